@@ -1,0 +1,86 @@
+/**
+ * The table every core step reads and returns. It mirrors what Range.getValues() gives:
+ * numbers, booleans, Dates, strings, and '' for an empty cell, so the add-on, the CLI and
+ * the custom functions hand core the same shape.
+ */
+export type Cell = string | number | boolean | Date;
+
+export interface Table {
+  header: string[];
+  /** Data rows only (no header). Row index 0 is the sheet's row 2. */
+  rows: Cell[][];
+}
+
+/** What a column holds, detected from header and content and overridable by the user. */
+export type ColumnRole =
+  | 'id'
+  | 'name'
+  | 'first_name'
+  | 'last_name'
+  | 'email'
+  | 'phone'
+  | 'street'
+  | 'city'
+  | 'postcode'
+  | 'state'
+  | 'country'
+  | 'date'
+  | 'money'
+  | 'count'
+  | 'number'
+  | 'category'
+  | 'text'
+  | 'unknown';
+
+export type Roles = Record<string, ColumnRole>;
+
+export type ChangeKind = 'normalise' | 'flag' | 'impute' | 'dedupe' | 'merge' | 'analysis';
+
+/** One change to one cell: the audit log entry and the undo record. */
+export interface Change {
+  /** 0-based data-row index in the step's input table. */
+  row: number;
+  column: string;
+  old: Cell;
+  new: Cell;
+  kind: ChangeKind;
+  /** Plain-words reason, shown to the user ("phone written in international format"). */
+  reason: string;
+  /** For imputation: "median" / "regression on Age, Income" / "mode". */
+  method?: string;
+}
+
+export interface StepResult<R = unknown> {
+  table: Table;
+  changes: Change[];
+  report: R;
+}
+
+export const isEmpty = (c: Cell | null | undefined): boolean =>
+  c === '' || c === null || c === undefined || (typeof c === 'number' && Number.isNaN(c));
+
+export function columnIndex(table: Table, column: string): number {
+  return table.header.indexOf(column);
+}
+
+export function cloneTable(table: Table): Table {
+  return { header: table.header.slice(), rows: table.rows.map((r) => r.slice()) };
+}
+
+/** The headers CDM owns; they are appended at the right and replaced on every run. */
+export const CDM_COLUMNS = [
+  'CDM Duplicate Group',
+  'CDM Duplicate Of',
+  'CDM Match Score',
+  'CDM Match Reason',
+  'CDM Cluster',
+  'CDM Segment',
+  'CDM Predicted Spend',
+  'CDM RFM',
+  'CDM Churn Risk',
+  'CDM Recommended',
+  'CDM Flags',
+] as const;
+export type CdmColumn = (typeof CDM_COLUMNS)[number];
+
+export const isCdmColumn = (header: string): boolean => header.startsWith('CDM ');

@@ -1,0 +1,113 @@
+/**
+ * The one RPC surface between the sidebar and the server. Both sides import these types;
+ * every value crossing it is JSON-safe (dates travel as ISO strings, cells as text).
+ */
+import type { ColumnRole, Roles } from './core/table';
+
+export type DedupeMode = 'flag' | 'merge';
+export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
+
+export interface RunOptions {
+  mode: DedupeMode;
+  /** Default phone region (ISO 3166 alpha-2), from the spreadsheet locale unless changed. */
+  region: string;
+  /** true: clean user columns in place; false: write cleaned values into new columns. */
+  inPlace: boolean;
+  target?: string;
+  k: 'auto' | number;
+  /** User overrides of detected roles, by header. */
+  roles?: Roles;
+  /** Which steps to run; all when absent. */
+  steps?: StepName[];
+}
+
+export interface RoleInfo {
+  column: string;
+  role: ColumnRole;
+  detected: ColumnRole;
+  sample: string[];
+}
+
+export interface FormInfo {
+  formUrl: string;
+  editUrl: string;
+  triggerInstalled: boolean;
+  responseSheet: string;
+  /** Response column -> customer column, shown in the sidebar. */
+  mapping: Array<{ response: string; customer: string | null }>;
+}
+
+export interface LinkTarget {
+  label: string;
+  sheet: string;
+  a1: string;
+}
+
+export interface RunSummary {
+  runId: string;
+  finishedAt: string;
+  rows: number;
+  duplicatesFound: number;
+  duplicatesMerged: number;
+  reviewPairs: number;
+  valuesNormalised: number;
+  cellsImputed: number;
+  segments: Array<{ id: number; name: string; size: number }>;
+  r2cv: number | null;
+  mae: number | null;
+  topChurn: Array<{ row: number; name: string; risk: string; reason: string }>;
+  links: LinkTarget[];
+  messages: string[];
+}
+
+export interface RunProgress {
+  runId: string;
+  step: string;
+  stepIndex: number;
+  stepCount: number;
+  /** 0..1 over the whole run. */
+  fraction: number;
+  done: boolean;
+  summary?: RunSummary;
+  error?: string;
+}
+
+export interface ReviewRecord {
+  row: number;
+  values: Record<string, string>;
+}
+
+export interface ReviewPair {
+  id: string;
+  a: ReviewRecord;
+  b: ReviewRecord;
+  score: number;
+  explanation: Array<{ field: string; level: string; weight: number }>;
+}
+
+export interface SidebarState {
+  locale: string;
+  sheetName: string;
+  rows: number;
+  roles: RoleInfo[];
+  defaults: RunOptions;
+  lastRun: RunSummary | null;
+  form: FormInfo | null;
+  reviewCount: number;
+  canUndo: boolean;
+}
+
+/** Server functions the sidebar may call (names = top-level functions in dist/Code.js). */
+export interface ServerApi {
+  getSidebarState(): SidebarState;
+  startRun(options: RunOptions): RunProgress;
+  continueRun(runId: string): RunProgress;
+  getProgress(): RunProgress | null;
+  getReviewQueue(): ReviewPair[];
+  decideReview(id: string, decision: 'accept' | 'reject'): { remaining: number };
+  undoLastRun(): { restored: boolean; message: string };
+  createIntakeForm(): FormInfo;
+  removeFormTrigger(): FormInfo | null;
+  getFormInfo(): FormInfo | null;
+  selectRange(sheet: string, a1: string): void;
+}
