@@ -84,3 +84,25 @@ export const CDM_COLUMNS = [
 export type CdmColumn = (typeof CDM_COLUMNS)[number];
 
 export const isCdmColumn = (header: string): boolean => header.startsWith('CDM ');
+
+/**
+ * Returns a table with `column` set to `values` (one per row): replaced where the header
+ * exists, appended at the right otherwise. CDM columns are written this way so a re-run
+ * replaces them instead of adding copies.
+ */
+export function withColumn(table: Table, column: string, values: Cell[]): Table {
+  if (values.length !== table.rows.length) {
+    throw new Error(`withColumn(${column}): ${values.length} values for ${table.rows.length} rows`);
+  }
+  const at = table.header.indexOf(column);
+  if (at >= 0) {
+    return { header: table.header, rows: table.rows.map((r, i) => { const c = r.slice(); c[at] = values[i]; return c; }) };
+  }
+  return { header: [...table.header, column], rows: table.rows.map((r, i) => [...r, values[i]]) };
+}
+
+/** The cell of `row` under `column`, '' when the column is absent. */
+export function cellOf(table: Table, row: number, column: string): Cell {
+  const at = table.header.indexOf(column);
+  return at < 0 ? '' : table.rows[row][at] ?? '';
+}
