@@ -1,0 +1,151 @@
+/**
+ * The sidebar's state and the few actions that change it. Views read `app` and call these
+ * actions; every action ends in render(), which rebuilds the current view from state.
+ */
+import type { FormInfo, ReviewPair, RunOptions, RunProgress, RunSummary, SidebarState } from '../src/rpc';
+import { call, errorMessage } from './server';
+
+export type ViewName = 'main' | 'run' | 'review' | 'form' | 'undo' | 'help';
+export const VIEWS: ViewName[] = ['main', 'run', 'review', 'form', 'undo', 'help'];
+
+export interface AppState {
+  state: SidebarState | null;
+  view: ViewName;
+  options: RunOptions;
+  progress: RunProgress | null;
+  /** Highest fraction shown so far in this run: the bar never moves backwards. */
+  shownFraction: number;
+  summary: RunSummary | null;
+  running: boolean;
+  busy: boolean;
+  error: string | null;
+  notice: string | null;
+  review: ReviewPair[] | null;
+  reviewIndex: number;
+  form: FormInfo | null | undefined;
+}
+
+export const app: AppState = {
+  state: null,
+  view: 'main',
+  options: { mode: 'flag', region: 'US', inPlace: true, k: 'auto' },
+  progress: null,
+  shownFraction: 0,
+  summary: null,
+  running: false,
+  busy: false,
+  error: null,
+  notice: null,
+  review: null,
+  reviewIndex: 0,
+  form: undefined,
+};
+
+let renderer: () => void = () => undefined;
+export function setRenderer(fn: () => void): void {
+  renderer = fn;
+}
+export function render(): void {
+  renderer();
+}
+
+export function parseView(value: string | undefined | null): ViewName {
+  return VIEWS.includes(value as ViewName) ? (value as ViewName) : 'main';
+}
+
+/** Runs a server call with the busy flag set and any failure shown in plain words. */
+export async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
+  app.busy = true;
+  app.error = null;
+  render();
+  try {
+    return await work();
+  } catch (e) {
+    app.error = errorMessage(e);
+    return undefined;
+  } finally {
+    app.busy = false;
+    render();
+  }
+}
+
+export async function loadState(): Promise<void> {
+  const state = await guarded(() => call('getSidebarState'));
+  if (!state) return;
+  app.state = state;
+  app.options = { ...state.defaults, roles: rolesOf(state) };
+  if (!app.summary && state.lastRun) app.summary = state.lastRun;
+}
+
+function rolesOf(state: SidebarState): Record<string, RoleValue> {
+  const roles: Record<string, RoleValue> = {};
+  for (const r of state.roles) roles[r.column] = r.role;
+  return roles;
+}
+type RoleValue = SidebarState['roles'][number]['role'];
+
+export async function refreshState(): Promise<void> {
+  try {
+    const state = await call('getSidebarState');
+    app.state = state;
+  } catch {
+    // The view keeps the state it had; the next action will report a real problem.
+  }
+  render();
+}
+
+export async function showView(view: ViewName): Promise<void> {
+  app.view = view;
+  app.error = null;
+  app.notice = null;
+  render();
+  if (view === 'review') await loadReview();
+  if (view === 'form') await loadForm();
+}
+
+export async function loadReview(): Promise<void> {
+  const pairs = await guarded(() => call('getReviewQueue'));
+  if (pairs) {
+    app.review = pairs;
+    app.reviewIndex = 0;
+  }
+}
+
+export async function decide(id: string, decision: 'accept' | 'reject'): Promise<void> {
+  const res = await guarded(() => call('decideReview', id, decision));
+  if (!res || !app.review) return;
+  app.review = app.review.filter((p) => p.id !== id);
+  if (app.state) app.state = { ...app.state, reviewCount: res.remaining };
+  if (app.review.length === 0 && res.remaining > 0) await loadReview();
+  render();
+}
+
+export async function loadForm(): Promise<void> {
+  const info = await guarded(() => call('getFormInfo'));
+  if (info !== undefined) app.form = info;
+}
+
+export async function createForm(): Promise<void> {
+  const info = await guarded(() => call('createIntakeForm'));
+  if (info) app.form = info;
+}
+
+export async function removeTrigger(): Promise<void> {
+  const info = await guarded(() => call('removeFormTrigger'));
+  if (info !== undefined) app.form = info;
+}
+
+export async function undo(): Promise<void> {
+  const res = await guarded(() => call('undoLastRun'));
+  if (!res) return;
+  app.notice = res.message;
+  if (res.restored) app.summary = null;
+  await refreshState();
+}
+
+export function selectRange(sheet: string, a1: string): void {
+  call('selectRange', sheet, a1).catch((e) => {
+    app.error = errorMessage(e);
+    render();
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The sidebar's only way to reach the server: typed promises over google.script.run.
+ * Names and signatures come from ServerApi (src/rpc.ts), so a renamed server function is a
+ * compile error here, not a silent failure in the browser.
+ */
+import type { ServerApi } from '../src/rpc';
+
+interface ScriptRunner {
+  withSuccessHandler(handler: (value: unknown) => void): ScriptRunner;
+  withFailureHandler(handler: (error: unknown) => void): ScriptRunner;
+  [fn: string]: unknown;
+}
+
+declare global {
+  interface Window {
+    google?: { script?: { run?: ScriptRunner; host?: { close(): void } } };
+  }
+}
+
+export type ServerResult<K extends keyof ServerApi> = ReturnType<ServerApi[K]>;
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return String(error);
+}
+
+export function call<K extends keyof ServerApi>(name: K, ...args: Parameters<ServerApi[K]>): Promise<ServerResult<K>> {
+  return new Promise((resolve, reject) => {
+    const run = window.google?.script?.run;
+    if (!run) {
+      reject(new Error('The sidebar is not connected to the spreadsheet. Close it and open it again.'));
+      return;
+    }
+    const runner = run
+      .withSuccessHandler((value) => resolve(value as ServerResult<K>))
+      .withFailureHandler((error) => reject(error instanceof Error ? error : new Error(errorMessage(error))));
+    const fn = runner[name];
+    if (typeof fn !== 'function') {
+      reject(new Error(`The server has no function “${name}”.`));
+      return;
+    }
+    (fn as (...a: unknown[]) => void).apply(runner, args);
+  });
+}
