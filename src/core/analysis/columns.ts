@@ -1,0 +1,81 @@
+/**
+ * Which columns an analysis can use, and why the others are left out. Roles come from the
+ * caller (detected or chosen by the user); columns without a useful role are judged by content.
+ */
+import { ColumnRole, isCdmColumn, isEmpty, Roles, Table } from '../table';
+import { toNumber, toTime } from './values';
+
+export type ColumnKind = 'numeric' | 'category' | 'date' | 'ignored';
+
+export interface ColumnInfo {
+  column: string;
+  kind: ColumnKind;
+  role: ColumnRole;
+  missing: number;
+  distinct: number;
+  /** Why the column is not used for modelling, if it is not. */
+  skip?: string;
+}
+
+const NUMERIC_ROLES: ColumnRole[] = ['money', 'count', 'number'];
+// Identity and contact fields describe who a customer is, not how they behave.
+const NEVER_ANALYSED: ColumnRole[] = ['id', 'name', 'first_name', 'last_name', 'email', 'phone', 'street', 'postcode', 'text'];
+export const MAX_MISSING_SHARE = 0.6;
+const MAX_CATEGORY_LEVELS = 30;
+const CONTENT_SHARE = 0.95;
+const ID_HEADER = /(^|\b|_)(id|key|uuid|code)$|^(customer|client)\s*(id|no|number|#)/i;
+
+export function classifyColumns(table: Table, roles: Roles): ColumnInfo[] {
+  return table.header.map((column, at) => {
+    const role: ColumnRole = roles[column] ?? 'unknown';
+    const cells = table.rows.map((r) => r[at]);
+    const filled = cells.filter((c) => !isEmpty(c) && !(typeof c === 'string' && c.trim() === ''));
+    const missing = cells.length - filled.length;
+    const distinct = new Set(filled.map((c) => (c instanceof Date ? c.getTime() : String(c).trim().toLowerCase()))).size;
+    const info: ColumnInfo = { column, kind: kindOf(column, role, filled), role, missing, distinct };
+    if (isCdmColumn(column)) return { ...info, kind: 'ignored', skip: 'written by CDM' };
+    if (info.kind === 'ignored') return { ...info, skip: 'identity or free-text column' };
+    if (cells.length > 0 && missing / cells.length > MAX_MISSING_SHARE) {
+      return { ...info, skip: `too sparse: ${Math.round((100 * missing) / cells.length)}% of its cells are empty` };
+    }
+    if (distinct <= 1) return { ...info, skip: 'every row has the same value' };
+    if (info.kind === 'category' && distinct > MAX_CATEGORY_LEVELS) {
+      return { ...info, skip: `too many different values (${distinct}) to compare as categories` };
+    }
+    return info;
+  });
+}
+
+function kindOf(column: string, role: ColumnRole, filled: unknown[]): ColumnKind {
+  if (NEVER_ANALYSED.includes(role)) return 'ignored';
+  if (NUMERIC_ROLES.includes(role)) return 'numeric';
+  if (role === 'date') return 'date';
+  if (role === 'category' || role === 'city' || role === 'state' || role === 'country') return 'category';
+  if (ID_HEADER.test(column.trim())) return 'ignored';
+  if (filled.length === 0) return 'category';
+  const share = (f: (c: never) => unknown): number => filled.filter((c) => f(c as never) !== null).length / filled.length;
+  if (share(toNumber) >= CONTENT_SHARE) return 'numeric';
+  if (share(toTime) >= CONTENT_SHARE) return 'date';
+  return 'category';
+}
+
+export const usable = (infos: ColumnInfo[], kind: ColumnKind): string[] =>
+  infos.filter((i) => i.kind === kind && !i.skip).map((i) => i.column);
+
+const SPEND_HEADER = /spend|revenue|total|sales|amount|lifetime|ltv|value|paid/i;
+
+/** The spend column: a money column whose header says spend/revenue/total, else the only money column. */
+export function defaultTarget(infos: ColumnInfo[]): string | null {
+  const money = infos.filter((i) => i.kind === 'numeric' && !i.skip && i.role === 'money');
+  const named = money.find((i) => SPEND_HEADER.test(i.column));
+  if (named) return named.column;
+  if (money.length === 1) return money[0].column;
+  const anyNamed = infos.find((i) => i.kind === 'numeric' && !i.skip && /spend|revenue|sales/i.test(i.column));
+  return anyNamed ? anyNamed.column : null;
+}
+
+/** Finds a column by header pattern among columns of a kind (used for RFM / churn inputs). */
+export function findByHeader(infos: ColumnInfo[], kinds: ColumnKind[], pattern: RegExp, exclude: string[] = []): string | null {
+  const hit = infos.find((i) => kinds.includes(i.kind) && !exclude.includes(i.column) && pattern.test(i.column));
+  return hit ? hit.column : null;
+}

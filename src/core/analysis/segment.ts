@@ -1,0 +1,233 @@
+/**
+ * Customer segments: k-means++ (ml-kmeans, seeded) on z-scored features, k chosen by the
+ * silhouette over 2..10. Cluster numbers are stable: without a previous model they are
+ * ordered by centroid (first feature, then the next…); with one, the previous centroids seed
+ * the run and clusters are matched to them at least total distance, so a re-run with a few
+ * new rows keeps every customer's number.
+ */
+import { kmeans } from 'ml-kmeans';
+import { seededRandom, shuffled } from '../random';
+import { DistanceMatrix, silhouetteScore } from './silhouette';
+
+export interface SegmentModel {
+  features: string[];
+  /** z = (x - means) / scales, population std as sklearn's StandardScaler. */
+  means: number[];
+  scales: number[];
+  /** Centroids in the user's units, cluster 1 first. */
+  centroids: number[][];
+  names: string[];
+  k: number;
+  silhouette: number;
+}
+
+export interface KmeansOptions {
+  k?: 'auto' | number;
+  seed?: number;
+  previous?: SegmentModel;
+  featureNames: string[];
+  /** Fit on at most this many rows (seeded sample), then assign every row. */
+  maxFitRows?: number;
+  /** Silhouette on at most this many of the fitted rows (seeded sample). */
+  maxSilhouetteRows?: number;
+}
+
+export interface KmeansResult {
+  /** 1..k for every input row. */
+  labels: number[];
+  model: SegmentModel;
+  silhouette: number;
+  silhouetteByK: Record<number, number>;
+}
+
+export const K_MIN = 2;
+export const K_MAX = 10;
+const DEFAULT_MAX_FIT_ROWS = 5000;
+const DEFAULT_MAX_SILHOUETTE_ROWS = 2000;
+
+function scaling(rows: number[][]): { means: number[]; scales: number[] } {
+  const d = rows[0].length;
+  const means = new Array<number>(d).fill(0);
+  const scales = new Array<number>(d).fill(0);
+  for (const r of rows) for (let j = 0; j < d; j++) means[j] += r[j];
+  for (let j = 0; j < d; j++) means[j] /= rows.length;
+  for (const r of rows) for (let j = 0; j < d; j++) scales[j] += (r[j] - means[j]) ** 2;
+  for (let j = 0; j < d; j++) {
+    const s = Math.sqrt(scales[j] / rows.length);
+    scales[j] = s > 0 ? s : 1;
+  }
+  return { means, scales };
+}
+
+const toZ = (m: { means: number[]; scales: number[] }, r: number[]): number[] => r.map((v, j) => (v - m.means[j]) / m.scales[j]);
+const fromZ = (m: { means: number[]; scales: number[] }, z: number[]): number[] => z.map((v, j) => v * m.scales[j] + m.means[j]);
+
+function sqDist(a: number[], b: number[]): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) { const e = a[j] - b[j]; s += e * e; }
+  return s;
+}
+
+function nearest(centroids: number[][], z: number[]): number {
+  let best = 0;
+  let bestD = Infinity;
+  for (let c = 0; c < centroids.length; c++) {
+    const d = sqDist(centroids[c], z);
+    if (d < bestD) { bestD = d; best = c; }
+  }
+  return best;
+}
+
+interface Run { centroids: number[][]; labels: number[]; inertia: number }
+
+/** Best of several seeded k-means++ starts (lowest inertia), like sklearn's n_init. */
+function bestRun(z: number[][], k: number, seed: number, starts: number, init?: number[][]): Run {
+  let best: Run | null = null;
+  const tries = init ? 1 : starts;
+  for (let t = 0; t < tries; t++) {
+    const res = kmeans(z, k, { seed: seed + 1009 * t, initialization: init ?? 'kmeans++', maxIterations: 300, tolerance: 1e-10 });
+    const labels = res.clusters.slice();
+    let inertia = 0;
+    for (let i = 0; i < z.length; i++) inertia += sqDist(z[i], res.centroids[labels[i]]);
+    if (!best || inertia < best.inertia - 1e-12) best = { centroids: res.centroids.map((c) => c.slice()), labels, inertia };
+  }
+  return best!;
+}
+
+/** Minimum-total-distance one-to-one matching of new clusters to previous ones (k ≤ 10: DP over subsets). */
+export function matchClusters(fresh: number[][], previous: number[][]): number[] {
+  const k = fresh.length;
+  const full = 1 << k;
+  const cost = new Float64Array(full).fill(Infinity);
+  const choice = new Int32Array(full).fill(-1);
+  cost[0] = 0;
+  for (let mask = 0; mask < full; mask++) {
+    if (cost[mask] === Infinity) continue;
+    const i = popcount(mask); // next fresh cluster to place
+    if (i >= k) continue;
+    for (let slot = 0; slot < k; slot++) {
+      if (mask & (1 << slot)) continue;
+      const next = mask | (1 << slot);
+      const c = cost[mask] + Math.sqrt(sqDist(fresh[i], previous[slot]));
+      if (c < cost[next]) { cost[next] = c; choice[next] = slot; }
+    }
+  }
+  const slotOf = new Array<number>(k);
+  let mask = full - 1;
+  for (let i = k - 1; i >= 0; i--) { const s = choice[mask]; slotOf[i] = s; mask &= ~(1 << s); }
+  return slotOf;
+}
+
+function popcount(x: number): number { let c = 0; while (x) { x &= x - 1; c++; } return c; }
+
+/** Ordering rule without history: by centroid on the first feature, then the next ones. */
+function orderByCentroid(centroids: number[][]): number[] {
+  const idx = centroids.map((_, i) => i).sort((a, b) => {
+    for (let j = 0; j < centroids[a].length; j++) {
+      const d = centroids[a][j] - centroids[b][j];
+      if (Math.abs(d) > 1e-9) return d;
+    }
+    return a - b;
+  });
+  const slotOf = new Array<number>(centroids.length);
+  idx.forEach((c, pos) => { slotOf[c] = pos; });
+  return slotOf;
+}
+
+export function kmeansSegments(rows: number[][], options: KmeansOptions): KmeansResult {
+  const n = rows.length;
+  const featureNames = options.featureNames;
+  if (n < K_MIN + 1) throw new Error(`Too few rows to find segments (${n}).`);
+  const seed = options.seed ?? 1;
+  const prev = options.previous && sameFeatures(options.previous.features, featureNames) ? options.previous : undefined;
+  const scale = scaling(rows);
+  const z = rows.map((r) => toZ(scale, r));
+
+  const maxFit = options.maxFitRows ?? DEFAULT_MAX_FIT_ROWS;
+  const fitIdx = n > maxFit ? shuffled(z.map((_, i) => i), seededRandom(seed)).slice(0, maxFit) : z.map((_, i) => i);
+  const fitZ = fitIdx.map((i) => z[i]);
+  const maxSil = options.maxSilhouetteRows ?? DEFAULT_MAX_SILHOUETTE_ROWS;
+  const silPos = fitZ.length > maxSil ? shuffled(fitZ.map((_, i) => i), seededRandom(seed + 1)).slice(0, maxSil) : fitZ.map((_, i) => i);
+  const dist = new DistanceMatrix(silPos.map((p) => fitZ[p]));
+  const distinctRows = new Set(fitZ.map((r) => r.join(','))).size;
+  const starts = fitZ.length <= 1000 ? 10 : 3;
+
+  const kMax = Math.min(K_MAX, distinctRows - 1, fitZ.length - 1);
+  let ks: number[];
+  if (typeof options.k === 'number') ks = [Math.max(K_MIN, Math.min(Math.round(options.k), Math.max(K_MIN, distinctRows)))];
+  else if (prev && prev.k <= kMax) ks = [prev.k]; // keep the user's segments from one run to the next
+  else ks = Array.from({ length: Math.max(0, kMax - K_MIN + 1) }, (_, i) => K_MIN + i);
+  if (ks.length === 0 || ks[0] > distinctRows) throw new Error('Too few different customers to find segments.');
+
+  const silhouetteByK: Record<number, number> = {};
+  let chosen: Run | null = null;
+  let chosenK = ks[0];
+  let chosenSil = -Infinity;
+  for (const k of ks) {
+    const init = prev && prev.k === k ? prev.centroids.map((c) => toZ(scale, c)) : undefined;
+    const run = bestRun(fitZ, k, seed, starts, init);
+    const sil = silhouetteScore(dist, silPos.map((p) => run.labels[p]));
+    silhouetteByK[k] = sil;
+    if (!chosen || sil > chosenSil + 1e-12) { chosen = run; chosenK = k; chosenSil = sil; }
+  }
+  const run = chosen!;
+  const slotOf = prev && prev.k === chosenK
+    ? matchClusters(run.centroids, prev.centroids.map((c) => toZ(scale, c)))
+    : orderByCentroid(run.centroids);
+  const centroidsZ = new Array<number[]>(chosenK);
+  run.centroids.forEach((c, i) => { centroidsZ[slotOf[i]] = c; });
+
+  // Final centroids from the fitted rows; every row (sampled or not) goes to its nearest one.
+  const labels = z.map((r) => nearest(centroidsZ, r) + 1);
+  const model: SegmentModel = {
+    features: featureNames.slice(),
+    means: scale.means,
+    scales: scale.scales,
+    centroids: centroidsZ.map((c) => fromZ(scale, c)),
+    names: nameSegments(centroidsZ, featureNames),
+    k: chosenK,
+    silhouette: chosenSil,
+  };
+  return { labels, model, silhouette: chosenSil, silhouetteByK };
+}
+
+function sameFeatures(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}
+
+/** 1..k: the nearest centroid of a row given in the user's units. */
+export function assignSegment(model: SegmentModel, row: number[]): number {
+  const z = toZ(model, row);
+  return nearest(model.centroids.map((c) => toZ(model, c)), z) + 1;
+}
+
+const FILLER = new Set(['annual', 'total', 'score', 'amount', 'number', 'of', 'the', 'avg', 'average', 'count', 'customer', 'in', 'per', 'usd']);
+
+/** "Annual Income (k$)" -> "income", "Spending Score (1-100)" -> "spending". */
+export function shortFeatureName(header: string): string {
+  const words = header.replace(/\(.*?\)/g, ' ').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w && !FILLER.has(w));
+  return words.length ? words.join(' ') : header.trim().toLowerCase();
+}
+
+/** A segment is "high"/"low" on a feature when its centroid is half a standard deviation from the mean. */
+const NOTABLE_Z = 0.5;
+
+export function nameSegments(centroidsZ: number[][], featureNames: string[]): string[] {
+  const names = centroidsZ.map((c) => {
+    const parts: string[] = [];
+    c.forEach((z, j) => {
+      if (Math.abs(z) < NOTABLE_Z) return;
+      const noun = shortFeatureName(featureNames[j]);
+      if (noun === 'age') parts.push(z > 0 ? 'older' : 'younger');
+      else parts.push(`${z > 0 ? 'high' : 'low'} ${noun}`);
+    });
+    const text = parts.length ? parts.join(' · ') : 'average on all counts';
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  });
+  const seen = new Map<string, number>();
+  return names.map((nm) => {
+    const times = (seen.get(nm) ?? 0) + 1;
+    seen.set(nm, times);
+    return times > 1 ? `${nm} (${times})` : nm;
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Spend prediction from a customer table: turns columns into a design matrix (numbers as
+ * they are, categories one-hot), leaves abnormal rows out of the fit, and predicts every row,
+ * including those whose spend is missing.
+ */
+import { Cell, isEmpty, Table } from '../table';
+import { ColumnInfo, usable } from './columns';
+import { findOutliers } from './outliers';
+import { fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding } from './regress';
+import { numericColumn, present, quantileLinear, textColumn, toNumber } from './values';
+
+const MAX_DUMMIES = 40;
+
+export function encodingNames(enc: RowEncoding): string[] {
+  return [
+    ...enc.numeric.map((n) => n.column),
+    ...enc.categorical.flatMap((c) => c.levels.map((l) => `${c.column} = ${l}`)),
+  ];
+}
+
+const levelKey = (c: Cell): string => (isEmpty(c) ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
+
+/** One sheet row as model input; missing numbers take the training median, abnormal ones the fence. */
+export function encodeRow(enc: RowEncoding, header: string[], row: Cell[]): number[] {
+  const x: number[] = [];
+  for (const n of enc.numeric) {
+    const at = header.indexOf(n.column);
+    const v = at < 0 ? null : toNumber(row[at] ?? '');
+    x.push(v === null ? n.fill : Math.min(n.high, Math.max(n.low, v)));
+  }
+  for (const c of enc.categorical) {
+    const at = header.indexOf(c.column);
+    const v = at < 0 ? '' : levelKey(row[at] ?? '').toLowerCase();
+    for (const l of c.levels) x.push(v === l.toLowerCase() ? 1 : 0);
+  }
+  return x;
+}
+
+export interface SpendFit {
+  model: RegressionModel;
+  report: RegressionReport;
+  predictions: number[];
+}
+
+export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string, options: FitOptions = {}):
+  { fit: SpendFit } | { skipped: string } {
+  const y = numericColumn(table, target);
+  const numericFeatures = usable(infos, 'numeric').filter((c) => c !== target);
+  const excluded: NonNullable<RegressionReport['excludedRows']> = [];
+  const excludedRow = new Set<number>();
+  const enc: RowEncoding = { numeric: [], categorical: [] };
+
+  for (const column of [target, ...numericFeatures]) {
+    const values = column === target ? y : numericColumn(table, column);
+    const rowsWith = values.map((v, i) => (v === null ? -1 : i)).filter((i) => i >= 0);
+    const fence = findOutliers(rowsWith.map((i) => values[i] as number));
+    for (const k of fence.indices) {
+      excluded.push({ row: rowsWith[k], column, value: values[rowsWith[k]] as number });
+      excludedRow.add(rowsWith[k]);
+    }
+    if (column !== target) {
+      const sorted = present(values).sort((a, b) => a - b);
+      enc.numeric.push({ column, fill: quantileLinear(sorted, 0.5), low: fence.low, high: fence.high });
+    }
+  }
+  let dummies = 0;
+  for (const column of usable(infos, 'category')) {
+    const levels = [...new Set(textColumn(table, column).filter((v) => v !== ''))].sort();
+    if (levels.length < 2 || dummies + levels.length - 1 > MAX_DUMMIES) continue;
+    enc.categorical.push({ column, baseline: levels[0], levels: levels.slice(1) });
+    dummies += levels.length - 1;
+  }
+  const names = encodingNames(enc);
+  if (names.length === 0) return { skipped: 'no other usable column to predict it from' };
+
+  const x = table.rows.map((r) => encodeRow(enc, table.header, r));
+  const fitRows = y.map((v, i) => (v !== null && !excludedRow.has(i) ? i : -1)).filter((i) => i >= 0);
+  const needed = Math.max(MIN_ROWS_FOR_REGRESSION, names.length + 2);
+  if (fitRows.length < needed) {
+    return { skipped: `too few rows with a value (${fitRows.length}; at least ${needed} needed)` };
+  }
+  const fitted = fitRegression(fitRows.map((i) => x[i]), fitRows.map((i) => y[i] as number), names, { ...options, target });
+  const { report, ...model } = fitted;
+  model.encoding = enc;
+  const predictions = predict(model, x);
+  report.excludedRows = excluded;
+  report.predictedMissing = y.filter((v) => v === null).length;
+  return { fit: { model, report, predictions } };
+}

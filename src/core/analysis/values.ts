@@ -1,0 +1,74 @@
+/**
+ * Reading cells as numbers and dates for analysis. Sheets hand us numbers and Dates; the CLI
+ * hands us strings from CSV, so plain numeric / ISO-date strings are accepted too.
+ */
+import { Cell, isEmpty, Table } from '../table';
+
+const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+// A currency sign or thousands separators are common in hand-typed money columns.
+const MONEY_DECORATION = /^[-+]?[$€£¥]?\s?[\d,]*\.?\d+$/;
+
+export function toNumber(c: Cell): number | null {
+  if (typeof c === 'number') return Number.isFinite(c) ? c : null;
+  if (typeof c === 'boolean' || c instanceof Date) return null;
+  if (isEmpty(c)) return null;
+  const s = String(c).trim();
+  if (NUMERIC.test(s)) return Number(s);
+  if (MONEY_DECORATION.test(s) && /\d/.test(s)) {
+    const n = Number(s.replace(/[$€£¥,\s]/g, ''));
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
+
+/** Dates as epoch milliseconds (UTC calendar day for date-only strings). */
+export function toTime(c: Cell): number | null {
+  if (c instanceof Date) {
+    const t = c.getTime();
+    return Number.isFinite(t) ? t : null;
+  }
+  if (typeof c !== 'string' || c.trim() === '') return null;
+  const m = ISO_DATE.exec(c.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return Date.UTC(y, mo - 1, d, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+}
+
+export const DAY_MS = 86400000;
+
+export function numericColumn(table: Table, column: string): Array<number | null> {
+  const at = table.header.indexOf(column);
+  return table.rows.map((r) => (at < 0 ? null : toNumber(r[at] ?? '')));
+}
+
+export function timeColumn(table: Table, column: string): Array<number | null> {
+  const at = table.header.indexOf(column);
+  return table.rows.map((r) => (at < 0 ? null : toTime(r[at] ?? '')));
+}
+
+export function textColumn(table: Table, column: string): string[] {
+  const at = table.header.indexOf(column);
+  return table.rows.map((r) => {
+    const c = at < 0 ? '' : r[at];
+    if (isEmpty(c)) return '';
+    return c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim();
+  });
+}
+
+export const present = (xs: Array<number | null>): number[] => xs.filter((x): x is number => x !== null);
+
+/** Rounds for display in a sheet cell; keeps cents. */
+export const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** Linear-interpolated quantile of sorted values, as pandas / numpy default (type 7). */
+export function quantileLinear(sorted: readonly number[], p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
