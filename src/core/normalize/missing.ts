@@ -1,0 +1,18 @@
+/**
+ * Missing-value placeholders: what people type into a cell when they mean "nothing".
+ * They are turned into a truly empty cell so counts, dedupe and imputation see a gap.
+ */
+const PLACEHOLDERS = new Set([
+  '', 'n/a', 'na', 'n.a.', 'n.a', '#n/a', '-', '--', '---', '—', '–', '?', '??', '.', 'x',
+  'unknown', 'unk', 'none', 'null', 'nil', 'nan', 'undefined', 'missing', 'not available',
+  'not applicable', 'no data', 'tbd', 'tba', '(blank)', '(none)', '(empty)', 'empty', 'blank',
+  '无', '没有', '未知', '不详', '暂无', '空', '缺失', '不明', '—', '／', '/',
+]);
+
+export function isPlaceholder(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === 'number') return Number.isNaN(value);
+  if (typeof value !== 'string') return false;
+  const v = value.trim().toLowerCase();
+  return PLACEHOLDERS.has(v);
+}

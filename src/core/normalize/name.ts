@@ -1,0 +1,101 @@
+/**
+ * Person-name tidying. We only re-case names typed in ONE case (ALL CAPS or all lower):
+ * a name already in mixed case ("McDonald", "van der Berg", "DeShawn") was typed that way on
+ * purpose and we cannot do better than the person who typed it.
+ */
+const CJK_RE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
+const SPACES_RE = /\s+/g;
+const HAS_UPPER_RE = /\p{Lu}/u;
+const HAS_LOWER_RE = /\p{Ll}/u;
+// A word is split at hyphens and apostrophes, each part re-cased: "o'brien-smith" -> "O'Brien-Smith".
+const WORD_PART_RE = /([^\s\-'’]+|[\-'’])/g;
+
+/** Lower-case particles of European surnames, kept lower-case unless they start the name alone. */
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'das', 'dos', 'du', 'la', 'le', 'ter', 'ten', 'bin', 'binti', 'al', 'y', 'e']);
+const ROMAN_RE = /^(ii|iii|iv|vi|vii|viii|ix)$/i;
+// "Mac" is only split for well-known surnames: "Mack", "Macy", "Machado" are not Mac-names.
+const MAC_NAMES = new Set(['macdonald', 'macleod', 'mackenzie', 'macintosh', 'macgregor', 'macmillan', 'maclean', 'macarthur', 'macaulay', 'macneil', 'macpherson', 'macfarlane', 'mackay', 'mackinnon', 'maclachlan', 'macrae', 'macdougall', 'mackintosh']);
+
+const cap = (s: string): string => (s ? s.charAt(0).toLocaleUpperCase() + s.slice(1).toLocaleLowerCase() : s);
+
+function casePart(part: string): string {
+  const lower = part.toLocaleLowerCase();
+  if (ROMAN_RE.test(lower)) return lower.toUpperCase();
+  if (lower.length > 3 && lower.startsWith('mc')) return 'Mc' + cap(lower.slice(2));
+  if (MAC_NAMES.has(lower)) return 'Mac' + cap(lower.slice(3));
+  return cap(lower);
+}
+
+function caseWord(word: string, index: number, count: number): string {
+  const lower = word.toLocaleLowerCase();
+  if (index > 0 && index < count - 1 && PARTICLES.has(lower)) return lower;
+  if (index === 0 && count > 1 && PARTICLES.has(lower) && (lower === 'van' || lower === 'von' || lower === 'de' || lower === 'di' || lower === 'da' || lower === 'du' || lower === 'del' || lower === 'della' || lower === 'la' || lower === 'le' || lower === 'ter' || lower === 'ten' || lower === 'den' || lower === 'der')) {
+    // A surname column holding "van der berg": the particle starts the value.
+    return lower;
+  }
+  return word.replace(WORD_PART_RE, (p) => (p === '-' || p === "'" || p === '’' ? p : casePart(p)));
+}
+
+export function collapseSpaces(value: string): string {
+  return value.replace(SPACES_RE, ' ').trim();
+}
+
+export function normaliseName(value: string): string {
+  const text = collapseSpaces(String(value));
+  if (!text || CJK_RE.test(text)) return text;
+  const mixed = HAS_UPPER_RE.test(text) && HAS_LOWER_RE.test(text);
+  if (mixed) return text;
+  if (!HAS_UPPER_RE.test(text) && !HAS_LOWER_RE.test(text)) return text; // digits/symbols only
+  const words = text.split(' ');
+  return words.map((w, i) => caseWord(w, i, words.length)).join(' ');
+}
+
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam', 'rev']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
+// Two-character Chinese surnames; everything else takes the first character as the surname.
+const CN_COMPOUND = new Set(['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木', '南宫', '西门', '独孤']);
+const TOKEN_TRIM_RE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}'’-]+$/gu;
+
+function tokensOf(text: string): string[] {
+  return text
+    .split(' ')
+    .map((t) => t.replace(TOKEN_TRIM_RE, '').toLocaleLowerCase())
+    .filter((t) => t.length > 0);
+}
+
+/**
+ * First and last name of a full-name cell. "Smith, John" is read surname-first; Chinese names
+ * are surname-first without spaces; European particles stay with the surname ("van der Berg").
+ * `tokens` are lower-cased words without titles or suffixes, for comparing names.
+ */
+export function splitPersonName(value: string): { first: string; last: string; tokens: string[] } {
+  const text = collapseSpaces(String(value));
+  if (!text) return { first: '', last: '', tokens: [] };
+  if (CJK_RE.test(text) && !text.includes(' ') && !text.includes(',')) {
+    const surnameLength = text.length > 2 && CN_COMPOUND.has(text.slice(0, 2)) ? 2 : 1;
+    const last = text.slice(0, surnameLength);
+    const first = text.slice(surnameLength);
+    return { first, last, tokens: [last, first].filter(Boolean) };
+  }
+  const comma = text.indexOf(',');
+  if (comma > 0) {
+    const lastPart = tokensOf(text.slice(0, comma)).filter((t) => !SUFFIXES.has(t.replace(/\./g, '')));
+    const firstPart = tokensOf(text.slice(comma + 1)).filter((t) => !TITLES.has(t.replace(/\./g, '')) && !SUFFIXES.has(t.replace(/\./g, '')));
+    const origLast = collapseSpaces(text.slice(0, comma));
+    const origFirstWords = collapseSpaces(text.slice(comma + 1)).split(' ').filter((w) => !TITLES.has(w.replace(/\./g, '').toLowerCase()));
+    return { first: origFirstWords[0] ?? '', last: origLast, tokens: [...firstPart, ...lastPart] };
+  }
+  const words = text.split(' ').filter((w) => {
+    const bare = w.replace(/[.,]/g, '').toLowerCase();
+    return !TITLES.has(bare) && !SUFFIXES.has(bare);
+  });
+  const tokens = tokensOf(words.join(' '));
+  if (words.length === 0) return { first: '', last: '', tokens };
+  if (words.length === 1) return { first: words[0], last: '', tokens };
+  // The surname starts at the first particle after the given name, else it is the last word.
+  let start = words.length - 1;
+  for (let i = 1; i < words.length - 1; i++) {
+    if (PARTICLES.has(words[i].toLowerCase())) { start = i; break; }
+  }
+  return { first: words[0], last: words.slice(start).join(' '), tokens };
+}
