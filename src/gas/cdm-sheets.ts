@@ -1,0 +1,76 @@
+/**
+ * CDM's own sheets: `CDM Audit` and `CDM Removed` grow by one batch per run; `CDM Review`
+ * and `CDM Analysis` are rewritten by each run. Every write is one setValues.
+ */
+import type { Cell } from '../core/table';
+import { asSheetText } from './sheet-io';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const AUDIT_SHEET = 'CDM Audit';
+export const REMOVED_SHEET = 'CDM Removed';
+export const REVIEW_SHEET = 'CDM Review';
+export const ANALYSIS_SHEET = 'CDM Analysis';
+export const BACKUP_PREFIX = 'CDM Backup ';
+
+export const AUDIT_HEADER = ['Run', 'Time', 'Sheet', 'Row', 'Column', 'Old value', 'New value', 'Reason'];
+
+export function getSheet(name: string): Sheet | null {
+  return SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
+}
+
+export function ensureSheet(name: string): { sheet: Sheet; created: boolean } {
+  const existing = getSheet(name);
+  if (existing) return { sheet: existing, created: false };
+  return { sheet: SpreadsheetApp.getActiveSpreadsheet().insertSheet(name), created: true };
+}
+
+/** Pads rows to one width and makes every string safe to write as text. */
+export function rectangle(rows: Cell[][], width?: number): Cell[][] {
+  const w = width ?? rows.reduce((m, r) => Math.max(m, r.length), 0);
+  return rows.map((r) => {
+    const out: Cell[] = new Array(w);
+    for (let j = 0; j < w; j++) out[j] = j < r.length ? asSheetText(r[j] ?? '') : '';
+    return out;
+  });
+}
+
+/**
+ * Appends rows under the existing content (with `header` first when the sheet is new), in one
+ * setValues; returns the first sheet row written and how many, so undo can take them back.
+ */
+export function appendBlock(name: string, header: string[], rows: Cell[][]): { first: number; count: number; created: boolean } {
+  const { sheet, created } = ensureSheet(name);
+  const block = created ? [header as Cell[], ...rows] : rows;
+  if (block.length === 0) return { first: 0, count: 0, created };
+  const width = Math.max(header.length, ...block.map((r) => r.length));
+  const first = created ? 1 : sheet.getLastRow() + 1;
+  const lastNeeded = first + block.length - 1;
+  if (lastNeeded > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), lastNeeded - sheet.getMaxRows());
+  if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+  sheet.getRange(first, 1, block.length, width).setValues(rectangle(block, width) as unknown[][]);
+  if (created) sheet.setFrozenRows(1);
+  return { first: created ? 2 : first, count: rows.length, created };
+}
+
+/** Empties a sheet CDM rewrites on every run (content, formats, charts), or creates it. */
+export function freshSheet(name: string): Sheet {
+  const { sheet, created } = ensureSheet(name);
+  if (!created) {
+    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+    sheet.clear();
+  }
+  return sheet;
+}
+
+/** Writes a whole grid at A1 in one setValues, growing the sheet first if needed. */
+export function writeGrid(sheet: Sheet, rows: Cell[][]): number {
+  if (rows.length === 0) return 0;
+  const grid = rectangle(rows);
+  const width = grid[0].length;
+  if (width === 0) return 0;
+  if (grid.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), grid.length - sheet.getMaxRows());
+  if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+  sheet.getRange(1, 1, grid.length, width).setValues(grid as unknown[][]);
+  return width;
+}

@@ -1,0 +1,209 @@
+/**
+ * The customer sheet <-> Table, in batches: the header and data come in with one getValues
+ * and one getFormulas, and each changed block goes out with one setValues (plus one
+ * setNotes/setBackgrounds when they change), so the number of Spreadsheet calls per run does
+ * not depend on the number of rows.
+ */
+import type { Cell, Table } from '../core/table';
+import { MSG, UserError, cellName, columnLetter } from './messages';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const MAX_CELL_CHARS = 50000;
+export const MAX_SPREADSHEET_CELLS = 10000000;
+
+export const isCdmSheetName = (name: string): boolean => name === 'CDM' || name.startsWith('CDM ');
+
+function isFormResponseSheet(sheet: Sheet): boolean {
+  if (/^Form Responses/i.test(sheet.getName())) return true;
+  try {
+    return Boolean(sheet.getFormUrl());
+  } catch {
+    return false;
+  }
+}
+
+const suitable = (sheet: Sheet): boolean => !isCdmSheetName(sheet.getName()) && !isFormResponseSheet(sheet);
+
+/**
+ * The sheet to work on: the one asked for by name; else the active sheet when it can be a
+ * customer sheet (the user is looking at it); else the one chosen last time (a trigger has
+ * no meaningful active sheet); else the first sheet that can be one. CDM's own sheets and
+ * form response sheets are never picked unless asked for by name.
+ */
+export function findCustomerSheet(requested: string | undefined, rememberedId: number | null): Sheet {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  if (requested) {
+    const sheet = ss.getSheetByName(requested);
+    if (!sheet) throw new UserError(MSG.noCustomerSheet);
+    if (isCdmSheetName(sheet.getName())) throw new UserError(MSG.chosenSheetIsCdm(sheet.getName()));
+    return sheet;
+  }
+  const active = ss.getActiveSheet();
+  if (active && suitable(active)) return active;
+  const sheets = ss.getSheets();
+  if (rememberedId !== null) {
+    const chosen = sheets.find((s) => s.getSheetId() === rememberedId);
+    if (chosen && !isCdmSheetName(chosen.getName())) return chosen;
+  }
+  const first = sheets.find(suitable);
+  if (!first) throw new UserError(MSG.noCustomerSheet);
+  return first;
+}
+
+export function sheetById(id: number): Sheet | null {
+  return SpreadsheetApp.getActiveSpreadsheet().getSheets().find((s) => s.getSheetId() === id) ?? null;
+}
+
+/** What one batched read of the customer sheet gives. Row 0 is the header (sheet row 1). */
+export interface SheetRead {
+  sheet: Sheet;
+  name: string;
+  sheetId: number;
+  values: Cell[][];
+  formulas: string[][];
+  /** Data rows (sheet rows 2..rows+1). */
+  rows: number;
+  /** Columns 1..width. */
+  width: number;
+  formulaCount: number;
+}
+
+export function readSheet(sheet: Sheet): SheetRead {
+  const name = sheet.getName();
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow < 1 || lastColumn < 1) throw new UserError(MSG.empty(name));
+  const range = sheet.getRange(1, 1, lastRow, lastColumn);
+  const values = range.getValues() as Cell[][];
+  const formulas = range.getFormulas();
+  let formulaCount = 0;
+  for (let r = 1; r < formulas.length; r++) for (const f of formulas[r]) if (f !== '') formulaCount++;
+  return { sheet, name, sheetId: sheet.getSheetId(), values, formulas, rows: lastRow - 1, width: lastColumn, formulaCount };
+}
+
+export const headerOf = (read: SheetRead): string[] => read.values[0].map((h) => String(h).trim());
+
+/** The checks that need only the values read: each failure is a plain message, nothing changed. */
+export function checkValues(read: SheetRead): void {
+  if (read.values.every((row) => row.every((c) => c === ''))) throw new UserError(MSG.empty(read.name));
+  const header = headerOf(read);
+  if (read.rows < 1 || read.values.slice(1).every((row) => row.every((c) => c === ''))) {
+    throw new UserError(MSG.headerOnly(read.name));
+  }
+  const seen = new Map<string, number>();
+  header.forEach((h, j) => {
+    if (h === '') throw new UserError(MSG.blankHeader(j + 1));
+    const key = h.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) throw new UserError(MSG.duplicateHeader(h, first + 1, j + 1));
+    seen.set(key, j);
+  });
+  for (let r = 0; r < read.values.length; r++) {
+    const row = read.values[r];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === 'string' && v.length >= MAX_CELL_CHARS) throw new UserError(MSG.longValue(cellName(r + 1, c + 1), v.length));
+    }
+  }
+}
+
+/** Checks on the sheet itself: filters, merged cells, protections the user can't edit. */
+export function checkSheet(read: SheetRead): void {
+  const sheet = read.sheet;
+  if (sheet.getFilter()) throw new UserError(MSG.filter(read.name));
+  const range = sheet.getRange(1, 1, read.rows + 1, read.width);
+  const merged = range.getMergedRanges();
+  if (merged.length > 0) throw new UserError(MSG.merged(merged[0].getA1Notation()));
+  const P = SpreadsheetApp.ProtectionType;
+  for (const p of sheet.getProtections(P.SHEET)) if (!p.canEdit()) throw new UserError(MSG.protectedSheet(read.name));
+  for (const p of sheet.getProtections(P.RANGE)) {
+    if (p.canEdit()) continue;
+    const r = p.getRange();
+    // CDM writes rows 1..rows+1 and may append columns on the right, so any protected
+    // range that starts in those rows is in the way.
+    if (r.getRow() <= read.rows + 1) throw new UserError(MSG.protectedRange(r.getA1Notation()));
+  }
+}
+
+/** Cells all sheets use now (Sheets counts every cell of every sheet's grid). */
+export function spreadsheetCells(): number {
+  let total = 0;
+  for (const s of SpreadsheetApp.getActiveSpreadsheet().getSheets()) total += s.getMaxRows() * s.getMaxColumns();
+  return total;
+}
+
+/**
+ * The cells a run will add at most: the backup copy of the sheet, CDM's own columns (or the
+ * cleaned copies of every column), and rough room for the audit, review and removed sheets.
+ */
+export function cellsNeeded(read: SheetRead, inPlace: boolean, cdmColumns: number): number {
+  const sheet = read.sheet;
+  const backup = sheet.getMaxRows() * sheet.getMaxColumns();
+  const newColumns = (cdmColumns + (inPlace ? 0 : read.width)) * sheet.getMaxRows();
+  const logs = (read.rows + 1) * 8 * 2;
+  return backup + newColumns + logs;
+}
+
+export function checkRoom(read: SheetRead, inPlace: boolean, cdmColumns: number): void {
+  const have = spreadsheetCells();
+  const need = cellsNeeded(read, inPlace, cdmColumns);
+  if (have + need > MAX_SPREADSHEET_CELLS) throw new UserError(MSG.tooManyCells(have, need));
+}
+
+/** The data as a Table for core (computed values of formula cells included, read-only). */
+export function toTable(read: SheetRead): Table {
+  return { header: headerOf(read), rows: read.values.slice(1).map((r) => r.slice()) };
+}
+
+/** A short hash of what was read, so a later execution can tell whether the sheet changed. */
+export function fingerprint(values: Cell[][], formulas: string[][], rows: number, width: number): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  const feed = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+      h2 = Math.imul(h2 + c, 0x5bd1e995) >>> 0;
+    }
+    h1 = Math.imul(h1 ^ 0x1f, 0x01000193) >>> 0;
+  };
+  for (let r = 0; r <= rows && r < values.length; r++) {
+    for (let c = 0; c < width; c++) {
+      const v = values[r][c];
+      feed(v instanceof Date ? 'D' + v.getTime() : typeof v + ':' + String(v ?? ''));
+      feed(formulas[r]?.[c] ?? '');
+    }
+  }
+  return `${rows}x${width}:${h1.toString(36)}${h2.toString(36)}`;
+}
+
+/**
+ * setValues reads a string the way a user's typing is read: `=SUM(A1)` becomes a formula,
+ * `+1 call back` and `-discount` are tried as formulas, `00123` becomes 123, `1/2` a date.
+ * A leading apostrophe makes Sheets keep the text exactly (and is not part of the value), so
+ * every string that could be read as anything but text gets one. On plain text it is
+ * invisible, so erring on the side of quoting is harmless.
+ */
+export function needsQuote(s: string): boolean {
+  if (s === '') return false;
+  if (/^[\s]*[=+\-@'.\d$€£¥(]/.test(s)) return true;
+  if (/^\s*(true|false)\s*$/i.test(s)) return true;
+  return /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d/i.test(s);
+}
+
+export const asSheetText = (v: Cell): Cell => (typeof v === 'string' && needsQuote(v) ? "'" + v : v);
+
+export function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  }
+  if (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b)) return true;
+  return (a ?? '') === (b ?? '');
+}
+
+/** A1 of a block, for links in the results panel. */
+export const a1 = (row: number, column: number, rows: number, columns: number): string =>
+  rows === 1 && columns === 1
+    ? cellName(row, column)
+    : `${columnLetter(column)}${row}:${columnLetter(column + columns - 1)}${row + rows - 1}`;

@@ -1,0 +1,163 @@
+/**
+ * Writes a finished pipeline state back over the rows it was read from (design.md §4).
+ *
+ * Only the rows read (sheet rows 1..rows+1) are written, so rows appended meanwhile (a form
+ * submission) are left alone; in merge mode the survivors are written to the top of that
+ * block and the rest of the block — rows that were read — is deleted. Formula cells are
+ * written back as their own formula, i.e. left as they were, whatever core made of their
+ * value. Imputed cells get a note and a light background, in one setNotes/setBackgrounds.
+ */
+import type { Cell, Change, Table } from '../core/table';
+import { asSheetText, headerOf, sameCell, type SheetRead } from './sheet-io';
+
+export const IMPUTED_BACKGROUND = '#fff2cc';
+export const IMPUTED_NOTE_PREFIX = 'Filled by CDM: ';
+
+export interface FinalTable {
+  table: Table;
+  /** Original data-row index of each row of `table`. */
+  rowOrigin: number[];
+}
+
+export interface WriteResult {
+  rowsWritten: number;
+  widthAfter: number;
+  /** Sheet column of each header of the final table. */
+  columnOf: Record<string, number>;
+  /** Sheet row (1-based, after the write) of each original data row still present. */
+  sheetRowOf: Map<number, number>;
+  imputedCells: number;
+  cellsChanged: number;
+}
+
+const isFormula = (read: SheetRead, dataRow: number, column: number): boolean =>
+  column <= read.width && (read.formulas[dataRow + 1]?.[column - 1] ?? '') !== '';
+
+/** The sheet column of each header: existing columns keep their place, new ones go right. */
+export function columnMap(read: SheetRead, header: string[]): Record<string, number> {
+  const map: Record<string, number> = {};
+  headerOf(read).forEach((h, j) => (map[h] = j + 1));
+  let next = read.width + 1;
+  for (const h of header) if (!(h in map)) map[h] = next++;
+  return map;
+}
+
+export function noteFor(change: Change): string {
+  return IMPUTED_NOTE_PREFIX + change.reason;
+}
+
+export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: Change[]): WriteResult {
+  const sheet = read.sheet;
+  const { table, rowOrigin } = final;
+  const columnOf = columnMap(read, table.header);
+  const widthAfter = Math.max(read.width, ...Object.values(columnOf));
+  const indexAt: number[] = new Array(widthAfter + 1).fill(-1);
+  table.header.forEach((h, k) => (indexAt[columnOf[h]] = k));
+  const rowsOut = table.rows.length;
+  const moved = rowsOut !== read.rows || rowOrigin.some((o, i) => o !== i);
+
+  // The new content of rows 1..rowsOut+1, columns 1..widthAfter, and the first column that differs.
+  const grid: Cell[][] = [];
+  let firstChanged = widthAfter + 1;
+  let cellsChanged = 0;
+  const current = (r: number, c: number): Cell => {
+    if (r > read.rows || c > read.width) return '';
+    const f = read.formulas[r][c - 1];
+    return f !== '' ? f : read.values[r][c - 1];
+  };
+  const headerRow: Cell[] = [];
+  for (let c = 1; c <= widthAfter; c++) headerRow.push(c <= read.width ? current(0, c) : table.header[indexAt[c]]);
+  grid.push(headerRow);
+  for (let i = 0; i < rowsOut; i++) {
+    const origin = rowOrigin[i];
+    const row: Cell[] = [];
+    for (let c = 1; c <= widthAfter; c++) {
+      let v: Cell;
+      if (isFormula(read, origin, c)) v = read.formulas[origin + 1][c - 1];
+      else if (indexAt[c] >= 0) v = table.rows[i][indexAt[c]] ?? '';
+      else v = c <= read.width ? read.values[origin + 1][c - 1] : '';
+      row.push(v);
+    }
+    grid.push(row);
+  }
+  for (let r = 0; r < grid.length; r++) {
+    for (let c = 1; c <= widthAfter; c++) {
+      if (!sameCell(grid[r][c - 1], current(r, c))) {
+        cellsChanged++;
+        if (c < firstChanged) firstChanged = c;
+      }
+    }
+  }
+
+  const sheetRowOf = new Map<number, number>();
+  rowOrigin.forEach((o, i) => sheetRowOf.set(o, i + 2));
+
+  // Imputed cells of rows still present, by sheet position.
+  const imputed: Array<{ r: number; c: number; note: string }> = [];
+  for (const ch of changes) {
+    if (ch.kind !== 'impute') continue;
+    const r = sheetRowOf.get(ch.row);
+    const c = columnOf[ch.column];
+    if (r === undefined || c === undefined || isFormula(read, ch.row, c)) continue;
+    imputed.push({ r, c, note: noteFor(ch) });
+  }
+
+  // Notes and backgrounds follow their rows when rows move, so they are read (before any
+  // write) over the whole block and written back permuted; otherwise only the imputed span.
+  let decor: { row0: number; col0: number; rows: number; cols: number; notes: string[][]; backs: string[][] } | null = null;
+  if (moved || imputed.length > 0) {
+    let col0 = 1;
+    let col1 = read.width;
+    if (!moved) {
+      col0 = Math.min(...imputed.map((x) => x.c));
+      col1 = Math.max(...imputed.map((x) => x.c));
+    }
+    col1 = Math.min(col1, sheet.getMaxColumns());
+    if (col1 >= col0) {
+      const src = sheet.getRange(2, col0, read.rows, col1 - col0 + 1);
+      const oldNotes = src.getNotes();
+      const oldBacks = src.getBackgrounds();
+      const notes: string[][] = [];
+      const backs: string[][] = [];
+      for (let i = 0; i < rowsOut; i++) {
+        notes.push(oldNotes[rowOrigin[i]].slice());
+        backs.push(oldBacks[rowOrigin[i]].slice());
+      }
+      decor = { row0: 2, col0, rows: rowsOut, cols: col1 - col0 + 1, notes, backs };
+    }
+  }
+
+  // Values: one block from the first changed column to the right edge.
+  if (widthAfter > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), widthAfter - sheet.getMaxColumns());
+  if (firstChanged <= widthAfter) {
+    const out = grid.map((row, r) =>
+      row.slice(firstChanged - 1).map((v, j) => {
+        const c = firstChanged + j;
+        const formula = r > 0 ? isFormula(read, rowOrigin[r - 1], c) : r === 0 && c <= read.width && read.formulas[0][c - 1] !== '';
+        return formula ? v : asSheetText(v);
+      }),
+    );
+    sheet.getRange(1, firstChanged, grid.length, widthAfter - firstChanged + 1).setValues(out as unknown[][]);
+  }
+
+  if (decor && decor.rows > 0) {
+    let decorChanged = moved;
+    for (const x of imputed) {
+      if (x.c < decor.col0 || x.c >= decor.col0 + decor.cols) continue;
+      const i = x.r - 2;
+      const j = x.c - decor.col0;
+      if (decor.notes[i][j] !== x.note || decor.backs[i][j] !== IMPUTED_BACKGROUND) decorChanged = true;
+      decor.notes[i][j] = x.note;
+      decor.backs[i][j] = IMPUTED_BACKGROUND;
+    }
+    if (decorChanged) {
+      const target = sheet.getRange(decor.row0, decor.col0, decor.rows, decor.cols);
+      target.setNotes(decor.notes);
+      target.setBackgrounds(decor.backs);
+    }
+  }
+
+  if (rowsOut < read.rows) sheet.deleteRows(rowsOut + 2, read.rows - rowsOut);
+
+  return { rowsWritten: rowsOut, widthAfter, columnOf, sheetRowOf, imputedCells: imputed.length, cellsChanged };
+}
