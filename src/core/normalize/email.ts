@@ -8,8 +8,7 @@ const UNICODE_EMAIL_RE = /^[^\s@"(),:;<>[\]\\]+@(?:[^\s@"(),:;<>[\]\\.]+\.)+[^\s
 
 export function normaliseEmail(value: string): { email: string; valid: boolean } {
   // People paste "mailto:" links and "<bob@x.com>" from mail clients.
-  let email = String(value).trim().replace(/^mailto:/i, '').replace(/^<(.*)>$/, '$1').trim().toLowerCase();
-  email = email.replace(/\s+/g, '');
+  const email = String(value).trim().replace(/^mailto:/i, '').replace(/^<(.*)>$/, '$1').trim().toLowerCase();
   const valid = !email.includes('..') && (EMAIL_RE.test(email) || UNICODE_EMAIL_RE.test(email));
   return { email: valid ? email : String(value).trim().toLowerCase(), valid };
 }

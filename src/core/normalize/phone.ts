@@ -119,7 +119,7 @@ const COUNTRY_TRIM_RE = /^[\s.]+|[\s.]+$/g;
 export function regionFromCountry(country: string): string | undefined {
   const key = String(country).replace(COUNTRY_TRIM_RE, '').replace(/\s+/g, ' ').toLowerCase();
   if (!key) return undefined;
-  const named = COUNTRY_NAMES[key];
+  const named = COUNTRY_NAMES[key] ?? COUNTRY_NAMES[key.replace(/\./g, '')];
   if (named) return named;
   if (key.length === 2 && isSupportedCountry(key.toUpperCase())) return key.toUpperCase();
   return undefined;
