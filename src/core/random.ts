@@ -5,13 +5,18 @@
  */
 export type Rng = () => number;
 
+// Looked up once: inside node:vm (jest, the local Apps Script runtime) every read of a
+// global such as `Math` goes through the context's interceptor and costs ~0.4 µs, which made
+// this function 100x slower there than in Apps Script.
+const imul = Math.imul;
+
 export function seededRandom(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
