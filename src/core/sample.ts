@@ -220,7 +220,7 @@ function typo(r: Rng, s: string): string {
     case 2: return s.slice(0, at) + s[at] + s.slice(at); // doubled letter
     default: {
       const near = 'aeiou'.includes(s[at].toLowerCase()) ? 'aeiou' : 'nmrtls';
-      let c = pick(r, near);
+      let c = near[floor(r() * near.length)];
       if (c === s[at]) c = near[(near.indexOf(c) + 1) % near.length];
       return s.slice(0, at) + c + s.slice(at + 1);
     }
