@@ -56,6 +56,7 @@ const PHONE_CHARS_RE = /^[+(]?[\d\s().\-\/+]{6,}(\s*(x|ext\.?|#)\s*\d{1,6})?$/i;
 const DIGIT_RE = /\d/g;
 const POSTCODE_RE = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9 \-]{1,9}$/;
 const IDENT_RE = /^(?=.*\d)[A-Za-z0-9_\-]+$/;
+const AMBIGUOUS_DATE_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}$/;
 const CURRENCY_SIGN_RE = /[$€£¥￥₹]|\b(usd|eur|gbp|cny|rmb)\b|元/i;
 
 interface Profile {
@@ -103,8 +104,9 @@ function profile(values: Cell[]): Profile {
       if (CURRENCY_SIGN_RE.test(s)) p.currency++;
       else { p.numeric++; if (Number.isInteger(money) && /^-?\d+$/.test(s)) p.integer++; }
     }
-    if (looksLikePhone(s)) p.phone++;
-    if (parseDate(s, null) !== null || /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}$/.test(s)) p.date++;
+    const dateLike = parseDate(s, null) !== null || AMBIGUOUS_DATE_RE.test(s);
+    if (dateLike) p.date++;
+    else if (looksLikePhone(s)) p.phone++; // "2021-04-03" has eight digits and dashes too
     if (POSTCODE_RE.test(s)) p.postcode++;
     if (IDENT_RE.test(s)) p.ident++;
   }
