@@ -21,7 +21,6 @@ export interface AppState {
   error: string | null;
   notice: string | null;
   review: ReviewPair[] | null;
-  reviewIndex: number;
   form: FormInfo | null | undefined;
 }
 
@@ -37,7 +36,6 @@ export const app: AppState = {
   error: null,
   notice: null,
   review: null,
-  reviewIndex: 0,
   form: undefined,
 };
 
@@ -53,13 +51,18 @@ export function parseView(value: string | undefined | null): ViewName {
   return VIEWS.includes(value as ViewName) ? (value as ViewName) : 'main';
 }
 
-/** Runs a server call with the busy flag set and any failure shown in plain words. */
-export async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
+/**
+ * Runs a server call with the busy flag set and any failure shown in plain words; `apply`
+ * stores the answer before the view is drawn again.
+ */
+export async function guarded<T>(work: () => Promise<T>, apply: (value: T) => void = () => undefined): Promise<T | undefined> {
   app.busy = true;
   app.error = null;
   render();
   try {
-    return await work();
+    const value = await work();
+    apply(value);
+    return value;
   } catch (e) {
     app.error = errorMessage(e);
     return undefined;
@@ -70,11 +73,14 @@ export async function guarded<T>(work: () => Promise<T>): Promise<T | undefined>
 }
 
 export async function loadState(): Promise<void> {
-  const state = await guarded(() => call('getSidebarState'));
-  if (!state) return;
-  app.state = state;
-  app.options = { ...state.defaults, roles: rolesOf(state) };
-  if (!app.summary && state.lastRun) app.summary = state.lastRun;
+  await guarded(
+    () => call('getSidebarState'),
+    (state) => {
+      app.state = state;
+      app.options = { ...state.defaults, roles: rolesOf(state) };
+      if (!app.summary && state.lastRun) app.summary = state.lastRun;
+    },
+  );
 }
 
 function rolesOf(state: SidebarState): Record<string, RoleValue> {
@@ -104,43 +110,55 @@ export async function showView(view: ViewName): Promise<void> {
 }
 
 export async function loadReview(): Promise<void> {
-  const pairs = await guarded(() => call('getReviewQueue'));
-  if (pairs) {
-    app.review = pairs;
-    app.reviewIndex = 0;
-  }
+  await guarded(
+    () => call('getReviewQueue'),
+    (pairs) => {
+      app.review = pairs;
+    },
+  );
 }
 
 export async function decide(id: string, decision: 'accept' | 'reject'): Promise<void> {
-  const res = await guarded(() => call('decideReview', id, decision));
-  if (!res || !app.review) return;
-  app.review = app.review.filter((p) => p.id !== id);
-  if (app.state) app.state = { ...app.state, reviewCount: res.remaining };
-  if (app.review.length === 0 && res.remaining > 0) await loadReview();
-  render();
+  const res = await guarded(
+    () => call('decideReview', id, decision),
+    (r) => {
+      app.review = (app.review ?? []).filter((p) => p.id !== id);
+      if (app.state) app.state = { ...app.state, reviewCount: r.remaining };
+    },
+  );
+  if (res && app.review?.length === 0 && res.remaining > 0) await loadReview();
 }
 
 export async function loadForm(): Promise<void> {
-  const info = await guarded(() => call('getFormInfo'));
-  if (info !== undefined) app.form = info;
+  await guarded(
+    () => call('getFormInfo'),
+    (info) => (app.form = info),
+  );
 }
 
 export async function createForm(): Promise<void> {
-  const info = await guarded(() => call('createIntakeForm'));
-  if (info) app.form = info;
+  await guarded(
+    () => call('createIntakeForm'),
+    (info) => (app.form = info),
+  );
 }
 
 export async function removeTrigger(): Promise<void> {
-  const info = await guarded(() => call('removeFormTrigger'));
-  if (info !== undefined) app.form = info;
+  await guarded(
+    () => call('removeFormTrigger'),
+    (info) => (app.form = info),
+  );
 }
 
 export async function undo(): Promise<void> {
-  const res = await guarded(() => call('undoLastRun'));
-  if (!res) return;
-  app.notice = res.message;
-  if (res.restored) app.summary = null;
-  await refreshState();
+  const res = await guarded(
+    () => call('undoLastRun'),
+    (r) => {
+      app.notice = r.message;
+      if (r.restored) app.summary = null;
+    },
+  );
+  if (res) await refreshState();
 }
 
 export function selectRange(sheet: string, a1: string): void {
