@@ -20,7 +20,7 @@ export interface RegressionModel {
 }
 
 export interface RowEncoding {
-  numeric: Array<{ column: string; fill: number; low: number; high: number }>;
+  numeric: Array<{ column: string; fill: number; low: number | null; high: number | null }>;
   /** One-hot, first level (alphabetical) dropped as the baseline, as pandas drop_first. */
   categorical: Array<{ column: string; baseline: string; levels: string[] }>;
 }

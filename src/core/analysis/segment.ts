@@ -7,6 +7,7 @@
  */
 import { kmeans } from 'ml-kmeans';
 import { seededRandom, shuffled } from '../random';
+import { clamp } from './values';
 import { DistanceMatrix, silhouetteScore } from './silhouette';
 
 export interface SegmentModel {
@@ -19,6 +20,8 @@ export interface SegmentModel {
   names: string[];
   k: number;
   silhouette: number;
+  /** Per feature [low, high]: abnormal values are pulled back to this range before scoring. */
+  clip?: Array<[number | null, number | null]>;
 }
 
 export interface KmeansOptions {
@@ -197,7 +200,8 @@ function sameFeatures(a: string[], b: string[]): boolean {
 
 /** 1..k: the nearest centroid of a row given in the user's units. */
 export function assignSegment(model: SegmentModel, row: number[]): number {
-  const z = toZ(model, row);
+  const clipped = model.clip ? row.map((v, j) => clamp(v, model.clip![j][0], model.clip![j][1])) : row;
+  const z = toZ(model, clipped);
   return nearest(model.centroids.map((c) => toZ(model, c)), z) + 1;
 }
 

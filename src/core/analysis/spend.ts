@@ -7,7 +7,7 @@ import { Cell, isEmpty, Table } from '../table';
 import { ColumnInfo, usable } from './columns';
 import { findOutliers } from './outliers';
 import { fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding } from './regress';
-import { numericColumn, present, quantileLinear, textColumn, toNumber } from './values';
+import { boundOrNull, clamp, numericColumn, present, quantileLinear, textColumn, toNumber } from './values';
 
 const MAX_DUMMIES = 40;
 
@@ -26,7 +26,7 @@ export function encodeRow(enc: RowEncoding, header: string[], row: Cell[]): numb
   for (const n of enc.numeric) {
     const at = header.indexOf(n.column);
     const v = at < 0 ? null : toNumber(row[at] ?? '');
-    x.push(v === null ? n.fill : Math.min(n.high, Math.max(n.low, v)));
+    x.push(v === null ? n.fill : clamp(v, n.low, n.high));
   }
   for (const c of enc.categorical) {
     const at = header.indexOf(c.column);
@@ -60,7 +60,7 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
     }
     if (column !== target) {
       const sorted = present(values).sort((a, b) => a - b);
-      enc.numeric.push({ column, fill: quantileLinear(sorted, 0.5), low: fence.low, high: fence.high });
+      enc.numeric.push({ column, fill: quantileLinear(sorted, 0.5), low: boundOrNull(fence.low), high: boundOrNull(fence.high) });
     }
   }
   let dummies = 0;

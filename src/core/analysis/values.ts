@@ -72,3 +72,12 @@ export function quantileLinear(sorted: readonly number[], p: number): number {
   const hi = Math.min(lo + 1, n - 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
+
+/** Fences travel as JSON, where ±Infinity would become null anyway: null means "no bound". */
+export const boundOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export function clamp(v: number, low: number | null, high: number | null): number {
+  if (low !== null && v < low) return low;
+  if (high !== null && v > high) return high;
+  return v;
+}
