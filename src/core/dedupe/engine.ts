@@ -1,0 +1,142 @@
+/**
+ * The scoring engine shared by dedupeTable, the form handler's matcher and =CDM_MATCH:
+ * records + comparisons + learnt weights → a pair's weight, probability, band and the
+ * field-by-field explanation.
+ */
+import { Roles, Table } from '../table';
+import { Comparison, FIRST_DIFFERENT, MISSING, comparisonsFor } from './comparisons';
+import { FieldPlan, PersonRecord, extractRecords, planFields } from './features';
+import { FsModel, TermFrequencies, levelWeights, priorWeight, probability, termFrequencies, tfAdjustment } from './model';
+
+export interface FieldExplanation { field: string; level: string; weight: number }
+
+export type Band = 'auto' | 'review' | 'none';
+
+export interface Thresholds { auto: number; review: number }
+
+/**
+ * Default bands. Auto-match at 0.95: the model expects at most 1 wrong link in 20 at the
+ * boundary, and most auto pairs score far above it (FEBRL1/2 precision is 1.000 from 0.5 to
+ * 0.99, see test/core/dedupe/febrl.test.ts). Review from 0.6: below it, FEBRL pairs are
+ * almost all different people, and a shop owner's review list stays short.
+ */
+export const DEFAULT_THRESHOLDS: Thresholds = { auto: 0.95, review: 0.6 };
+
+export interface Engine {
+  plan: FieldPlan;
+  records: PersonRecord[];
+  comparisons: Comparison[];
+  tf: TermFrequencies;
+  model: FsModel;
+  weights: number[][];
+  prior: number;
+  thresholds: Thresholds;
+  /** Index of the first-name comparison, -1 if the table has no names. */
+  firstIndex: number;
+  /** Comparisons that identify one person, not a household (birth date, identifiers). */
+  personal: boolean[];
+}
+
+export interface PairScore {
+  weight: number;
+  probability: number;
+  band: Band;
+  levels: Int8Array;
+  /** Weight of each comparison (0 when missing), including term-frequency adjustment. */
+  fieldWeights: Float64Array;
+  /** True when first names clearly differ and nothing personal agrees: relatives, not one person. */
+  household: boolean;
+}
+
+export function prepare(table: Table, roles: Roles, ignore: string[] = []): Pick<Engine, 'plan' | 'records' | 'comparisons' | 'tf' | 'firstIndex' | 'personal'> {
+  const plan = planFields(table, roles, ignore);
+  const records = extractRecords(table, plan);
+  const comparisons = comparisonsFor(plan, table.header);
+  const tf = termFrequencies(comparisons, records);
+  const firstIndex = comparisons.findIndex((c) => c.field === 'first name');
+  const personal = comparisons.map((c) => c.field === 'birth date' || plan.idColumns.some((col) => table.header[col] === c.field));
+  return { plan, records, comparisons, tf, firstIndex, personal };
+}
+
+export function withModel(base: ReturnType<typeof prepare>, model: FsModel, thresholds: Thresholds): Engine {
+  return { ...base, model, weights: levelWeights(base.comparisons, model), prior: priorWeight(model.lambda), thresholds };
+}
+
+export function levelsOf(engine: Engine, a: PersonRecord, b: PersonRecord): Int8Array {
+  const out = new Int8Array(engine.comparisons.length);
+  for (let k = 0; k < out.length; k++) out[k] = engine.comparisons[k].compare(a, b);
+  return out;
+}
+
+export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, offset = 0): PairScore {
+  const F = engine.comparisons.length;
+  const own = levels.length === F && offset === 0 ? levels : levels.slice(offset, offset + F);
+  const fieldWeights = new Float64Array(F);
+  let weight = engine.prior;
+  let personalAgrees = false;
+  for (let k = 0; k < F; k++) {
+    const l = own[k];
+    if (l === MISSING) continue;
+    let w = engine.weights[k][l];
+    const c = engine.comparisons[k];
+    if (l === 0 && c.tfValue) w += tfAdjustment(engine.tf, c.field, c.tfValue(a));
+    fieldWeights[k] = w;
+    weight += w;
+    if (engine.personal[k] && l <= 1) personalAgrees = true;
+  }
+  const household = engine.firstIndex >= 0 && own[engine.firstIndex] === FIRST_DIFFERENT && !personalAgrees;
+  const p = probability(weight);
+  let band: Band = p >= engine.thresholds.auto ? 'auto' : p >= engine.thresholds.review ? 'review' : 'none';
+  // Same phone, address and surname but another first name is a relative: never one customer.
+  if (household) band = 'none';
+  return { weight, probability: p, band, levels: own, fieldWeights, household };
+}
+
+export function scorePair(engine: Engine, i: number, j: number): PairScore {
+  const a = engine.records[i];
+  return scoreLevels(engine, levelsOf(engine, a, engine.records[j]), a);
+}
+
+export function explain(engine: Engine, s: PairScore): FieldExplanation[] {
+  const out: FieldExplanation[] = [];
+  engine.comparisons.forEach((c, k) => {
+    const l = s.levels[k];
+    out.push({ field: c.field, level: l === MISSING ? 'missing' : c.levels[l], weight: Math.round(s.fieldWeights[k] * 100) / 100 });
+  });
+  return out;
+}
+
+function nameValue(engine: Engine, field: string, r: PersonRecord): string {
+  switch (field) {
+    case 'first name': return r.first;
+    case 'last name': return r.last;
+    case 'street': return r.street;
+    case 'city': return r.city;
+    case 'postcode': return r.postcode;
+    case 'birth date': return r.dob;
+    default: return '';
+  }
+}
+
+/** Short plain words: "same e-mail, phone; first name close (jon/john); surname differs". */
+export function reasonText(engine: Engine, s: PairScore, a: PersonRecord, b: PersonRecord): string {
+  const same: string[] = [];
+  const close: string[] = [];
+  const differs: string[] = [];
+  engine.comparisons.forEach((c, k) => {
+    const l = s.levels[k];
+    if (l === MISSING) return;
+    if (l === 0) { same.push(c.label); return; }
+    if (l === c.levels.length - 1) { differs.push(c.label); return; }
+    const x = nameValue(engine, c.field, a);
+    const y = nameValue(engine, c.field, b);
+    const shown = x && y && x.length + y.length <= 30 ? ` (${x}/${y})` : '';
+    close.push(`${c.label} ${c.levels[l] === 'nickname' ? 'nickname' : 'close'}${shown}`);
+  });
+  const parts: string[] = [];
+  if (same.length) parts.push(`same ${same.join(', ')}`);
+  if (close.length) parts.push(close.join(', '));
+  if (differs.length) parts.push(`${differs.join(', ')} ${differs.length === 1 ? 'differs' : 'differ'}`);
+  if (s.household) parts.push('different first name: a relative?');
+  return parts.join('; ');
+}

@@ -1,0 +1,210 @@
+/**
+ * Reads the columns that identify a person (names, e-mails, phones, address, birth date,
+ * identifiers) out of a table into one flat record per row, folded for comparison. Columns
+ * that cannot tell two customers apart are left out on purpose:
+ * - CDM's own columns;
+ * - an id column whose values are all different (a row number or record key such as FEBRL's
+ *   `rec_id`: a duplicate typed twice gets a new key, so it says nothing — and it could leak
+ *   the answer in test data);
+ * - dates other than a birth date (signup and purchase dates differ between two rows of the
+ *   same person), free text, money, counts and categories.
+ */
+import { Cell, ColumnRole, Roles, Table, isCdmColumn, isEmpty } from '../table';
+import { emailMatchKey } from '../normalize/email';
+import { splitPersonName } from '../normalize/name';
+import { canonicalFirstName } from './nicknames';
+import { digitsOnly, fold, tokens } from './text';
+
+export interface PersonRecord {
+  first: string;
+  /** First name with nicknames mapped to one canonical name (bob → robert). */
+  firstCanon: string;
+  last: string;
+  /** Every name word, sorted: "smith john" and "john smith" agree. */
+  nameKey: string;
+  emails: string[];
+  /** Last 9 digits of each phone: survives +1/0044/national prefixes. */
+  phones: string[];
+  street: string;
+  /** Street words without house numbers ("tullaroop street"). */
+  streetName: string;
+  streetNumber: string;
+  city: string;
+  postcode: string;
+  state: string;
+  /** yyyymmdd when the value reads as a date, else the folded text. */
+  dob: string;
+  /** One value per identifier column used (aligned with FieldPlan.idColumns). */
+  ids: string[];
+}
+
+export interface FieldPlan {
+  firstColumns: number[];
+  lastColumns: number[];
+  nameColumns: number[];
+  emailColumns: number[];
+  phoneColumns: number[];
+  streetColumns: number[];
+  cityColumns: number[];
+  postcodeColumns: number[];
+  stateColumns: number[];
+  dobColumns: number[];
+  idColumns: number[];
+  /** Columns that were left out and why (for the report and the docs). */
+  skipped: Array<{ column: string; why: string }>;
+}
+
+const BIRTH_RE = /birth|\bdob\b|born|birthday|生日|出生|geburt|naissance|nacimiento/i;
+const ROW_KEY_RE = /^(rec|row|record)[\s_-]*(id|key|no|number)$/i;
+
+function isUniqueColumn(table: Table, col: number): boolean {
+  const seen = new Set<string>();
+  let n = 0;
+  for (const row of table.rows) {
+    const v = row[col];
+    if (isEmpty(v)) continue;
+    const s = String(v).trim();
+    if (!s) continue;
+    n++;
+    if (seen.has(s)) return false;
+    seen.add(s);
+  }
+  return n > 0;
+}
+
+export function planFields(table: Table, roles: Roles, ignore: string[] = []): FieldPlan {
+  const plan: FieldPlan = {
+    firstColumns: [], lastColumns: [], nameColumns: [], emailColumns: [], phoneColumns: [],
+    streetColumns: [], cityColumns: [], postcodeColumns: [], stateColumns: [], dobColumns: [],
+    idColumns: [], skipped: [],
+  };
+  table.header.forEach((header, col) => {
+    const role: ColumnRole | undefined = roles[header];
+    if (!role || isCdmColumn(header)) return;
+    if (ignore.includes(header)) { plan.skipped.push({ column: header, why: 'ignored by option' }); return; }
+    switch (role) {
+      case 'first_name': plan.firstColumns.push(col); break;
+      case 'last_name': plan.lastColumns.push(col); break;
+      case 'name': plan.nameColumns.push(col); break;
+      case 'email': plan.emailColumns.push(col); break;
+      case 'phone': plan.phoneColumns.push(col); break;
+      case 'street': plan.streetColumns.push(col); break;
+      case 'city': plan.cityColumns.push(col); break;
+      case 'postcode': plan.postcodeColumns.push(col); break;
+      case 'state': plan.stateColumns.push(col); break;
+      case 'date':
+        if (BIRTH_RE.test(header)) plan.dobColumns.push(col);
+        else plan.skipped.push({ column: header, why: 'not a birth date' });
+        break;
+      case 'id':
+        if (ROW_KEY_RE.test(header.trim()) || isUniqueColumn(table, col)) {
+          plan.skipped.push({ column: header, why: 'every value differs: a row key' });
+        } else plan.idColumns.push(col);
+        break;
+      default:
+        break;
+    }
+  });
+  return plan;
+}
+
+function text(row: Cell[], col: number): string {
+  const v = row[col];
+  if (isEmpty(v)) return '';
+  if (v instanceof Date) return '';
+  return String(v).trim();
+}
+
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
+/** A birth date as yyyymmdd, read from a Date, 19081209, 1908-12-09 or 09/12/1908 (as written). */
+export function dateKey(v: Cell): string {
+  if (isEmpty(v)) return '';
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return '';
+    return `${v.getFullYear()}${pad2(v.getMonth() + 1)}${pad2(v.getDate())}`;
+  }
+  const s = String(v).trim();
+  if (/^\d{8}$/.test(s)) return s;
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(s);
+  if (m) return `${m[1]}${pad2(+m[2])}${pad2(+m[3])}`;
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
+  if (m) return `${m[3]}${pad2(+m[2])}${pad2(+m[1])}`;
+  return fold(s).replace(/ /g, '');
+}
+
+function phoneKey(v: string): string {
+  // An extension is not part of the line ("+1 415 555 0132 ext. 7").
+  const main = v.split(/\s*(?:ext\.?|extension|x|#|;)\s*\d+\s*$/i)[0];
+  const d = digitsOnly(main);
+  return d.length >= 6 ? d.slice(-9) : '';
+}
+
+function firstNonEmpty(row: Cell[], cols: number[]): string {
+  for (const c of cols) {
+    const t = text(row, c);
+    if (t) return t;
+  }
+  return '';
+}
+
+export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
+  let first = fold(firstNonEmpty(row, plan.firstColumns));
+  let last = fold(firstNonEmpty(row, plan.lastColumns));
+  const allNameWords: string[] = [];
+  if (first) allNameWords.push(...tokens(first));
+  if (last) allNameWords.push(...tokens(last));
+  if (!first && !last && plan.nameColumns.length) {
+    const full = firstNonEmpty(row, plan.nameColumns);
+    if (full) {
+      const parts = splitPersonName(full);
+      first = fold(parts.first);
+      last = fold(parts.last);
+      for (const t of parts.tokens) allNameWords.push(fold(t));
+    }
+  }
+  // A first name of several words compares on its first word ("mary ann" ~ "mary").
+  const firstWord = first.split(' ')[0] ?? '';
+  const emails: string[] = [];
+  for (const c of plan.emailColumns) {
+    for (const part of text(row, c).split(/[;,\s]+/)) {
+      if (part.includes('@')) emails.push(emailMatchKey(part));
+    }
+  }
+  const phones: string[] = [];
+  for (const c of plan.phoneColumns) {
+    for (const part of text(row, c).split(/[;,/]+/)) {
+      const k = phoneKey(part);
+      if (k) phones.push(k);
+    }
+  }
+  const street = fold(plan.streetColumns.map((c) => text(row, c)).filter(Boolean).join(' '));
+  const streetWords = tokens(street);
+  const streetName = streetWords.filter((w) => !/\d/.test(w)).join(' ');
+  const streetNumber = streetWords.filter((w) => /\d/.test(w)).join(' ');
+  const dob = plan.dobColumns.length ? dateKey(plan.dobColumns.map((c) => row[c]).find((v) => !isEmpty(v)) ?? '') : '';
+  return {
+    first: firstWord,
+    firstCanon: canonicalFirstName(firstWord),
+    last,
+    nameKey: allNameWords.filter(Boolean).sort().join(' '),
+    emails,
+    phones,
+    street,
+    streetName,
+    streetNumber,
+    city: fold(firstNonEmpty(row, plan.cityColumns)),
+    postcode: fold(firstNonEmpty(row, plan.postcodeColumns)).replace(/ /g, ''),
+    state: fold(firstNonEmpty(row, plan.stateColumns)),
+    dob,
+    ids: plan.idColumns.map((c) => fold(text(row, c)).replace(/ /g, '')),
+  };
+}
+
+export function extractRecords(table: Table, plan: FieldPlan): PersonRecord[] {
+  const out = new Array<PersonRecord>(table.rows.length);
+  for (let i = 0; i < table.rows.length; i++) out[i] = extractRecord(table.rows[i], plan);
+  return out;
+}

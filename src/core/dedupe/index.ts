@@ -1,0 +1,335 @@
+/**
+ * Deduplication of whole customer records (issue 3 §3): blocking → per-field comparison
+ * levels → Fellegi–Sunter weights learnt by EM → bands → clustering without chaining →
+ * flag or merge. See engine.ts for bands, model.ts for the weights, cluster.ts for groups.
+ */
+import { Cell, Change, ColumnRole, Roles, StepResult, Table, isCdmColumn, isEmpty, withColumn } from '../table';
+import { seededRandom } from '../random';
+import { detectRoles } from '../roles';
+import { emailMatchKey } from '../normalize/email';
+import { BLOCKING_RULES, candidatePairs } from './blocking';
+import { cluster } from './cluster';
+import { MISSING } from './comparisons';
+import { Engine, FieldExplanation, PairScore, DEFAULT_THRESHOLDS, explain, prepare, reasonText, scoreLevels, scorePair, withModel } from './engine';
+import { extractRecord, PersonRecord } from './features';
+import { Group, Provenance, Removed, mergeGroups } from './merge';
+import { FsModel, estimateU, priorModel, trainEm } from './model';
+import { digitsOnly, fnv1a, fold, phonetic } from './text';
+import { canonicalFirstName } from './nicknames';
+
+export type { FieldExplanation } from './engine';
+export { buildMatcher, matchOne } from './matcher';
+export type { Matcher } from './matcher';
+
+export interface Decision { a: string; b: string; decision: 'accept' | 'reject' }
+
+export interface DedupeOptions {
+  mode?: 'flag' | 'merge';
+  decisions?: Decision[];
+  /** Match probability from which a pair is merged without asking (default 0.95). */
+  autoThreshold?: number;
+  /** Lower bound of the review band (default 0.6). */
+  reviewThreshold?: number;
+  seed?: number;
+  /** Columns never used for matching. */
+  ignore?: string[];
+}
+
+export interface MatchPair {
+  a: number; b: number; keyA: string; keyB: string;
+  probability: number; weight: number; band: 'auto' | 'review';
+  explanation: FieldExplanation[];
+  /** Plain-words summary of the explanation. */
+  reason: string;
+}
+
+export interface DedupeReport {
+  rows: number;
+  candidatePairs: number;
+  reductionRatio: number;
+  blockingRules: Array<{ rule: string; pairs: number }>;
+  autoPairs: number;
+  reviewPairs: number;
+  groups: number;
+  duplicateRows: number;
+  model: FsModel;
+  pairs: MatchPair[];
+  removed?: Removed[];
+  provenance?: Provenance[];
+  timingMs: Record<string, number>;
+  /** Columns left out of matching, and why. */
+  skippedColumns: Array<{ column: string; why: string }>;
+}
+
+export const FLAG_COLUMNS = ['CDM Duplicate Group', 'CDM Duplicate Of', 'CDM Match Score', 'CDM Match Reason'] as const;
+
+/**
+ * A record's stable id across runs: a hash of its folded first and last name, e-mail match
+ * keys, phone digits and birth date — the values that say who the customer is. It does not
+ * change when CDM columns are added or other columns (spend, notes) are edited, and it is
+ * the same before and after re-normalising an already clean sheet. Rows with none of these
+ * fall back to a hash of all their non-CDM cells. Two identical rows share a key, which is
+ * right for decisions: a decision about one applies to its exact copy.
+ */
+export function recordKey(table: Table, roles: Roles, row: number): string {
+  return keysFor(table, roles, [row])[0];
+}
+
+function keyOfRecord(r: PersonRecord, cells: Cell[], header: string[]): string {
+  let text = [r.first, r.last, r.emails.slice().sort().join(','), r.phones.slice().sort().join(','), r.dob].join('|');
+  if (text === '||||') {
+    text = cells.filter((_, i) => !isCdmColumn(header[i])).map((c) => (c instanceof Date ? c.toISOString() : String(c))).join('|');
+  }
+  return fnv1a(text) + fnv1a(text, 0x9747b28c);
+}
+
+function keysFor(table: Table, roles: Roles, rows: number[]): string[] {
+  // The key ignores the role of identifier columns (a new CDM id column must not change keys).
+  const base = prepare({ header: table.header, rows: [] }, roles);
+  return rows.map((i) => keyOfRecord(extractRecord(table.rows[i], base.plan), table.rows[i], table.header));
+}
+
+function now(): number {
+  return Date.now();
+}
+
+export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions = {}): StepResult<DedupeReport> {
+  const timing: Record<string, number> = {};
+  let t = now();
+  const lap = (name: string) => { const x = now(); timing[name] = x - t; t = x; };
+  const thresholds = {
+    auto: options.autoThreshold ?? DEFAULT_THRESHOLDS.auto,
+    review: Math.min(options.reviewThreshold ?? DEFAULT_THRESHOLDS.review, options.autoThreshold ?? DEFAULT_THRESHOLDS.auto),
+  };
+  const n = table.rows.length;
+  const base = prepare(table, roles, options.ignore);
+  lap('prepare');
+  const cand = candidatePairs(base.records, BLOCKING_RULES, maxBlockFor(n));
+  lap('blocking');
+  const F = base.comparisons.length;
+  const gamma = new Int8Array(cand.count * F);
+  for (let p = 0; p < cand.count; p++) {
+    const x = base.records[cand.a[p]];
+    const y = base.records[cand.b[p]];
+    for (let k = 0; k < F; k++) gamma[p * F + k] = base.comparisons[k].compare(x, y);
+  }
+  lap('compare');
+  const totalPairs = (n * (n - 1)) / 2;
+  const u = estimateU(base.comparisons, base.records, seededRandom(options.seed ?? 20240601));
+  const model = F ? trainEm(base.comparisons, gamma, cand.count, u, totalPairs) : priorModel(base.comparisons);
+  const engine = withModel(base, model, thresholds);
+  lap('train');
+
+  // Probabilities of the pairs worth remembering; relatives count as 0 so they never link.
+  const linked = new Map<number, PairScore>();
+  const pairId = (i: number, j: number) => (i < j ? i * n + j : j * n + i);
+  const edges: Array<{ a: number; b: number; probability: number }> = [];
+  for (let p = 0; p < cand.count; p++) {
+    const i = cand.a[p];
+    const s = scoreLevels(engine, gamma, base.records[i], p * F);
+    if (s.band === 'none') continue;
+    const own: PairScore = { ...s, levels: s.levels.slice() };
+    linked.set(pairId(i, cand.b[p]), own);
+    if (s.band === 'auto') edges.push({ a: i, b: cand.b[p], probability: s.probability });
+  }
+  lap('score');
+
+  const keys = base.records.map((r, i) => keyOfRecord(r, table.rows[i], table.header));
+  const rowsByKey = new Map<string, number[]>();
+  keys.forEach((k, i) => { const l = rowsByKey.get(k); if (l) l.push(i); else rowsByKey.set(k, [i]); });
+  const rejects = new Set<number>();
+  const accepts: Array<[number, number]> = [];
+  for (const d of options.decisions ?? []) {
+    const A = rowsByKey.get(d.a) ?? [];
+    const B = rowsByKey.get(d.b) ?? [];
+    for (const i of A) for (const j of B) {
+      if (i === j) continue;
+      if (d.decision === 'reject') rejects.add(pairId(i, j)); else accepts.push([i, j]);
+    }
+  }
+  const probabilityOf = (i: number, j: number): number => {
+    const s = linked.get(pairId(i, j)) ?? scorePair(engine, i, j);
+    return s.household ? 0 : s.probability;
+  };
+  const clusters = cluster({
+    n, edges, accepts, minLink: thresholds.review,
+    pairProbability: probabilityOf,
+    rejected: (i, j) => rejects.has(pairId(i, j)),
+  });
+  lap('cluster');
+
+  const groups: Group[] = [];
+  for (const members of clusters.members.values()) {
+    if (members.length < 2) continue;
+    groups.push({ survivor: mostComplete(table, members), rows: members });
+  }
+  groups.sort((x, y) => x.rows[0] - y.rows[0]);
+  const forced = new Set(accepts.map(([i, j]) => pairId(i, j)));
+
+  const groupCol: Cell[] = new Array(n).fill('');
+  const ofCol: Cell[] = new Array(n).fill('');
+  const scoreCol: Cell[] = new Array(n).fill('');
+  const reasonCol: Cell[] = new Array(n).fill('');
+  groups.forEach((g, gi) => {
+    let best = 0;
+    for (const r of g.rows) {
+      groupCol[r] = gi + 1;
+      if (r === g.survivor) continue;
+      const s = linked.get(pairId(r, g.survivor)) ?? scorePair(engine, r, g.survivor);
+      best = Math.max(best, s.probability);
+      ofCol[r] = g.survivor + 2;
+      scoreCol[r] = round2(s.probability);
+      const why = reasonText(engine, s, engine.records[r], engine.records[g.survivor]);
+      reasonCol[r] = forced.has(pairId(r, g.survivor)) ? `marked as the same customer; ${why}` : why;
+    }
+    scoreCol[g.survivor] = round2(best);
+    reasonCol[g.survivor] = `main record of ${g.rows.length} rows`;
+  });
+
+  const pairs: MatchPair[] = [];
+  for (const [id, s] of linked) {
+    const i = Math.floor(id / n);
+    const j = id - i * n;
+    if (rejects.has(id)) continue;
+    const same = clusters.root[i] === clusters.root[j];
+    pairs.push({
+      a: i, b: j, keyA: keys[i], keyB: keys[j],
+      probability: round4(s.probability), weight: Math.round(s.weight * 100) / 100,
+      band: same ? 'auto' : 'review',
+      explanation: explain(engine, s),
+      reason: reasonText(engine, s, engine.records[i], engine.records[j]),
+    });
+  }
+  pairs.sort((x, y) => x.a - y.a || x.b - y.b);
+  lap('explain');
+
+  let out = table;
+  out = withColumn(out, FLAG_COLUMNS[0], groupCol);
+  out = withColumn(out, FLAG_COLUMNS[1], ofCol);
+  out = withColumn(out, FLAG_COLUMNS[2], scoreCol);
+  out = withColumn(out, FLAG_COLUMNS[3], reasonCol);
+  const changes: Change[] = flagChanges(table, [groupCol, ofCol, scoreCol, reasonCol]);
+  const report: DedupeReport = {
+    rows: n,
+    candidatePairs: cand.count,
+    reductionRatio: totalPairs ? 1 - cand.count / totalPairs : 0,
+    blockingRules: cand.perRule,
+    autoPairs: pairs.filter((p) => p.band === 'auto').length,
+    reviewPairs: pairs.filter((p) => p.band === 'review').length,
+    groups: groups.length,
+    duplicateRows: groups.reduce((s, g) => s + g.rows.length - 1, 0),
+    model,
+    pairs,
+    timingMs: timing,
+    skippedColumns: base.plan.skipped,
+  };
+  if (options.mode === 'merge') {
+    const merged = mergeGroups(out, roles, groups);
+    out = merged.table;
+    changes.push(...merged.changes);
+    report.removed = merged.removed;
+    report.provenance = merged.provenance;
+    lap('merge');
+  }
+  timing.total = Object.values(timing).reduce((a, b) => a + b, 0);
+  return { table: out, changes, report };
+}
+
+/** Blocks bigger than this are skipped; it grows slowly with the table so recall holds. */
+function maxBlockFor(n: number): number {
+  return Math.max(100, Math.min(400, Math.round(Math.sqrt(n) * 1.5)));
+}
+
+function round2(x: number): number { return Math.round(x * 100) / 100; }
+function round4(x: number): number { return Math.round(x * 10000) / 10000; }
+
+function mostComplete(table: Table, rows: number[]): number {
+  let best = rows[0];
+  let bestCount = -1;
+  for (const r of rows) {
+    let c = 0;
+    table.rows[r].forEach((v, i) => { if (!isCdmColumn(table.header[i]) && !isEmpty(v) && String(v).trim() !== '') c++; });
+    if (c > bestCount) { best = r; bestCount = c; }
+  }
+  return best;
+}
+
+function flagChanges(table: Table, columns: Cell[][]): Change[] {
+  const changes: Change[] = [];
+  FLAG_COLUMNS.forEach((name, k) => {
+    const at = table.header.indexOf(name);
+    columns[k].forEach((v, row) => {
+      const old: Cell = at >= 0 ? table.rows[row][at] ?? '' : '';
+      if (old === v || (old === '' && v === '')) return;
+      changes.push({ row, column: name, old, new: v, kind: 'dedupe', reason: v === '' ? 'no longer a duplicate' : 'duplicate check' });
+    });
+  });
+  return changes;
+}
+
+function asRecord(value: Record<string, Cell> | string): Record<string, Cell> {
+  return typeof value === 'string' ? { Name: value } : value;
+}
+
+/**
+ * =CDM_MATCH: how likely two records (or two names) are the same customer, from the prior
+ * weights (no table to learn from), so the same inputs always give the same answer.
+ */
+export function matchScore(a: Record<string, Cell> | string, b: Record<string, Cell> | string, roles?: Roles): { score: number; explanation: FieldExplanation[] } {
+  const ra = asRecord(a);
+  const rb = asRecord(b);
+  const header = [...new Set([...Object.keys(ra), ...Object.keys(rb)])];
+  const table: Table = { header, rows: [header.map((h) => ra[h] ?? ''), header.map((h) => rb[h] ?? '')] };
+  const r = roles ?? detectRoles(table).roles;
+  // With two rows an id column that differs counts as a row key and is left out; an equal one is compared.
+  const base = prepare(table, r);
+  const engine = withModel(base, priorModel(base.comparisons, MATCH_PRIOR), DEFAULT_THRESHOLDS);
+  const s = scorePair(engine, 0, 1);
+  return { score: round4(s.household ? Math.min(s.probability, 0.1) : s.probability), explanation: explain(engine, s) };
+}
+
+/** Prior chance that two records compared with =CDM_MATCH are the same customer. */
+const MATCH_PRIOR = 0.01;
+
+/**
+ * =CDM_DEDUPE_KEY: a short key that duplicates usually share, for sorting or COUNTIF. It is
+ * the strongest identifier present: the e-mail match key (Gmail dots and +tags ignored);
+ * else the phone's last 9 digits; else the sounds-like codes of the name words (nicknames
+ * mapped: Bob → Robert), sorted, with the postcode when there is one. Without roles each
+ * value is read by its shape (has @ → e-mail; mostly digits → phone or postcode).
+ */
+export function dedupeKey(values: Cell[], roles?: ColumnRole[]): string {
+  const emails: string[] = [];
+  const phones: string[] = [];
+  const names: string[] = [];
+  let postcode = '';
+  values.forEach((v, i) => {
+    if (isEmpty(v) || v instanceof Date) return;
+    const s = String(v).trim();
+    if (!s) return;
+    const role = roles?.[i] ?? guessRole(s);
+    if (role === 'email') emails.push(emailMatchKey(s));
+    else if (role === 'phone') { const d = digitsOnly(s); if (d.length >= 6) phones.push(d.slice(-9)); }
+    else if (role === 'postcode') postcode = postcode || fold(s).replace(/ /g, '');
+    else if (role === 'name' || role === 'first_name' || role === 'last_name') names.push(...fold(s).split(' ').filter(Boolean));
+  });
+  if (emails.length) return emails.sort()[0];
+  if (phones.length) return phones.sort()[0];
+  if (names.length) {
+    const code = names.map((w) => phonetic(canonicalFirstName(w))).sort().join('-');
+    return postcode ? `${code}|${postcode}` : code;
+  }
+  return '';
+}
+
+function guessRole(s: string): ColumnRole {
+  if (s.includes('@')) return 'email';
+  const digits = digitsOnly(s).length;
+  if (digits >= 7 && digits / s.replace(/\s/g, '').length > 0.6) return 'phone';
+  if (digits > 0 && s.length <= 10) return 'postcode';
+  return 'name';
+}
+
+/** Internal pieces for the matcher, the bench and tests. */
+export { MISSING };
+export type { Engine };

@@ -1,0 +1,108 @@
+/**
+ * Dedupe quality and speed benchmark (issue 3 §5). `benchDedupe()` returns one row per data
+ * set: FEBRL1 and FEBRL2 from ../shared/data (truth from rec_id), the generated sample (truth
+ * from src/core/sample.ts), and generated tables of 10k/50k/100k rows for time and memory.
+ * Run on its own: `npx esbuild tools/bench/dedupe.ts --bundle --platform=node --outfile=/tmp/b.cjs && node /tmp/b.cjs`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { Roles, Table } from '../../src/core/table';
+import { dedupeTable } from '../../src/core/dedupe';
+import { pairwiseQuality } from '../../src/core/dedupe/quality';
+import { generateSample } from '../../src/core/sample';
+import { detectRoles } from '../../src/core/roles';
+
+export type Row = Record<string, string | number>;
+
+/** FEBRL's columns by role; rec_id holds the answer and is left out as a row key. */
+export const FEBRL_ROLES: Roles = {
+  rec_id: 'id',
+  given_name: 'first_name',
+  surname: 'last_name',
+  street_number: 'street',
+  address_1: 'street',
+  address_2: 'text',
+  suburb: 'city',
+  postcode: 'postcode',
+  state: 'state',
+  date_of_birth: 'date',
+  soc_sec_id: 'id',
+};
+
+/** ../shared/data beside the repository, found from wherever this code runs (src or dist). */
+export function findDataDir(start = __dirname): string {
+  for (const from of [start, process.cwd()]) {
+    let dir = from;
+    for (let i = 0; i < 6; i++) {
+      const candidate = path.join(dir, '..', 'shared', 'data');
+      if (existsSync(path.join(candidate, 'febrl1.csv'))) return candidate;
+      dir = path.dirname(dir);
+    }
+  }
+  return path.resolve(process.cwd(), '../shared/data');
+}
+
+export function loadFebrl(name: 'febrl1' | 'febrl2', dir = findDataDir()): { table: Table; truth: string[] } {
+  const text = readFileSync(path.join(dir, `${name}.csv`), 'utf8');
+  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
+  // FEBRL writes ", " between fields.
+  const [header, ...rows] = parsed.data.map((r) => r.map((v) => v.trim()));
+  const idCol = header.indexOf('rec_id');
+  const truth = rows.map((r) => /^rec-(\d+)-/.exec(r[idCol])?.[1] ?? r[idCol]);
+  return { table: { header, rows }, truth };
+}
+
+function qualityRow(name: string, table: Table, roles: Roles, truth: string[]): Row {
+  const t0 = Date.now();
+  const { report, table: out } = dedupeTable(table, roles);
+  const ms = Date.now() - t0;
+  const groupCol = out.header.indexOf('CDM Duplicate Group');
+  const q = pairwiseQuality(out.rows.map((r) => r[groupCol] as number | ''), truth);
+  return {
+    data: name, rows: table.rows.length, candidatePairs: report.candidatePairs,
+    precision: +q.precision.toFixed(4), recall: +q.recall.toFixed(4), f1: +q.f1.toFixed(4),
+    reviewPairs: report.reviewPairs, ms,
+  };
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1048576);
+}
+
+export function benchDedupe(sizes: number[] = [10000, 50000, 100000]): Row[] {
+  const rows: Row[] = [];
+  for (const name of ['febrl1', 'febrl2'] as const) {
+    const { table, truth } = loadFebrl(name);
+    rows.push(qualityRow(name.toUpperCase(), table, FEBRL_ROLES, truth));
+  }
+  const sample = generateSample({ rows: 2000, seed: 42 });
+  rows.push(qualityRow('sample 2k', sample.table, detectRoles(sample.table).roles, sample.truth));
+  let first = 0;
+  for (const n of sizes) {
+    const s = generateSample({ rows: n, seed: 7 });
+    const roles = detectRoles(s.table).roles;
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+    const t0 = Date.now();
+    const { report, table: out } = dedupeTable(s.table, roles);
+    const ms = Date.now() - t0;
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    if (!first) first = ms;
+    const groupCol = out.header.indexOf('CDM Duplicate Group');
+    const q = pairwiseQuality(out.rows.map((r) => r[groupCol] as number | ''), s.truth);
+    rows.push({
+      data: `sample ${n / 1000}k`, rows: n, candidatePairs: report.candidatePairs,
+      precision: +q.precision.toFixed(4), recall: +q.recall.toFixed(4), f1: +q.f1.toFixed(4),
+      reviewPairs: report.reviewPairs, ms, growth: +(ms / first).toFixed(2), rssMB: mb(peak),
+    });
+  }
+  return rows;
+}
+
+if (require.main === module) {
+  const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+  console.table(benchDedupe(sizes.length ? sizes : undefined));
+}
