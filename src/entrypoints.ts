@@ -53,3 +53,129 @@ export function menuHelp(): void {
 // ---------------------------------------------------------------------------------------
 // Custom functions (=CDM_*). Each needs JSDoc with @customfunction.
 // ---------------------------------------------------------------------------------------
+import * as formulas from './gas/functions';
+import type { FormulaArg, FormulaResult } from './gas/functions';
+
+/**
+ * Segment number (1, 2, …) for each row of numbers: k-means on scaled columns with a fixed
+ * seed, so the same data always gets the same numbers. A first row of column names is allowed;
+ * rows with a blank or text get a blank.
+ * @param {number[][]} range Rows of numbers, e.g. income and spend (A2:B500).
+ * @param {number} k Optional: how many segments, 2 to 10. Left out, CDM picks the best number.
+ * @return {number[][]} One segment number per row.
+ * @customfunction
+ */
+export function CDM_CLUSTER(range: FormulaArg, k?: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmCluster(range, k));
+}
+
+/**
+ * Segment name for each row of numbers, such as "High income · low spending". Same segments
+ * as CDM_CLUSTER; put column names in the first row of the range for better names.
+ * @param {number[][]} range Rows of numbers with a header row, e.g. A1:B500.
+ * @param {number} k Optional: how many segments, 2 to 10. Left out, CDM picks the best number.
+ * @return {string[][]} One segment name per row.
+ * @customfunction
+ */
+export function CDM_SEGMENT(range: FormulaArg, k?: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmSegment(range, k));
+}
+
+/**
+ * A phone number in international format (E.164), such as +14155550132.
+ * @param {string} value A phone number, or a range of them.
+ * @param {string} region Optional: two-letter country for numbers written without +country
+ *     code, e.g. "GB". Left out, the spreadsheet's country (from its locale) is used.
+ * @return {string} The number as +countrycode…, or "not a valid phone number".
+ * @customfunction
+ */
+export function CDM_PHONE(value: FormulaArg, region?: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmPhone(value, region, formulas.spreadsheetRegion()));
+}
+
+/**
+ * An e-mail address trimmed and in lower case, or "not an e-mail address".
+ * @param {string} value An e-mail address, or a range of them.
+ * @return {string} The cleaned address.
+ * @customfunction
+ */
+export function CDM_EMAIL(value: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmEmail(value));
+}
+
+/**
+ * How likely two records are the same customer, from 0 (different) to 1 (same). Compare two
+ * names, or two rows (name, e-mail, phone, …); ranges of several rows give one score per row.
+ * @param {string[][]} a A name, or a row of a customer's details.
+ * @param {string[][]} b The other name or row, same size as a.
+ * @param {string[][]} headers Optional: the header row for a and b (e.g. A1:E1), so CDM knows
+ *     which column is which. Left out, CDM reads it from the values.
+ * @return {number} The match score between 0 and 1.
+ * @customfunction
+ */
+export function CDM_MATCH(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmMatch(a, b, headers));
+}
+
+/**
+ * A duplicate key for each row: rows that get the same key are very likely the same customer
+ * (same e-mail or phone, or the same name written differently).
+ * @param {string[][]} range Rows of customer details (name, e-mail, phone, …).
+ * @return {string[][]} One key per row.
+ * @customfunction
+ */
+export function CDM_DEDUPE_KEY(range: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmDedupeKey(range));
+}
+
+/**
+ * A summary table of each column: count, missing, mean, median, standard deviation, minimum,
+ * quartiles, maximum, and the most common value. A first row of column names is used as titles.
+ * @param {number[][]} range The columns to summarise, e.g. A1:D500.
+ * @return {Object[][]} A table with one column per input column.
+ * @customfunction
+ */
+export function CDM_STATS(range: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmStats(range));
+}
+
+/**
+ * Predicts values with a straight-line fit (least squares) of known_y on one or more known_x
+ * columns, like TREND. Rows with a blank are left out of the fit.
+ * @param {number[][]} known_x Known inputs: one column per factor, one row per customer.
+ * @param {number[][]} known_y Known results (e.g. total spend), one per row of known_x.
+ * @param {number[][]} new_x Inputs to predict for, with the same columns as known_x.
+ * @return {number[][]} One prediction per row of new_x.
+ * @customfunction
+ */
+export function CDM_PREDICT(known_x: FormulaArg, known_y: FormulaArg, new_x: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmPredict(known_x, known_y, new_x));
+}
+
+/**
+ * RFM score and segment for each customer, such as "545 Champions": recency, frequency and
+ * monetary value each scored 1 to 5 by quintile.
+ * @param {number[][]} recency Days since the last purchase, or the last purchase dates.
+ * @param {number[][]} frequency Number of orders.
+ * @param {number[][]} monetary Total spend.
+ * @return {string[][]} One score and segment name per customer.
+ * @customfunction
+ */
+export function CDM_RFM(recency: FormulaArg, frequency: FormulaArg, monetary: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmRfm(recency, frequency, monetary));
+}
+
+/**
+ * Churn risk (low, medium or high) with the reason: the time since the last purchase compared
+ * with the customer's usual time between purchases.
+ * @param {Date[][]} last_purchase Date of the last purchase.
+ * @param {number[][]} orders Number of orders.
+ * @param {Date[][]} first_purchase Date of the first purchase (or signup).
+ * @param {Date} as_of Optional: the day to measure from, e.g. TODAY(). Left out, the day the
+ *     formula is calculated; Sheets recalculates it only when the inputs change.
+ * @return {string[][]} One risk per customer.
+ * @customfunction
+ */
+export function CDM_CHURN(last_purchase: FormulaArg, orders: FormulaArg, first_purchase: FormulaArg, as_of?: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmChurn(last_purchase, orders, first_purchase, as_of));
+}
