@@ -49,6 +49,34 @@ export function menuHelp(): void {
 // ---------------------------------------------------------------------------------------
 // Intake form: installable form-submit trigger handler.
 // ---------------------------------------------------------------------------------------
+import * as intake from './gas/forms';
+import * as formSubmit from './gas/form-submit';
+import type { FormInfo } from './rpc';
+
+/** Installable trigger: a response to the intake form arrived (adds it as a clean customer row). */
+export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  formSubmit.handleFormSubmit(e);
+}
+
+/** Time-based trigger: adds the form responses that had to wait because CDM was busy. */
+export function processWaitingResponses(): void {
+  formSubmit.processWaitingResponses();
+}
+
+/** Sidebar: creates the intake form (or returns the existing one) and its single trigger. */
+export function createIntakeForm(): FormInfo {
+  return intake.createIntakeForm();
+}
+
+/** Sidebar: the intake form's links, trigger state and column mapping, or null without a form. */
+export function getFormInfo(): FormInfo | null {
+  return intake.getFormInfo();
+}
+
+/** Sidebar: stops adding responses to the customer sheet (the form keeps collecting them). */
+export function removeFormTrigger(): FormInfo | null {
+  return intake.removeFormTrigger();
+}
 
 // ---------------------------------------------------------------------------------------
 // Custom functions (=CDM_*). Each needs JSDoc with @customfunction.

@@ -1,0 +1,337 @@
+/**
+ * One intake-form response -> one clean customer row (or a duplicate mark, a merge, a review
+ * pair), under the document lock so it never interleaves with a CDM run.
+ *
+ * Never lose what a customer typed: the response sheet keeps every answer as submitted, and a
+ * `CDM Status` column beside the answers says what happened to it ("added as row 57",
+ * "duplicate of row 12", "waiting: …", "not added: …"). A response that could not be handled
+ * (lock busy, an error) stays marked there and is picked up by the next submission or by the
+ * retry trigger.
+ *
+ * Reads are batched so the number of Spreadsheet calls does not grow with the number of
+ * customers: the customer header, then only the key columns (name, e-mail, phone, address …)
+ * in one getValues, then one setValues for the new row.
+ */
+import type { Cell, ColumnRole, Roles, Table } from '../core/table';
+import { isCdmColumn, isEmpty } from '../core/table';
+import { roleFromHeader } from '../core/roles';
+import { flagsByRow, normaliseTable } from '../core/normalize/index';
+import { regionFromLocale } from '../core/normalize/phone';
+import { buildMatcher, matchOne } from '../core/dedupe/index';
+import { scoreRow } from '../core/analysis/index';
+import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
+import { findCustomerSheet, asSheetText } from './sheet-io';
+import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock } from './cdm-sheets';
+import { loadFormRecord, mapResponseColumns } from './forms';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const STATUS_HEADER = 'CDM Status';
+/** A run holds the lock for one step (well under Apps Script's 6 minutes); wait that long. */
+export const FORM_LOCK_WAIT_MS = 5 * 60 * 1000;
+export const RETRY_HANDLER = 'processWaitingResponses';
+const RETRY_AFTER_MS = 60 * 1000;
+const RUN_LABEL = 'form';
+const WAITING = 'waiting';
+
+/** Columns that tell customers apart; only these are read from the customer sheet. */
+const KEY_ROLES: ColumnRole[] = ['name', 'first_name', 'last_name', 'email', 'phone', 'street', 'city', 'postcode', 'state', 'date', 'id'];
+
+export const REVIEW_HEADER = ['Pair', 'Row A', 'Row B', 'Score', 'Why', 'Decision', 'Source'];
+
+export interface SubmitOutcome {
+  status: string;
+  row: number | null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Entry points
+// ---------------------------------------------------------------------------------------
+
+/** The installable form-submit trigger's handler. */
+export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit | undefined): SubmitOutcome | null {
+  const range = e?.range;
+  if (!range) return null; // run by hand from the script editor: there is no response
+  const responses = range.getSheet();
+  const row = range.getRow();
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(FORM_LOCK_WAIT_MS)) {
+    markStatus(responses, row, `${WAITING}: CDM was busy; this response will be added in a minute`);
+    scheduleRetry();
+    return { status: WAITING, row: null };
+  }
+  try {
+    const outcome = processResponses(responses, [row]);
+    SpreadsheetApp.flush();
+    return outcome[0] ?? null;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** Retry trigger: handles every response still marked waiting, then removes itself. */
+export function processWaitingResponses(): SubmitOutcome[] {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(FORM_LOCK_WAIT_MS)) return []; // the trigger stays and fires again
+  try {
+    const record = loadFormRecord();
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const responses = record && record.responseSheetId !== null ? ss.getSheets().find((s) => s.getSheetId() === record.responseSheetId) : null;
+    const out = responses ? processResponses(responses, []) : [];
+    for (const t of ScriptApp.getProjectTriggers()) if (t.getHandlerFunction() === RETRY_HANDLER) ScriptApp.deleteTrigger(t);
+    SpreadsheetApp.flush();
+    return out;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function scheduleRetry(): void {
+  try {
+    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === RETRY_HANDLER)) return;
+    ScriptApp.newTrigger(RETRY_HANDLER).timeBased().after(RETRY_AFTER_MS).create();
+  } catch (err) {
+    // The response is still marked waiting; the next submission picks it up.
+    console.warn(`CDM could not schedule a retry: ${String(err)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The response sheet
+// ---------------------------------------------------------------------------------------
+
+interface ResponseSheet {
+  sheet: Sheet;
+  header: string[];
+  rows: Cell[][];
+  statusColumn: number;
+}
+
+function readResponses(sheet: Sheet): ResponseSheet {
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  const values = sheet.getRange(1, 1, Math.max(1, lastRow), Math.max(1, lastColumn)).getValues() as Cell[][];
+  const header = values[0].map((h) => String(h).trim());
+  let statusColumn = header.indexOf(STATUS_HEADER) + 1;
+  if (statusColumn === 0) {
+    statusColumn = header.length + 1;
+    sheet.getRange(1, statusColumn).setValue(STATUS_HEADER);
+  }
+  return { sheet, header, rows: values, statusColumn };
+}
+
+function markStatus(sheet: Sheet, row: number, status: string): void {
+  try {
+    const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0].map((h) => String(h).trim());
+    let col = header.indexOf(STATUS_HEADER) + 1;
+    if (col === 0) {
+      col = header.length + 1;
+      sheet.getRange(1, col).setValue(STATUS_HEADER);
+    }
+    sheet.getRange(row, col).setValue(status);
+  } catch (err) {
+    console.error(`CDM could not mark response row ${row}: ${String(err)}`);
+  }
+}
+
+const statusOf = (r: ResponseSheet, row: number): string => String(r.rows[row - 1]?.[r.statusColumn - 1] ?? '').trim();
+
+/** Rows to handle: the given ones unless already handled, plus every row still waiting. */
+function pendingRows(r: ResponseSheet, requested: number[]): number[] {
+  const rows = new Set<number>();
+  for (const row of requested) if (row >= 2 && statusOf(r, row) === '') rows.add(row);
+  for (let row = 2; row <= r.rows.length; row++) if (statusOf(r, row).startsWith(WAITING)) rows.add(row);
+  return [...rows].sort((a, b) => a - b);
+}
+
+// ---------------------------------------------------------------------------------------
+// Processing
+// ---------------------------------------------------------------------------------------
+
+interface CustomerSheet {
+  sheet: Sheet;
+  header: string[];
+  lastRow: number;
+  roles: Roles;
+}
+
+function customerSheet(): Sheet {
+  const record = loadFormRecord();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const byRecord = record ? ss.getSheets().find((s) => s.getSheetId() === record.customerSheetId) : undefined;
+  return byRecord ?? findCustomerSheet(undefined, loadChosenSheetId());
+}
+
+function readCustomerHeader(sheet: Sheet): CustomerSheet {
+  const lastRow = sheet.getLastRow();
+  const width = Math.max(1, sheet.getLastColumn());
+  const header = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
+  const roles: Roles = {};
+  for (const h of header) if (h && !isCdmColumn(h)) roles[h] = roleFromHeader(h) ?? 'unknown';
+  return { sheet, header, lastRow, roles };
+}
+
+/** Existing customers' key columns, in one getValues over the span that holds them. */
+function readKeyColumns(c: CustomerSheet): Table {
+  const keyCols = c.header.map((h, i) => (KEY_ROLES.includes(c.roles[h]) ? i : -1)).filter((i) => i >= 0);
+  const header = keyCols.map((i) => c.header[i]);
+  if (keyCols.length === 0 || c.lastRow < 2) return { header, rows: [] };
+  const first = keyCols[0];
+  const span = keyCols[keyCols.length - 1] - first + 1;
+  const block = c.sheet.getRange(2, first + 1, c.lastRow - 1, span).getValues() as Cell[][];
+  return { header, rows: block.map((r) => keyCols.map((i) => r[i - first])) };
+}
+
+function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutcome[] {
+  const responses = readResponses(responseSheet);
+  const rows = pendingRows(responses, requested);
+  if (rows.length === 0) return [];
+  const outcomes: SubmitOutcome[] = [];
+  for (const row of rows) {
+    let outcome: SubmitOutcome;
+    try {
+      outcome = addResponse(responses, row);
+    } catch (err) {
+      outcome = { status: `not added: ${plain(err)}. The answers are kept in this row.`, row: null };
+      recordFailure(responses, row, plain(err));
+    }
+    markStatus(responses.sheet, row, outcome.status);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+const plain = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0];
+
+function recordFailure(r: ResponseSheet, row: number, message: string): void {
+  try {
+    appendBlock(AUDIT_SHEET, AUDIT_HEADER, [[RUN_LABEL, new Date(), r.sheet.getName(), row, '', '', '', `form response not added: ${message}`]]);
+  } catch (err) {
+    console.error(`CDM could not write to ${AUDIT_SHEET}: ${String(err)}`);
+  }
+}
+
+function region(): string {
+  const saved = loadSettings()?.region;
+  if (saved) return saved;
+  return regionFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale()) ?? 'US';
+}
+
+function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
+  const answers = r.rows[row - 1];
+  const customers = readCustomerHeader(customerSheet());
+  const sameSheet = customers.sheet.getSheetId() === r.sheet.getSheetId();
+  const userHeader = customers.header.filter((h) => h && !isCdmColumn(h));
+
+  // The response as a customer row (user columns only), normalised like a CDM run would.
+  const raw: Cell[] = userHeader.map(() => '');
+  if (sameSheet) {
+    userHeader.forEach((h, i) => { raw[i] = answers[customers.header.indexOf(h)] ?? ''; });
+  } else {
+    const mapping = mapResponseColumns(r.header.slice(0, r.statusColumn - 1), customers.header);
+    mapping.forEach((m, j) => {
+      if (m.customer === null) return;
+      const at = userHeader.indexOf(m.customer);
+      if (at >= 0) raw[at] = answers[j] ?? '';
+    });
+  }
+  if (raw.every((c) => isEmpty(c) || String(c).trim() === '')) {
+    throw new Error('the response has no answers that match a customer column');
+  }
+  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region() });
+  const clean = normalised.table.rows[0];
+  const flags = flagsByRow(normalised.changes, 1)[0];
+
+  // Existing customers (key columns only) — exclude the response's own row when it is already in the sheet.
+  const keys = readKeyColumns(customers);
+  const keyRoles: Roles = {};
+  for (const h of keys.header) keyRoles[h] = customers.roles[h];
+  const ownIndex = sameSheet ? row - 2 : -1;
+  const existing: Table = sameSheet ? { header: keys.header, rows: keys.rows.map((k, i) => (i === ownIndex ? k.map(() => '') : k)) } : keys;
+  const match = existing.rows.length ? matchOne(buildMatcher(existing, keyRoles), keys.header.map((h) => clean[userHeader.indexOf(h)] ?? '')) : null;
+
+  const settings = loadSettings();
+  const mode = settings?.mode ?? 'flag';
+  const model = loadModel();
+  const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictedSpend: null };
+
+  const cdm: Record<string, Cell> = {
+    'CDM Cluster': score.cluster ?? '',
+    'CDM Segment': score.segment ?? '',
+    'CDM Predicted Spend': score.predictedSpend === null ? '' : Math.round(score.predictedSpend * 100) / 100,
+    'CDM Flags': flags,
+  };
+  let status: string;
+  const matchRow = match ? match.row + 2 : null;
+  const reason = match ? match.explanation.filter((x) => x.weight > 0).map((x) => `${x.field} ${x.level}`).join(', ') : '';
+  if (match && match.band === 'auto' && mode === 'merge' && !sameSheet) {
+    return mergeInto(customers, match.row + 2, userHeader, clean, r, row);
+  }
+  if (match && match.band === 'auto') {
+    cdm['CDM Duplicate Of'] = matchRow as number;
+    cdm['CDM Match Score'] = Math.round(match.probability * 100) / 100;
+    cdm['CDM Match Reason'] = reason;
+    status = `duplicate of row ${matchRow}`;
+  } else if (match && match.band === 'review') {
+    status = `possible duplicate of row ${matchRow}: see ${REVIEW_SHEET}`;
+  } else {
+    status = 'new customer';
+  }
+
+  const target = sameSheet ? row : customers.lastRow + 1;
+  const header = withCdmColumns(customers, Object.keys(cdm).filter((k) => cdm[k] !== ''));
+  const out: Cell[] = header.map((h) => {
+    const u = userHeader.indexOf(h);
+    if (u >= 0) return clean[u];
+    return h in cdm ? cdm[h] : '';
+  });
+  writeRow(customers.sheet, target, out);
+
+  if (match && match.band === 'review') {
+    appendBlock(REVIEW_SHEET, REVIEW_HEADER, [[`form:${target}-${matchRow}`, target, matchRow ?? "", Math.round(match.probability * 100) / 100, reason, '', 'intake form']]);
+  }
+  const when = new Date();
+  const audit: Cell[][] = normalised.changes.map((ch) => [RUN_LABEL, when, customers.sheet.getName(), target, ch.column, ch.old, ch.new, ch.reason]);
+  audit.push([RUN_LABEL, when, customers.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}): ${status}`]);
+  appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
+  return { status: sameSheet ? status : `${status}; added as row ${target}`, row: target };
+}
+
+/** The customer header with the CDM columns we write appended when the sheet has never had them. */
+function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
+  const missing = needed.filter((h) => !c.header.includes(h));
+  if (missing.length === 0) return c.header;
+  const header = [...c.header, ...missing];
+  const width = header.length;
+  if (width > c.sheet.getMaxColumns()) c.sheet.insertColumnsAfter(c.sheet.getMaxColumns(), width - c.sheet.getMaxColumns());
+  c.sheet.getRange(1, c.header.length + 1, 1, missing.length).setValues([missing]);
+  c.header = header;
+  return header;
+}
+
+function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
+  if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
+  sheet.getRange(row, 1, 1, values.length).setValues([values.map(asSheetText)]);
+}
+
+/** Merge mode: the customer exists; fill only their empty cells from the response (never overwrite). */
+function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number): SubmitOutcome {
+  const width = c.header.length;
+  const range = c.sheet.getRange(target, 1, 1, width);
+  const current = range.getValues()[0] as Cell[];
+  const when = new Date();
+  const audit: Cell[][] = [];
+  const merged = current.map((old, i) => {
+    const u = userHeader.indexOf(c.header[i]);
+    if (u < 0) return old;
+    const value = clean[u];
+    const empty = isEmpty(old) || String(old).trim() === '';
+    if (!empty || isEmpty(value) || String(value).trim() === '') return old;
+    audit.push([RUN_LABEL, when, c.sheet.getName(), target, c.header[i], old, value, 'filled in from the intake form (same customer)']);
+    return value;
+  });
+  if (audit.length) range.setValues([merged.map(asSheetText)]);
+  audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);
+  appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
+  return { status: `merged into row ${target}`, row: target };
+}

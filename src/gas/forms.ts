@@ -1,0 +1,226 @@
+/**
+ * The intake Google Form: built from the customer sheet's header (only what a customer should
+ * fill in), its responses land in this spreadsheet, and ONE installable form-submit trigger
+ * runs onFormSubmit for each response (src/gas/form-submit.ts).
+ *
+ * The form's id and the sheets involved are remembered in document properties, so the sidebar
+ * can show the form and a re-run reuses it instead of making a second form or trigger.
+ */
+import type { ColumnRole } from '../core/table';
+import { isCdmColumn } from '../core/table';
+import { roleFromHeader } from '../core/roles';
+import type { FormInfo } from '../rpc';
+import { readJson, writeJson, deleteJson, loadChosenSheetId } from './run-state';
+import { findCustomerSheet } from './sheet-io';
+
+export const FORM_HANDLER = 'onFormSubmit';
+const FORM_KEY = 'cdm.form';
+
+/** The customer columns a customer may fill in, by role. */
+const CUSTOMER_FILLABLE: ColumnRole[] = ['name', 'first_name', 'last_name', 'email', 'phone', 'street', 'city', 'postcode', 'state', 'country'];
+const PRODUCT_HEADER = /product|interest|产品|兴趣|商品/i;
+const SIGNUP_HEADER = /sign ?up|joined|created|since|registered|注册|加入/i;
+export const CONSENT_TITLE = 'Consent';
+export const TIMESTAMP_TITLE = 'Timestamp';
+
+export interface FormRecord {
+  formId: string;
+  /** The sheet the form's responses go to ("Form Responses 1"). */
+  responseSheetId: number | null;
+  customerSheetId: number;
+}
+
+export const loadFormRecord = (): FormRecord | null => readJson<FormRecord>(FORM_KEY);
+const saveFormRecord = (r: FormRecord): void => writeJson(FORM_KEY, r);
+
+// ---------------------------------------------------------------------------------------
+// Which columns go on the form, and how responses map back (pure)
+// ---------------------------------------------------------------------------------------
+
+export interface FormQuestion {
+  title: string;
+  role: ColumnRole | 'product';
+  required: boolean;
+}
+
+/** Questions from the customer header: fillable columns in sheet order; name and e-mail required. */
+export function formQuestions(header: string[]): FormQuestion[] {
+  const questions: FormQuestion[] = [];
+  for (const raw of header) {
+    const title = String(raw).trim();
+    if (!title || isCdmColumn(title)) continue;
+    const role = roleFromHeader(title);
+    if (role && CUSTOMER_FILLABLE.includes(role)) {
+      questions.push({ title, role, required: role === 'email' || role === 'name' || role === 'first_name' });
+    } else if (PRODUCT_HEADER.test(title) && role !== 'money' && role !== 'count' && role !== 'date') {
+      questions.push({ title, role: 'product', required: false });
+    }
+  }
+  // A sheet without a name or e-mail column still needs them to tell customers apart.
+  if (!questions.some((q) => q.role === 'name' || q.role === 'first_name')) questions.unshift({ title: 'Name', role: 'name', required: true });
+  if (!questions.some((q) => q.role === 'email')) questions.splice(1, 0, { title: 'Email', role: 'email', required: true });
+  return questions;
+}
+
+/** Header text reduced to what matters for matching: "E-mail" and "Email" are the same column. */
+export const headerKey = (h: string): string =>
+  String(h).toLowerCase().replace(/e-mail/g, 'email').replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Response column -> customer column. Same header (tolerant of case, spaces and dashes) first;
+ * otherwise the same role when exactly one customer column has it ("Mobile" -> "Phone");
+ * the Timestamp goes to a signup-date column if there is one.
+ */
+export function mapResponseColumns(responseHeader: string[], customerHeader: string[]): Array<{ response: string; customer: string | null }> {
+  const userColumns = customerHeader.filter((h) => h && !isCdmColumn(h));
+  const used = new Set<string>();
+  const byKey = new Map(userColumns.map((h) => [headerKey(h), h]));
+  const mapping = responseHeader.map((response) => {
+    let customer: string | null = null;
+    const exact = byKey.get(headerKey(response));
+    if (exact && !used.has(exact)) customer = exact;
+    if (!customer && response === TIMESTAMP_TITLE) {
+      customer = userColumns.find((h) => SIGNUP_HEADER.test(h) && !used.has(h)) ?? null;
+    }
+    if (!customer && response !== TIMESTAMP_TITLE) {
+      const role = roleFromHeader(response);
+      const same = role ? userColumns.filter((h) => roleFromHeader(h) === role && !used.has(h)) : [];
+      if (role && role !== 'text' && same.length === 1) customer = same[0];
+    }
+    if (customer) used.add(customer);
+    return { response, customer };
+  });
+  return mapping;
+}
+
+// ---------------------------------------------------------------------------------------
+// Apps Script side
+// ---------------------------------------------------------------------------------------
+
+function openForm(id: string): GoogleAppsScript.Forms.Form | null {
+  try {
+    return FormApp.openById(id);
+  } catch {
+    return null; // deleted by the user, or no longer shared with us
+  }
+}
+
+function sheetById(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, id: number | null): GoogleAppsScript.Spreadsheet.Sheet | null {
+  if (id === null) return null;
+  return ss.getSheets().find((s) => s.getSheetId() === id) ?? null;
+}
+
+/** The sheet receiving `form`'s responses: the one whose form URL names it, else the newest "Form Responses". */
+function findResponseSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form): GoogleAppsScript.Spreadsheet.Sheet | null {
+  const sheets = ss.getSheets();
+  const id = form.getId();
+  const linked = sheets.find((s) => {
+    try {
+      const url = s.getFormUrl();
+      return !!url && url.indexOf(id) >= 0;
+    } catch {
+      return false;
+    }
+  });
+  if (linked) return linked;
+  const responses = sheets.filter((s) => /^Form Responses/i.test(s.getName()));
+  return responses.length ? responses[responses.length - 1] : null;
+}
+
+export function formTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Script.Trigger[] {
+  const id = ss.getId();
+  return ScriptApp.getProjectTriggers().filter(
+    (t) => t.getHandlerFunction() === FORM_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT && t.getTriggerSourceId() === id,
+  );
+}
+
+/** Installs the form-submit trigger unless this spreadsheet already has one. */
+function ensureTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  if (formTriggers(ss).length > 0) return;
+  ScriptApp.newTrigger(FORM_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
+}
+
+function addQuestion(form: GoogleAppsScript.Forms.Form, q: FormQuestion): void {
+  const item = form.addTextItem().setTitle(q.title).setRequired(q.required);
+  if (q.role === 'email') {
+    item.setValidation(FormApp.createTextValidation().setHelpText('Please enter a valid e-mail address.').requireTextIsEmail().build());
+  }
+  if (q.role === 'phone') item.setHelpText('With the country code if you are not in the same country as us, e.g. +44 20 7946 0958.');
+  if (q.role === 'product') item.setHelpText('Which of our products are you interested in?');
+}
+
+function buildForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, header: string[]): GoogleAppsScript.Forms.Form {
+  const form = FormApp.create(`${ss.getName()} – your details`);
+  form.setDescription('Tell us how to reach you. We only use these details to serve you, and you can ask us to delete them at any time.');
+  for (const q of formQuestions(header)) addQuestion(form, q);
+  form
+    .addCheckboxItem()
+    .setTitle(CONSENT_TITLE)
+    .setChoiceValues(['I agree that my details are stored and used to contact me.'])
+    .setRequired(true);
+  form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+  return form;
+}
+
+/** The customer sheet the form feeds: the one CDM works on (see sheet-io's findCustomerSheet). */
+export function customerSheetForForm(): GoogleAppsScript.Spreadsheet.Sheet {
+  return findCustomerSheet(undefined, loadChosenSheetId());
+}
+
+function headerOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): string[] {
+  const width = sheet.getLastColumn();
+  if (width < 1) return [];
+  return sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
+}
+
+function infoFor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form, record: FormRecord): FormInfo {
+  const responses = sheetById(ss, record.responseSheetId);
+  const customers = sheetById(ss, record.customerSheetId);
+  const responseHeader = responses ? headerOf(responses) : [TIMESTAMP_TITLE, ...form.getItems().map((i) => i.getTitle())];
+  const customerHeader = customers ? headerOf(customers) : [];
+  return {
+    formUrl: form.getPublishedUrl(),
+    editUrl: form.getEditUrl(),
+    triggerInstalled: formTriggers(ss).length > 0,
+    responseSheet: responses ? responses.getName() : '',
+    mapping: mapResponseColumns(responseHeader.filter((h) => !isCdmColumn(h)), customerHeader),
+  };
+}
+
+/** Menu / sidebar: creates the intake form (or reuses the one already made) and its trigger. */
+export function createIntakeForm(): FormInfo {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const existing = loadFormRecord();
+  const reused = existing ? openForm(existing.formId) : null;
+  if (existing && reused) {
+    ensureTrigger(ss);
+    return infoFor(ss, reused, existing);
+  }
+  const customers = customerSheetForForm();
+  const form = buildForm(ss, headerOf(customers));
+  SpreadsheetApp.flush();
+  const responses = findResponseSheet(ss, form);
+  const record: FormRecord = { formId: form.getId(), responseSheetId: responses ? responses.getSheetId() : null, customerSheetId: customers.getSheetId() };
+  saveFormRecord(record);
+  ensureTrigger(ss);
+  return infoFor(ss, form, record);
+}
+
+export function getFormInfo(): FormInfo | null {
+  const record = loadFormRecord();
+  const form = record ? openForm(record.formId) : null;
+  if (!record || !form) return null;
+  return infoFor(SpreadsheetApp.getActiveSpreadsheet(), form, record);
+}
+
+/** Stops processing responses (the form keeps collecting them in its response sheet). */
+export function removeFormTrigger(): FormInfo | null {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  for (const t of formTriggers(ss)) ScriptApp.deleteTrigger(t);
+  return getFormInfo();
+}
+
+/** Forgets the form (used when the user deleted it). */
+export function forgetForm(): void {
+  deleteJson(FORM_KEY);
+}
