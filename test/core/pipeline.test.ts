@@ -1,0 +1,166 @@
+import {
+  cleanedColumnName, deserialiseState, initialState, planSteps, runPipeline, serialiseState, summarise,
+  type PipelineOptions, type PipelineState,
+} from '../../src/core/pipeline';
+import { generateSample } from '../../src/core/sample';
+import { isCdmColumn, type Table } from '../../src/core/table';
+
+const asOf = new Date(Date.UTC(2025, 5, 30));
+const sample = generateSample({ rows: 400, seed: 11 });
+// A fixed k keeps the suite fast (choosing k is the analysis tests' business).
+const base: PipelineOptions = { asOf, seed: 3, region: 'US', k: 4 };
+const withoutTiming = (s: PipelineState) => ({ ...s, timingMs: {}, reports: stripTimes(s.reports) });
+// Reports carry their own timings, which differ between two runs of the same work.
+function stripTimes(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(stripTimes);
+  if (x && typeof x === 'object' && !(x instanceof Date)) {
+    return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'timingMs').map(([k, v]) => [k, stripTimes(v)]));
+  }
+  return x;
+}
+const userPart = (t: Table) => {
+  const cols = t.header.map((h, i) => (isCdmColumn(h) ? -1 : i)).filter((i) => i >= 0);
+  return t.rows.map((r) => cols.map((i) => r[i]));
+};
+
+describe('pipeline', () => {
+  let flag: PipelineState;
+  let merge: PipelineState;
+  let copies: PipelineState;
+  beforeAll(() => {
+    flag = runPipeline(sample.table, base);
+    merge = runPipeline(sample.table, { ...base, mode: 'merge' });
+    copies = runPipeline(sample.table, { ...base, inPlace: false });
+  });
+
+  test('plans steps in a fixed order, optionally a subset', () => {
+    expect(planSteps({}).map((s) => s.name)).toEqual(['clean', 'dedupe', 'impute', 'analyze']);
+    expect(planSteps({ steps: ['analyze', 'clean'] }).map((s) => s.name)).toEqual(['clean', 'analyze']);
+    for (const s of planSteps({})) expect(s.label).toMatch(/^[A-Z][a-z]+ /);
+  });
+
+  test('runs every step and records reports, changes and timing', () => {
+    expect(flag.done).toEqual(['clean', 'dedupe', 'impute', 'analyze']);
+    expect(Object.keys(flag.reports).sort()).toEqual(['analyze', 'clean', 'dedupe', 'impute']);
+    for (const k of ['clean', 'dedupe', 'impute', 'analyze']) expect(typeof flag.timingMs[k]).toBe('number');
+    expect(flag.table.rows).toHaveLength(400);
+    for (const c of ['CDM Flags', 'CDM Duplicate Group', 'CDM Cluster', 'CDM Churn Risk']) expect(flag.table.header).toContain(c);
+    expect(flag.changes.some((c) => c.kind === 'normalise')).toBe(true);
+    expect(flag.changes.some((c) => c.kind === 'impute')).toBe(true);
+    expect(flag.roles.Email).toBe('email');
+    expect(flag.roles.Phone).toBe('phone');
+  });
+
+  test('one step per execution with a JSON checkpoint in between gives the same result', () => {
+    let state = initialState(sample.table, base);
+    for (const step of planSteps(base)) {
+      state = deserialiseState(serialiseState(step.run(state, base)));
+    }
+    expect(withoutTiming(state)).toEqual(withoutTiming(flag));
+  });
+
+  test('serialise/deserialise round-trips dates, NaN and infinities exactly', () => {
+    const back = deserialiseState(serialiseState(flag));
+    expect(back).toEqual(flag);
+    const dates = back.table.rows.flat().filter((c) => c instanceof Date);
+    expect(dates.length).toBeGreaterThan(100);
+    const odd = { ...flag, table: { header: ['a', 'b', 'c', 'd'], rows: [[NaN, Infinity, -Infinity, new Date(NaN)]] } } as PipelineState;
+    const again = deserialiseState(serialiseState(odd)).table.rows[0];
+    expect(again[0]).toBeNaN();
+    expect(again[1]).toBe(Infinity);
+    expect(again[2]).toBe(-Infinity);
+    expect(again[3] instanceof Date && Number.isNaN(again[3].getTime())).toBe(true);
+  });
+
+  test('flag mode keeps every row in input order', () => {
+    expect(flag.rowOrigin).toEqual(sample.table.rows.map((_, i) => i));
+    const notes = sample.table.header.indexOf('Notes');
+    flag.table.rows.forEach((r, i) => expect(r[notes]).toBe(String(sample.table.rows[i][notes]).trim()));
+  });
+
+  test('merge mode removes duplicates and keeps rowOrigin and change rows pointing at the original rows', () => {
+    const removed = merge.reports.dedupe!.removed!;
+    expect(removed.length).toBeGreaterThan(20);
+    expect(merge.table.rows.length).toBe(400 - removed.length);
+    const gone = new Set(removed.map((r) => r.row));
+    expect(merge.rowOrigin).toEqual(sample.table.rows.map((_, i) => i).filter((i) => !gone.has(i)));
+    // Every analysis change must describe the row that now sits where rowOrigin says.
+    const cluster = merge.table.header.indexOf('CDM Cluster');
+    const at = new Map(merge.rowOrigin.map((o, i) => [o, i]));
+    const written = merge.changes.filter((c) => c.column === 'CDM Cluster');
+    expect(written.length).toBeGreaterThan(100);
+    for (const c of written) {
+      expect(at.has(c.row)).toBe(true);
+      expect(merge.table.rows[at.get(c.row)!][cluster]).toBe(c.new);
+    }
+    // Removed rows and merged survivors were the same customer in the generator's truth.
+    const truthOk = removed.filter((r) => sample.truth[r.row] === sample.truth[r.mergedInto]).length;
+    expect(truthOk / removed.length).toBeGreaterThan(0.9);
+    expect(summarise(merge, 'r', 't').duplicatesMerged).toBe(removed.length);
+  });
+
+  test('inPlace=false leaves the user columns as typed and puts cleaned values in CDM copies', () => {
+    const userCols = sample.table.header;
+    const trimmed = sample.table.rows.map((r) => r.map((c) => (typeof c === 'string' ? c.trim() : c)));
+    // CSV and sheets hand values over trimmed, so compare trimmed text.
+    expect(userPart(copies.table).map((r) => r.map((c) => (typeof c === 'string' ? c.trim() : c)))).toEqual(trimmed);
+    expect(copies.table.header.slice(0, userCols.length)).toEqual(userCols);
+    for (const h of ['Phone', 'Email', 'Total Spend']) {
+      const copy = copies.table.header.indexOf(cleanedColumnName(h));
+      const inPlace = flag.table.header.indexOf(h);
+      expect(copy).toBeGreaterThan(userCols.length - 1);
+      expect(copies.table.rows.map((r) => r[copy])).toEqual(flag.table.rows.map((r) => r[inPlace]));
+    }
+    expect(copies.changes.filter((c) => c.kind === 'normalise').every((c) => c.column.startsWith('CDM '))).toBe(true);
+    expect(cleanedColumnName('Segment')).toBe('CDM Segment (cleaned)');
+  });
+
+  test('a re-run ignores and replaces earlier CDM columns (idempotent)', () => {
+    const again = runPipeline(copies.table, { ...base, inPlace: false });
+    expect(again.table).toEqual(copies.table);
+    const cleanOnly: PipelineOptions = { ...base, steps: ['clean', 'dedupe'] };
+    const once = runPipeline(sample.table, cleanOnly);
+    const twice = runPipeline(once.table, cleanOnly);
+    expect(twice.table.header).toEqual(once.table.header);
+    expect(twice.table).toEqual(once.table);
+    // Stale or foreign CDM columns in the input do not survive.
+    const stale: Table = { header: [...sample.table.header, 'CDM Segment', 'CDM Whatever'], rows: sample.table.rows.map((r) => [...r, 'old', 'x']) };
+    const fresh = runPipeline(stale, cleanOnly);
+    expect(fresh.table.header).not.toContain('CDM Whatever');
+    expect(fresh.table.header).not.toContain('CDM Segment');
+    expect(fresh.table).toEqual(once.table);
+  });
+
+  test('role overrides are applied', () => {
+    const s = initialState(sample.table, { roles: { Notes: 'category', Orders: 'number' } });
+    expect(s.roles.Notes).toBe('category');
+    expect(s.roles.Orders).toBe('number');
+    expect(s.roleDetails.find((d) => d.column === 'Notes')!.reason).toBe('set by you');
+  });
+
+  test('CDM Flags carries normalise flags and imputation notes', () => {
+    const flags = flag.table.header.indexOf('CDM Flags');
+    const texts = flag.table.rows.map((r) => String(r[flags]));
+    const imputed = flag.changes.filter((c) => c.kind === 'impute');
+    for (const c of imputed.slice(0, 20)) expect(texts[c.row]).toContain(`${c.column} estimated`);
+    const flagged = new Set(flag.changes.filter((c) => c.kind === 'flag').map((c) => c.row));
+    for (const row of flagged) expect(texts[row]).not.toBe('');
+    expect(texts.filter((t, i) => t !== '' && !flagged.has(i) && !imputed.some((c) => c.row === i))).toEqual([]);
+  });
+
+  test('summarise gives the counts the sidebar shows', () => {
+    const s = summarise(flag, 'run-1', '2025-06-30T10:00:00Z');
+    expect(s.runId).toBe('run-1');
+    expect(s.rows).toBe(400);
+    expect(s.valuesNormalised).toBe(flag.changes.filter((c) => c.kind === 'normalise').length);
+    expect(s.cellsImputed).toBe(flag.changes.filter((c) => c.kind === 'impute').length);
+    const groups = flag.table.header.indexOf('CDM Duplicate Of');
+    expect(s.duplicatesFound).toBe(flag.table.rows.filter((r) => r[groups] !== '').length);
+    expect(s.duplicatesMerged).toBe(0);
+    expect(s.segments.reduce((a, x) => a + x.size, 0)).toBeGreaterThan(300);
+    expect(s.r2cv).not.toBeNull();
+    expect(s.links).toEqual([]);
+    for (const c of s.topChurn) expect(c.name).not.toBe('');
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+});
