@@ -46,6 +46,58 @@ export function menuHelp(): void {
 // Sidebar RPC (google.script.run). Signatures follow ServerApi in src/rpc.ts.
 // ---------------------------------------------------------------------------------------
 
+import * as sidebarServer from './gas/server';
+import * as runs from './gas/run';
+import * as review from './gas/review';
+import { undoLastRun as undoRun } from './gas/backup';
+import type { ReviewPair, RunOptions, RunProgress, SidebarState } from './rpc';
+
+/** Sidebar: the customer sheet, detected column roles, default options and the last run. */
+export function getSidebarState(): SidebarState {
+  return sidebarServer.getSidebarState();
+}
+
+/** Sidebar: validates, reads the sheet and runs as many steps as fit; continueRun does the rest. */
+export function startRun(options: RunOptions): RunProgress {
+  return runs.startRun(options);
+}
+
+/** Sidebar: continues a run from its checkpoint. */
+export function continueRun(runId: string): RunProgress {
+  return runs.continueRun(runId);
+}
+
+/** Sidebar: the progress of the current (or last) run. */
+export function getProgress(): RunProgress | null {
+  return runs.getProgress();
+}
+
+/** Sidebar: pairs waiting for a decision. */
+export function getReviewQueue(): ReviewPair[] {
+  return review.getReviewQueue();
+}
+
+/** Sidebar: stores Accept / Reject for a pair; every later run honours it. */
+export function decideReview(id: string, decision: 'accept' | 'reject'): { remaining: number } {
+  return review.decideReview(id, decision);
+}
+
+/** Sidebar: puts the sheet back as it was before the last run. */
+export function undoLastRun(): { restored: boolean; message: string } {
+  return undoRun();
+}
+
+/** Sidebar: jumps to a sheet and range from the results panel. */
+export function selectRange(sheet: string, a1: string): void {
+  sidebarServer.selectRange(sheet, a1);
+}
+
+/** Time-based trigger: continues a run whose sidebar was closed. */
+export function continueRunFromTrigger(): void {
+  runs.continueRunFromTrigger();
+}
+
+
 // ---------------------------------------------------------------------------------------
 // Intake form: installable form-submit trigger handler.
 // ---------------------------------------------------------------------------------------

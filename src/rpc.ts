@@ -19,6 +19,8 @@ export interface RunOptions {
   roles?: Roles;
   /** Which steps to run; all when absent. */
   steps?: StepName[];
+  /** Customer sheet by name; the active sheet (or the one used last time) when absent. */
+  sheet?: string;
 }
 
 export interface RoleInfo {

@@ -7,6 +7,8 @@
  * `CDM State` sheet, one ≤ 45,000-character chunk per cell. Nothing is cached in module
  * state: in Apps Script every execution starts fresh, and the local runtime may not.
  */
+import type { AnalysisModel } from '../core/analysis/index';
+import type { Decision } from '../core/dedupe/index';
 import type { RunOptions, RunProgress, RunSummary } from '../rpc';
 import { MSG, UserError } from './messages';
 
@@ -16,16 +18,7 @@ const CELL_CHUNK = 45000;
 /** Keeps stored text from being read by Sheets as a formula, number or date. */
 const CELL_GUARD = '~';
 
-/** A user's verdict on a review pair, by record keys (the dedupe step's Decision). */
-export interface Decision {
-  a: string;
-  b: string;
-  decision: 'accept' | 'reject';
-}
-
-/** The analysis engine's model JSON (segments, spend regression), stored as is. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnalysisModel = any;
+export type { Decision, AnalysisModel };
 
 const KEYS = {
   run: 'cdm.run',
@@ -146,6 +139,8 @@ export interface BackupRecord {
   cdmSheets: Record<string, { copy: string; index: number } | null>;
   /** Rows this run appended to `CDM Removed` / `CDM Audit` (first row, count). */
   appended: Record<string, [number, number]>;
+  /** The customer sheet's column count before the run (columns CDM adds beyond it go on undo). */
+  maxColumns?: number;
 }
 
 export const loadRunMeta = (): RunMeta | null => readJson<RunMeta>(KEYS.run);
