@@ -48,3 +48,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Reports every value the progress bar shows to window.__progress (exposed by the test). */
+export const RECORD_PROGRESS = `new MutationObserver(function () {
+  var bar = document.querySelector('[role=progressbar]');
+  if (bar) window.__progress(Number(bar.getAttribute('aria-valuenow')));
+}).observe(document.body, { subtree: true, childList: true, attributes: true });`;

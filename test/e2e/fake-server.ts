@@ -20,7 +20,8 @@ export interface FakeConfig {
 }
 
 export function installFakeServer(config: FakeConfig): void {
-  const w = window as unknown as Record<string, unknown>;
+  // Runs in the page, where globalThis is window (tests are typechecked without DOM types).
+  const w = globalThis as unknown as Record<string, unknown>;
   const calls: Array<{ fn: string; args: unknown[] }> = [];
   w.__calls = calls;
   const stepNames = ['clean', 'dedupe', 'impute', 'analyze'];

@@ -7,7 +7,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ReviewPair, RunSummary, SidebarState } from '../../src/rpc';
-import { DIST, launch, screenshot, type Browser } from './browser';
+import { DIST, launch, RECORD_PROGRESS, screenshot, type Browser } from './browser';
 import { installFakeServer, type FakeConfig } from './fake-server';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -102,7 +102,7 @@ async function open(view: string, config: Partial<FakeConfig> = {}): Promise<Ope
   const body = html.replace('data-initial-view="main"', `data-initial-view="${view}"`);
   await page.route('http://sidebar.test/**', (route) => route.fulfill({ body, contentType: 'text/html; charset=utf-8' }));
   await page.goto('http://sidebar.test/');
-  return { page, dialogs, calls: () => page.evaluate(() => (window as unknown as { __calls: Array<{ fn: string; args: unknown[] }> }).__calls) };
+  return { page, dialogs, calls: () => page.evaluate('window.__calls') as Promise<Array<{ fn: string; args: unknown[] }>> };
 }
 
 test('the sidebar is self-contained: no external URL, no innerHTML', () => {
@@ -127,12 +127,7 @@ test('main view: roles, defaults from the server, and Clean & analyze with the c
 
   const seen: number[] = [];
   await page.exposeFunction('__progress', (v: number) => seen.push(v));
-  await page.evaluate(() => {
-    new MutationObserver(() => {
-      const bar = document.querySelector('[role=progressbar]');
-      if (bar) (window as unknown as { __progress(v: number): void }).__progress(Number(bar.getAttribute('aria-valuenow')));
-    }).observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
+  await page.evaluate(RECORD_PROGRESS);
   await page.getByRole('button', { name: 'Clean & analyze' }).click();
   await page.getByTestId('results').waitFor();
   expect(await page.getByTestId('run-status').textContent()).toBe('Done.');
@@ -206,7 +201,7 @@ test('review queue: side by side with the explanation, accept then reject', asyn
   expect(rows).toEqual([`Name${XSS}img`, 'Emailx@example.comx@example.com']);
   expect(await page.locator('ul.explain li').allTextContents()).toEqual(['Email: exact+9.2', 'Name: different-3.1']);
   // The strongest evidence fills its bar; the others are scaled to it.
-  expect(await page.locator('ul.explain li .bar-fill').evaluateAll((els) => els.map((e) => (e as HTMLElement).style.width))).toEqual(['100%', '34%']);
+  expect(await page.locator('ul.explain li .bar-fill').evaluateAll((els) => els.map((e) => (e as unknown as { style: { width: string } }).style.width))).toEqual(['100%', '34%']);
   await screenshot(page, 'sidebar-review');
   await page.getByTestId('review-accept').click();
   await page.locator('[data-pair-id="p2"]').waitFor();
@@ -264,7 +259,7 @@ test('a server error is shown in plain words', async () => {
 test('Chinese locale: the whole interface is in Simplified Chinese', async () => {
   const { page } = await open('main', { state: { ...state, locale: 'zh_CN' } });
   await page.getByRole('button', { name: '清理并分析' }).waitFor();
-  expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
   expect(await page.getByRole('tab').allTextContents()).toEqual(['清理', '审核 (2)', '表单', '撤销', '帮助']);
   expect(await page.getByTestId('sheet-info').textContent()).toBe('工作表“Customers”：200 行');
   await page.getByRole('button', { name: '清理并分析' }).click();
@@ -279,7 +274,7 @@ test('help view, and every view fits a 300 px sidebar without sideways scrolling
     const { page } = await open(view, { form: null });
     await page.waitForTimeout(view === 'run' ? 700 : 250);
     if (view === 'help') expect(await page.locator('h2').textContent()).toBe('Help');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate('document.documentElement.scrollWidth');
     expect({ view, width }).toEqual({ view, width: 300 });
     await page.close();
   }
