@@ -105,21 +105,25 @@ export function parseInput(input: unknown, cellFormat: string, locale: string, t
   return { value: text };
 }
 
-/** Sheets date format (m = month or minute by context) -> SimpleDateFormat. */
+/** Sheets date format (m = month or minute by context, case-insensitive) -> SimpleDateFormat. */
 export function sheetsDatePattern(format: string): string {
   let out = '';
-  const tokens = format.match(/(\\.|"[^"]*"|y+|m+|d+|h+|H+|s+|AM\/PM|am\/pm|[^ymdhHs"\\]+)/g) ?? [];
+  const tokens = format.match(/(\\.|"[^"]*"|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|AM\/PM|am\/pm|[^yYmMdDhHsS"\\]+)/g) ?? [];
+  const isField = (x: string) => /^[yYmMdDhHsS]/.test(x) && !/^am\/pm$/i.test(x);
   tokens.forEach((tok, i) => {
-    const prev = tokens.slice(0, i).reverse().find((x) => /^[ymdhHs]/.test(x));
-    const next = tokens.slice(i + 1).find((x) => /^[ymdhHs]/.test(x));
-    if (/^m+$/.test(tok)) {
-      const minute = (prev && /^[hH]/.test(prev)) || (next && /^s/.test(next));
-      out += minute ? tok : tok.length <= 2 ? 'M'.repeat(tok.length) : tok.length === 3 ? 'MMM' : 'MMMM';
-    } else if (/^h+$/.test(tok) && !/AM\/PM/i.test(format)) out += 'H'.repeat(tok.length);
-    else if (/^AM\/PM$/i.test(tok)) out += 'a';
+    const prev = tokens.slice(0, i).reverse().find(isField);
+    const next = tokens.slice(i + 1).find(isField);
+    const n = tok.length;
+    if (/^am\/pm$/i.test(tok)) out += 'a';
+    else if (/^[mM]+$/.test(tok)) {
+      const minute = (prev && /^[hH]/.test(prev)) || (next && /^[sS]/.test(next));
+      out += minute ? 'm'.repeat(Math.min(n, 2)) : n <= 2 ? 'M'.repeat(n) : n === 3 ? 'MMM' : 'MMMM';
+    } else if (/^[hH]+$/.test(tok)) out += (/AM\/PM/i.test(format) ? 'h' : 'H').repeat(n);
+    else if (/^[yY]+$/.test(tok)) out += 'y'.repeat(n);
+    else if (/^[dD]+$/.test(tok)) out += n <= 2 ? 'd'.repeat(n) : 'E'.repeat(n);
+    else if (/^[sS]+$/.test(tok)) out += 's'.repeat(n);
     else if (tok.startsWith('"')) out += `'${tok.slice(1, -1)}'`;
     else if (tok.startsWith('\\')) out += tok.slice(1);
-    else if (/^[ydHs]/.test(tok) || /^h/.test(tok)) out += tok;
     else out += tok.replace(/[A-Za-z]+/g, (w) => `'${w}'`);
   });
   return out;

@@ -1,0 +1,214 @@
+// Properties, Cache, Lock, ScriptApp triggers, FormApp, Ui/HtmlService, Utilities, Session.
+// Limits are Apps Script's documented quotas (developers.google.com/apps-script/guides/services/quotas):
+// 9 KB per property value, 500 KB per property store, 100 KB per cache value, 250-char cache keys,
+// 6 h max cache expiration, 20 triggers per user per script.
+import { createRuntime, Execution } from './index';
+
+const SCRIPT = `
+function setProp(key, value) { PropertiesService.getDocumentProperties().setProperty(key, value); }
+function getProp(key) { return PropertiesService.getDocumentProperties().getProperty(key); }
+function putCache(key, value, secs) { CacheService.getScriptCache().put(key, value, secs); }
+function getCache(key) { return CacheService.getScriptCache().get(key); }
+function withLock(ms) { var l = LockService.getDocumentLock(); l.waitLock(ms); SpreadsheetApp.getActive().toast('working'); var h = l.hasLock(); l.releaseLock(); return h; }
+function holdAndWork() { var l = LockService.getDocumentLock(); l.waitLock(30000); SpreadsheetApp.getActive().toast('holding'); return 'A done'; }
+function tryIt(ms) { return LockService.getDocumentLock().tryLock(ms); }
+function installFormTrigger() {
+  var ss = SpreadsheetApp.getActive();
+  var form = FormApp.create('Sign up').setDescription('Join us');
+  form.addTextItem().setTitle('Name').setRequired(true);
+  form.addTextItem().setTitle('Email').setValidation(FormApp.createTextValidation().requireTextIsEmail().build());
+  form.addMultipleChoiceItem().setTitle('Product').setChoiceValues(['Tea', 'Coffee']);
+  form.addCheckboxItem().setTitle('Consent').setChoiceValues(['I agree']).setRequired(true);
+  form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+  ScriptApp.newTrigger('onFormSubmit').forSpreadsheet(ss).onFormSubmit().create();
+  return [form.getId(), form.getPublishedUrl(), form.getItems().length, ss.getSheets()[0].getName(), ss.getFormUrl() === form.getEditUrl()];
+}
+function onFormSubmit(e) {
+  return { values: e.values, named: e.namedValues, a1: e.range.getA1Notation(), sheet: e.range.getSheet().getName(),
+           source: e.source.getId(), uid: e.triggerUid, auth: e.authMode === ScriptApp.AuthMode.FULL,
+           rowValues: e.range.getValues()[0], isDate: e.range.getValues()[0][0] instanceof Date };
+}
+function everyHour() { ScriptApp.newTrigger('tick').timeBased().everyHours(1).create(); }
+function once() { ScriptApp.newTrigger('tick').timeBased().after(10 * 60 * 1000).create(); }
+function tick(e) { return [e.triggerUid, e.hour, Date.now()]; }
+function listTriggers() { return ScriptApp.getProjectTriggers().map(function (t) { return [t.getHandlerFunction(), t.getEventType(), t.getTriggerSource()]; }); }
+function dropTriggers() { ScriptApp.getProjectTriggers().forEach(function (t) { ScriptApp.deleteTrigger(t); }); }
+function many(n) { for (var i = 0; i < n; i++) ScriptApp.newTrigger('tick').timeBased().everyHours(1).create(); }
+function sidebar() { var h = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('CDM'); SpreadsheetApp.getUi().showSidebar(h); return h.getTitle(); }
+function missingFile() { HtmlService.createHtmlOutputFromFile('Nope'); }
+function template() { var t = HtmlService.createTemplateFromFile('Page'); t.name = '<b>Ann</b>'; return t.evaluate().getContent(); }
+function alertIt() { var ui = SpreadsheetApp.getUi(); return ui.alert('Sure?', 'Delete it?', ui.ButtonSet.YES_NO) === ui.Button.YES; }
+function fmt(ms, tz, p) { return Utilities.formatDate(new Date(ms), tz, p); }
+function who() { return [Session.getActiveUser().getEmail(), Session.getEffectiveUser().getEmail(), Session.getActiveUserLocale(), Session.getScriptTimeZone()]; }
+function uuids() { return [Utilities.getUuid(), Utilities.getUuid()]; }
+function b64(s) { return Utilities.newBlob(Utilities.base64Decode(Utilities.base64Encode(s))).getDataAsString(); }
+`;
+
+describe('PropertiesService', () => {
+  test('a value over 9 KB is refused with Apps Script text', () => {
+    const rt = createRuntime({ code: SCRIPT });
+    expect(rt.run('setProp', ['k', 'x'.repeat(9 * 1024)]).error).toBeUndefined();
+    expect(rt.run('getProp', ['k']).result).toHaveLength(9 * 1024);
+    expect(rt.run('setProp', ['k', 'x'.repeat(9 * 1024 + 1)]).error?.text).toBe('Exception: Argument too large: value');
+    expect(rt.run('getProp', ['missing']).result).toBeNull();
+  });
+
+  test('a store over 500 KB is refused', () => {
+    const rt = createRuntime({ code: SCRIPT });
+    let error: string | undefined;
+    let i = 0;
+    for (; i < 100 && !error; i++) error = rt.run('setProp', [`k${i}`, 'x'.repeat(9000)]).error?.text;
+    expect(error).toBe('Exception: You have exceeded the property storage quota. Please remove some properties and try again.');
+    expect(i).toBe(Math.floor((500 * 1024) / 9002) + 1);
+  });
+});
+
+describe('CacheService', () => {
+  test('size limits on keys and values', () => {
+    const rt = createRuntime({ code: SCRIPT });
+    expect(rt.run('putCache', ['k'.repeat(251), 'v']).error?.text).toBe('Exception: Argument too large: key');
+    expect(rt.run('putCache', ['k', 'v'.repeat(100 * 1024 + 1)]).error?.text).toBe('Exception: Argument too large: value');
+    expect(rt.run('putCache', ['k', 'v'.repeat(100 * 1024)]).error).toBeUndefined();
+  });
+
+  test('expiry follows the simulated clock and is capped at 6 hours', () => {
+    const rt = createRuntime({ code: SCRIPT, callCostMs: 0 });
+    rt.run('putCache', ['short', 'a', 60]);
+    rt.run('putCache', ['long', 'b', 100000]);
+    rt.advanceClock(59_000);
+    expect(rt.run('getCache', ['short']).result).toBe('a');
+    rt.advanceClock(2_000);
+    expect(rt.run('getCache', ['short']).result).toBeNull();
+    rt.advanceClock(21600_000 - 61_000 - 1);
+    expect(rt.run('getCache', ['long']).result).toBe('b');
+    rt.advanceClock(1);
+    expect(rt.run('getCache', ['long']).result).toBeNull();
+  });
+});
+
+describe('LockService', () => {
+  test('an execution arriving while another holds the document lock times out after its wait', () => {
+    const rt = createRuntime({ code: SCRIPT, callCostMs: 0 });
+    let b: Execution | undefined;
+    rt.onServiceCall(({ execution, name }) => {
+      if (execution.functionName === 'holdAndWork' && name === 'Lock.waitLock' && !b) b = rt.run('withLock', [10_000]);
+    });
+    const a = rt.run('holdAndWork');
+    expect(a.result).toBe('A done');
+    expect(b?.error?.text).toBe('Exception: Lock timeout: another process was holding the lock for too long.');
+    expect(b?.elapsedMs).toBe(10_000);
+    expect(b?.calls['Spreadsheet.toast']).toBeUndefined(); // B never got to work
+    // A finished without releasing: the end of its execution released the lock.
+    expect(rt.run('withLock', [0]).result).toBe(true);
+  });
+
+  test('tryLock returns false instead of throwing', () => {
+    const rt = createRuntime({ code: SCRIPT, callCostMs: 0 });
+    let got: unknown;
+    rt.onServiceCall(({ execution, name }) => {
+      if (execution.functionName === 'holdAndWork' && name === 'Lock.waitLock' && got === undefined) got = rt.run('tryIt', [500]).result;
+    });
+    rt.run('holdAndWork');
+    expect(got).toBe(false);
+  });
+
+  test('a wait that outlasts an external holder succeeds when it lets go', () => {
+    const rt = createRuntime({ code: SCRIPT, callCostMs: 0 });
+    rt.holdLock('document', 3000);
+    const ok = rt.run('withLock', [5000]);
+    expect(ok.result).toBe(true);
+    expect(ok.elapsedMs).toBe(3000);
+    rt.holdLock('document', 3000);
+    const late = rt.run('withLock', [1000]);
+    expect(late.error?.message).toBe('Lock timeout: another process was holding the lock for too long.');
+    expect(late.elapsedMs).toBe(1000);
+  });
+});
+
+describe('forms and triggers', () => {
+  test('a simulated submission appends a row and fires the trigger with a real event object', () => {
+    const rt = createRuntime({ code: SCRIPT, callCostMs: 0, now: Date.UTC(2025, 2, 4, 15, 30, 5) });
+    const [formId, url, items, firstSheet, linked] = rt.call('installFormTrigger') as [string, string, number, string, boolean];
+    expect(url).toMatch(/^https:\/\/docs\.google\.com\/forms\/d\/e\/.+\/viewform$/);
+    expect([items, firstSheet, linked]).toEqual([4, 'Form Responses 1', true]);
+    expect(rt.sheetValues('Form Responses 1')).toEqual([['Timestamp', 'Name', 'Email', 'Product', 'Consent']]);
+    const [ex] = rt.submitForm(formId, { Name: 'Ann Lee', Email: 'ann@example.com', Product: 'Tea', Consent: ['I agree'] });
+    expect(ex.error).toBeUndefined();
+    expect(ex.authMode).toBe('FULL');
+    expect(ex.ui).toBe(false);
+    const r = ex.result as Record<string, unknown>;
+    expect(r.values).toEqual(['3/4/2025 15:30:05', 'Ann Lee', 'ann@example.com', 'Tea', 'I agree']);
+    expect(r.named).toEqual({ Timestamp: ['3/4/2025 15:30:05'], Name: ['Ann Lee'], Email: ['ann@example.com'], Product: ['Tea'], Consent: ['I agree'] });
+    expect([r.a1, r.sheet, r.source, r.auth, r.isDate]).toEqual(['A2:E2', 'Form Responses 1', rt.spreadsheet.getId(), true, true]);
+    expect(r.uid).toBe(rt.triggers.list[0].id);
+    expect(rt.sheetValues('Form Responses 1')[1]).toEqual([new Date(Date.UTC(2025, 2, 4, 15, 30, 5)), 'Ann Lee', 'ann@example.com', 'Tea', 'I agree']);
+  });
+
+  test('Google Forms refuses missing required answers and invalid e-mails', () => {
+    const rt = createRuntime({ code: SCRIPT });
+    const [formId] = rt.call('installFormTrigger') as [string];
+    expect(() => rt.submitForm(formId, { Email: 'a@b.co', Consent: ['I agree'] })).toThrow(/required question "Name"/);
+    expect(() => rt.submitForm(formId, { Name: 'A', Email: 'not-an-email', Consent: ['I agree'] })).toThrow(/validation/);
+    expect(rt.sheetValues('Form Responses 1')).toHaveLength(1);
+  });
+
+  test('time-based triggers fire as executions when the clock reaches them', () => {
+    const rt = createRuntime({ code: SCRIPT, callCostMs: 0, now: Date.UTC(2025, 0, 1, 0, 0) });
+    rt.call('everyHour');
+    rt.call('once');
+    expect(rt.fireDueTriggers()).toEqual([]);
+    const fired = rt.advanceClockAndFire(2 * 3600_000);
+    expect(fired.map((e) => [e.functionName, (e.result as number[])[1]])).toEqual([
+      ['tick', 0],
+      ['tick', 1],
+      ['tick', 2],
+    ]);
+    expect((fired[0].result as number[])[2]).toBe(Date.UTC(2025, 0, 1, 0, 10));
+    // The one-shot trigger fired once and, as in Apps Script, stays listed until deleted.
+    expect(rt.call('listTriggers')).toEqual([
+      ['tick', 'CLOCK', 'CLOCK'],
+      ['tick', 'CLOCK', 'CLOCK'],
+    ]);
+    rt.call('dropTriggers');
+    expect(rt.triggers.list).toEqual([]);
+  });
+
+  test('at most 20 triggers per user', () => {
+    const rt = createRuntime({ code: SCRIPT });
+    expect(rt.run('many', [20]).error).toBeUndefined();
+    expect(rt.run('many', [1]).error?.text).toBe(
+      'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+    );
+  });
+});
+
+describe('Ui, HtmlService, Utilities, Session', () => {
+  test('sidebars, templates, alerts and a missing HTML file', () => {
+    const rt = createRuntime({ code: SCRIPT, files: { Sidebar: '<p>hi</p>', Page: '<h1><?= name ?></h1><?!= name ?>' } });
+    expect(rt.call('sidebar')).toBe('CDM');
+    expect(rt.ui.sidebars).toEqual([{ title: 'CDM', content: '<p>hi</p>', width: 300 }]);
+    expect(rt.run('missingFile').error?.text).toBe('Exception: No HTML file named Nope was found.');
+    expect(rt.call('template')).toBe('<h1>&lt;b&gt;Ann&lt;/b&gt;</h1><b>Ann</b>');
+    rt.ui.responses.push({ button: 'YES' });
+    expect(rt.call('alertIt')).toBe(true);
+    expect(rt.call('alertIt')).toBe(false); // default answer OK, not YES
+    expect(rt.ui.alerts[0]).toEqual({ title: 'Sure?', prompt: 'Delete it?', buttons: 'YES_NO' });
+  });
+
+  test('formatDate follows Java patterns and time zones (values checked against Intl/ICU)', () => {
+    const rt = createRuntime({ code: SCRIPT });
+    const t = Date.UTC(2024, 6, 4, 22, 5, 9);
+    expect(rt.call('fmt', t, 'Etc/UTC', "yyyy-MM-dd'T'HH:mm:ss")).toBe('2024-07-04T22:05:09');
+    expect(rt.call('fmt', t, 'Asia/Shanghai', 'yyyy-MM-dd HH:mm Z')).toBe('2024-07-05 06:05 +0800');
+    expect(rt.call('fmt', t, 'America/New_York', 'EEE, MMM d, h:mm a')).toBe('Thu, Jul 4, 6:05 PM');
+  });
+
+  test('Session and Utilities basics', () => {
+    const rt = createRuntime({ code: SCRIPT, user: 'me@shop.example', locale: 'zh_CN', timeZone: 'Asia/Shanghai' });
+    expect(rt.call('who')).toEqual(['me@shop.example', 'me@shop.example', 'zh', 'Asia/Shanghai']);
+    const [a, b] = rt.call('uuids') as string[];
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a).not.toBe(b);
+    expect(rt.call('b64', '客户 ok')).toBe('客户 ok');
+  });
+});
