@@ -30,6 +30,8 @@ export interface NormaliseReport {
 
 type Outcome = { value: Cell; reason: string } | { flag: string } | null;
 
+const MEMO_LIMIT = 200000;
+const DOUBLE_SPACE_RE = /\s\s|[\t\u00a0]/;
 const TEXT_SPACES_RE = /[ \t\u00a0]+/g;
 const UPPER_ABBREV_RE = /^[a-z]{2,3}$/i;
 const ORDER_WORDS: Record<DateOrder, string> = { DMY: 'day/month/year', MDY: 'month/day/year', YMD: 'year-month-day' };
@@ -40,6 +42,7 @@ function quote(v: Cell): string {
 
 /** Trim ends and collapse runs of spaces; newlines inside free text are kept. */
 function tidySpaces(s: string, role: ColumnRole): string {
+  if (s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !DOUBLE_SPACE_RE.test(s)) return s;
   return role === 'text' || role === 'unknown' ? s.replace(TEXT_SPACES_RE, ' ').trim() : collapseSpaces(s);
 }
 
@@ -179,10 +182,26 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     }
     if (role === 'category') plan.categoryForms = caseCategory(values);
     const stats = { changed: 0, flagged: 0 };
+    // Customer columns repeat values (cities, tiers, first names): each distinct text is
+    // cleaned once. Phones depend on the row's region, so it is part of their key.
+    const memo = new Map<string, Outcome>();
+    const byRegion = role === 'phone';
     for (let i = 0; i < rows.length; i++) {
       const old = rows[i][col];
-      if (old === undefined) continue;
-      const out = cleanCell(old, plan, rowRegion[i]);
+      if (old === undefined || old === '') continue;
+      let out: Outcome;
+      if (typeof old === 'string') {
+        const key = byRegion ? (rowRegion[i] ?? '') + '\u0001' + old : old;
+        const hit = memo.get(key);
+        if (hit !== undefined || memo.has(key)) {
+          out = hit !== undefined && hit !== null && 'value' in hit && hit.value instanceof Date ? { value: new Date(hit.value.getTime()), reason: hit.reason } : hit!;
+        } else {
+          out = cleanCell(old, plan, rowRegion[i]);
+          if (memo.size < MEMO_LIMIT) memo.set(key, out);
+        }
+      } else {
+        out = cleanCell(old, plan, rowRegion[i]);
+      }
       if (out === null) continue;
       if ('flag' in out) {
         changes.push({ row: i, column, old, new: old, kind: 'flag', reason: out.flag });

@@ -9,10 +9,13 @@ const PLACEHOLDERS = new Set([
   '无', '没有', '未知', '不详', '暂无', '空', '缺失', '不明', '—', '／', '/',
 ]);
 
+const LONGEST = Math.max(...Array.from(PLACEHOLDERS, (p) => p.length));
+
 export function isPlaceholder(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === 'number') return Number.isNaN(value);
   if (typeof value !== 'string') return false;
-  const v = value.trim().toLowerCase();
-  return PLACEHOLDERS.has(v);
+  const v = value.length > LONGEST ? value.trim() : value;
+  if (v.length > LONGEST) return false; // cheap exit for the usual long value
+  return PLACEHOLDERS.has(v.trim().toLowerCase());
 }

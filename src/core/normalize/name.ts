@@ -26,12 +26,13 @@ function casePart(part: string): string {
   return cap(lower);
 }
 
+// Particles that may start a surname-only value ("van der berg" in a surname column).
+const LEADING_PARTICLES = new Set(['van', 'von', 'de', 'di', 'da', 'du', 'del', 'della', 'la', 'le', 'ter', 'ten', 'den', 'der']);
+
 function caseWord(word: string, index: number, count: number): string {
-  const lower = word.toLocaleLowerCase();
-  if (index > 0 && index < count - 1 && PARTICLES.has(lower)) return lower;
-  if (index === 0 && count > 1 && PARTICLES.has(lower) && (lower === 'van' || lower === 'von' || lower === 'de' || lower === 'di' || lower === 'da' || lower === 'du' || lower === 'del' || lower === 'della' || lower === 'la' || lower === 'le' || lower === 'ter' || lower === 'ten' || lower === 'den' || lower === 'der')) {
-    // A surname column holding "van der berg": the particle starts the value.
-    return lower;
+  if (count > 1 && index < count - 1) {
+    const lower = word.toLocaleLowerCase();
+    if (index > 0 ? PARTICLES.has(lower) : LEADING_PARTICLES.has(lower)) return lower;
   }
   return word.replace(WORD_PART_RE, (p) => (p === '-' || p === "'" || p === '’' ? p : casePart(p)));
 }

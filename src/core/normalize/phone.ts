@@ -11,6 +11,7 @@
  */
 import { parsePhoneNumberFromString, validatePhoneNumberLength, isSupportedCountry } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
+import { fastValidPhone } from './phone-fast';
 
 export interface PhoneResult { e164: string | null; extension?: string; valid: boolean; display: string; reason?: string }
 
@@ -38,6 +39,11 @@ function asRegion(region: string | undefined): CountryCode | undefined {
 function parse(text: string, region: CountryCode | undefined): PhoneResult {
   const display = text;
   const cleaned = text.replace(LABEL_RE, '');
+  const fast = fastValidPhone(cleaned, region);
+  if (fast) {
+    const { e164, extension } = fast;
+    return { e164, extension, valid: true, display: extension ? `${e164} ext. ${extension}` : e164 };
+  }
   let parsed = parsePhoneNumberFromString(cleaned, { defaultCountry: region, extract: false });
   // "0049 30 901820": 00 is the international prefix in most of the world, but not in the
   // default region's dialling rules (the US uses 011), so try it as "+49 ...".

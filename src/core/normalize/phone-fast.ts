@@ -1,0 +1,134 @@
+/**
+ * A fast path in front of libphonenumber-js for the common case: a plainly written number
+ * ("(415) 555-0132", "+44 20 7946 0958", "020 7946 0958") that is valid. libphonenumber-js
+ * builds a new RegExp for every pattern it tries (about 30 µs a number, 3 s for 100k
+ * distinct phones); here each country's patterns are compiled once, from the same 'max'
+ * metadata, and the same validity rule is applied (general pattern, then any number type).
+ *
+ * It only ever answers "valid, and this is the E.164"; anything else — odd characters,
+ * national-prefix transform rules, numbers it finds invalid — goes to the full library,
+ * which also produces the reason for a flag. test/core/normalize/phone-fast.test.ts checks
+ * that its answers equal libphonenumber-js's on thousands of numbers from many countries.
+ */
+import * as core from 'libphonenumber-js/core';
+import metadataJson from 'libphonenumber-js/metadata.max.json';
+
+interface TypeDef { pattern(): string; possibleLengths(): number[] | undefined }
+interface NumberingPlan {
+  callingCode(): string;
+  nationalNumberPattern(): string;
+  nationalPrefixForParsing(): string | undefined;
+  nationalPrefixTransformRule(): string | undefined;
+  type(t: string): TypeDef | undefined;
+}
+interface MetadataInstance {
+  numberingPlan: NumberingPlan;
+  selectNumberingPlan(country: string): void;
+  countryCallingCodes(): Record<string, string[]>;
+  hasCountry(country: string): boolean;
+}
+// Metadata is exported by libphonenumber-js/core at runtime but missing from its typings.
+const Metadata = (core as unknown as { Metadata: new (json: unknown) => MetadataInstance }).Metadata;
+
+const TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+
+interface Plan {
+  callingCode: string;
+  general: RegExp;
+  types: Array<{ re: RegExp; lengths: number[] | undefined }>;
+  prefix: RegExp | null;
+  hasTransform: boolean;
+}
+
+let metadata: MetadataInstance | null = null;
+const plans = new Map<string, Plan | null>();
+
+function meta(): MetadataInstance {
+  return (metadata ??= new Metadata(metadataJson));
+}
+
+function planOf(country: string): Plan | null {
+  let plan = plans.get(country);
+  if (plan !== undefined) return plan;
+  const m = meta();
+  if (!m.hasCountry(country)) {
+    plans.set(country, null);
+    return null;
+  }
+  m.selectNumberingPlan(country);
+  const np = m.numberingPlan;
+  const types: Plan['types'] = [];
+  for (const t of TYPES) {
+    const def = np.type(t);
+    const pattern = def?.pattern();
+    if (def && pattern) types.push({ re: new RegExp(`^(?:${pattern})$`), lengths: def.possibleLengths() });
+  }
+  const prefix = np.nationalPrefixForParsing();
+  plan = {
+    callingCode: np.callingCode(),
+    general: new RegExp(`^(?:${np.nationalNumberPattern()})$`),
+    types,
+    prefix: prefix ? new RegExp(`^(?:${prefix})`) : null,
+    hasTransform: !!np.nationalPrefixTransformRule(),
+  };
+  plans.set(country, plan);
+  return plan;
+}
+
+/** Same rule as libphonenumber-js isValid(): the general pattern, then some number type. */
+function validFor(plan: Plan, national: string): boolean {
+  if (!plan.general.test(national)) return false;
+  for (const t of plan.types) {
+    if (t.lengths && t.lengths.indexOf(national.length) < 0) continue;
+    if (t.re.test(national)) return true;
+  }
+  return false;
+}
+
+// Only plain writing: digits with spaces, dots, dashes, slashes, one pair of brackets, an
+// optional leading "+", and an optional extension at the end.
+const PLAIN_RE = /^\+?[\d\s.\-\/]*(?:\(\d{1,5}\)[\d\s.\-\/]*)?$/;
+const EXT_RE = /\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})$/i;
+const NON_DIGITS_RE = /\D/g;
+
+export interface FastPhone { e164: string; extension?: string }
+
+export function fastValidPhone(text: string, region: string | undefined): FastPhone | null {
+  let body = text;
+  let extension: string | undefined;
+  const ext = EXT_RE.exec(body);
+  if (ext) {
+    extension = ext[1];
+    body = body.slice(0, ext.index);
+  }
+  if (!PLAIN_RE.test(body)) return null;
+  const digits = body.replace(NON_DIGITS_RE, '');
+  if (digits.length < 6 || digits.length > 17) return null;
+  if (body.trimStart().startsWith('+')) {
+    const codes = meta().countryCallingCodes();
+    for (let k = 1; k <= 3; k++) {
+      const countries = codes[digits.slice(0, k)];
+      if (!countries) continue;
+      const national = digits.slice(k);
+      for (const c of countries) {
+        const plan = planOf(c);
+        if (plan && validFor(plan, national)) return { e164: '+' + digits, extension };
+      }
+      return null;
+    }
+    return null;
+  }
+  if (!region) return null;
+  const plan = planOf(region);
+  if (!plan) return null;
+  if (plan.prefix) {
+    const m = plan.prefix.exec(digits);
+    if (m && m[0].length > 0) {
+      if (m.length > 1 && m[m.length - 1]) return null; // a transform rule or carrier code: leave to the library
+      const stripped = digits.slice(m[0].length);
+      if (validFor(plan, stripped) && !validFor(plan, digits)) return { e164: '+' + plan.callingCode + stripped, extension };
+      return null;
+    }
+  }
+  return validFor(plan, digits) ? { e164: '+' + plan.callingCode + digits, extension } : null;
+}
