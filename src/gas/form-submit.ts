@@ -22,7 +22,7 @@ import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetText } from './sheet-io';
 import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock } from './cdm-sheets';
-import { loadFormRecord, mapResponseColumns } from './forms';
+import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -110,7 +110,11 @@ interface ResponseSheet {
 function readResponses(sheet: Sheet): ResponseSheet {
   const lastRow = sheet.getLastRow();
   const lastColumn = sheet.getLastColumn();
-  const values = sheet.getRange(1, 1, Math.max(1, lastRow), Math.max(1, lastColumn)).getValues() as Cell[][];
+  const range = sheet.getRange(1, 1, Math.max(1, lastRow), Math.max(1, lastColumn));
+  const values = range.getValues() as Cell[][];
+  // An answer starting with "=" may have landed as a formula; the customer typed its text.
+  const formulas = range.getFormulas();
+  formulas.forEach((r, i) => r.forEach((f, j) => { if (f) values[i][j] = f; }));
   const header = values[0].map((h) => String(h).trim());
   let statusColumn = header.indexOf(STATUS_HEADER) + 1;
   if (statusColumn === 0) {
@@ -225,17 +229,25 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
 
   // The response as a customer row (user columns only), normalised like a CDM run would.
   const raw: Cell[] = userHeader.map(() => '');
+  let answered = 0;
+  const blank = (c: Cell | undefined): boolean => c === undefined || isEmpty(c) || String(c).trim() === '';
   if (sameSheet) {
-    userHeader.forEach((h, i) => { raw[i] = answers[customers.header.indexOf(h)] ?? ''; });
+    userHeader.forEach((h, i) => {
+      raw[i] = answers[customers.header.indexOf(h)] ?? '';
+      if (!blank(raw[i]) && h !== TIMESTAMP_TITLE) answered++;
+    });
   } else {
     const mapping = mapResponseColumns(r.header.slice(0, r.statusColumn - 1), customers.header);
     mapping.forEach((m, j) => {
       if (m.customer === null) return;
       const at = userHeader.indexOf(m.customer);
-      if (at >= 0) raw[at] = answers[j] ?? '';
+      if (at < 0) return;
+      raw[at] = answers[j] ?? '';
+      if (!blank(raw[at]) && m.response !== TIMESTAMP_TITLE) answered++;
     });
   }
-  if (raw.every((c) => isEmpty(c) || String(c).trim() === '')) {
+  // The timestamp alone is not a customer.
+  if (answered === 0) {
     throw new Error('the response has no answers that match a customer column');
   }
   const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region() });

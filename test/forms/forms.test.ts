@@ -1,0 +1,265 @@
+/**
+ * The intake form end to end, in the local Apps Script runtime against the built
+ * dist/Code.js (run `npm run build` first): creating the form, and simulated submissions
+ * firing the installed trigger — new customer, exact duplicate, fuzzy duplicate, merge mode,
+ * one arriving while a run holds the document lock, malformed ones.
+ */
+import { analyseTable, scoreRow } from '../../src/core/analysis/index';
+import { detectRoles } from '../../src/core/roles';
+import type { Cell } from '../../src/core/table';
+import { mapResponseColumns } from '../../src/gas/forms';
+import { readsPlusWrites } from '../runtime/index';
+import { CUSTOMER_HEADER, customerRows, formIdOf, putJsonProperty, spreadsheetWithCustomers } from './setup';
+import type { Runtime } from '../runtime/index';
+
+const CONSENT = ['I agree that my details are stored and used to contact me.'];
+
+interface Info { formUrl: string; editUrl: string; triggerInstalled: boolean; responseSheet: string; mapping: Array<{ response: string; customer: string | null }> }
+
+function createForm(rt: Runtime): Info {
+  const ex = rt.run('createIntakeForm');
+  if (ex.error) throw new Error(ex.error.text);
+  return ex.result as Info;
+}
+
+const formSubmitTriggers = (rt: Runtime) => rt.triggers.list.filter((t) => t.eventType === 'ON_FORM_SUBMIT');
+const header = (rt: Runtime, sheet: string): string[] => rt.sheetValues(sheet)[0].map(String);
+const lastRow = (rt: Runtime, sheet: string): Record<string, Cell> => {
+  const values = rt.sheetValues(sheet);
+  const h = values[0].map(String);
+  const row = values[values.length - 1];
+  return Object.fromEntries(h.map((k, i) => [k, row[i] as Cell]));
+};
+const status = (rt: Runtime, row: number): string => {
+  const values = rt.sheetValues('Form Responses 1');
+  return String(values[row - 1][values[0].indexOf('CDM Status')]);
+};
+
+describe('creating the intake form', () => {
+  test('questions from the customer header, validation, required fields, consent, destination, one trigger', () => {
+    const rt = spreadsheetWithCustomers(20);
+    const info = createForm(rt);
+    const form = rt.forms.get(formIdOf(info))!;
+    const items = form.getItems();
+    // Only what a customer fills in: no Signup Date, Orders, Total Spend, Age, Income, Notes.
+    expect(items.map((i) => i.getTitle())).toEqual(['Name', 'Email', 'Phone', 'Street', 'City', 'Postcode', 'Country', 'Product', 'Consent']);
+    const byTitle = Object.fromEntries(items.map((i) => [i.getTitle(), i]));
+    expect(byTitle.Email._validation?._rule).toBe('email');
+    expect(byTitle.Name.isRequired()).toBe(true);
+    expect(byTitle.Email.isRequired()).toBe(true);
+    expect(byTitle.Phone.isRequired()).toBe(false);
+    expect(byTitle.Consent.getType()).toBe('CHECKBOX');
+    expect(byTitle.Consent.isRequired()).toBe(true);
+    expect(form.getDestinationId()).toBe(rt.spreadsheet.getId());
+    expect(info.responseSheet).toBe('Form Responses 1');
+    expect(header(rt, 'Form Responses 1').slice(0, 3)).toEqual(['Timestamp', 'Name', 'Email']);
+    expect(formSubmitTriggers(rt)).toHaveLength(1);
+    expect(formSubmitTriggers(rt)[0].handler).toBe('onFormSubmit');
+    expect(info.triggerInstalled).toBe(true);
+    expect(info.mapping).toContainEqual({ response: 'Timestamp', customer: 'Signup Date' });
+    expect(info.mapping).toContainEqual({ response: 'Email', customer: 'Email' });
+    expect(info.mapping).toContainEqual({ response: 'Consent', customer: null });
+  });
+
+  test('a re-run reuses the form and never installs a second trigger; removing and re-adding the trigger works', () => {
+    const rt = spreadsheetWithCustomers(20);
+    const first = createForm(rt);
+    const again = createForm(rt);
+    expect(again.editUrl).toBe(first.editUrl);
+    expect(rt.forms.size).toBe(1);
+    expect(formSubmitTriggers(rt)).toHaveLength(1);
+
+    const removed = rt.run('removeFormTrigger');
+    expect(removed.error).toBeUndefined();
+    expect((removed.result as Info).triggerInstalled).toBe(false);
+    expect(formSubmitTriggers(rt)).toHaveLength(0);
+    // The form still collects responses; they are not processed without the trigger.
+    rt.submitForm(formIdOf(first), { Name: 'Ann Lee', Email: 'ann@example.com', Consent: CONSENT });
+    expect(rt.sheetValues('Customers')).toHaveLength(21);
+
+    createForm(rt);
+    expect(formSubmitTriggers(rt)).toHaveLength(1);
+    expect((rt.run('getFormInfo').result as Info).triggerInstalled).toBe(true);
+  });
+
+  test('getFormInfo is null before a form exists', () => {
+    const rt = spreadsheetWithCustomers(5);
+    const ex = rt.run('getFormInfo');
+    expect(ex.error).toBeUndefined();
+    expect(ex.result).toBeNull();
+  });
+
+  test('response columns map to customer columns by header, tolerantly', () => {
+    const mapping = mapResponseColumns(['Timestamp', 'E-mail', 'Mobile', 'Full name', 'product interest', 'Favourite colour'], ['Name', 'Email', 'Phone', 'Signup Date', 'Product Interest', 'CDM Cluster']);
+    expect(mapping).toEqual([
+      { response: 'Timestamp', customer: 'Signup Date' },
+      { response: 'E-mail', customer: 'Email' },
+      { response: 'Mobile', customer: 'Phone' },
+      { response: 'Full name', customer: 'Name' },
+      { response: 'product interest', customer: 'Product Interest' },
+      { response: 'Favourite colour', customer: null },
+    ]);
+  });
+});
+
+describe('submissions', () => {
+  function setup(n = 30): { rt: Runtime; formId: string } {
+    const rt = spreadsheetWithCustomers(n);
+    return { rt, formId: formIdOf(createForm(rt)) };
+  }
+
+  test('a new customer is normalised, appended once, audited, and the response is marked', () => {
+    const { rt, formId } = setup();
+    const runs = rt.submitForm(formId, {
+      Name: 'ANN LEE', Email: 'Ann.Lee@Example.com', Phone: '(415) 555-0132', Street: '1 Oak Street',
+      City: 'Springfield', Postcode: '94101', Country: 'USA', Product: 'Tea', Consent: CONSENT,
+    });
+    expect(runs).toHaveLength(1);
+    expect(runs[0].error).toBeUndefined();
+    const values = rt.sheetValues('Customers');
+    expect(values).toHaveLength(32);
+    const added = lastRow(rt, 'Customers');
+    expect(added.Name).toBe('Ann Lee');
+    expect(added.Email).toBe('ann.lee@example.com');
+    expect(added.Phone).toBe('+14155550132');
+    expect(added.Product).toBe('Tea');
+    expect(added['Signup Date']).toBeInstanceOf(Date);
+    expect(added['CDM Duplicate Of'] ?? '').toBe('');
+    expect(status(rt, 2)).toBe('new customer; added as row 32');
+    const audit = rt.sheetValues('CDM Audit');
+    expect(audit[0]).toEqual(['Run', 'Time', 'Sheet', 'Row', 'Column', 'Old value', 'New value', 'Reason']);
+    expect(audit.some((r) => r[3] === 32 && r[4] === 'Phone' && r[5] === '(415) 555-0132' && r[6] === '+14155550132')).toBe(true);
+    expect(audit.some((r) => r[3] === 32 && String(r[7]).includes('new customer'))).toBe(true);
+    // The response sheet keeps the answers exactly as typed.
+    expect(rt.sheetValues('Form Responses 1')[1].slice(1, 4)).toEqual(['ANN LEE', 'Ann.Lee@Example.com', '(415) 555-0132']);
+  });
+
+  test('an exact duplicate (same person, e-mail in another case) is marked CDM Duplicate Of the existing row', () => {
+    const { rt, formId } = setup();
+    const existing = customerRows(30)[4]; // sheet row 6
+    rt.submitForm(formId, { Name: String(existing[0]), Email: String(existing[1]).toUpperCase(), Phone: String(existing[2]), Consent: CONSENT });
+    const added = lastRow(rt, 'Customers');
+    expect(rt.sheetValues('Customers')).toHaveLength(32);
+    expect(added['CDM Duplicate Of']).toBe(6);
+    expect(Number(added['CDM Match Score'])).toBeGreaterThanOrEqual(0.95);
+    expect(String(added['CDM Match Reason'])).toMatch(/e-mail/);
+    expect(status(rt, 2)).toBe('duplicate of row 6; added as row 32');
+  });
+
+  test('a fuzzy duplicate in the uncertain band goes to CDM Review, and the row is still added', () => {
+    const { rt, formId } = setup();
+    const existing = customerRows(30)[7]; // sheet row 9: "Yuki Garcia"
+    // A typo in the first name, the same city, but a new e-mail and no phone: maybe the same person.
+    rt.submitForm(formId, { Name: 'Yuky Garcia', Email: 'yg@another.org', City: String(existing[4]), Consent: CONSENT });
+    expect(rt.sheetValues('Customers')).toHaveLength(32);
+    const review = rt.sheetValues('CDM Review');
+    expect(review).toHaveLength(2);
+    expect(review[1].slice(1, 3)).toEqual([32, 9]);
+    expect(status(rt, 2)).toBe('possible duplicate of row 9: see CDM Review; added as row 32');
+    expect(lastRow(rt, 'Customers')['CDM Duplicate Of'] ?? '').toBe('');
+  });
+
+  test('merge mode: a duplicate fills the existing customer\'s empty cells instead of adding a row', () => {
+    const { rt, formId } = setup();
+    putJsonProperty(rt, 'cdm.settings', { mode: 'merge', region: 'US', sheetId: null });
+    const existing = customerRows(30)[2]; // sheet row 4
+    const before = rt.sheetValues('Customers');
+    rt.sheet('Customers').getRange(4, 11).setValue(''); // Product unknown so far
+    rt.submitForm(formId, { Name: String(existing[0]), Email: String(existing[1]), Product: 'Soap', City: 'Elsewhere', Consent: CONSENT });
+    const after = rt.sheetValues('Customers');
+    expect(after).toHaveLength(before.length);
+    expect(after[3][10]).toBe('Soap'); // filled
+    expect(after[3][4]).toBe(existing[4]); // existing city kept, never overwritten
+    expect(status(rt, 2)).toBe('merged into row 4');
+    expect(rt.sheetValues('CDM Audit').some((r) => r[3] === 4 && r[4] === 'Product' && r[6] === 'Soap')).toBe(true);
+  });
+
+  test('the saved models score the new row (cluster, segment, predicted spend)', () => {
+    const { rt, formId } = setup();
+    const table = { header: CUSTOMER_HEADER, rows: customerRows(30) as Cell[][] };
+    const roles = detectRoles(table).roles;
+    const model = analyseTable(table, roles, { asOf: new Date(Date.UTC(2025, 5, 30)), seed: 1, features: ['Age', 'Income'] }).report.model;
+    putJsonProperty(rt, 'cdm.model', model);
+    rt.submitForm(formId, { Name: 'Bo Chen', Email: 'bo@example.com', Product: 'Gift box', Consent: CONSENT });
+    const added = lastRow(rt, 'Customers');
+    const userHeader = CUSTOMER_HEADER;
+    const row = userHeader.map((h) => (added[h] ?? '') as Cell);
+    const expected = scoreRow(JSON.parse(JSON.stringify(model)), userHeader, row);
+    expect(expected.predictedSpend).not.toBeNull();
+    expect(added['CDM Predicted Spend']).toBeCloseTo(expected.predictedSpend as number, 2);
+    // No age or income on the form: no segment can be given, and none is made up.
+    expect(added['CDM Cluster'] ?? '').toBe('');
+  });
+
+  test('a submission arriving while a run holds the lock waits, then is processed', () => {
+    const { rt, formId } = setup();
+    rt.holdLock('document', 120_000); // a CDM run step still busy for two minutes
+    const [ex] = rt.submitForm(formId, { Name: 'Ann Lee', Email: 'ann@example.com', Consent: CONSENT });
+    expect(ex.error).toBeUndefined();
+    expect(ex.elapsedMs).toBeGreaterThanOrEqual(120_000);
+    expect(rt.sheetValues('Customers')).toHaveLength(32);
+    expect(status(rt, 2)).toBe('new customer; added as row 32');
+  });
+
+  test('if the lock is not free in time, the response is kept, marked waiting, and added by the retry trigger', () => {
+    const { rt, formId } = setup();
+    rt.holdLock('document', 10 * 60_000); // longer than the handler waits
+    const [ex] = rt.submitForm(formId, { Name: 'Ann Lee', Email: 'ann@example.com', Consent: CONSENT });
+    expect(ex.error).toBeUndefined();
+    expect(rt.sheetValues('Customers')).toHaveLength(31);
+    expect(status(rt, 2)).toMatch(/^waiting: /);
+    expect(rt.triggers.list.filter((t) => t.handler === 'processWaitingResponses')).toHaveLength(1);
+    // A second response while still busy: still one retry trigger.
+    rt.submitForm(formId, { Name: 'Bo Chen', Email: 'bo@example.com', Consent: CONSENT });
+    expect(rt.triggers.list.filter((t) => t.handler === 'processWaitingResponses' && t.fired === 0)).toHaveLength(1);
+
+    const fired = rt.advanceClockAndFire(10 * 60_000);
+    expect(fired.some((e) => e.functionName === 'processWaitingResponses' && !e.error)).toBe(true);
+    const names = rt.sheetValues('Customers').slice(31).map((r) => r[0]);
+    expect(names).toEqual(['Ann Lee', 'Bo Chen']);
+    expect(status(rt, 2)).toBe('new customer; added as row 32');
+    expect(status(rt, 3)).toBe('new customer; added as row 33');
+    expect(rt.triggers.list.filter((t) => t.handler === 'processWaitingResponses' && t.nextAt !== undefined && t.fired === 0)).toHaveLength(0);
+  });
+
+  test('malformed: an invalid phone is kept as typed and flagged; formula-looking text stays text', () => {
+    const { rt, formId } = setup();
+    rt.submitForm(formId, { Name: '=HYPERLINK("http://x.example","win")', Email: 'x@example.com', Phone: 'call me maybe', Consent: CONSENT });
+    const added = lastRow(rt, 'Customers');
+    expect(added.Name).toBe('=HYPERLINK("http://x.example","win")');
+    expect(added.Phone).toBe('call me maybe');
+    expect(String(added['CDM Flags'])).toMatch(/phone/i);
+    const formulas = rt.sheet('Customers').getRange(32, 1, 1, 3).getFormulas()[0];
+    expect(formulas).toEqual(['', '', '']);
+  });
+
+  test('malformed: a response with no usable answers is not added, is kept, and the error is recorded', () => {
+    const { rt, formId } = setup();
+    rt.submitForm(formId, { Name: 'Ann Lee', Email: 'ann@example.com', Consent: CONSENT });
+    // Someone cleared the answers of a response row by hand, then the handler runs for it.
+    const responses = rt.sheet('Form Responses 1');
+    responses.getRange(3, 1, 1, 3).setValues([[new Date(rt.now()), '', '']]);
+    const ex = rt.run('onFormSubmit', [{ authMode: 'FULL', range: responses.getRange(3, 1, 1, 10), values: [], namedValues: {} }], { authMode: 'FULL', ui: false });
+    expect(ex.error).toBeUndefined();
+    expect(rt.sheetValues('Customers')).toHaveLength(32);
+    expect(status(rt, 3)).toMatch(/^not added: the response has no answers/);
+    expect(rt.sheetValues('CDM Audit').some((r) => String(r[7]).startsWith('form response not added'))).toBe(true);
+  });
+
+  test('the handler run by hand without an event does nothing and does not fail', () => {
+    const { rt } = setup(5);
+    const ex = rt.run('onFormSubmit', [undefined]);
+    expect(ex.error).toBeUndefined();
+  });
+
+  test('service calls do not grow with the number of customers (1 000 vs 5 000)', () => {
+    const counts = [1000, 5000].map((n) => {
+      const { rt, formId } = setup(n);
+      const [ex] = rt.submitForm(formId, { Name: 'Ann Lee', Email: 'ann@example.com', Phone: '(415) 555-0132', Consent: CONSENT });
+      expect(ex.error).toBeUndefined();
+      return { total: Object.values(ex.calls).reduce((a, b) => a + b, 0), sheet: readsPlusWrites(ex.calls) };
+    });
+    expect(counts[1]).toEqual(counts[0]);
+    expect(counts[0].sheet).toBeLessThanOrEqual(12);
+  });
+});
