@@ -4,6 +4,9 @@
  * Decoding: core may not use Node's Buffer or TextDecoder (the same bundle runs in Apps
  * Script), so readCsvBytes decodes UTF-8 by hand and strictly: a file saved in another
  * encoding is refused with a message instead of being read as garbled names.
+ *
+ * Node/CLI only: papaparse mentions Node's 'stream' module, so bundling this file for Apps
+ * Script (platform 'neutral') fails at build time. The add-on reads sheets, never files.
  */
 import Papa from 'papaparse';
 import type { Cell, Table } from './table';

@@ -4,8 +4,9 @@
  * Metadata variant: 'libphonenumber-js/max'. With the default 'min' metadata isValid() only
  * checks the length, so a mistyped number of the right length would be written back as if
  * it were good; 'max' checks the digits against each country's number ranges, which is what
- * a clean-up tool must flag. It costs about 70 kB more in dist/Code.js (measured: see the
- * bundle note in the task report), which Apps Script loads once per execution — a fair price
+ * a clean-up tool must flag. Measured: the normalise step bundles to 301.6 kB with 'max' vs
+ * 225.0 kB with 'min' (+77 kB, esbuild iife es2020, unminified like dist/Code.js). Apps Script
+ * loads that once per execution and has no download budget to speak of — a fair price
  * for catching bad numbers. We never reject a number: invalid ones are kept as typed and
  * flagged, so stale metadata can only cause a flag, not data loss.
  */
