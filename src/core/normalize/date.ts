@@ -7,6 +7,7 @@ export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
 const NUMERIC_RE = /^(\d{1,4})[\/.\-](\d{1,2})[\/.\-](\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?(?:z|[+-]\d{2}:?\d{2})?)?$/i;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
+const ISO_START_RE = /^\d{4}-\d{2}-\d{2}T/;
 const CJK_DATE_RE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/;
 const WORDS_RE = /[a-zà-ÿ]+\.?|\d+/gi;
 
@@ -119,8 +120,12 @@ export function inferDateOrder(values: string[]): { order: DateOrder | null; amb
   let mdyExample = '';
   let openExample = '';
   for (const v of values) {
-    const p = numericParts(String(v).trim());
-    if (!p) continue;
+    const text = String(v).trim();
+    const p = numericParts(text);
+    if (!p) {
+      if (COMPACT_RE.test(text) || ISO_START_RE.test(text)) ymd++; // 19081209 (FEBRL), 2021-04-03T10:00
+      continue;
+    }
     if (p.aDigits === 4) { ymd++; continue; }
     if (p.a > 12 && p.b <= 12) { dmy++; dmyExample ||= String(v).trim(); }
     else if (p.b > 12 && p.a <= 12) { mdy++; mdyExample ||= String(v).trim(); }
@@ -137,6 +142,6 @@ export function inferDateOrder(values: string[]): { order: DateOrder | null; amb
   if (dmy) return { order: 'DMY', ambiguous: false, evidence: `day-first: ${dmy} date(s) such as ${dmyExample} have a day above 12 first` };
   if (mdy) return { order: 'MDY', ambiguous: false, evidence: `month-first: ${mdy} date(s) such as ${mdyExample} have a day above 12 second` };
   if (open) return { order: null, ambiguous: true, evidence: `cannot tell day-first from month-first: ${open} date(s) such as ${openExample} read both ways` };
-  if (ymd) return { order: 'YMD', ambiguous: false, evidence: `year-first dates (${ymd})` };
+  if (ymd) return { order: 'YMD', ambiguous: false, evidence: `${ymd} date(s) written year first` };
   return { order: null, ambiguous: false, evidence: 'no numeric dates' };
 }

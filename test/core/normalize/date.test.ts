@@ -69,3 +69,9 @@ describe('inferDateOrder', () => {
     expect(inferDateOrder(['2021-04-03', '2020-01-01'])).toMatchObject({ order: 'YMD', ambiguous: false });
   });
 });
+
+describe('inferDateOrder on compact dates', () => {
+  test('FEBRL-style yyyymmdd counts as year-first evidence', () => {
+    expect(inferDateOrder(['19081209', '19990219'])).toMatchObject({ order: 'YMD', ambiguous: false, evidence: '2 date(s) written year first' });
+  });
+});
