@@ -34,4 +34,11 @@ export function revenueBy(keys: string[][], revenue: Array<number | null>, sortB
   return lines.sort(sortBy === 'key' ? (x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0) : (x, y) => y.revenue - x.revenue || (x.key < y.key ? -1 : 1));
 }
 
-export const monthOf = (t: number): string => new Date(t).toISOString().slice(0, 7);
+const monthByDay = new Map<number, string>();
+/** "2024-07" for an epoch time; memoised by day since a sheet has far fewer days than rows. */
+export function monthOf(t: number): string {
+  const day = Math.floor(t / 86400000);
+  let m = monthByDay.get(day);
+  if (m === undefined) { m = new Date(t).toISOString().slice(0, 7); monthByDay.set(day, m); }
+  return m;
+}

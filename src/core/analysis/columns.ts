@@ -2,7 +2,7 @@
  * Which columns an analysis can use, and why the others are left out. Roles come from the
  * caller (detected or chosen by the user); columns without a useful role are judged by content.
  */
-import { ColumnRole, isCdmColumn, isEmpty, Roles, Table } from '../table';
+import { Cell, ColumnRole, isCdmColumn, isEmpty, Roles, Table } from '../table';
 import { toNumber, toTime } from './values';
 
 export type ColumnKind = 'numeric' | 'category' | 'date' | 'ignored';
@@ -28,32 +28,50 @@ const ID_HEADER = /(^|\b|_)(id|key|uuid|code)$|^(customer|client)\s*(id|no|numbe
 export function classifyColumns(table: Table, roles: Roles): ColumnInfo[] {
   return table.header.map((column, at) => {
     const role: ColumnRole = roles[column] ?? 'unknown';
-    const cells = table.rows.map((r) => r[at]);
-    const filled = cells.filter((c) => !isEmpty(c) && !(typeof c === 'string' && c.trim() === ''));
-    const missing = cells.length - filled.length;
-    const distinct = new Set(filled.map((c) => (c instanceof Date ? c.getTime() : String(c).trim().toLowerCase()))).size;
-    const info: ColumnInfo = { column, kind: kindOf(column, role, filled), role, missing, distinct };
-    if (isCdmColumn(column)) return { ...info, kind: 'ignored', skip: 'written by CDM' };
-    if (info.kind === 'ignored') return { ...info, skip: 'identity or free-text column' };
-    if (cells.length > 0 && missing / cells.length > MAX_MISSING_SHARE) {
-      return { ...info, skip: `too sparse: ${Math.round((100 * missing) / cells.length)}% of its cells are empty` };
+    const filled: Cell[] = [];
+    for (const r of table.rows) {
+      const c = r[at];
+      if (!isEmpty(c) && !(typeof c === 'string' && c.trim() === '')) filled.push(c);
+    }
+    const missing = table.rows.length - filled.length;
+    const kind = isCdmColumn(column) ? 'ignored' : kindOf(column, role, filled);
+    // Counting stops once the answer is known: "more than one value", "more than 30 levels".
+    const distinct = kind === 'ignored' ? 0 : distinctUpTo(filled, kind === 'category' ? MAX_CATEGORY_LEVELS + 1 : 2);
+    const info: ColumnInfo = { column, kind, role, missing, distinct };
+    if (isCdmColumn(column)) return { ...info, skip: 'written by CDM' };
+    if (kind === 'ignored') return { ...info, skip: 'identity or free-text column' };
+    if (table.rows.length > 0 && missing / table.rows.length > MAX_MISSING_SHARE) {
+      return { ...info, skip: `too sparse: ${Math.round((100 * missing) / table.rows.length)}% of its cells are empty` };
     }
     if (distinct <= 1) return { ...info, skip: 'every row has the same value' };
-    if (info.kind === 'category' && distinct > MAX_CATEGORY_LEVELS) {
-      return { ...info, skip: `too many different values (${distinct}) to compare as categories` };
+    if (kind === 'category' && distinct > MAX_CATEGORY_LEVELS) {
+      return { ...info, skip: `too many different values (over ${MAX_CATEGORY_LEVELS}) to compare as categories` };
     }
     return info;
   });
 }
 
-function kindOf(column: string, role: ColumnRole, filled: unknown[]): ColumnKind {
+function distinctUpTo(cells: Cell[], cap: number): number {
+  const seen = new Set<string | number>();
+  for (const c of cells) {
+    seen.add(c instanceof Date ? c.getTime() : typeof c === 'number' ? c : String(c).trim().toLowerCase());
+    if (seen.size >= cap) break;
+  }
+  return seen.size;
+}
+
+function kindOf(column: string, role: ColumnRole, filled: Cell[]): ColumnKind {
   if (NEVER_ANALYSED.includes(role)) return 'ignored';
   if (NUMERIC_ROLES.includes(role)) return 'numeric';
   if (role === 'date') return 'date';
   if (role === 'category' || role === 'city' || role === 'state' || role === 'country') return 'category';
   if (ID_HEADER.test(column.trim())) return 'ignored';
   if (filled.length === 0) return 'category';
-  const share = (f: (c: never) => unknown): number => filled.filter((c) => f(c as never) !== null).length / filled.length;
+  const share = (f: (c: Cell) => unknown): number => {
+    let hits = 0;
+    for (const c of filled) if (f(c) !== null) hits++;
+    return hits / filled.length;
+  };
   if (share(toNumber) >= CONTENT_SHARE) return 'numeric';
   if (share(toTime) >= CONTENT_SHARE) return 'date';
   return 'category';

@@ -4,19 +4,19 @@
  * run on this table (too few rows, a missing column) is listed in `skipped` with the reason;
  * the others still run. Results are written as CDM columns and every written cell is a change.
  */
-import { Cell, Change, Roles, StepResult, Table, withColumn } from '../table';
+import { Cell, Change, Roles, StepResult, Table } from '../table';
 import { BusinessReport, monthOf, revenueBy } from './business';
 import { churnLabel, churnRisk, typicalGapDays } from './churn';
 import { classifyColumns, ColumnInfo, defaultTarget, MAX_MISSING_SHARE, usable } from './columns';
 import { factsFromColumns, factsFromTransactions, PurchaseFacts, signupColumn, transactionRevenueByProduct } from './customers';
+import { ColumnCache } from './cache';
 import { describeColumns, DescribeReport } from './describe';
-import { findOutliers } from './outliers';
 import { coOccurrence, recommendFor, RecommendReport, ruleIndex } from './recommend';
 import { RegressionModel, RegressionReport } from './regress';
 import { rfmLabel, rfmScores } from './rfm';
 import { assignSegment, kmeansSegments, SegmentModel } from './segment';
 import { encodeRow, fitSpendModel } from './spend';
-import { boundOrNull, DAY_MS, numericColumn, round2, timeColumn, toNumber } from './values';
+import { boundOrNull, DAY_MS, round2, timeColumn, toNumber } from './values';
 
 export { describeColumns } from './describe';
 export type { DescribeReport, NumericSummary, CategorySummary } from './describe';
@@ -101,7 +101,7 @@ export interface AnalysisReport {
 
 export const MIN_ROWS_FOR_SEGMENTS = 10;
 const REPORT_ROWS = 50;
-const CV_MAX_ROWS = 20000;
+const CV_MAX_ROWS = 10000;
 /** Customers needed before quintiles mean anything. */
 const MIN_ROWS_FOR_RFM = 5;
 
@@ -116,9 +116,10 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
   const skipped: Array<{ what: string; reason: string }> = [];
   const n = table.rows.length;
   const infos = time('columns', () => classifyColumns(table, roles));
-  const describe = time('describe', () => describeColumns(table, roles, infos));
+  const cache = new ColumnCache(table);
+  const describe = time('describe', () => describeColumns(table, roles, infos, (c) => cache.numeric(c)));
   skipped.push(...describe.skipped.map((s) => ({ what: `column ${s.what}`, reason: s.reason })));
-  const outliers = time('outliers', () => outlierReport(table, infos));
+  const outliers = time('outliers', () => outlierReport(infos, cache));
 
   // Spend prediction
   let target = options.target ?? defaultTarget(infos);
@@ -136,20 +137,20 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
       if (!skipped.some((s) => s.what === 'spend prediction')) skipped.push({ what: 'spend prediction', reason: 'no spend, revenue or total column found' });
       return;
     }
-    const out = fitSpendModel(table, infos, target, { seed, cvMaxRows: CV_MAX_ROWS });
+    const out = fitSpendModel(table, infos, target, { seed, cvMaxRows: CV_MAX_ROWS }, cache);
     if ('skipped' in out) { skipped.push({ what: 'spend prediction', reason: out.skipped }); return; }
     regression = { ...out.fit.report, excludedRows: out.fit.report.excludedRows!.slice(0, REPORT_ROWS) };
     spendModel = out.fit.model;
     predictions = out.fit.predictions;
   });
-  const spendValues = target ? numericColumn(table, target) : null;
+  const spendValues = target ? cache.numeric(target) : null;
 
   // Segments
   let segments: SegmentReport | null = null;
   let segmentModel: SegmentModel | null = null;
   let clusterOf: Array<number | null> | null = null;
   time('segments', () => {
-    const seg = segmentTable(table, infos, options, seed, spendValues);
+    const seg = segmentTable(table, infos, options, seed, spendValues, cache);
     if ('skipped' in seg) { skipped.push({ what: 'segments', reason: seg.skipped }); return; }
     segments = seg.report;
     segmentModel = seg.model;
@@ -183,13 +184,15 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
     const labels = clusterOf as Array<number | null> | null;
     const preds = predictions as number[] | null;
     const segReason = segModel ? `segment from ${segModel.features.join(', ')}` : '';
-    out = writeColumn(out, changes, 'CDM Cluster', labels ? labels.map((c) => c ?? '') : null, segReason);
-    out = writeColumn(out, changes, 'CDM Segment', labels && segModel ? labels.map((c) => (c ? segModel.names[c - 1] : '')) : null, segReason);
-    out = writeColumn(out, changes, 'CDM Predicted Spend', preds ? preds.map(round2) : null,
-      spendModel ? `predicted ${target} from ${(spendModel as RegressionModel).featureNames.join(', ')}` : '');
-    out = writeColumn(out, changes, 'CDM RFM', 'labels' in rfmOut ? rfmOut.labels : null, 'recency, frequency and spend scores (1-5)');
-    out = writeColumn(out, changes, 'CDM Churn Risk', 'labels' in churnOut ? churnOut.labels : null, 'time since last purchase against the usual gap');
-    out = writeColumn(out, changes, 'CDM Recommended', 'labels' in recOut ? recOut.labels : null, 'products bought together by similar customers');
+    out = writeColumns(table, changes, [
+      { column: 'CDM Cluster', values: labels ? labels.map((c) => c ?? '') : null, reason: segReason },
+      { column: 'CDM Segment', values: labels && segModel ? labels.map((c) => (c ? segModel.names[c - 1] : '')) : null, reason: segReason },
+      { column: 'CDM Predicted Spend', values: preds ? preds.map(round2) : null,
+        reason: spendModel ? `predicted ${target} from ${(spendModel as RegressionModel).featureNames.join(', ')}` : '' },
+      { column: 'CDM RFM', values: 'labels' in rfmOut ? rfmOut.labels : null, reason: 'recency, frequency and spend scores (1-5)' },
+      { column: 'CDM Churn Risk', values: 'labels' in churnOut ? churnOut.labels : null, reason: 'time since last purchase against the usual gap' },
+      { column: 'CDM Recommended', values: 'labels' in recOut ? recOut.labels : null, reason: 'products bought together by similar customers' },
+    ]);
   });
   timingMs.total = now() - t0;
 
@@ -210,30 +213,43 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
 }
 
 /**
- * Sets a CDM column. `values` null means the method did not run: an existing column from an
- * earlier run is emptied (its figures would be stale), a missing one is not added.
+ * Sets the CDM columns in one pass over the rows (same result as withColumn per column).
+ * `values` null means the method did not run: a column left by an earlier run is emptied
+ * (its figures would be stale), a missing one is not added.
  */
-function writeColumn(table: Table, changes: Change[], column: string, values: Cell[] | null, reason: string): Table {
-  const at = table.header.indexOf(column);
-  if (values === null && at < 0) return table;
-  const next = values ?? table.rows.map(() => '' as Cell);
-  for (let i = 0; i < next.length; i++) {
-    const old = at < 0 ? '' : table.rows[i][at] ?? '';
-    if (String(old) !== String(next[i])) changes.push({ row: i, column, old, new: next[i], kind: 'analysis', reason: values ? reason : 'analysis not possible this run' });
+function writeColumns(table: Table, changes: Change[], columns: Array<{ column: string; values: Cell[] | null; reason: string }>): Table {
+  const header = table.header.slice();
+  const plan: Array<{ at: number; existed: boolean; values: Cell[] | null; column: string; reason: string }> = [];
+  for (const c of columns) {
+    const at = header.indexOf(c.column);
+    if (c.values === null && at < 0) continue;
+    if (at < 0) header.push(c.column);
+    plan.push({ at: at < 0 ? header.length - 1 : at, existed: at >= 0, values: c.values, column: c.column, reason: c.values ? c.reason : 'analysis not possible this run' });
   }
-  return withColumn(table, column, next);
+  if (plan.length === 0) return table;
+  const rows = table.rows.map((r, i) => {
+    const row = r.slice();
+    while (row.length < header.length) row.push('');
+    for (const p of plan) {
+      const next = p.values ? p.values[i] : '';
+      const old = p.existed ? r[p.at] ?? '' : '';
+      if (String(old) !== String(next)) changes.push({ row: i, column: p.column, old, new: next, kind: 'analysis', reason: p.reason });
+      row[p.at] = next;
+    }
+    return row;
+  });
+  return { header, rows };
 }
 
-function outlierReport(table: Table, infos: ColumnInfo[]): OutlierReport {
+function outlierReport(infos: ColumnInfo[], cache: ColumnCache): OutlierReport {
   return {
     columns: usable(infos, 'numeric').flatMap((column) => {
-      const values = numericColumn(table, column);
-      const rows = values.map((v, i) => (v === null ? -1 : i)).filter((i) => i >= 0);
-      const fence = findOutliers(rows.map((i) => values[i] as number));
-      if (fence.indices.length === 0) return [];
+      const values = cache.numeric(column);
+      const fence = cache.fence(column);
+      if (fence.rows.length === 0) return [];
       return [{
-        column, low: boundOrNull(fence.low), high: boundOrNull(fence.high), count: fence.indices.length,
-        rows: fence.indices.slice(0, REPORT_ROWS).map((k) => ({ row: rows[k], value: values[rows[k]] as number })),
+        column, low: boundOrNull(fence.low), high: boundOrNull(fence.high), count: fence.rows.length,
+        rows: fence.rows.slice(0, REPORT_ROWS).map((row) => ({ row, value: values[row] as number })),
       }];
     }),
   };
@@ -253,12 +269,12 @@ function segmentFeatures(infos: ColumnInfo[], options: AnalyseOptions): string[]
   return numeric.length ? numeric : { skipped: 'no numeric column to group customers by' };
 }
 
-function segmentTable(table: Table, infos: ColumnInfo[], options: AnalyseOptions, seed: number, spend: Array<number | null> | null):
+function segmentTable(table: Table, infos: ColumnInfo[], options: AnalyseOptions, seed: number, spend: Array<number | null> | null, cache: ColumnCache):
   { report: SegmentReport; model: SegmentModel; labels: Array<number | null> } | { skipped: string } {
   const features = segmentFeatures(infos, options);
   if (!Array.isArray(features)) return features;
-  const columns = features.map((f) => numericColumn(table, f));
-  const fences = columns.map((col) => findOutliers(col.filter((v): v is number => v !== null)));
+  const columns = features.map((f) => cache.numeric(f));
+  const fences = features.map((f) => cache.fence(f));
   const clip: Array<[number | null, number | null]> = fences.map((f) => [boundOrNull(f.low), boundOrNull(f.high)]);
   const fitRows: number[] = [];
   for (let i = 0; i < table.rows.length; i++) {
@@ -362,7 +378,15 @@ function recommendStep(facts: PurchaseFacts): StepOut<RecommendReport> {
   const model = coOccurrence(facts.products);
   if (model.products.length < 2) return { skipped: 'only one product: nothing to recommend' };
   const index = ruleIndex(model);
-  const labels = facts.products.map((basket) => (basket.length ? recommendFor(basket, model, TOP_RECOMMENDATIONS, index).join(', ') : ''));
+  // Many customers own the same set of products: work each set out once.
+  const memo = new Map<string, string>();
+  const labels = facts.products.map((basket) => {
+    if (!basket.length) return '';
+    const key = basket.slice().sort().join('\u0001');
+    let tip = memo.get(key);
+    if (tip === undefined) { tip = recommendFor(basket, model, TOP_RECOMMENDATIONS, index).join(', '); memo.set(key, tip); }
+    return tip;
+  });
   return {
     labels,
     report: {

@@ -9,6 +9,8 @@ import { MultivariateLinearRegression } from 'ml-regression';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { seededRandom, shuffled } from '../random';
 
+const { sqrt, abs } = Math;
+
 export interface RegressionModel {
   featureNames: string[];
   /** In user units: prediction = intercept + sum(coefficients[j] * x[j]). */
@@ -56,18 +58,19 @@ function fitOls(x: number[][], y: number[]): Fitted {
   const p = x[0]?.length ?? 0;
   const centre = new Array<number>(p).fill(0);
   const scale = new Array<number>(p).fill(1);
-  for (let j = 0; j < p; j++) {
-    const col = x.map((r) => r[j]);
-    centre[j] = mean(col);
-    const s = col.length > 1 ? sampleStandardDeviation(col) : 0;
-    scale[j] = s > 0 ? s : 0;
-  }
+  // Plain loops: this runs per fold on up to 100k rows.
+  const n = x.length;
+  for (const r of x) for (let j = 0; j < p; j++) centre[j] += r[j];
+  for (let j = 0; j < p; j++) centre[j] /= n;
+  const ss = new Array<number>(p).fill(0);
+  for (const r of x) for (let j = 0; j < p; j++) { const d = r[j] - centre[j]; ss[j] += d * d; }
+  for (let j = 0; j < p; j++) scale[j] = n > 1 && ss[j] > 0 ? sqrt(ss[j] / (n - 1)) : 0;
   // Constant columns carry no information and would make X'X singular: leave them out.
   const keep = scale.map((s, j) => (s > 0 ? j : -1)).filter((j) => j >= 0);
   const z = x.map((r) => keep.map((j) => (r[j] - centre[j]) / scale[j]));
   const coefficients = new Array<number>(p).fill(0);
   const zWeights = new Array<number>(p).fill(0);
-  let intercept = mean(y);
+  let intercept = y.reduce((a, b) => a + b, 0) / (y.length || 1);
   if (keep.length > 0) {
     const mlr = new MultivariateLinearRegression(z, y.map((v) => [v]), { statistics: false });
     const w = mlr.weights.map((row) => row[0]);
@@ -113,7 +116,7 @@ function crossValidate(x: number[][], y: number[], folds: number, seed: number):
     for (let i = 0; i < x.length; i++) if (foldOf[i] === f) yHat[i] = fit.intercept + dot(fit.coefficients, x[i]);
   }
   let absErr = 0;
-  for (let i = 0; i < y.length; i++) absErr += Math.abs(y[i] - yHat[i]);
+  for (let i = 0; i < y.length; i++) absErr += abs(y[i] - yHat[i]);
   return { folds, r2: r2Of(y, yHat), mae: absErr / y.length };
 }
 

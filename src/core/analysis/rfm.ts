@@ -3,6 +3,10 @@
  * and the usual segment names from the recency / frequency grid.
  */
 
+// Hoisted: global lookups are slow inside node:vm (jest, the local Apps Script runtime).
+const { min, floor } = Math;
+const finite = Number.isFinite;
+
 export interface RfmScore { r: number; f: number; m: number; segment: string }
 
 /**
@@ -11,21 +15,21 @@ export interface RfmScore { r: number; f: number; m: number; segment: string }
  * 1,1,2,2,3,3,4,4,5,5 — the same bins as pandas.qcut(…, 5). `better` says which way is good.
  */
 export function quintileScores(values: number[], better: 'higher' | 'lower'): number[] {
-  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  const n = finite.length;
+  const sorted = Float64Array.from(values.filter((v) => finite(v))).sort();
+  const n = sorted.length;
   return values.map((v) => {
-    if (!Number.isFinite(v)) return 0;
-    const below = better === 'higher' ? lowerBound(finite, v) : n - upperBound(finite, v);
-    return 1 + Math.min(4, Math.floor((5 * below) / n));
+    if (!finite(v)) return 0;
+    const below = better === 'higher' ? lowerBound(sorted, v) : n - upperBound(sorted, v);
+    return 1 + min(4, floor((5 * below) / n));
   });
 }
 
-function lowerBound(sorted: number[], v: number): number {
+function lowerBound(sorted: Float64Array, v: number): number {
   let lo = 0, hi = sorted.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < v) lo = mid + 1; else hi = mid; }
   return lo;
 }
-function upperBound(sorted: number[], v: number): number {
+function upperBound(sorted: Float64Array, v: number): number {
   let lo = 0, hi = sorted.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] <= v) lo = mid + 1; else hi = mid; }
   return lo;

@@ -29,10 +29,10 @@ export interface KmeansOptions {
   seed?: number;
   previous?: SegmentModel;
   featureNames: string[];
-  /** Fit on at most this many rows (seeded sample), then assign every row. */
+  /** k is chosen, and the silhouette measured, on at most this many rows (seeded sample). */
+  maxSelectRows?: number;
+  /** The chosen k's centroids are then refined on at most this many rows; every row is assigned. */
   maxFitRows?: number;
-  /** Silhouette on at most this many of the fitted rows (seeded sample). */
-  maxSilhouetteRows?: number;
 }
 
 export interface KmeansResult {
@@ -45,8 +45,8 @@ export interface KmeansResult {
 
 export const K_MIN = 2;
 export const K_MAX = 10;
-const DEFAULT_MAX_FIT_ROWS = 5000;
-const DEFAULT_MAX_SILHOUETTE_ROWS = 2000;
+const DEFAULT_MAX_SELECT_ROWS = 2000;
+const DEFAULT_MAX_FIT_ROWS = 10000;
 
 function scaling(rows: number[][]): { means: number[]; scales: number[] } {
   const d = rows[0].length;
@@ -88,7 +88,7 @@ function bestRun(z: number[][], k: number, seed: number, starts: number, init?: 
   let best: Run | null = null;
   const tries = init ? 1 : starts;
   for (let t = 0; t < tries; t++) {
-    const res = kmeans(z, k, { seed: seed + 1009 * t, initialization: init ?? 'kmeans++', maxIterations: 300, tolerance: 1e-10 });
+    const res = kmeans(z, k, { seed: seed + 1009 * t, initialization: init ?? 'kmeans++', maxIterations: 100, tolerance: 1e-8 });
     const labels = res.clusters.slice();
     let inertia = 0;
     for (let i = 0; i < z.length; i++) inertia += sqDist(z[i], res.centroids[labels[i]]);
@@ -146,12 +146,14 @@ export function kmeansSegments(rows: number[][], options: KmeansOptions): Kmeans
   const scale = scaling(rows);
   const z = rows.map((r) => toZ(scale, r));
 
-  const maxFit = options.maxFitRows ?? DEFAULT_MAX_FIT_ROWS;
-  const fitIdx = n > maxFit ? shuffled(z.map((_, i) => i), seededRandom(seed)).slice(0, maxFit) : z.map((_, i) => i);
-  const fitZ = fitIdx.map((i) => z[i]);
-  const maxSil = options.maxSilhouetteRows ?? DEFAULT_MAX_SILHOUETTE_ROWS;
-  const silPos = fitZ.length > maxSil ? shuffled(fitZ.map((_, i) => i), seededRandom(seed + 1)).slice(0, maxSil) : fitZ.map((_, i) => i);
-  const dist = new DistanceMatrix(silPos.map((p) => fitZ[p]));
+  // Big sheets: k is picked on a seeded sample (silhouette is quadratic in rows), refined on a
+  // larger one, and then every row is assigned to its nearest centroid.
+  const maxSelect = options.maxSelectRows ?? DEFAULT_MAX_SELECT_ROWS;
+  const maxFit = Math.max(maxSelect, options.maxFitRows ?? DEFAULT_MAX_FIT_ROWS);
+  const order = n > maxSelect ? shuffled(z.map((_, i) => i), seededRandom(seed)) : z.map((_, i) => i);
+  const fitZ = order.slice(0, maxSelect).map((i) => z[i]);
+  const refineZ = n > maxSelect ? order.slice(0, maxFit).map((i) => z[i]) : null;
+  const dist = new DistanceMatrix(fitZ);
   const distinctRows = new Set(fitZ.map((r) => r.join(','))).size;
   const starts = fitZ.length <= 1000 ? 10 : 3;
 
@@ -169,11 +171,11 @@ export function kmeansSegments(rows: number[][], options: KmeansOptions): Kmeans
   for (const k of ks) {
     const init = prev && prev.k === k ? prev.centroids.map((c) => toZ(scale, c)) : undefined;
     const run = bestRun(fitZ, k, seed, starts, init);
-    const sil = silhouetteScore(dist, silPos.map((p) => run.labels[p]));
+    const sil = silhouetteScore(dist, run.labels);
     silhouetteByK[k] = sil;
     if (!chosen || sil > chosenSil + 1e-12) { chosen = run; chosenK = k; chosenSil = sil; }
   }
-  const run = chosen!;
+  const run = refineZ ? bestRun(refineZ, chosenK, seed, 1, chosen!.centroids) : chosen!;
   const slotOf = prev && prev.k === chosenK
     ? matchClusters(run.centroids, prev.centroids.map((c) => toZ(scale, c)))
     : orderByCentroid(run.centroids);

@@ -4,6 +4,9 @@
  * No installed package provides it; the distances are computed once and reused for every k.
  */
 
+// Hoisted: global lookups are slow inside node:vm (jest, the local Apps Script runtime).
+const sqrt = Math.sqrt;
+
 export class DistanceMatrix {
   readonly n: number;
   private readonly d: Float64Array;
@@ -18,7 +21,7 @@ export class DistanceMatrix {
         const q = points[j];
         let s = 0;
         for (let t = 0; t < p.length; t++) { const e = p[t] - q[t]; s += e * e; }
-        const dist = Math.sqrt(s);
+        const dist = sqrt(s);
         this.d[i * n + j] = dist;
         this.d[j * n + i] = dist;
       }

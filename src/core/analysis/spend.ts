@@ -5,9 +5,9 @@
  */
 import { Cell, isEmpty, Table } from '../table';
 import { ColumnInfo, usable } from './columns';
-import { findOutliers } from './outliers';
+import { ColumnCache } from './cache';
 import { fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding } from './regress';
-import { boundOrNull, clamp, numericColumn, present, quantileLinear, textColumn, toNumber } from './values';
+import { boundOrNull, clamp, present, quantileLinear, sortedNumbers, textColumn, toNumber } from './values';
 
 const MAX_DUMMIES = 40;
 
@@ -42,24 +42,23 @@ export interface SpendFit {
   predictions: number[];
 }
 
-export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string, options: FitOptions = {}):
+export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string, options: FitOptions = {}, cache = new ColumnCache(table)):
   { fit: SpendFit } | { skipped: string } {
-  const y = numericColumn(table, target);
+  const y = cache.numeric(target);
   const numericFeatures = usable(infos, 'numeric').filter((c) => c !== target);
   const excluded: NonNullable<RegressionReport['excludedRows']> = [];
   const excludedRow = new Set<number>();
   const enc: RowEncoding = { numeric: [], categorical: [] };
 
   for (const column of [target, ...numericFeatures]) {
-    const values = column === target ? y : numericColumn(table, column);
-    const rowsWith = values.map((v, i) => (v === null ? -1 : i)).filter((i) => i >= 0);
-    const fence = findOutliers(rowsWith.map((i) => values[i] as number));
-    for (const k of fence.indices) {
-      excluded.push({ row: rowsWith[k], column, value: values[rowsWith[k]] as number });
-      excludedRow.add(rowsWith[k]);
+    const values = cache.numeric(column);
+    const fence = cache.fence(column);
+    for (const row of fence.rows) {
+      excluded.push({ row, column, value: values[row] as number });
+      excludedRow.add(row);
     }
     if (column !== target) {
-      const sorted = present(values).sort((a, b) => a - b);
+      const sorted = sortedNumbers(present(values));
       enc.numeric.push({ column, fill: quantileLinear(sorted, 0.5), low: boundOrNull(fence.low), high: boundOrNull(fence.high) });
     }
   }
