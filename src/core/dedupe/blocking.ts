@@ -4,6 +4,9 @@
  * finds it, so the report shows what each rule added. Blocks larger than `maxBlock` are
  * skipped (they would be mostly non-matches, e.g. every "Smith" in one city), and the other
  * rules still reach the real duplicates inside them.
+ * Blocks larger than `maxBlock` (every "Smith" in one city) are not compared all-to-all:
+ * their rows are sorted by first name, street and phone and each is compared with its
+ * `window` nearest neighbours (sorted neighbourhood), so the work stays linear.
  */
 import { PersonRecord } from './features';
 import { phonetic } from './text';
@@ -37,7 +40,12 @@ export interface CandidatePairs {
   count: number;
   /** Pairs each rule added (in rule order; a pair counts for the first rule that found it). */
   perRule: Array<{ rule: string; pairs: number }>;
-  skippedBlocks: number;
+  /** Blocks handled by sorted neighbourhood instead of all pairs. */
+  largeBlocks: number;
+}
+
+function neighbourKey(r: PersonRecord): string {
+  return `${r.firstCanon} ${r.last} ${r.streetName} ${r.phones[0] ?? ''} ${r.emails[0] ?? ''}`;
 }
 
 export function blockKeys(rules: BlockingRule[], records: PersonRecord[]): Array<Map<string, number[]>> {
@@ -53,47 +61,54 @@ export function blockKeys(rules: BlockingRule[], records: PersonRecord[]): Array
   });
 }
 
-export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = BLOCKING_RULES, maxBlock = 200): CandidatePairs {
+export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = BLOCKING_RULES, maxBlock = 40, window = 6): CandidatePairs {
   const n = records.length;
-  const blocksByRule = blockKeys(rules, records);
-  let skippedBlocks = 0;
-  // Each row's usable blocks per rule, so pairs can be found row by row without a pair set.
-  const rowBlocks: number[][][] = rules.map(() => []);
-  const blockLists: number[][] = [];
-  blocksByRule.forEach((blocks, r) => {
-    const perRow = rowBlocks[r];
+  const R = rules.length;
+  // Each pair is coded as (i·n + j)·R + rule, so sorting puts a pair's copies together with
+  // the first rule that found it in front; n·n·R stays far below 2^53 for any sheet.
+  let raw = new Float64Array(Math.max(1024, n * 8));
+  let size = 0;
+  const push = (x: number, y: number, r: number) => {
+    const i = x < y ? x : y;
+    const j = x < y ? y : x;
+    if (size === raw.length) { const bigger = new Float64Array(raw.length * 2); bigger.set(raw); raw = bigger; }
+    raw[size++] = (i * n + j) * R + r;
+  };
+  let largeBlocks = 0;
+  let sortKeys: string[] | null = null;
+  blockKeys(rules, records).forEach((blocks, r) => {
     for (const list of blocks.values()) {
       if (list.length < 2) continue;
-      if (list.length > maxBlock) { skippedBlocks++; continue; }
-      const id = blockLists.length;
-      blockLists.push(list);
-      for (const i of list) (perRow[i] ??= []).push(id);
-    }
-  });
-  let cap = Math.max(1024, n * 4);
-  let a = new Int32Array(cap);
-  let b = new Int32Array(cap);
-  let count = 0;
-  const perRule = rules.map((r) => ({ rule: r.rule, pairs: 0 }));
-  const stamp = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    for (let r = 0; r < rules.length; r++) {
-      const ids = rowBlocks[r][i];
-      if (!ids) continue;
-      for (const id of ids) {
-        for (const j of blockLists[id]) {
-          if (j <= i || stamp[j] === i) continue;
-          stamp[j] = i;
-          if (count === cap) {
-            cap *= 2;
-            const na = new Int32Array(cap); na.set(a); a = na;
-            const nb = new Int32Array(cap); nb.set(b); b = nb;
-          }
-          a[count] = i; b[count] = j; count++;
-          perRule[r].pairs++;
-        }
+      if (list.length <= maxBlock) {
+        for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) push(list[x], list[y], r);
+        continue;
+      }
+      largeBlocks++;
+      const keys = (sortKeys ??= records.map(neighbourKey));
+      const sorted = list.slice().sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : x - y));
+      for (let x = 0; x < sorted.length; x++) {
+        const end = Math.min(sorted.length, x + window + 1);
+        for (let y = x + 1; y < end; y++) push(sorted[x], sorted[y], r);
       }
     }
+  });
+  const codes = raw.subarray(0, size).sort();
+  const a = new Int32Array(size);
+  const b = new Int32Array(size);
+  const perRule = rules.map((rule) => ({ rule: rule.rule, pairs: 0 }));
+  let count = 0;
+  let last = -1;
+  for (let p = 0; p < size; p++) {
+    const code = codes[p];
+    const r = code % R;
+    const pair = (code - r) / R;
+    if (pair === last) continue;
+    last = pair;
+    const i = Math.floor(pair / n);
+    a[count] = i;
+    b[count] = pair - i * n;
+    count++;
+    perRule[r].pairs++;
   }
-  return { a, b, count, perRule, skippedBlocks };
+  return { a, b, count, perRule, largeBlocks };
 }

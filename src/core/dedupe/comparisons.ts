@@ -4,6 +4,7 @@
  * nothing either way, so it gets weight 0).
  */
 import { FieldPlan, PersonRecord } from './features';
+import { sameFirstName } from './nicknames';
 import { boundedEditDistance, isTransposition, jaroWinkler } from './text';
 
 export const MISSING = -1;
@@ -35,10 +36,11 @@ const firstName: Comparison = {
   compare(a, b) {
     if (!a.first || !b.first) return MISSING;
     if (a.first === b.first || swapped(a, b)) return 0;
-    if (a.firstCanon === b.firstCanon) return 1;
+    if (a.firstCanon === b.firstCanon || sameFirstName(a.first, b.first)) return 1;
     const jw = jaroWinkler(a.first, b.first);
     if (jw >= 0.92) return 2;
-    if (jw >= 0.8) return 3;
+    // One typing slip in a short name ("se" for "sue") is not another person.
+    if (jw >= 0.8 || (a.first.length >= 2 && b.first.length >= 2 && boundedEditDistance(a.first, b.first, 1) <= 1)) return 3;
     if ((a.first.length === 1 || b.first.length === 1) && a.first[0] === b.first[0]) return 4;
     return 5;
   },
@@ -69,6 +71,8 @@ function anyShared(x: string[], y: string[]): boolean {
   return false;
 }
 
+const lettersOf = (e: string): string => e.replace(/[^\p{L}@]+/gu, '');
+
 const email: Comparison = {
   field: 'e-mail',
   label: 'e-mail',
@@ -76,10 +80,11 @@ const email: Comparison = {
   compare(a, b) {
     if (!a.emails.length || !b.emails.length) return MISSING;
     if (anyShared(a.emails, b.emails)) return 0;
+    // Only a typo counts as close: the same local part at another provider ("linda_reed@…")
+    // is what two different Linda Reeds get, since the address is built from the name.
+    // Nor does a change of separators or digits ("jack.williams" / "jack_williams").
     for (const x of a.emails) for (const y of b.emails) {
-      const lx = x.slice(0, x.indexOf('@'));
-      const ly = y.slice(0, y.indexOf('@'));
-      if ((lx.length >= 4 && lx === ly) || boundedEditDistance(x, y, 1) <= 1) return 1;
+      if ((isTransposition(x, y) || boundedEditDistance(x, y, 1) <= 1) && lettersOf(x) !== lettersOf(y)) return 1;
     }
     return 2;
   },
@@ -106,17 +111,20 @@ const phone: Comparison = {
 const street: Comparison = {
   field: 'street',
   label: 'address',
-  levels: ['exact', 'same street', 'close', 'different'],
+  levels: ['exact', 'same street and number', 'same street, other number', 'different'],
   compare(a, b) {
     if (!a.street || !b.street) return MISSING;
     if (a.street === b.street) return 0;
-    if (a.streetName && a.streetName === b.streetName) return 1;
-    if (jaroWinkler(a.streetName || a.street, b.streetName || b.street) >= 0.88) return 2;
-    return 3;
+    const nameClose = a.streetName && b.streetName
+      ? a.streetName === b.streetName || jaroWinkler(a.streetName, b.streetName) >= 0.9
+      : false;
+    if (!nameClose) return 3;
+    if (a.streetNumber === b.streetNumber || !a.streetNumber || !b.streetNumber) return 1;
+    return 2;
   },
   tfValue: (r) => r.street,
-  priorM: [0.7, 0.12, 0.1, 0.08],
-  priorU: [0.001, 0.004, 0.02, 0.975],
+  priorM: [0.7, 0.2, 0.03, 0.07],
+  priorU: [0.001, 0.002, 0.02, 0.977],
 };
 
 const city: Comparison = {

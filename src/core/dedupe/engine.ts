@@ -35,6 +35,8 @@ export interface Engine {
   firstIndex: number;
   /** Comparisons that identify one person, not a household (birth date, identifiers). */
   personal: boolean[];
+  /** Best level of each comparison that counts as contact evidence beyond the name (-1: none). */
+  contactLevel: number[];
 }
 
 export interface PairScore {
@@ -46,19 +48,27 @@ export interface PairScore {
   fieldWeights: Float64Array;
   /** True when first names clearly differ and nothing personal agrees: relatives, not one person. */
   household: boolean;
+  /** True when something beyond the name agrees (e-mail, phone, address, birth date, id). */
+  contact: boolean;
 }
 
-export function prepare(table: Table, roles: Roles, ignore: string[] = []): Pick<Engine, 'plan' | 'records' | 'comparisons' | 'tf' | 'firstIndex' | 'personal'> {
+export type Prepared = Pick<Engine, 'plan' | 'records' | 'comparisons' | 'tf' | 'firstIndex' | 'personal' | 'contactLevel'>;
+
+export function prepare(table: Table, roles: Roles, ignore: string[] = []): Prepared {
   const plan = planFields(table, roles, ignore);
   const records = extractRecords(table, plan);
   const comparisons = comparisonsFor(plan, table.header);
   const tf = termFrequencies(comparisons, records);
   const firstIndex = comparisons.findIndex((c) => c.field === 'first name');
-  const personal = comparisons.map((c) => c.field === 'birth date' || plan.idColumns.some((col) => table.header[col] === c.field));
-  return { plan, records, comparisons, tf, firstIndex, personal };
+  // A relative shares the household's phone, address and surname, not a birth date, an
+  // identity number or (mostly) an e-mail address.
+  const personal = comparisons.map((c) => c.field === 'birth date' || c.field === 'e-mail' || plan.idColumns.some((col) => table.header[col] === c.field));
+  const CONTACT: Record<string, number> = { 'e-mail': 0, phone: 1, street: 1, 'birth date': 0 };
+  const contactLevel = comparisons.map((c, k) => CONTACT[c.field] ?? (personal[k] ? 1 : -1));
+  return { plan, records, comparisons, tf, firstIndex, personal, contactLevel };
 }
 
-export function withModel(base: ReturnType<typeof prepare>, model: FsModel, thresholds: Thresholds): Engine {
+export function withModel(base: Prepared, model: FsModel, thresholds: Thresholds): Engine {
   return { ...base, model, weights: levelWeights(base.comparisons, model), prior: priorWeight(model.lambda), thresholds };
 }
 
@@ -74,6 +84,8 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
   const fieldWeights = new Float64Array(F);
   let weight = engine.prior;
   let personalAgrees = false;
+  let personalDiffers = false;
+  let contact = false;
   for (let k = 0; k < F; k++) {
     const l = own[k];
     if (l === MISSING) continue;
@@ -82,14 +94,27 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
     if (l === 0 && c.tfValue) w += tfAdjustment(engine.tf, c.field, c.tfValue(a));
     fieldWeights[k] = w;
     weight += w;
-    if (engine.personal[k] && l <= 1) personalAgrees = true;
+    if (l <= engine.contactLevel[k]) contact = true;
+    if (engine.personal[k]) {
+      if (l === 0 || (l === 1 && c.field !== 'e-mail')) personalAgrees = true;
+      else if (l === c.levels.length - 1) personalDiffers = true;
+    } else if (k === engine.firstIndex) {
+      if (l <= 2) personalAgrees = true;
+      else personalDiffers = true;
+    }
   }
   const household = engine.firstIndex >= 0 && own[engine.firstIndex] === FIRST_DIFFERENT && !personalAgrees;
   const p = probability(weight);
   let band: Band = p >= engine.thresholds.auto ? 'auto' : p >= engine.thresholds.review ? 'review' : 'none';
   // Same phone, address and surname but another first name is a relative: never one customer.
   if (household) band = 'none';
-  return { weight, probability: p, band, levels: own, fieldWeights, household };
+  // Only household details agree (phone, address, surname) while something personal differs
+  // (another e-mail, a different-looking first name): ask, never merge on its own.
+  else if (band === 'auto' && !personalAgrees && personalDiffers) band = 'review';
+  // Same name in the same town is not enough to merge without asking: some contact detail,
+  // address, birth date or id must agree too (when the table has any).
+  else if (band === 'auto' && !contact && engine.contactLevel.some((x) => x >= 0)) band = 'review';
+  return { weight, probability: p, band, levels: own, fieldWeights, household, contact };
 }
 
 export function scorePair(engine: Engine, i: number, j: number): PairScore {

@@ -142,6 +142,19 @@ function phoneKey(v: string): string {
   return d.length >= 6 ? d.slice(-9) : '';
 }
 
+const STREET_WORDS: Record<string, string> = {
+  st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenue', blvd: 'boulevard', dr: 'drive',
+  ln: 'lane', ct: 'court', pl: 'place', sq: 'square', hwy: 'highway', cres: 'crescent', cr: 'crescent',
+  tce: 'terrace', pde: 'parade', cct: 'circuit', cl: 'close', apt: 'apartment', ste: 'suite',
+  n: 'north', s: 'south', e: 'east', w: 'west',
+};
+
+/** Folded street with abbreviations spelled out and numbers split off ("和平路108号" → "和平路 108 号"). */
+function streetText(value: string): string {
+  const spaced = value.replace(/(\d+)/g, ' $1 ').replace(/strasse\b/gi, 'straße');
+  return tokens(fold(spaced)).map((w) => STREET_WORDS[w] ?? w).join(' ');
+}
+
 function firstNonEmpty(row: Cell[], cols: number[]): string {
   for (const c of cols) {
     const t = text(row, c);
@@ -165,8 +178,10 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
       for (const t of parts.tokens) allNameWords.push(fold(t));
     }
   }
-  // A first name of several words compares on its first word ("mary ann" ~ "mary").
-  const firstWord = first.split(' ')[0] ?? '';
+  // A first name of several words compares on its first word ("mary ann" ~ "mary"), but a
+  // hyphenated one is one name: Jean-Luc is not Jean.
+  const rawFirst = firstNonEmpty(row, plan.firstColumns) || (plan.nameColumns.length ? splitPersonName(firstNonEmpty(row, plan.nameColumns)).first : '');
+  const firstWord = rawFirst.includes('-') ? fold(rawFirst.split(/\s+/)[0].replace(/-/g, '')) : first.split(' ')[0] ?? '';
   const emails: string[] = [];
   for (const c of plan.emailColumns) {
     for (const part of text(row, c).split(/[;,\s]+/)) {
@@ -180,7 +195,7 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
       if (k) phones.push(k);
     }
   }
-  const street = fold(plan.streetColumns.map((c) => text(row, c)).filter(Boolean).join(' '));
+  const street = streetText(plan.streetColumns.map((c) => text(row, c)).filter(Boolean).join(' '));
   const streetWords = tokens(street);
   const streetName = streetWords.filter((w) => !/\d/.test(w)).join(' ');
   const streetNumber = streetWords.filter((w) => /\d/.test(w)).join(' ');

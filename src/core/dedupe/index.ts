@@ -104,7 +104,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   const n = table.rows.length;
   const base = prepare(table, roles, options.ignore);
   lap('prepare');
-  const cand = candidatePairs(base.records, BLOCKING_RULES, maxBlockFor(n));
+  const cand = candidatePairs(base.records, BLOCKING_RULES);
   lap('blocking');
   const F = base.comparisons.length;
   const gamma = new Int8Array(cand.count * F);
@@ -233,11 +233,6 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   }
   timing.total = Object.values(timing).reduce((a, b) => a + b, 0);
   return { table: out, changes, report };
-}
-
-/** Blocks bigger than this are skipped; it grows slowly with the table so recall holds. */
-function maxBlockFor(n: number): number {
-  return Math.max(100, Math.min(400, Math.round(Math.sqrt(n) * 1.5)));
 }
 
 function round2(x: number): number { return Math.round(x * 100) / 100; }

@@ -1,10 +1,13 @@
 /**
  * Fellegi–Sunter match weights learnt without labels, as Splink does:
  * - u (how often two different people agree by chance) starts from random pairs;
- * - m (how often the same person's two rows agree) and λ (the chance that two random rows
- *   are the same person) are then fitted by expectation–maximisation on the candidate pairs,
- *   counting every pair outside the blocks as a non-match; pairs are grouped by comparison
- *   pattern so an iteration costs the number of distinct patterns, not pairs;
+ * - m (how often the same person's two rows agree) is fitted by expectation–maximisation
+ *   in training sessions, each over the candidate pairs that agree exactly on one field,
+ *   learning the other fields (Splink's per-blocking-rule training);
+ * - λ (the chance that two random rows are the same person) is then fitted over all
+ *   candidate pairs with m and u fixed, every pair outside the blocks counting as a
+ *   non-match. Pairs are grouped by comparison pattern, so an iteration costs the number of
+ *   distinct patterns, not pairs;
  * - an exact agreement on a rare value counts more than on a common one (term-frequency
  *   adjustment): the weight moves by log2(Σf² / f(value)), i.e. relative to the average
  *   chance agreement of that field.
@@ -119,6 +122,44 @@ export function patterns(gamma: Int8Array, count: number, F: number): { keys: In
   return { keys: Int8Array.from(keysList), counts, index };
 }
 
+/** Fields that say where someone lives: they agree together, so they are trained together. */
+const LOCATION = new Set(['street', 'city', 'postcode', 'state']);
+
+/**
+ * A training session looks only at pairs that agree exactly on one field (or field group),
+ * and learns the m of every OTHER field there, as Splink does per blocking rule: inside
+ * "same e-mail" pairs, how often do real matches share a phone? Conditioning on an exact
+ * agreement keeps EM from mistaking "same surname" for "same person" in blocks full of
+ * namesakes, which happens when all candidate pairs are fitted at once.
+ */
+interface Session { name: string; condition: (levels: Int8Array, p: number) => boolean; excluded: Set<number> }
+
+function sessionsFor(comparisons: Comparison[]): Session[] {
+  const F = comparisons.length;
+  const idx = (field: string) => comparisons.findIndex((c) => c.field === field);
+  const sessions: Session[] = [];
+  const exact = (ks: number[]) => (g: Int8Array, p: number) => ks.every((k) => g[p * F + k] === 0);
+  const excluding = (ks: number[]) => {
+    const set = new Set<number>(ks);
+    if (ks.some((k) => LOCATION.has(comparisons[k].field))) comparisons.forEach((c, k) => { if (LOCATION.has(c.field)) set.add(k); });
+    return set;
+  };
+  const first = idx('first name');
+  const last = idx('last name');
+  if (first >= 0 && last >= 0) sessions.push({ name: 'same name', condition: exact([first, last]), excluded: excluding([first, last]) });
+  comparisons.forEach((c, k) => {
+    if (k === first || k === last || c.field === 'city' || c.field === 'state' || c.field === 'postcode') return;
+    if (c.field === 'street') {
+      const pc = idx('postcode');
+      const ks = pc >= 0 ? [k, pc] : [k];
+      sessions.push({ name: 'same address', condition: exact(ks), excluded: excluding(ks) });
+      return;
+    }
+    sessions.push({ name: `same ${c.field}`, condition: exact([k]), excluded: excluding([k]) });
+  });
+  return sessions;
+}
+
 export function trainEm(
   comparisons: Comparison[],
   gamma: Int8Array,
@@ -128,55 +169,94 @@ export function trainEm(
   maxIterations = 40,
 ): FsModel {
   const F = comparisons.length;
-  const model = priorModel(comparisons, 0.1);
-  const all = Math.max(totalPairs, count, 1);
+  const model = priorModel(comparisons, 0.001);
   for (const c of comparisons) model.u[c.field] = uStart[c.field].slice();
   if (count === 0) return model;
   const { keys, counts } = patterns(gamma, count, F);
   const P = counts.length;
-  // λ is over all pairs (the chance two random rows are the same person), like Splink's
-  // probability_two_random_records_match: pairs outside the blocks count as non-matches.
-  let lambda = Math.min(0.5, Math.max(1e-9, (count * 0.3) / all));
+  const logBf = comparisons.map((c) => c.levels.map(() => 0));
+  const refreshBf = () => comparisons.forEach((c, k) => c.levels.forEach((_, l) => {
+    logBf[k][l] = Math.log(model.m[c.field][l]) - Math.log(model.u[c.field][l]);
+  }));
+  // Sum over sessions of (expected matches × m) per field and level, then normalised.
+  const mSum = comparisons.map((c) => c.levels.map(() => 0));
+  const mWeight = comparisons.map(() => 0);
   let iterations = 0;
   const post = new Float64Array(P);
-  for (let it = 0; it < maxIterations; it++) {
-    iterations = it + 1;
-    // E step: probability each pattern is a match.
-    for (let p = 0; p < P; p++) {
-      let lw = Math.log(lambda) - Math.log(1 - lambda);
+  for (const session of sessionsFor(comparisons)) {
+    const inSession: number[] = [];
+    let pairs = 0;
+    for (let p = 0; p < P; p++) if (session.condition(keys, p)) { inSession.push(p); pairs += counts[p]; }
+    if (pairs < 20) continue;
+    const m = comparisons.map((c) => model.m[c.field].slice());
+    let lambda = 0.5;
+    for (let it = 0; it < maxIterations; it++) {
+      iterations++;
+      let matchMass = 0;
+      for (const p of inSession) {
+        let lw = Math.log(lambda) - Math.log(1 - lambda);
+        for (let k = 0; k < F; k++) {
+          const l = keys[p * F + k];
+          if (l === MISSING || session.excluded.has(k)) continue;
+          lw += Math.log(m[k][l]) - Math.log(model.u[comparisons[k].field][l]);
+        }
+        post[p] = 1 / (1 + Math.exp(-lw));
+        matchMass += post[p] * counts[p];
+      }
+      const newLambda = Math.min(0.999, Math.max(1e-4, matchMass / pairs));
+      let delta = Math.abs(newLambda - lambda);
+      lambda = newLambda;
       for (let k = 0; k < F; k++) {
-        const l = keys[p * F + k];
-        if (l === MISSING) continue;
-        const f = comparisons[k].field;
-        lw += Math.log(model.m[f][l]) - Math.log(model.u[f][l]);
+        if (session.excluded.has(k)) continue;
+        const c = comparisons[k];
+        const L = c.levels.length;
+        const mc = new Float64Array(L);
+        for (const p of inSession) {
+          const l = keys[p * F + k];
+          if (l !== MISSING) mc[l] += post[p] * counts[p];
+        }
+        // A little prior mass keeps unseen levels from getting weight ±infinity.
+        let ms = 0;
+        for (let l = 0; l < L; l++) { mc[l] += c.priorM[l] * 2; ms += mc[l]; }
+        for (let l = 0; l < L; l++) {
+          const v = Math.max(FLOOR, mc[l] / ms);
+          delta = Math.max(delta, Math.abs(v - m[k][l]));
+          m[k][l] = v;
+        }
       }
-      post[p] = 1 / (1 + Math.exp(-lw));
+      if (delta < 1e-5) break;
     }
-    // M step.
-    let matchMass = 0;
-    for (let p = 0; p < P; p++) matchMass += post[p] * counts[p];
-    const newLambda = Math.min(0.5, Math.max(1e-9, matchMass / all));
-    let delta = Math.abs(newLambda - lambda) / lambda;
-    lambda = newLambda;
-    // u stays at its random-pair estimate: within blocks, non-matches agree more than chance.
+    const matches = lambda * pairs;
     for (let k = 0; k < F; k++) {
-      const c = comparisons[k];
-      const L = c.levels.length;
-      const mc = new Float64Array(L);
-      for (let p = 0; p < P; p++) {
-        const l = keys[p * F + k];
-        if (l !== MISSING) mc[l] += post[p] * counts[p];
-      }
-      // A little prior mass keeps unseen levels from getting weight ±infinity.
-      let ms = 0;
-      for (let l = 0; l < L; l++) { mc[l] += c.priorM[l] * 2; ms += mc[l]; }
-      for (let l = 0; l < L; l++) {
-        const m = Math.max(FLOOR, mc[l] / ms);
-        delta = Math.max(delta, Math.abs(m - model.m[c.field][l]));
-        model.m[c.field][l] = m;
-      }
+      if (session.excluded.has(k)) continue;
+      for (let l = 0; l < m[k].length; l++) mSum[k][l] += m[k][l] * matches;
+      mWeight[k] += matches;
     }
-    if (delta < 1e-5) break;
+  }
+  comparisons.forEach((c, k) => {
+    if (mWeight[k] > 0) model.m[c.field] = mSum[k].map((x) => Math.max(FLOOR, x / mWeight[k]));
+  });
+  // λ over all pairs (the chance two random rows are the same person, like Splink's
+  // probability_two_random_records_match), with m and u fixed; pairs outside the blocks
+  // count as non-matches.
+  refreshBf();
+  const all = Math.max(totalPairs, count, 1);
+  const patternBf = new Float64Array(P);
+  for (let p = 0; p < P; p++) {
+    let s = 0;
+    for (let k = 0; k < F; k++) { const l = keys[p * F + k]; if (l !== MISSING) s += logBf[k][l]; }
+    patternBf[p] = s;
+  }
+  let lambda = Math.min(0.5, Math.max(1e-9, count / 10 / all));
+  for (let it = 0; it < 100; it++) {
+    iterations++;
+    const prior = Math.log(lambda) - Math.log(1 - lambda);
+    let mass = 0;
+    for (let p = 0; p < P; p++) mass += counts[p] / (1 + Math.exp(-(prior + patternBf[p])));
+    const next = Math.min(0.5, Math.max(1e-12, mass / all));
+    const done = Math.abs(next - lambda) / lambda < 1e-6;
+    lambda = next;
+    if (done) break;
   }
   model.lambda = lambda;
   model.iterations = iterations;

@@ -69,22 +69,44 @@ const GROUPS: Record<string, string[]> = {
   walter: ['walt'],
   francis: ['frank', 'frankie'],
   isabella: ['bella', 'izzy', 'isabel'],
-  samantha: ['sammie'],
   philip: ['phil', 'phillip'],
   douglas: ['doug'],
   leonard: ['leo', 'len', 'lenny'],
   albert: ['al', 'bert'],
   jose: ['pepe'],
   francisco: ['paco', 'pancho'],
+  alejandro: ['alex', 'ale'],
+  charlotte: ['lottie', 'lotte', 'charlie'],
+  johannes: ['jan', 'hans', 'johan'],
+  willem: ['wim'],
+  samantha: ['sam', 'sammie'],
+  susanna: ['sue', 'susie'],
+  maria: ['mary', 'marie'],
 };
 
 const CANONICAL = new Map<string, string>();
+/** Every formal name a nickname can stand for ("alex" → alexander, alejandro). */
+const FORMAL = new Map<string, string[]>();
 for (const [name, nicks] of Object.entries(GROUPS)) {
-  CANONICAL.set(name, name);
-  for (const n of nicks) if (!CANONICAL.has(n)) CANONICAL.set(n, name);
+  if (!CANONICAL.has(name)) CANONICAL.set(name, name);
+  FORMAL.set(name, [...(FORMAL.get(name) ?? []), name]);
+  for (const n of nicks) {
+    if (!CANONICAL.has(n)) CANONICAL.set(n, name);
+    FORMAL.set(n, [...(FORMAL.get(n) ?? []), name]);
+  }
 }
 
 /** The canonical form of a lower-cased first name ("bob" → "robert"); the name itself otherwise. */
 export function canonicalFirstName(name: string): string {
   return CANONICAL.get(name) ?? name;
+}
+
+/** True when two different first names can be the same person's ("alex"/"alejandro", "bob"/"robert"). */
+export function sameFirstName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = FORMAL.get(a);
+  const y = FORMAL.get(b);
+  if (!x || !y) return false;
+  for (const n of x) if (y.includes(n)) return true;
+  return false;
 }
