@@ -77,7 +77,8 @@ export async function loadState(): Promise<void> {
     () => call('getSidebarState'),
     (state) => {
       app.state = state;
-      app.options = { ...state.defaults, roles: rolesOf(state) };
+      // The run works on the sheet whose columns the user is looking at.
+      app.options = { sheet: state.sheetName, ...state.defaults, roles: rolesOf(state) };
       if (!app.summary && state.lastRun) app.summary = state.lastRun;
     },
   );

@@ -45,8 +45,8 @@ export function resultsPanel(summary: RunSummary): HTMLElement {
   const links = summary.links ?? [];
   const sheet = app.state?.sheetName ?? '';
   const figures: Figure[] = [
-    { testid: 'res-rows', label: t('resRows'), value: summary.rows, keywords: /^rows?\b|customer sheet/i, fallback: sheet ? { label: sheet, sheet, a1: 'A1' } : null },
-    { testid: 'res-dup-found', label: t('resDuplicatesFound'), value: summary.duplicatesFound, keywords: /duplicate/i, fallback: AUDIT },
+    { testid: 'res-rows', label: t('resRows'), value: summary.rows, keywords: /^(rows?|customers)\b/i, fallback: sheet ? { label: sheet, sheet, a1: 'A1' } : null },
+    { testid: 'res-dup-found', label: t('resDuplicatesFound'), value: summary.duplicatesFound, keywords: /duplicate|cdm columns/i, fallback: AUDIT },
     { testid: 'res-dup-merged', label: t('resDuplicatesMerged'), value: summary.duplicatesMerged, keywords: /merge|removed/i, fallback: REMOVED },
     { testid: 'res-review', label: t('resReviewPairs'), value: summary.reviewPairs, keywords: /review/i, fallback: REVIEW },
     { testid: 'res-normalised', label: t('resNormalised'), value: summary.valuesNormalised, keywords: /normali[sz]|clean/i, fallback: AUDIT },
@@ -74,14 +74,14 @@ export function resultsPanel(summary: RunSummary): HTMLElement {
         'div',
         { class: 'figure', 'data-testid': 'res-r2' },
         h('dt', {}, t('resR2')),
-        h('dd', {}, h('span', { class: 'value' }, r2), ' ', linkButton(findLink(links, /r²|r2|regress|predict|spend/i) ?? ANALYSIS, t('resR2'))),
+        h('dd', {}, h('span', { class: 'value' }, r2), ' ', linkButton(findLink(links, /r²|r2|regress|predict|analysis/i) ?? ANALYSIS, t('resR2'))),
       ),
     ),
     summary.segments.length
       ? h(
           'div',
           { class: 'block', 'data-testid': 'res-segments' },
-          h('h4', {}, t('resSegments'), ' ', linkButton(findLink(links, /segment|cluster/i) ?? ANALYSIS, t('resSegments'))),
+          h('h4', {}, t('resSegments'), ' ', linkButton(findLink(links, /segment|cluster|analysis/i) ?? ANALYSIS, t('resSegments'))),
           h('ul', { class: 'segments' }, ...summary.segments.map((s) => segmentItem(s, summary))),
         )
       : null,

@@ -136,6 +136,7 @@ test('main view: roles, defaults from the server, and Clean & analyze with the c
   const log = await calls();
   const start = log.find((c) => c.fn === 'startRun');
   expect(start?.args[0]).toEqual({
+    sheet: 'Customers',
     mode: 'merge',
     region: 'US',
     inPlace: false,

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { readCsvBytes } from '../../src/core/csv';
 import { generateSample } from '../../src/core/sample';
 import type { Table } from '../../src/core/table';
+import { BUDGET_PROPERTY } from '../../src/gas/run';
 import { createRuntime, type Runtime } from '../../test/runtime';
 import { chartData, type Value } from './chart-data';
 import type { MenuView, PlaygroundRuntime, SheetView } from './types';
@@ -19,6 +20,12 @@ export interface AdapterOptions {
   typed?: boolean;
   sheetName: string;
   locale: string;
+  /**
+   * Time budget of one execution in ms (the add-on's CDM_TIME_BUDGET_MS script property).
+   * Tiny by default so that every step is its own execution and the progress bar visibly moves;
+   * undefined keeps the add-on's own budget.
+   */
+  stepBudgetMs?: number;
 }
 
 export function loadTable(opts: { csv?: string; rows: number; seed: number }): { table: Table; fromCsv: boolean } {
@@ -51,6 +58,7 @@ export function createPlaygroundRuntime(opts: AdapterOptions): PlaygroundRuntime
   const blank = runtime.spreadsheet.getSheetByName('Sheet1');
   if (blank && opts.sheetName !== 'Sheet1' && runtime.spreadsheet.getSheets().length > 1) runtime.spreadsheet.deleteSheet(blank);
   runtime.spreadsheet._activate(runtime.sheet(opts.sheetName));
+  if (opts.stepBudgetMs !== undefined) runtime.properties.script.data.set(BUDGET_PROPERTY, String(opts.stepBudgetMs));
 
   let messagesSeen = { alerts: 0, toasts: 0 };
 

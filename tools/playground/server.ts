@@ -26,6 +26,8 @@ export interface PlaygroundOptions {
   locale?: string;
   /** Rows of each sheet sent to the page. */
   maxRows?: number;
+  /** Time budget of one execution (ms); default 1, so each run step is its own execution. 0 = the add-on's own. */
+  stepBudgetMs?: number;
   /** Where dist/Code.js and dist/Sidebar.html are. */
   dist?: string;
 }
@@ -94,6 +96,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     table,
     sheetName: options.csv ? path.basename(options.csv).replace(/\.[^.]*$/, '') || 'Sheet1' : 'Customers',
     locale: options.locale ?? 'en_US',
+    stepBudgetMs: options.stepBudgetMs === 0 ? undefined : options.stepBudgetMs ?? 1,
   });
   const title = options.csv ? path.basename(options.csv) : 'CDM sample sheet';
   let version = 0;
@@ -223,8 +226,9 @@ export function parseArgs(argv: string[]): PlaygroundOptions {
     } else if (flag === '--seed') opts.seed = Number(value());
     else if (flag === '--locale') opts.locale = value();
     else if (flag === '--host') opts.host = value();
+    else if (flag === '--step-budget') opts.stepBudgetMs = Number(value());
     else if (flag === '--help' || flag === '-h') {
-      console.log('npm start -- [--port 8787] [--csv my.csv] [--rows 200] [--seed 1] [--locale en_US|zh_CN]');
+      console.log('npm start -- [--port 8787] [--csv my.csv] [--rows 200] [--seed 1] [--locale en_US|zh_CN] [--step-budget MS, 0 = the add-on\'s own]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
