@@ -18,6 +18,11 @@ import { roleFromHeader } from '../core/roles';
 import { flagsByRow, normaliseTable } from '../core/normalize/index';
 import { regionFromLocale } from '../core/normalize/phone';
 import { buildMatcher, matchOne } from '../core/dedupe/index';
+import { digitsOnly, fold, tokens } from '../core/dedupe/text';
+import { planFields } from '../core/dedupe/features';
+import { comparisonsFor } from '../core/dedupe/comparisons';
+import { priorModel } from '../core/dedupe/model';
+import { emailMatchKey } from '../core/normalize/email';
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetText } from './sheet-io';
@@ -36,6 +41,8 @@ const WAITING = 'waiting';
 
 /** Columns that tell customers apart; only these are read from the customer sheet. */
 const KEY_ROLES: ColumnRole[] = ['name', 'first_name', 'last_name', 'email', 'phone', 'street', 'city', 'postcode', 'state', 'date', 'id'];
+/** Of the date columns only a birth date identifies a person (signup and purchase dates differ). */
+const BIRTH_HEADER = /birth|\bdob\b|born|生日|出生/i;
 
 export const REVIEW_HEADER = ['Pair', 'Row A', 'Row B', 'Score', 'Why', 'Decision', 'Source'];
 
@@ -177,13 +184,112 @@ function readCustomerHeader(sheet: Sheet): CustomerSheet {
 
 /** Existing customers' key columns, in one getValues over the span that holds them. */
 function readKeyColumns(c: CustomerSheet): Table {
-  const keyCols = c.header.map((h, i) => (KEY_ROLES.includes(c.roles[h]) ? i : -1)).filter((i) => i >= 0);
+  const isKey = (h: string): boolean => KEY_ROLES.includes(c.roles[h]) && (c.roles[h] !== 'date' || BIRTH_HEADER.test(h));
+  const keyCols = c.header.map((h, i) => (isKey(h) ? i : -1)).filter((i) => i >= 0);
   const header = keyCols.map((i) => c.header[i]);
   if (keyCols.length === 0 || c.lastRow < 2) return { header, rows: [] };
   const first = keyCols[0];
   const span = keyCols[keyCols.length - 1] - first + 1;
   const block = c.sheet.getRange(2, first + 1, c.lastRow - 1, span).getValues() as Cell[][];
   return { header, rows: block.map((r) => keyCols.map((i) => r[i - first])) };
+}
+
+// ---------------------------------------------------------------------------------------
+// Matching against existing customers
+// ---------------------------------------------------------------------------------------
+
+/** Rows that only give the matcher its sense of how common values are (every n-th row, no randomness). */
+const BACKGROUND_ROWS = 500;
+
+interface CheapKeys { emails: Set<string>; phones: Set<string>; names: Set<string>; prefixes: Set<string>; places: Set<string> }
+
+const ASCII_RE = /^[\x00-\x7f]*$/;
+const NON_ALNUM_RE = /[^a-z0-9]+/g;
+/** fold() without its Unicode normalisation when the text is plain ASCII (most cells): 50 000 rows per submission. */
+const quickFold = (s: string): string => (ASCII_RE.test(s) ? s.toLowerCase().replace(NON_ALNUM_RE, ' ').trim() : fold(s));
+
+const isNameRole = (role: ColumnRole): boolean => role === 'name' || role === 'first_name' || role === 'last_name';
+
+function cheapKeys(row: Cell[], roles: ColumnRole[]): CheapKeys {
+  const k: CheapKeys = { emails: new Set(), phones: new Set(), names: new Set(), prefixes: new Set(), places: new Set() };
+  row.forEach((v, i) => {
+    if (isEmpty(v) || v instanceof Date) return;
+    const s = String(v).trim();
+    if (!s) return;
+    const role = roles[i];
+    if (role === 'email') k.emails.add(emailMatchKey(s));
+    else if (role === 'phone') { const d = digitsOnly(s); if (d.length >= 6) k.phones.add(d.slice(-9)); }
+    else if (isNameRole(role)) {
+      for (const t of tokens(quickFold(s))) if (t.length >= 2) { k.names.add(t); k.prefixes.add(t.slice(0, 3)); }
+    } else if (role === 'postcode' || role === 'city') k.places.add(quickFold(s));
+  });
+  return k;
+}
+
+/**
+ * Existing rows worth scoring against the new one: same e-mail key or phone; or names that
+ * share two words, or one word plus a word starting the same (a typo) or the same city or
+ * postcode, or two words starting the same in the same place. A cheap scan of
+ * the key columns: extracting full match records for 50 000 rows on every submission would
+ * take seconds, these few rows take milliseconds.
+ */
+export function candidateRows(keys: Table, roles: Roles, newRow: Cell[], skip = -1): number[] {
+  const roleList = keys.header.map((h) => roles[h] ?? 'unknown');
+  const mine = cheapKeys(newRow, roleList);
+  const cols = roleList.map((role, i) => ({ role, i })).filter((c) => c.role === 'email' ? mine.emails.size > 0
+    : c.role === 'phone' ? mine.phones.size > 0
+      : isNameRole(c.role) ? mine.names.size > 0
+        : (c.role === 'postcode' || c.role === 'city') && mine.places.size > 0);
+  const prefixes = [...mine.prefixes];
+  const out: number[] = [];
+  for (let r = 0; r < keys.rows.length; r++) {
+    if (r === skip) continue;
+    const row = keys.rows[r];
+    let hit = false;
+    let exact = 0;
+    let prefix = 0;
+    let place = false;
+    for (const { role, i } of cols) {
+      const v = row[i];
+      if (v === '' || v === null || v === undefined || v instanceof Date) continue;
+      const s = typeof v === 'string' ? v : String(v);
+      if (role === 'email') hit = s.includes('@') && mine.emails.has(emailMatchKey(s));
+      else if (role === 'phone') { const d = digitsOnly(s); hit = d.length >= 6 && mine.phones.has(d.slice(-9)); }
+      else if (isNameRole(role)) {
+        // Most names share nothing with the new one: reject them before splitting into words.
+        if (ASCII_RE.test(s)) {
+          const lower = s.toLowerCase();
+          if (!prefixes.some((p) => lower.includes(p))) continue;
+        }
+        for (const t of quickFold(s).split(' ')) {
+          if (t.length < 2) continue;
+          if (mine.names.has(t)) exact++;
+          else if (mine.prefixes.has(t.slice(0, 3))) prefix++;
+        }
+      } else place = place || mine.places.has(quickFold(s));
+      if (hit) break;
+    }
+    // A shared first name alone ("Maria") would make thousands of candidates; ask for more.
+    if (hit || exact >= 2 || (exact >= 1 && (prefix >= 1 || place)) || (prefix >= 2 && place)) out.push(r);
+  }
+  return out;
+}
+
+function findMatch(keys: Table, roles: Roles, newRow: Cell[], skip: number): { row: number; probability: number; band: 'auto' | 'review' | 'none'; explanation: Array<{ field: string; level: string; weight: number }> } | null {
+  if (keys.rows.length === 0) return null;
+  const candidates = candidateRows(keys, roles, newRow, skip);
+  if (candidates.length === 0) return null;
+  const chosen = new Set(candidates);
+  const stride = Math.max(1, Math.floor(keys.rows.length / BACKGROUND_ROWS));
+  for (let i = 0; i < keys.rows.length; i += stride) if (i !== skip) chosen.add(i);
+  const subset = [...chosen].sort((a, b) => a - b);
+  const table: Table = { header: keys.header, rows: subset.map((i) => keys.rows[i]) };
+  // The prior weights (as =CDM_MATCH uses) with a prior of one match among all customers:
+  // learning u from random pairs of a sample this small would cost more than it tells.
+  const model = priorModel(comparisonsFor(planFields(table, roles), table.header), Math.min(0.01, 1 / keys.rows.length));
+  const matcher = buildMatcher(table, roles, model);
+  const found = matchOne(matcher, newRow);
+  return found ? { ...found, row: subset[found.row] } : null;
 }
 
 function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutcome[] {
@@ -259,8 +365,8 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   const keyRoles: Roles = {};
   for (const h of keys.header) keyRoles[h] = customers.roles[h];
   const ownIndex = sameSheet ? row - 2 : -1;
-  const existing: Table = sameSheet ? { header: keys.header, rows: keys.rows.map((k, i) => (i === ownIndex ? k.map(() => '') : k)) } : keys;
-  const match = existing.rows.length ? matchOne(buildMatcher(existing, keyRoles), keys.header.map((h) => clean[userHeader.indexOf(h)] ?? '')) : null;
+  const newKeys = keys.header.map((h) => clean[userHeader.indexOf(h)] ?? '');
+  const match = findMatch(keys, keyRoles, newKeys, ownIndex);
 
   const settings = loadSettings();
   const mode = settings?.mode ?? 'flag';
