@@ -34,6 +34,19 @@ export interface WallClock {
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export function wallClock(epochMs: number, tz: string): WallClock {
+  if (UTC_ZONES.has(tz)) {
+    const d = new Date(epochMs);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      ms: d.getUTCMilliseconds(),
+      weekday: d.getUTCDay(),
+    };
+  }
   const parts: Record<string, string> = {};
   for (const p of formatter(tz).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
   return {
@@ -48,8 +61,23 @@ export function wallClock(epochMs: number, tz: string): WallClock {
   };
 }
 
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Z']);
+const offsetCache = new Map<string, number>();
+const BUCKET_MS = 15 * 60 * 1000; // zone offsets only change on quarter-hour boundaries
+
 /** Offset of `tz` from UTC at the given instant, in ms (positive east of Greenwich). */
 export function tzOffsetMs(epochMs: number, tz: string): number {
+  if (UTC_ZONES.has(tz)) return 0;
+  const key = `${tz}|${Math.floor(epochMs / BUCKET_MS)}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  const off = computeOffset(Math.floor(epochMs / BUCKET_MS) * BUCKET_MS, tz);
+  if (offsetCache.size > 100000) offsetCache.clear();
+  offsetCache.set(key, off);
+  return off;
+}
+
+function computeOffset(epochMs: number, tz: string): number {
   const w = wallClock(epochMs, tz);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
   return asUtc - epochMs;

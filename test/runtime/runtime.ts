@@ -104,7 +104,8 @@ const PRELUDE = `(function (now, random) {
   var SimDate = function Date() {
     if (!new.target) return new RealDate(now()).toString();
     if (arguments.length === 0) return new RealDate(now());
-    return new (Function.prototype.bind.apply(RealDate, [null].concat(Array.prototype.slice.call(arguments))))();
+    if (arguments.length === 1) return new RealDate(arguments[0]);
+    return Reflect.construct(RealDate, Array.prototype.slice.call(arguments));
   };
   Object.defineProperty(SimDate, 'prototype', { value: RealDate.prototype });
   SimDate.now = function now_() { return now(); };

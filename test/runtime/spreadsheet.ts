@@ -50,6 +50,15 @@ function checkShape(data: unknown[][], box: Box): void {
   for (const row of data) if (row.length !== box.numCols) fail(MESSAGES.colsMismatch(row.length, box.numCols));
 }
 
+/** In-place splice without spreading (row counts can exceed the engine's argument limit). */
+function spliceArray<T>(arr: T[], at: number, deleteCount: number, insertCount: number): void {
+  if (arr.length <= at) return;
+  const tail = arr.slice(at + deleteCount);
+  arr.length = at;
+  for (let i = 0; i < insertCount; i++) arr.push(undefined as T);
+  for (const x of tail) arr.push(x);
+}
+
 function copyValue(v: unknown): unknown {
   return isDate(v) ? new Date(v.getTime()) : v;
 }
@@ -719,7 +728,7 @@ export class Sheet extends ServiceObject {
   private spliceRows(at0: number, deleteCount: number, insertCount: number): void {
     for (const l of LAYERS) {
       const rows = this._layers[l];
-      if (rows.length > at0) rows.splice(at0, deleteCount, ...new Array(insertCount).fill(undefined));
+      spliceArray(rows, at0, deleteCount, insertCount);
     }
     const shift = insertCount - deleteCount;
     this._merges = this._merges
@@ -729,7 +738,7 @@ export class Sheet extends ServiceObject {
   }
   private spliceCols(at0: number, deleteCount: number, insertCount: number): void {
     for (const l of LAYERS) {
-      for (const row of this._layers[l]) if (row && row.length > at0) row.splice(at0, deleteCount, ...new Array(insertCount).fill(undefined));
+      for (const row of this._layers[l]) if (row) spliceArray(row, at0, deleteCount, insertCount);
     }
     const shift = insertCount - deleteCount;
     this._merges = this._merges

@@ -28,10 +28,20 @@ export interface Parsed {
   format?: string;
 }
 
+const numberPatterns = new Map<boolean, RegExp>();
+function numberPattern(comma: boolean): RegExp {
+  let re = numberPatterns.get(comma);
+  if (!re) {
+    const group = comma ? '\\.' : ',';
+    const dec = comma ? ',' : '\\.';
+    re = new RegExp(`^[+-]?(?:\\d{1,3}(?:${group}\\d{3})+|\\d+)?(?:${dec}\\d+)?(?:[eE][+-]?\\d+)?$`);
+    numberPatterns.set(comma, re);
+  }
+  return re;
+}
+
 function parseNumber(text: string, locale: string): { n: number; format?: string } | null {
   const comma = DECIMAL_COMMA.test(locale);
-  const group = comma ? '\\.' : ',';
-  const dec = comma ? ',' : '\\.';
   let t = text.trim();
   let format: string | undefined;
   let scale = 1;
@@ -45,11 +55,15 @@ function parseNumber(text: string, locale: string): { n: number; format?: string
     t = cur[1] + cur[2];
     format = '"$"#,##0.00';
   }
-  const re = new RegExp(`^[+-]?(?:\\d{1,3}(?:${group}\\d{3})+|\\d+)?(?:${dec}\\d+)?(?:[eE][+-]?\\d+)?$`);
-  if (!/\d/.test(t) || !re.test(t)) return null;
-  const plain = t.replace(new RegExp(group, 'g'), '').replace(comma ? ',' : /(?!)/, '.');
+  if (!/\d/.test(t) || !numberPattern(comma).test(t)) return null;
+  const plain = comma ? t.replace(/\./g, '').replace(',', '.') : t.replace(/,/g, '');
   const n = Number(plain) * scale;
   return Number.isFinite(n) ? { n, format } : null;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(m) ? 30 : 31;
 }
 
 function parseDate(text: string, locale: string, tz: string): { d: Date; format: string } | null {
@@ -68,7 +82,7 @@ function parseDate(text: string, locale: string, tz: string): { d: Date; format:
     mo = Number(dayFirst ? m[2] : m[1]);
     d = Number(dayFirst ? m[1] : m[2]);
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   const h = m[4] ? Number(m[4]) : 0;
   const mi = m[5] ? Number(m[5]) : 0;
   const s = m[6] ? Number(m[6]) : 0;
@@ -97,7 +111,10 @@ export function parseInput(input: unknown, cellFormat: string, locale: string, t
   if (cellFormat === TEXT_FORMAT || text === '') return { value: text };
   if (text.startsWith('=') && text.length > 1) return { value: '', formula: text };
   if (text.startsWith("'")) return { value: text.slice(1) };
-  if (/^(true|false)$/i.test(text.trim())) return { value: text.trim().toLowerCase() === 'true' };
+  if (!/\d/.test(text)) {
+    if (/^\s*(true|false)\s*$/i.test(text)) return { value: text.trim().toLowerCase() === 'true' };
+    return { value: text };
+  }
   const num = parseNumber(text, locale);
   if (num) return { value: num.n, format: cellFormat === DEFAULT_NUMBER_FORMAT ? num.format : undefined };
   const date = parseDate(text, locale, tz);
