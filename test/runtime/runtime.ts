@@ -545,9 +545,16 @@ export class Runtime {
       const width = Math.max(1, ...dest.columns.values());
       const row: unknown[] = new Array(width).fill('');
       row[0] = timestamp;
+      const answerText: string[] = new Array(width).fill('');
+      answerText[0] = values[0];
       for (const q of questions) {
         const col = dest.columns.get(q._id);
-        if (col !== undefined) row[col - 1] = text(answers[q._title]);
+        if (col === undefined) continue;
+        const t = text(answers[q._title]);
+        answerText[col - 1] = t;
+        // Assumption (see README): an answer that looks like a formula is stored as text.
+        row[col - 1] = t.startsWith('=') ? `'${t}` : t;
+        namedValues[q._title] = [t];
       }
       const r = sheet.getLastRow() + 1;
       if (r > sheet._maxRows) {
@@ -556,12 +563,7 @@ export class Runtime {
       }
       sheet._writeInputs({ row: r, col: 1, numRows: 1, numCols: width }, [row]);
       range = new Range(sheet, r, 1, 1, width);
-      const display = range.getDisplayValues()[0];
-      values.splice(0, values.length, ...display);
-      for (const q of questions) {
-        const col = dest.columns.get(q._id);
-        if (col !== undefined) namedValues[q._title] = [display[col - 1]];
-      }
+      values.splice(0, values.length, ...answerText);
     } else {
       for (const q of questions) {
         values.push(text(answers[q._title]));

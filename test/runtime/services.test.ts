@@ -144,6 +144,16 @@ describe('forms and triggers', () => {
     expect(rt.sheetValues('Form Responses 1')[1]).toEqual([new Date(Date.UTC(2025, 2, 4, 15, 30, 5)), 'Ann Lee', 'ann@example.com', 'Tea', 'I agree']);
   });
 
+  test('event values are the answers as submitted; the sheet parses numbers and keeps formula-looking text as text', () => {
+    const rt = createRuntime({ code: SCRIPT });
+    const [formId] = rt.call('installFormTrigger') as [string];
+    const [ex] = rt.submitForm(formId, { Name: '=HYPERLINK("http://x.example","win")', Email: 'a@b.co', Product: '0123', Consent: ['I agree'] });
+    const r = ex.result as { values: string[]; rowValues: unknown[] };
+    expect(r.values.slice(1)).toEqual(['=HYPERLINK("http://x.example","win")', 'a@b.co', '0123', 'I agree']);
+    expect(r.rowValues.slice(1)).toEqual(['=HYPERLINK("http://x.example","win")', 'a@b.co', 123, 'I agree']);
+    expect(rt.sheet('Form Responses 1').getRange('B2').getFormula()).toBe('');
+  });
+
   test('Google Forms refuses missing required answers and invalid e-mails', () => {
     const rt = createRuntime({ code: SCRIPT });
     const [formId] = rt.call('installFormTrigger') as [string];
