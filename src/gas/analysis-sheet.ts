@@ -20,7 +20,8 @@ interface Block {
   cols: number;
 }
 
-const SCATTER_POINTS = 1000;
+/** Points drawn in the scatter: enough to see the segments, and the sheet stays small. */
+const SCATTER_POINTS = 400;
 const HISTOGRAM_BINS = 12;
 const CHART_COLUMN = 16;
 

@@ -109,7 +109,8 @@ function restoreCdmSheets(backup: BackupRecord): void {
     copy.setName(name);
     copy.showSheet();
     ss.setActiveSheet(copy);
-    ss.moveActiveSheet(saved.index);
+    // Back to its old position (moveActiveSheet is in Apps Script; the local runtime may lack it).
+    if (typeof ss.moveActiveSheet === 'function') ss.moveActiveSheet(saved.index);
   }
   const removed = backup.appended[REMOVED_SHEET];
   const sheet = getSheet(REMOVED_SHEET);
@@ -130,15 +131,14 @@ export function undoLastRun(): { restored: boolean; message: string } {
     if (!sheet) return { restored: false, message: MSG.undoSheetMissing(last.sheetName) };
     const backup = ss.getSheetByName(last.backup.sheet);
     if (!backup) return { restored: false, message: MSG.undoBackupMissing(last.backup.sheet) };
-    const active = ss.getActiveSheet();
+    const activeName = ss.getActiveSheet()?.getName();
     restoreCustomerSheet(last, sheet, backup);
     restoreCdmSheets(last.backup);
     ss.deleteSheet(backup);
     appendBlock(AUDIT_SHEET, AUDIT_HEADER, [
       [last.runId, new Date(), sheet.getName(), '', '', '', '', `Undo: the run was taken back; ${last.rowsRead} rows restored from its backup.`],
     ]);
-    if (active && active.getSheetId() !== sheet.getSheetId() && ss.getSheetByName(active.getName())) ss.setActiveSheet(active);
-    else ss.setActiveSheet(sheet);
+    ss.setActiveSheet((activeName && ss.getSheetByName(activeName)) || sheet);
     clearLastRun();
     return { restored: true, message: MSG.undone(sheet.getName(), last.rowsRead) };
   });

@@ -38,29 +38,41 @@ export function rectangle(rows: Cell[][], width?: number): Cell[][] {
 /**
  * Appends rows under the existing content (with `header` first when the sheet is new), in one
  * setValues; returns the first sheet row written and how many, so undo can take them back.
+ * The sheet is sized with exactly one insert (or, when new, one resize) whatever the number of
+ * rows, so the calls per run do not depend on the size of the data.
  */
 export function appendBlock(name: string, header: string[], rows: Cell[][]): { first: number; count: number; created: boolean } {
   const { sheet, created } = ensureSheet(name);
   const block = created ? [header as Cell[], ...rows] : rows;
   if (block.length === 0) return { first: 0, count: 0, created };
-  const width = Math.max(header.length, ...block.map((r) => r.length));
-  const first = created ? 1 : sheet.getLastRow() + 1;
-  const lastNeeded = first + block.length - 1;
-  if (lastNeeded > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), lastNeeded - sheet.getMaxRows());
+  const width = block.reduce((m, r) => Math.max(m, r.length), header.length);
+  let first: number;
+  if (created) {
+    first = 1;
+    const max = sheet.getMaxRows();
+    if (block.length > max) sheet.insertRowsAfter(max, block.length - max);
+    else if (block.length < max) sheet.deleteRows(block.length + 1, max - block.length);
+  } else {
+    first = sheet.getLastRow() + 1;
+    sheet.insertRowsAfter(first - 1, block.length);
+  }
   if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
   sheet.getRange(first, 1, block.length, width).setValues(rectangle(block, width) as unknown[][]);
   if (created) sheet.setFrozenRows(1);
   return { first: created ? 2 : first, count: rows.length, created };
 }
 
-/** Empties a sheet CDM rewrites on every run (content, formats, charts), or creates it. */
+/**
+ * A fresh, empty sheet in place of one CDM rewrites on every run (its content, formats and
+ * charts go with the old one, which the run's backup has copied), at the same position.
+ */
 export function freshSheet(name: string): Sheet {
-  const { sheet, created } = ensureSheet(name);
-  if (!created) {
-    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-    sheet.clear();
-  }
-  return sheet;
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const old = ss.getSheetByName(name);
+  if (!old) return ss.insertSheet(name);
+  const index = old.getIndex();
+  ss.deleteSheet(old);
+  return ss.insertSheet(name, index - 1);
 }
 
 /** Writes a whole grid at A1 in one setValues, growing the sheet first if needed. */

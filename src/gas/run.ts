@@ -322,6 +322,8 @@ function finish(meta: RunMeta, state: PipelineState, readNow: SheetRead | null):
     if (analysis.model) saveModel(analysis.model);
   }
 
+  // Creating the CDM sheets activated them; the user stays on their customers.
+  SpreadsheetApp.getActiveSpreadsheet().setActiveSheet(read.sheet);
   const finishedAt = now.toISOString();
   const summary = withLinks(summarise(state, meta.runId, finishedAt), meta, read, written, reviewCount, !!analysis);
   saveLastRun({

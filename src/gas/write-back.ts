@@ -109,8 +109,8 @@ export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: 
     let col0 = 1;
     let col1 = read.width;
     if (!moved) {
-      col0 = Math.min(...imputed.map((x) => x.c));
-      col1 = Math.max(...imputed.map((x) => x.c));
+      col0 = imputed.reduce((m, x) => Math.min(m, x.c), Infinity);
+      col1 = imputed.reduce((m, x) => Math.max(m, x.c), 0);
     }
     col1 = Math.min(col1, sheet.getMaxColumns());
     if (col1 >= col0) {
