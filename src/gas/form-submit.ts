@@ -17,7 +17,7 @@ import { isCdmColumn, isEmpty } from '../core/table';
 import { roleFromHeader } from '../core/roles';
 import { flagsByRow, normaliseTable } from '../core/normalize/index';
 import { regionFromLocale } from '../core/normalize/phone';
-import { buildMatcher, matchOne } from '../core/dedupe/index';
+import { buildMatcher, matchOne, recordKey } from '../core/dedupe/index';
 import { digitsOnly, fold, tokens } from '../core/dedupe/text';
 import { planFields } from '../core/dedupe/features';
 import { comparisonsFor } from '../core/dedupe/comparisons';
@@ -26,7 +26,7 @@ import { emailMatchKey } from '../core/normalize/email';
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetText } from './sheet-io';
-import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock } from './cdm-sheets';
+import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
 import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -44,7 +44,6 @@ const KEY_ROLES: ColumnRole[] = ['name', 'first_name', 'last_name', 'email', 'ph
 /** Of the date columns only a birth date identifies a person (signup and purchase dates differ). */
 const BIRTH_HEADER = /birth|\bdob\b|born|生日|出生/i;
 
-export const REVIEW_HEADER = ['Pair', 'Row A', 'Row B', 'Score', 'Why', 'Decision', 'Source'];
 
 export interface SubmitOutcome {
   status: string;
@@ -405,9 +404,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   });
   writeRow(customers.sheet, target, out);
 
-  if (match && match.band === 'review') {
-    appendBlock(REVIEW_SHEET, REVIEW_HEADER, [[`form:${target}-${matchRow}`, target, matchRow ?? "", Math.round(match.probability * 100) / 100, reason, '', 'intake form']]);
-  }
+  if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
   const when = new Date();
   const audit: Cell[][] = normalised.changes.map((ch) => [RUN_LABEL, when, customers.sheet.getName(), target, ch.column, ch.old, ch.new, ch.reason]);
   audit.push([RUN_LABEL, when, customers.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}): ${status}`]);
@@ -416,6 +413,34 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
 }
 
 /** The customer header with the CDM columns we write appended when the sheet has never had them. */
+/**
+ * A review pair in the layout a CDM run writes to `CDM Review` (src/gas/review.ts): two rows,
+ * A (the existing customer) above B (the new one), keyed by their record keys, so the sidebar's
+ * review queue shows it and the Accept / Reject decision is honoured by every later run.
+ */
+function appendReviewPair(c: CustomerSheet, userHeader: string[], match: { probability: number; explanation: Array<{ field: string; level: string; weight: number }> }, matchRow: number, clean: Cell[], target: number): void {
+  const existingRow = c.sheet.getRange(matchRow, 1, 1, c.header.length).getValues()[0] as Cell[];
+  const existing = userHeader.map((h) => existingRow[c.header.indexOf(h)] ?? '');
+  const pairTable: Table = { header: userHeader, rows: [existing, clean] };
+  const id = `${recordKey(pairTable, c.roles, 0)}|${recordKey(pairTable, c.roles, 1)}`;
+  const sheet = getSheet(REVIEW_SHEET);
+  const header = sheet && sheet.getLastColumn() > 0 ? sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map((h) => String(h)) : [];
+  const layout = header[0] === 'Pair' ? header : ['Pair', 'Decision', 'Score', 'Record', 'Row', ...userHeader, 'Why', 'Details'];
+  const why = match.explanation.map((e) => `${e.field}: ${e.level}`).join('; ');
+  const record = (label: 'A' | 'B', row: number, values: Cell[]): Cell[] =>
+    layout.map((h) => {
+      if (h === 'Pair') return id;
+      if (h === 'Score') return label === 'A' ? Math.round(match.probability * 1000) / 1000 : '';
+      if (h === 'Record') return label;
+      if (h === 'Row') return row;
+      if (h === 'Why') return label === 'A' ? `${why} (from the intake form)` : '';
+      if (h === 'Details') return label === 'A' ? JSON.stringify(match.explanation) : '';
+      const at = userHeader.indexOf(h);
+      return at >= 0 ? values[at] ?? '' : '';
+    });
+  appendBlock(REVIEW_SHEET, layout, [record('A', matchRow, existing), record('B', target, clean)]);
+}
+
 function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
   const missing = needed.filter((h) => !c.header.includes(h));
   if (missing.length === 0) return c.header;

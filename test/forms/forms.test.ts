@@ -152,9 +152,16 @@ describe('submissions', () => {
     // A typo in the first name, the same city, but a new e-mail and no phone: maybe the same person.
     rt.submitForm(formId, { Name: 'Yuky Garcia', Email: 'yg@another.org', City: String(existing[4]), Consent: CONSENT });
     expect(rt.sheetValues('Customers')).toHaveLength(32);
+    // In the layout a CDM run writes, so the sidebar's review queue shows it.
     const review = rt.sheetValues('CDM Review');
-    expect(review).toHaveLength(2);
-    expect(review[1].slice(1, 3)).toEqual([32, 9]);
+    expect(review).toHaveLength(3);
+    expect(review[0].slice(0, 6)).toEqual(['Pair', 'Decision', 'Score', 'Record', 'Row', 'Name']);
+    expect(review.slice(1).map((r) => [r[3], r[4], r[5]])).toEqual([['A', 9, 'Yuki Garcia'], ['B', 32, 'Yuky Garcia']]);
+    const queue = rt.run('getReviewQueue');
+    expect(queue.error).toBeUndefined();
+    const pairs = queue.result as Array<{ id: string; a: { row: number }; b: { row: number }; score: number }>;
+    expect(pairs.map((p) => [p.a.row, p.b.row])).toEqual([[9, 32]]);
+    expect(pairs[0].score).toBeGreaterThan(0);
     expect(status(rt, 2)).toBe('possible duplicate of row 9: see CDM Review; added as row 32');
     expect(lastRow(rt, 'Customers')['CDM Duplicate Of'] ?? '').toBe('');
   });
