@@ -53,6 +53,8 @@ interface Person {
   email: string;
   phone: Phone;
   streetNo: number;
+  /** Index into the country's street types (Street, Avenue, ...). */
+  streetType: number;
   street: string;
   unit: string;
   city: CityInfo;
@@ -115,7 +117,9 @@ class Generator {
       country, first, last, city,
       email: this.email(country, first, last),
       phone: this.phone(country, city),
-      streetNo: between(r, 1, 250),
+      // Mostly small house numbers, a long tail up to 3000: a big sheet must not run out of addresses.
+      streetNo: 1 + floor(r() * r() * 3000),
+      streetType: floor(r() * 6),
       street: pick(r, country.streets),
       unit: chance(r, 0.15) ? String(between(r, 1, 30)) + (chance(r, 0.4) ? 'ABCD'[between(r, 0, 3)] : '') : '',
       postcode: city.postcode(r),
@@ -136,7 +140,7 @@ class Generator {
       first = pick(r, of.country.firsts);
     }
     return {
-      ...other, first, last: of.last, phone: of.phone, streetNo: of.streetNo, street: of.street,
+      ...other, first, last: of.last, phone: of.phone, streetNo: of.streetNo, streetType: of.streetType, street: of.street,
       unit: of.unit, city: of.city, postcode: of.postcode, country: of.country,
       email: this.email(of.country, first, of.last),
       age: max(18, of.age + pick(r, [-30, -27, -3, 2, 4, 25, 28])),
@@ -362,11 +366,14 @@ function renderPhone(r: Rng, ph: Phone): string {
 }
 const EXTENSIONS = [' x', ' ext. ', ' ext ', ' #'];
 
-const STREET_SUFFIX: Record<string, [string, string[]]> = {
-  US: ['Street', ['St', 'St.', 'street', 'ST']],
-  GB: ['Road', ['Rd', 'Rd.', 'road']],
-  AU: ['Street', ['St', 'St.', 'st']],
-};
+const ENGLISH_STREET_TYPES: Array<[string, string[]]> = [
+  ['Street', ['St', 'St.', 'street', 'ST']], ['Avenue', ['Ave', 'Ave.', 'avenue']], ['Road', ['Rd', 'Rd.', 'road']],
+  ['Drive', ['Dr', 'Dr.', 'drive']], ['Lane', ['Ln', 'lane']], ['Boulevard', ['Blvd', 'Blvd.']],
+];
+const BRITISH_STREET_TYPES: Array<[string, string[]]> = [
+  ['Road', ['Rd', 'Rd.', 'road']], ['Street', ['St', 'St.', 'street']], ['Lane', ['Ln', 'lane']],
+  ['Close', ['Cl', 'close']], ['Avenue', ['Ave', 'avenue']], ['Gardens', ['Gdns', 'gardens']],
+];
 
 function renderStreet(r: Rng, p: Person, variant: boolean): string {
   const code = p.country.code;
@@ -380,7 +387,7 @@ function renderStreet(r: Rng, p: Person, variant: boolean): string {
     return variant ? pick(r, [`${p.streetNo}, ${p.street}`, base.toUpperCase(), base.replace(/^(\d+) rue/, '$1 r.')]) : base;
   }
   if (code === 'CN') return variant ? `${p.city.city}${p.street}${p.streetNo}号` : `${p.street}${p.streetNo}号`;
-  const [full, shorts] = STREET_SUFFIX[code];
+  const [full, shorts] = (code === 'GB' ? BRITISH_STREET_TYPES : ENGLISH_STREET_TYPES)[p.streetType];
   const name = `${p.streetNo} ${p.street}`;
   if (variant) return `${name} ${pick(r, [full, ...shorts])}${unit}`.replace(/^(.*)$/, (s) => (chance(r, 0.3) ? s.toLowerCase() : s));
   return `${name} ${chance(r, 0.5) ? full : shorts[0]}${unit}`;

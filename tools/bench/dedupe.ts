@@ -102,7 +102,8 @@ export function benchDedupe(sizes: number[] = [10000, 50000, 100000]): Row[] {
   return rows;
 }
 
-if (require.main === module) {
+// Bundled into dist/bench.cjs every module is `require.main`: only run alone when this is the entry file.
+if (require.main === module && !/bench\.cjs$/.test(process.argv[1] ?? '')) {
   const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
   console.table(benchDedupe(sizes.length ? sizes : undefined));
 }

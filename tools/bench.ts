@@ -1,0 +1,200 @@
+/**
+ * `npm run bench`: quality and speed figures, printed as tables (and `--json FILE`).
+ *
+ * Sections are data: each is an id, a title and a run() returning rows. To add one, write
+ * tools/bench/<name>.ts exporting a function that returns rows, and add one entry to
+ * SECTIONS below. `--only a,b` runs some sections; `--sizes 10000,50000` changes the
+ * generated table sizes for the timing sections.
+ *
+ * Timing sections run each size in a fresh child process (this same file with --child), so
+ * peak memory (process.resourceUsage().maxRSS) belongs to that size alone and one size's
+ * garbage does not slow the next.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { generateSample } from '../src/core/sample';
+import { initialState, planSteps, type PipelineOptions, type PipelineState } from '../src/core/pipeline';
+import { benchDedupe } from './bench/dedupe';
+import { benchFormSubmission } from './bench/forms';
+import { benchFunctions } from './bench/functions';
+
+export type Row = Record<string, string | number | boolean | null | undefined>;
+
+export interface BenchSection {
+  id: string;
+  title: string;
+  /** The bar the figures are held against, in words. */
+  bar?: string;
+  run(ctx: BenchContext): Row[] | Promise<Row[]>;
+}
+
+export interface BenchContext { sizes: number[] }
+
+const AS_OF = new Date(Date.UTC(2025, 5, 30));
+const OPTIONS: PipelineOptions = { asOf: AS_OF, seed: 1, region: 'US', mode: 'flag' };
+
+// ---------------------------------------------------------------------------------------
+// Child-process measurements
+// ---------------------------------------------------------------------------------------
+
+interface ChildResult { ms: number; steps: Record<string, number>; maxRssMB: number; rows: number; extra?: Row }
+
+function runSteps(state: PipelineState, names: string[]): PipelineState {
+  for (const step of planSteps(OPTIONS)) if (names.includes(step.name)) state = step.run(state, OPTIONS);
+  return state;
+}
+
+/** Runs inside the child: one measurement, printed as JSON on the last line. */
+function child(kind: string, n: number): ChildResult {
+  if (kind === 'sample') {
+    generateSample({ rows: 2000, seed: 8 }); // warm-up: compile before timing, as a long-lived process would
+    const t0 = Date.now();
+    generateSample({ rows: n, seed: 7 });
+    const ms = Date.now() - t0;
+    return { ms, steps: {}, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), rows: n };
+  }
+  const sample = generateSample({ rows: n, seed: 7 });
+  if (kind === 'clean') {
+    const t0 = Date.now();
+    const state = runSteps(initialState(sample.table, OPTIONS), ['clean', 'dedupe', 'impute']);
+    const ms = Date.now() - t0;
+    return { ms, steps: state.timingMs, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), rows: n };
+  }
+  // analyze: on the cleaned table, as in a real run; only the analyse step is timed.
+  const cleaned = runSteps(initialState(sample.table, OPTIONS), ['clean']);
+  const t0 = Date.now();
+  const state = runSteps(cleaned, ['analyze']);
+  const ms = Date.now() - t0;
+  const a = state.reports.analyze;
+  return {
+    ms, steps: a ? a.timingMs : {}, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), rows: n,
+    extra: { k: a?.segments?.k ?? null, r2cv: a?.regression?.cv ? +a.regression.cv.r2.toFixed(3) : null },
+  };
+}
+
+function inChild(kind: string, n: number): ChildResult {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', __filename, '--child', kind, String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`bench child ${kind} ${n} failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(last) as ChildResult;
+}
+
+function growthRows(kind: string, sizes: number[], barMs: number): Row[] {
+  const rows: Row[] = [];
+  let first: number | null = null;
+  for (const n of sizes) {
+    const r = inChild(kind, n);
+    first ??= r.ms;
+    const stepText = Object.entries(r.steps).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${v}`).join(', ');
+    rows.push({ rows: n, ms: r.ms, growth: +(r.ms / Math.max(1, first)).toFixed(2), peakRssMB: r.maxRssMB, withinBar: r.ms <= barMs, ...r.extra, steps: stepText });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------
+// Sections
+// ---------------------------------------------------------------------------------------
+
+export const SECTIONS: BenchSection[] = [
+  {
+    id: 'sample',
+    title: 'Sample generator (generateSample)',
+    bar: '100k rows in under 1 s',
+    run: () => [inChild('sample', 100000)].map((r) => ({ rows: r.rows, ms: r.ms, withinBar: r.ms < 1000 })),
+  },
+  {
+    id: 'dedupe',
+    title: 'Dedupe quality (pairwise; pairs lost by blocking count as misses) and speed',
+    bar: 'FEBRL F1 ≥ 0.99 with precision ≥ 0.99; sample F1 ≥ 0.95 with precision ≥ 0.98',
+    run: (ctx) => benchDedupe(ctx.sizes) as Row[],
+  },
+  {
+    id: 'clean',
+    title: 'Clean command (roles + normalise + dedupe + impute) on generated rows',
+    bar: '100k rows under 10 s, 10k → 100k growth ≤ 12×, peak memory < 1.5 GB',
+    run: (ctx) => growthRows('clean', ctx.sizes, 10000),
+  },
+  {
+    id: 'analyse',
+    title: 'Analyse step on cleaned generated rows',
+    bar: '100k rows under 5 s',
+    run: () => growthRows('analyze', [100000], 5000),
+  },
+  {
+    id: 'functions',
+    title: 'Custom functions (=CDM_*) in Node',
+    bar: '=CDM_CLUSTER on 10k rows under 1 s',
+    run: () => benchFunctions() as unknown as Row[],
+  },
+  {
+    id: 'forms',
+    title: 'Intake form submission in the local Apps Script runtime',
+    bar: 'under 1 s; same service calls at 1k and 50k customers',
+    run: () => benchFormSubmission() as Row[],
+  },
+];
+
+// ---------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------
+
+function cellText(v: Row[string]): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(+v.toFixed(4));
+  return String(v);
+}
+
+export function formatTable(rows: Row[]): string {
+  if (rows.length === 0) return '(no rows)';
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cells = rows.map((r) => cols.map((c) => cellText(r[c])));
+  const width = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
+  const line = (xs: string[]) => xs.map((x, i) => x.padEnd(width[i])).join('  ').trimEnd();
+  return [line(cols), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+function argValue(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--child') {
+    process.stdout.write(JSON.stringify(child(argv[1], Number(argv[2]))) + '\n');
+    return 0;
+  }
+  const only = argValue(argv, '--only')?.split(',').map((s) => s.trim());
+  const sizes = argValue(argv, '--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? [10000, 50000, 100000];
+  const jsonOut = argValue(argv, '--json');
+  const unknown = only?.filter((id) => !SECTIONS.some((s) => s.id === id)) ?? [];
+  if (unknown.length) {
+    process.stderr.write(`Unknown bench section ${unknown.join(', ')}. Sections: ${SECTIONS.map((s) => s.id).join(', ')}.\n`);
+    return 2;
+  }
+  const results: Record<string, { title: string; bar?: string; rows?: Row[]; error?: string; ms: number }> = {};
+  let failed = false;
+  for (const section of SECTIONS) {
+    if (only && !only.includes(section.id)) continue;
+    process.stdout.write(`\n## ${section.title}\n${section.bar ? `bar: ${section.bar}\n` : ''}`);
+    const t0 = Date.now();
+    try {
+      const rows = await section.run({ sizes });
+      results[section.id] = { title: section.title, bar: section.bar, rows, ms: Date.now() - t0 };
+      process.stdout.write(formatTable(rows) + '\n');
+    } catch (e) {
+      failed = true;
+      const error = e instanceof Error ? e.message : String(e);
+      results[section.id] = { title: section.title, bar: section.bar, error, ms: Date.now() - t0 };
+      process.stdout.write(`failed: ${error}\n`);
+    }
+  }
+  if (jsonOut) {
+    writeFileSync(jsonOut, JSON.stringify({ when: new Date().toISOString(), node: process.version, sections: results }, null, 2) + '\n');
+    process.stdout.write(`\nwrote ${jsonOut}\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => { console.error(e); process.exitCode = 1; });
+}
