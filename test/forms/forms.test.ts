@@ -229,6 +229,41 @@ describe('submissions', () => {
     expect(rt.triggers.list.filter((t) => t.handler === 'processWaitingResponses' && t.nextAt !== undefined && t.fired === 0)).toHaveLength(0);
   });
 
+  test('a submission during a real CDM run (Clean & analyze) waits its turn, and the run leaves the new row alone', () => {
+    const { rt, formId } = setup();
+    let submitted = false;
+    const off = rt.onServiceCall((c) => {
+      // While startRun holds the document lock and reads the sheet, a customer submits the form.
+      if (!submitted && c.execution.functionName === 'startRun' && c.name === 'Range.getValues') {
+        submitted = true;
+        const [inner] = rt.submitForm(formId, { Name: 'Ann Lee', Email: 'ann@example.com', Product: 'Tea', Consent: CONSENT });
+        expect(inner.error).toBeUndefined();
+      }
+    });
+    const start = rt.run('startRun', [{ mode: 'flag', region: 'US', inPlace: true, k: 'auto' }]);
+    off();
+    expect(submitted).toBe(true);
+    expect(start.error).toBeUndefined();
+    expect(status(rt, 2)).toMatch(/^waiting: /);
+    let progress = start.result as { runId: string; done: boolean };
+    for (let i = 0; i < 10 && !progress.done; i++) {
+      const next = rt.run('continueRun', [progress.runId]);
+      expect(next.error).toBeUndefined();
+      progress = next.result as typeof progress;
+    }
+    expect(progress.done).toBe(true);
+    expect(rt.sheetValues('Customers')).toHaveLength(31); // the run wrote only the rows it read
+
+    const fired = rt.advanceClockAndFire(5 * 60_000);
+    expect(fired.filter((e) => e.functionName === 'processWaitingResponses').map((e) => e.error)).toEqual([undefined]);
+    expect(status(rt, 2)).toBe('new customer; added as row 32');
+    const added = lastRow(rt, 'Customers');
+    expect(added.Name).toBe('Ann Lee');
+    // Scored with the model the run just saved.
+    expect(typeof added['CDM Predicted Spend']).toBe('number');
+    expect(rt.sheetValues('CDM Audit').some((r) => r[0] === 'form' && r[3] === 32)).toBe(true);
+  });
+
   test('malformed: an invalid phone is kept as typed and flagged; formula-looking text stays text', () => {
     const { rt, formId } = setup();
     rt.submitForm(formId, { Name: '=HYPERLINK("http://x.example","win")', Email: 'x@example.com', Phone: 'call me maybe', Consent: CONSENT });
