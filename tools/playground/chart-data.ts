@@ -64,11 +64,12 @@ export function histogramBins(values: number[], binCount?: number): Array<{ labe
     if (v > hi) hi = v;
   }
   // Sturges' rule: a readable number of bins for the few hundred rows a sample sheet has.
+  const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toString() : x.toFixed(1));
+  if (hi === lo) return [{ label: fmt(lo), value: values.length }];
   const n = binCount ?? Math.max(1, Math.ceil(Math.log2(values.length) + 1));
-  const width = hi > lo ? (hi - lo) / n : 1;
+  const width = (hi - lo) / n;
   const counts = new Array<number>(n).fill(0);
   for (const v of values) counts[Math.min(n - 1, Math.floor((v - lo) / width))]++;
-  const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toString() : x.toFixed(1));
   return counts.map((c, i) => ({ label: `${fmt(lo + i * width)}–${fmt(lo + (i + 1) * width)}`, value: c }));
 }
 

@@ -184,7 +184,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     await listen(options.port ?? DEFAULT_PORT);
   } catch (e) {
     // The default port may be taken by another playground; an explicit --port must be honoured.
-    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.port !== undefined) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    if (options.port !== undefined) throw new Error(`port ${options.port} is already in use: choose another with --port, or --port 0 for any free one.`);
     await listen(0);
   }
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,75 @@
+/**
+ * The playground's other promises: the menu's Clean & analyze opens the sidebar already
+ * running, a Chinese spreadsheet gets a Chinese sidebar, and `node dist/playground.cjs`
+ * prints its URL and exits 0 on Ctrl-C. Needs `npm run build` first.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startPlayground, type Playground } from '../../tools/playground/server';
+import { DIST, launch, screenshot, type Browser } from './browser';
+
+jest.setTimeout(300_000);
+
+describe('Chinese spreadsheet', () => {
+  let browser: Browser;
+  let pg: Playground;
+  beforeAll(async () => {
+    browser = await launch({ width: 1200, height: 900 });
+    pg = await startPlayground({ port: 0, rows: 60, seed: 2, locale: 'zh_CN' });
+  });
+  afterAll(async () => {
+    await pg?.close();
+    await browser?.close();
+  });
+
+  test('menu Clean & analyze opens the sidebar running, in Chinese, with the CN phone region', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(pg.url);
+    await page.getByRole('button', { name: 'Extensions' }).click();
+    await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
+    await page.getByRole('menuitem', { name: 'Clean & analyze', exact: true }).click();
+    const sidebar = page.frameLocator('#sidebar-frame');
+    await sidebar.getByTestId('results').waitFor({ timeout: 240_000 });
+    expect(await sidebar.getByTestId('run-status').textContent()).toBe('完成。');
+    expect(await sidebar.getByRole('tab').allTextContents()).toEqual(expect.arrayContaining(['清理', '表单', '撤销', '帮助']));
+    expect(await sidebar.locator('#results-title').textContent()).toBe('结果');
+    expect(await sidebar.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await screenshot(page, 'playground-zh');
+    await sidebar.getByRole('button', { name: '返回选项' }).click();
+    expect(await sidebar.getByLabel('电话所属国家/地区').inputValue()).toBe('CN');
+    await page.close();
+  });
+});
+
+test('npm start: prints its URL, serves the page, and stops with exit code 0 on Ctrl-C', async () => {
+  const child = spawn(process.execPath, [path.join(DIST, 'playground.cjs'), '--port', '0', '--rows', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 60_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/localhost:\d+\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+  });
+  const page = await fetch(url);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('CDM playground');
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+});
+
+test('a port that is taken is reported in plain words', async () => {
+  const first = await startPlayground({ port: 0, rows: 5 });
+  const port = Number(new URL(first.url).port);
+  try {
+    await expect(startPlayground({ port, rows: 5 })).rejects.toThrow(`port ${port} is already in use: choose another with --port, or --port 0 for any free one.`);
+  } finally {
+    await first.close();
+  }
+});
