@@ -45,7 +45,8 @@ export class Boundary {
     const hidden = (p: PropertyKey) => typeof p === 'symbol' || p === 'constructor' || String(p).startsWith('_');
     const proxy = new Proxy(obj, {
       get(target, prop) {
-        if (hidden(prop)) return undefined;
+        if (hidden(prop) || prop === 'valueOf') return undefined;
+        if (prop === 'toString') return () => service; // Apps Script objects print as their class name
         const v = (target as unknown as Record<PropertyKey, unknown>)[prop];
         if (typeof v !== 'function') return self.toVm(v);
         let m = methods.get(prop);

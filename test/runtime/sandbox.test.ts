@@ -150,3 +150,13 @@ describe('auth modes', () => {
     expect(rt.customFunction('triggers').error?.text).toMatch(/permission to call ScriptApp.getProjectTriggers/);
   });
 });
+
+describe('service objects seen from the script', () => {
+  const CODE = `function show() { var r = SpreadsheetApp.getActiveSheet().getRange('A1'); return [String(r), '' + SpreadsheetApp.getActive(), typeof r.getValues, typeof r._sheet, 'getValues' in r, Object.keys(r).length]; }`;
+  test('print as their class name and hide the runtime internals', () => {
+    const rt = createRuntime({ code: CODE });
+    const ex = rt.run('show');
+    expect(ex.result).toEqual(['Range', 'Spreadsheet', 'function', 'undefined', true, 0]);
+    expect(ex.calls).toEqual({ 'SpreadsheetApp.getActiveSheet': 1, 'Sheet.getRange': 1, 'SpreadsheetApp.getActive': 1 });
+  });
+});

@@ -125,7 +125,7 @@ export function parseInput(input: unknown, cellFormat: string, locale: string, t
 /** Sheets date format (m = month or minute by context, case-insensitive) -> SimpleDateFormat. */
 export function sheetsDatePattern(format: string): string {
   let out = '';
-  const tokens = format.match(/(\\.|"[^"]*"|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|AM\/PM|am\/pm|[^yYmMdDhHsS"\\]+)/g) ?? [];
+  const tokens = format.match(/(\\.|"[^"]*"|[yY]+|[mM]+|[dD]+|[hH]+|[sS]+|AM\/PM|am\/pm|[^yYmMdDhHsSaA"\\]+|[aA])/g) ?? [];
   const isField = (x: string) => /^[yYmMdDhHsS]/.test(x) && !/^am\/pm$/i.test(x);
   tokens.forEach((tok, i) => {
     const prev = tokens.slice(0, i).reverse().find(isField);
