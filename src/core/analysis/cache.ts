@@ -4,7 +4,7 @@
  */
 import { Table } from '../table';
 import { findOutliers, OutlierFence } from './outliers';
-import { numericColumn } from './values';
+import { numericColumn, timeColumn } from './values';
 
 export interface ColumnFence extends OutlierFence {
   /** Table rows of the flagged values (OutlierFence.indices count only rows with a value). */
@@ -14,12 +14,19 @@ export interface ColumnFence extends OutlierFence {
 export class ColumnCache {
   private readonly numbers = new Map<string, Array<number | null>>();
   private readonly fences = new Map<string, ColumnFence>();
+  private readonly times = new Map<string, Array<number | null>>();
 
   constructor(private readonly table: Table) {}
 
   numeric(column: string): Array<number | null> {
     let v = this.numbers.get(column);
     if (!v) { v = numericColumn(this.table, column); this.numbers.set(column, v); }
+    return v;
+  }
+
+  time(column: string): Array<number | null> {
+    let v = this.times.get(column);
+    if (!v) { v = timeColumn(this.table, column); this.times.set(column, v); }
     return v;
   }
 

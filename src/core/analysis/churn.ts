@@ -16,9 +16,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /** The customer's own typical gap in days, or null when it cannot be known. */
 export function typicalGapDays(firstPurchase: Date | null, lastPurchase: Date | null, orders: number | null): number | null {
-  if (!firstPurchase || !lastPurchase || orders === null || orders < 2) return null;
-  const span = (lastPurchase.getTime() - firstPurchase.getTime()) / DAY_MS;
-  return span > 0 ? span / (orders - 1) : null;
+  return typicalGapAt(firstPurchase ? firstPurchase.getTime() : null, lastPurchase ? lastPurchase.getTime() : null, orders);
 }
 
 export function churnRisk(
@@ -26,9 +24,23 @@ export function churnRisk(
   asOf: Date,
   population?: { typicalGapDays: number },
 ): { risk: ChurnLevel; reason: string } {
-  if (!input.lastPurchase) return { risk: '', reason: 'no last purchase date' };
-  const since = Math.max(0, Math.floor((asOf.getTime() - input.lastPurchase.getTime()) / DAY_MS));
-  const own = typicalGapDays(input.firstPurchase, input.lastPurchase, input.orders);
+  return churnRiskAt(input.lastPurchase ? input.lastPurchase.getTime() : null, input.firstPurchase ? input.firstPurchase.getTime() : null,
+    input.orders, asOf.getTime(), population);
+}
+
+/** Own gap from epoch times; see typicalGapDays. */
+export function typicalGapAt(first: number | null, last: number | null, orders: number | null): number | null {
+  if (first === null || last === null || orders === null || orders < 2) return null;
+  const span = (last - first) / DAY_MS;
+  return span > 0 ? span / (orders - 1) : null;
+}
+
+/** churnRisk on epoch milliseconds, for whole columns without building Dates. */
+export function churnRiskAt(last: number | null, first: number | null, orders: number | null, asOf: number,
+  population?: { typicalGapDays: number }): { risk: ChurnLevel; reason: string } {
+  if (last === null) return { risk: '', reason: 'no last purchase date' };
+  const since = Math.max(0, Math.floor((asOf - last) / DAY_MS));
+  const own = typicalGapAt(first, last, orders);
   const gap = Math.max(MIN_GAP_DAYS, own ?? population?.typicalGapDays ?? DEFAULT_GAP_DAYS);
   const usually = own !== null
     ? `usually buys every ${plural(Math.round(gap), 'day')}`

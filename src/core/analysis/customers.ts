@@ -5,7 +5,8 @@
 import { Cell, isEmpty, Table } from '../table';
 import { ColumnInfo, findByHeader } from './columns';
 import { splitProducts } from './recommend';
-import { numericColumn, textColumn, timeColumn, toNumber, toTime } from './values';
+import { ColumnCache } from './cache';
+import { textColumn, toNumber, toTime } from './values';
 
 export interface PurchaseFacts {
   source: 'columns' | 'transactions';
@@ -35,7 +36,7 @@ export function signupColumn(infos: ColumnInfo[]): string | null {
   return findByHeader(infos, ['date'], SIGNUP) ?? findByHeader(infos, ['date'], FIRST);
 }
 
-export function factsFromColumns(table: Table, infos: ColumnInfo[], spendColumn: string | null): PurchaseFacts {
+export function factsFromColumns(table: Table, infos: ColumnInfo[], spendColumn: string | null, cache = new ColumnCache(table)): PurchaseFacts {
   const last = findByHeader(infos, ['date'], LAST);
   const first = findByHeader(infos, ['date'], FIRST, last ? [last] : []);
   const orders = infos.find((i) => i.kind === 'numeric' && !i.skip && i.column !== spendColumn && (i.role === 'count' || ORDERS.test(i.column)))?.column ?? null;
@@ -51,10 +52,10 @@ export function factsFromColumns(table: Table, infos: ColumnInfo[], spendColumn:
   return {
     source: 'columns',
     from,
-    last: last ? timeColumn(table, last) : none(),
-    first: first ? timeColumn(table, first) : none(),
-    orders: orders ? numericColumn(table, orders) : none(),
-    spend: spendColumn ? numericColumn(table, spendColumn) : none(),
+    last: last ? cache.time(last) : none(),
+    first: first ? cache.time(first) : none(),
+    orders: orders ? cache.numeric(orders) : none(),
+    spend: spendColumn ? cache.numeric(spendColumn) : none(),
     products: product ? textColumn(table, product).map(splitProducts) : table.rows.map(() => []),
   };
 }

@@ -77,8 +77,7 @@ export function summariseCategory(column: string, values: string[]): CategorySum
  * simple-statistics' sampleCorrelation, which re-derives means and deviations five times per
  * pair — too slow for every pair of columns on 100k rows.
  */
-export function pearson(a: number[], b: number[]): number {
-  const n = a.length;
+export function pearson(a: ArrayLike<number>, b: ArrayLike<number>, n = a.length): number {
   let ma = 0;
   let mb = 0;
   for (let i = 0; i < n; i++) { ma += a[i]; mb += b[i]; }
@@ -101,18 +100,20 @@ export function pearson(a: number[], b: number[]): number {
 export function correlationMatrix(columns: Array<Array<number | null>>): Array<Array<number | null>> {
   const k = columns.length;
   const m: Array<Array<number | null>> = Array.from({ length: k }, () => new Array<number | null>(k).fill(null));
+  const rows = columns.length ? columns[0].length : 0;
+  const a = new Float64Array(rows);
+  const b = new Float64Array(rows);
   for (let i = 0; i < k; i++) {
     for (let j = i; j < k; j++) {
-      const a: number[] = [];
-      const b: number[] = [];
       const ci = columns[i];
       const cj = columns[j];
-      for (let r = 0; r < ci.length; r++) {
+      let n = 0;
+      for (let r = 0; r < rows; r++) {
         const x = ci[r];
         const y = cj[r];
-        if (x !== null && y !== null) { a.push(x); b.push(y); }
+        if (x !== null && y !== null) { a[n] = x; b[n] = y; n++; }
       }
-      const v = a.length > 1 ? pearson(a, b) : NaN;
+      const v = n > 1 ? pearson(a, b, n) : NaN;
       m[i][j] = m[j][i] = Number.isFinite(v) ? v : null;
     }
   }

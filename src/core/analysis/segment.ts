@@ -45,8 +45,8 @@ export interface KmeansResult {
 
 export const K_MIN = 2;
 export const K_MAX = 10;
-const DEFAULT_MAX_SELECT_ROWS = 2000;
-const DEFAULT_MAX_FIT_ROWS = 10000;
+const DEFAULT_MAX_SELECT_ROWS = 1500;
+const DEFAULT_MAX_FIT_ROWS = 5000;
 
 function scaling(rows: number[][]): { means: number[]; scales: number[] } {
   const d = rows[0].length;
@@ -83,12 +83,15 @@ function nearest(centroids: number[][], z: number[]): number {
 
 interface Run { centroids: number[][]; labels: number[]; inertia: number }
 
+/** Squared centroid shift (in z units) that counts as converged; sklearn's default tol is 1e-4 of the variance. */
+const KMEANS_TOLERANCE = 1e-6;
+
 /** Best of several seeded k-means++ starts (lowest inertia), like sklearn's n_init. */
 function bestRun(z: number[][], k: number, seed: number, starts: number, init?: number[][]): Run {
   let best: Run | null = null;
   const tries = init ? 1 : starts;
   for (let t = 0; t < tries; t++) {
-    const res = kmeans(z, k, { seed: seed + 1009 * t, initialization: init ?? 'kmeans++', maxIterations: 100, tolerance: 1e-8 });
+    const res = kmeans(z, k, { seed: seed + 1009 * t, initialization: init ?? 'kmeans++', maxIterations: 100, tolerance: KMEANS_TOLERANCE });
     const labels = res.clusters.slice();
     let inertia = 0;
     for (let i = 0; i < z.length; i++) inertia += sqDist(z[i], res.centroids[labels[i]]);
@@ -144,18 +147,20 @@ export function kmeansSegments(rows: number[][], options: KmeansOptions): Kmeans
   const seed = options.seed ?? 1;
   const prev = options.previous && sameFeatures(options.previous.features, featureNames) ? options.previous : undefined;
   const scale = scaling(rows);
-  const z = rows.map((r) => toZ(scale, r));
 
   // Big sheets: k is picked on a seeded sample (silhouette is quadratic in rows), refined on a
   // larger one, and then every row is assigned to its nearest centroid.
   const maxSelect = options.maxSelectRows ?? DEFAULT_MAX_SELECT_ROWS;
   const maxFit = Math.max(maxSelect, options.maxFitRows ?? DEFAULT_MAX_FIT_ROWS);
-  const order = n > maxSelect ? shuffled(z.map((_, i) => i), seededRandom(seed)) : z.map((_, i) => i);
-  const fitZ = order.slice(0, maxSelect).map((i) => z[i]);
-  const refineZ = n > maxSelect ? order.slice(0, maxFit).map((i) => z[i]) : null;
+  const all = rows.map((_, i) => i);
+  const order = n > maxSelect ? shuffled(all, seededRandom(seed)) : all;
+  const fitZ = order.slice(0, maxSelect).map((i) => toZ(scale, rows[i]));
+  const refineZ = n > maxSelect ? order.slice(0, maxFit).map((i) => toZ(scale, rows[i])) : null;
   const dist = new DistanceMatrix(fitZ);
   const distinctRows = new Set(fitZ.map((r) => r.join(','))).size;
-  const starts = fitZ.length <= 1000 ? 10 : 3;
+  // sklearn's classic n_init = 10 on small tables; on big ones the sample is large enough
+  // that two starts find the same optimum, and time matters more.
+  const starts = fitZ.length <= 1000 ? 10 : 2;
 
   const kMax = Math.min(K_MAX, distinctRows - 1, fitZ.length - 1);
   let ks: number[];
@@ -183,7 +188,11 @@ export function kmeansSegments(rows: number[][], options: KmeansOptions): Kmeans
   run.centroids.forEach((c, i) => { centroidsZ[slotOf[i]] = c; });
 
   // Final centroids from the fitted rows; every row (sampled or not) goes to its nearest one.
-  const labels = z.map((r) => nearest(centroidsZ, r) + 1);
+  const zRow = new Array<number>(featureNames.length).fill(0);
+  const labels = rows.map((r) => {
+    for (let j = 0; j < r.length; j++) zRow[j] = (r[j] - scale.means[j]) / scale.scales[j];
+    return nearest(centroidsZ, zRow) + 1;
+  });
   const model: SegmentModel = {
     features: featureNames.slice(),
     means: scale.means,

@@ -9,7 +9,8 @@ const sqrt = Math.sqrt;
 
 export class DistanceMatrix {
   readonly n: number;
-  private readonly d: Float64Array;
+  /** Row-major n × n distances. */
+  readonly d: Float64Array;
 
   constructor(points: number[][]) {
     const n = points.length;
@@ -42,9 +43,12 @@ export function silhouetteScore(dist: DistanceMatrix, labels: number[]): number 
   for (const l of lab) size[l]++;
   const sums = new Float64Array(ids.length);
   let total = 0;
+  const d = dist.d;
+  const labArr = Int32Array.from(lab);
   for (let i = 0; i < n; i++) {
     sums.fill(0);
-    for (let j = 0; j < n; j++) sums[lab[j]] += dist.get(i, j);
+    const base = i * n;
+    for (let j = 0; j < n; j++) sums[labArr[j]] += d[base + j];
     const own = lab[i];
     if (size[own] <= 1) continue;
     const a = sums[own] / (size[own] - 1);

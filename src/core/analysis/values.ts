@@ -34,7 +34,14 @@ export function toTime(c: Cell): number | null {
     const t = c.getTime();
     return Number.isFinite(t) ? t : null;
   }
-  if (typeof c !== 'string' || c.trim() === '') return null;
+  if (typeof c !== 'string' || c === '') return null;
+  // Fast path for the common cleaned form YYYY-MM-DD (sheets of 100k rows have several date columns).
+  if (c.length === 10 && c.charCodeAt(4) === 45 && c.charCodeAt(7) === 45) {
+    const y = digits(c, 0, 4);
+    const mo = digits(c, 5, 7);
+    const d = digits(c, 8, 10);
+    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) return utc(y, mo - 1, d);
+  }
   const m = ISO_DATE.exec(c.trim());
   if (!m) return null;
   const y = toNum(m[1]);
@@ -42,6 +49,17 @@ export function toTime(c: Cell): number | null {
   const d = toNum(m[3]);
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
   return utc(y, mo - 1, d, toNum(m[4] ?? 0), toNum(m[5] ?? 0), toNum(m[6] ?? 0));
+}
+
+/** The number written in c[from, to) when every character is a digit, else -1. */
+function digits(c: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = c.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 export const DAY_MS = 86400000;
