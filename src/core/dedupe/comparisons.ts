@@ -5,7 +5,7 @@
  */
 import { FieldPlan, PersonRecord } from './features';
 import { sameFirstName } from './nicknames';
-import { boundedEditDistance, isTransposition, jaroWinkler } from './text';
+import { isTransposition, jaroWinkler, withinOneEdit } from './text';
 
 export const MISSING = -1;
 
@@ -40,7 +40,7 @@ const firstName: Comparison = {
     const jw = jaroWinkler(a.first, b.first);
     if (jw >= 0.92) return 2;
     // One typing slip in a short name ("se" for "sue") is not another person.
-    if (jw >= 0.8 || (a.first.length >= 2 && b.first.length >= 2 && boundedEditDistance(a.first, b.first, 1) <= 1)) return 3;
+    if (jw >= 0.8 || (a.first.length >= 2 && b.first.length >= 2 && withinOneEdit(a.first, b.first))) return 3;
     if ((a.first.length === 1 || b.first.length === 1) && a.first[0] === b.first[0]) return 4;
     return 5;
   },
@@ -84,7 +84,7 @@ const email: Comparison = {
     // is what two different Linda Reeds get, since the address is built from the name.
     // Nor does a change of separators or digits ("jack.williams" / "jack_williams").
     for (const x of a.emails) for (const y of b.emails) {
-      if ((isTransposition(x, y) || boundedEditDistance(x, y, 1) <= 1) && lettersOf(x) !== lettersOf(y)) return 1;
+      if ((isTransposition(x, y) || withinOneEdit(x, y)) && lettersOf(x) !== lettersOf(y)) return 1;
     }
     return 2;
   },
@@ -100,7 +100,7 @@ const phone: Comparison = {
     if (!a.phones.length || !b.phones.length) return MISSING;
     if (anyShared(a.phones, b.phones)) return 0;
     for (const x of a.phones) for (const y of b.phones) {
-      if (isTransposition(x, y) || boundedEditDistance(x, y, 1) <= 1) return 1;
+      if (isTransposition(x, y) || withinOneEdit(x, y)) return 1;
     }
     return 2;
   },
@@ -114,6 +114,8 @@ const street: Comparison = {
   levels: ['exact', 'same street and number', 'same street, other number', 'different'],
   compare(a, b) {
     if (!a.street || !b.street) return MISSING;
+    // The same street line in another town is another address ("12 High Street").
+    if (a.city && b.city && a.city !== b.city && a.postcode !== b.postcode && jaroWinkler(a.city, b.city) < 0.88) return 3;
     if (a.street === b.street) return 0;
     const nameClose = a.streetName && b.streetName
       ? a.streetName === b.streetName || jaroWinkler(a.streetName, b.streetName) >= 0.9
@@ -148,7 +150,7 @@ const postcode: Comparison = {
   compare(a, b) {
     if (!a.postcode || !b.postcode) return MISSING;
     if (a.postcode === b.postcode) return 0;
-    return isTransposition(a.postcode, b.postcode) || boundedEditDistance(a.postcode, b.postcode, 1) <= 1 ? 1 : 2;
+    return isTransposition(a.postcode, b.postcode) || withinOneEdit(a.postcode, b.postcode) ? 1 : 2;
   },
   tfValue: (r) => r.postcode,
   priorM: [0.85, 0.08, 0.07],
@@ -184,7 +186,7 @@ const dob: Comparison = {
       if ((sameY && sameM) || (sameY && sameD) || (sameM && sameD)) return 1;
       if (sameY && x.slice(4, 6) === y.slice(6) && x.slice(6) === y.slice(4, 6)) return 1;
     }
-    return isTransposition(x, y) || boundedEditDistance(x, y, 1) <= 1 ? 1 : 2;
+    return isTransposition(x, y) || withinOneEdit(x, y) ? 1 : 2;
   },
   priorM: [0.85, 0.1, 0.05],
   priorU: [0.0001, 0.003, 0.9969],
@@ -200,7 +202,7 @@ function idComparison(index: number, header: string): Comparison {
       const y = b.ids[index];
       if (!x || !y) return MISSING;
       if (x === y) return 0;
-      return isTransposition(x, y) || boundedEditDistance(x, y, 1) <= 1 ? 1 : 2;
+      return isTransposition(x, y) || withinOneEdit(x, y) ? 1 : 2;
     },
     priorM: [0.85, 0.1, 0.05],
     priorU: [0.0001, 0.001, 0.9989],

@@ -117,6 +117,22 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
   return { weight, probability: p, band, levels: own, fieldWeights, household, contact };
 }
 
+/** The weight alone, without allocating: most candidate pairs stop here. */
+export function pairWeight(engine: Engine, levels: Int8Array, a: PersonRecord, offset: number): number {
+  let weight = engine.prior;
+  const F = engine.comparisons.length;
+  for (let k = 0; k < F; k++) {
+    const l = levels[offset + k];
+    if (l === MISSING) continue;
+    weight += engine.weights[k][l];
+    if (l === 0) {
+      const c = engine.comparisons[k];
+      if (c.tfValue) weight += tfAdjustment(engine.tf, c.field, c.tfValue(a));
+    }
+  }
+  return weight;
+}
+
 export function scorePair(engine: Engine, i: number, j: number): PairScore {
   const a = engine.records[i];
   return scoreLevels(engine, levelsOf(engine, a, engine.records[j]), a);

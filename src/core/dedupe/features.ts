@@ -163,25 +163,47 @@ function firstNonEmpty(row: Cell[], cols: number[]): string {
   return '';
 }
 
+// Names and places repeat across rows, and folding (NFD, regexes) is the costly part.
+const foldCache = new Map<string, string>();
+function foldCached(value: string): string {
+  let f = foldCache.get(value);
+  if (f === undefined) {
+    f = fold(value);
+    if (foldCache.size > 100000) foldCache.clear();
+    foldCache.set(value, f);
+  }
+  return f;
+}
+const splitCache = new Map<string, ReturnType<typeof splitPersonName>>();
+function splitCached(value: string): ReturnType<typeof splitPersonName> {
+  let s = splitCache.get(value);
+  if (s === undefined) {
+    s = splitPersonName(value);
+    if (splitCache.size > 100000) splitCache.clear();
+    splitCache.set(value, s);
+  }
+  return s;
+}
+
 export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
-  let first = fold(firstNonEmpty(row, plan.firstColumns));
-  let last = fold(firstNonEmpty(row, plan.lastColumns));
+  let first = foldCached(firstNonEmpty(row, plan.firstColumns));
+  let last = foldCached(firstNonEmpty(row, plan.lastColumns));
   const allNameWords: string[] = [];
   if (first) allNameWords.push(...tokens(first));
   if (last) allNameWords.push(...tokens(last));
   if (!first && !last && plan.nameColumns.length) {
     const full = firstNonEmpty(row, plan.nameColumns);
     if (full) {
-      const parts = splitPersonName(full);
-      first = fold(parts.first);
-      last = fold(parts.last);
-      for (const t of parts.tokens) allNameWords.push(fold(t));
+      const parts = splitCached(full);
+      first = foldCached(parts.first);
+      last = foldCached(parts.last);
+      for (const t of parts.tokens) allNameWords.push(foldCached(t));
     }
   }
   // A first name of several words compares on its first word ("mary ann" ~ "mary"), but a
   // hyphenated one is one name: Jean-Luc is not Jean.
-  const rawFirst = firstNonEmpty(row, plan.firstColumns) || (plan.nameColumns.length ? splitPersonName(firstNonEmpty(row, plan.nameColumns)).first : '');
-  const firstWord = rawFirst.includes('-') ? fold(rawFirst.split(/\s+/)[0].replace(/-/g, '')) : first.split(' ')[0] ?? '';
+  const rawFirst = firstNonEmpty(row, plan.firstColumns) || (plan.nameColumns.length ? splitCached(firstNonEmpty(row, plan.nameColumns)).first : '');
+  const firstWord = rawFirst.includes('-') ? foldCached(rawFirst.split(/\s+/)[0].replace(/-/g, '')) : first.split(' ')[0] ?? '';
   const emails: string[] = [];
   for (const c of plan.emailColumns) {
     for (const part of text(row, c).split(/[;,\s]+/)) {
@@ -210,9 +232,9 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
     street,
     streetName,
     streetNumber,
-    city: fold(firstNonEmpty(row, plan.cityColumns)),
-    postcode: fold(firstNonEmpty(row, plan.postcodeColumns)).replace(/ /g, ''),
-    state: fold(firstNonEmpty(row, plan.stateColumns)),
+    city: foldCached(firstNonEmpty(row, plan.cityColumns)),
+    postcode: foldCached(firstNonEmpty(row, plan.postcodeColumns)).replace(/ /g, ''),
+    state: foldCached(firstNonEmpty(row, plan.stateColumns)),
     dob,
     ids: plan.idColumns.map((c) => fold(text(row, c)).replace(/ /g, '')),
   };

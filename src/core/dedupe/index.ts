@@ -10,7 +10,7 @@ import { emailMatchKey } from '../normalize/email';
 import { BLOCKING_RULES, candidatePairs } from './blocking';
 import { cluster } from './cluster';
 import { MISSING } from './comparisons';
-import { Engine, FieldExplanation, PairScore, DEFAULT_THRESHOLDS, explain, prepare, reasonText, scoreLevels, scorePair, withModel } from './engine';
+import { Engine, FieldExplanation, PairScore, DEFAULT_THRESHOLDS, explain, pairWeight, prepare, reasonText, scoreLevels, scorePair, withModel } from './engine';
 import { extractRecord, PersonRecord } from './features';
 import { Group, Provenance, Removed, mergeGroups } from './merge';
 import { FsModel, estimateU, priorModel, trainEm } from './model';
@@ -124,8 +124,10 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   const linked = new Map<number, PairScore>();
   const pairId = (i: number, j: number) => (i < j ? i * n + j : j * n + i);
   const edges: Array<{ a: number; b: number; probability: number }> = [];
+  const minWeight = Math.log2(thresholds.review / (1 - thresholds.review));
   for (let p = 0; p < cand.count; p++) {
     const i = cand.a[p];
+    if (pairWeight(engine, gamma, base.records[i], p * F) < minWeight) continue;
     const s = scoreLevels(engine, gamma, base.records[i], p * F);
     if (s.band === 'none') continue;
     const own: PairScore = { ...s, levels: s.levels.slice() };

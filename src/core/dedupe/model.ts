@@ -26,6 +26,7 @@ export interface FsModel {
 
 /** Frequencies of the values used for term-frequency adjustment, per field. */
 export interface TermFrequencies {
+  /** Per field: value → weight change for an exact agreement on it. */
   freq: Map<string, Map<string, number>>;
   /** Σ f² per field: the chance that two random rows share a value. */
   chance: Map<string, number>;
@@ -57,7 +58,9 @@ export function termFrequencies(comparisons: Comparison[], records: PersonRecord
     if (!total) continue;
     let sumSq = 0;
     const f = new Map<string, number>();
-    for (const [v, k] of counts) { const p = k / total; f.set(v, p); sumSq += p * p; }
+    for (const k of counts.values()) { const p = k / total; sumSq += p * p; }
+    // Stored as the weight change itself, so scoring is one lookup.
+    for (const [v, k] of counts) f.set(v, Math.max(-TF_CLAMP, Math.min(TF_CLAMP, Math.log2(sumSq / (k / total)))) || 1e-9);
     freq.set(c.field, f);
     chance.set(c.field, sumSq);
   }
@@ -67,10 +70,8 @@ export function termFrequencies(comparisons: Comparison[], records: PersonRecord
 /** Weight change for an exact agreement on value v of a field. */
 export function tfAdjustment(tf: TermFrequencies, field: string, value: string): number {
   const f = tf.freq.get(field)?.get(value);
-  const chance = tf.chance.get(field);
-  if (!f || !chance) return 0;
-  const adj = Math.log2(chance / f);
-  return Math.max(-TF_CLAMP, Math.min(TF_CLAMP, adj));
+  if (!f) return 0;
+  return f;
 }
 
 export function compareAll(comparisons: Comparison[], a: PersonRecord, b: PersonRecord, out: Int8Array, offset = 0): void {
@@ -81,7 +82,9 @@ export function compareAll(comparisons: Comparison[], a: PersonRecord, b: Person
 export function estimateU(comparisons: Comparison[], records: PersonRecord[], rng: Rng, maxPairs = 30000): Record<string, number[]> {
   const n = records.length;
   const F = comparisons.length;
-  const counts = comparisons.map((c) => c.priorU.map((p) => p * 20));
+  // The priors weigh as 1000 pairs: a small sheet has too few random pairs (and its own
+  // duplicates among them) to estimate chance agreement alone.
+  const counts = comparisons.map((c) => c.priorU.map((p) => p * 1000));
   const levels = new Int8Array(F);
   const total = (n * (n - 1)) / 2;
   const samples = Math.min(maxPairs, total);

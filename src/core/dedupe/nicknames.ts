@@ -6,7 +6,7 @@
  */
 const GROUPS: Record<string, string[]> = {
   robert: ['bob', 'bobby', 'rob', 'robbie', 'bert'],
-  william: ['bill', 'billy', 'will', 'willy', 'liam'],
+  william: ['bill', 'billy', 'will', 'willy'],
   elizabeth: ['liz', 'lizzie', 'beth', 'betty', 'eliza', 'libby', 'bess', 'elisabeth'],
   margaret: ['peggy', 'maggie', 'meg', 'marge', 'margie', 'greta'],
   james: ['jim', 'jimmy', 'jamie'],

@@ -3,7 +3,6 @@
  * phonetic codes. Everything here is pure and allocation-light because it runs on every
  * candidate pair (a million pairs at 100k rows).
  */
-import talismanJaroWinkler from 'talisman/metrics/jaro-winkler';
 import doubleMetaphone from 'talisman/phonetics/double-metaphone';
 
 const ACCENTS_RE = /[\u0300-\u036f]/g;
@@ -25,10 +24,73 @@ export function digitsOnly(value: string): string {
   return value.replace(/\D+/g, '');
 }
 
+// Reused match flags: Jaro-Winkler runs on every candidate pair, and talisman's version
+// allocates four arrays per call. Same formula as talisman (checked in text.test.ts).
+let flagsA = new Uint8Array(64);
+let flagsB = new Uint8Array(64);
+
+export function jaro(a: string, b: string): number {
+  if (a === b) return 1;
+  const la = a.length;
+  const lb = b.length;
+  if (!la || !lb) return 0;
+  if (la > flagsA.length || lb > flagsB.length) {
+    flagsA = new Uint8Array(Math.max(la, lb) * 2);
+    flagsB = new Uint8Array(Math.max(la, lb) * 2);
+  }
+  // talisman walks the shorter string against the longer one; so do we, for equal results.
+  const short = la <= lb ? a : b;
+  const long = la <= lb ? b : a;
+  const ls = short.length;
+  const ll = long.length;
+  const range = Math.max((ll >> 1) - 1, 0);
+  flagsA.fill(0, 0, ls);
+  flagsB.fill(0, 0, ll);
+  let matches = 0;
+  for (let i = 0; i < ls; i++) {
+    const c = short.charCodeAt(i);
+    const lo = Math.max(0, i - range);
+    const hi = Math.min(i + range + 1, ll);
+    for (let j = lo; j < hi; j++) {
+      if (!flagsB[j] && long.charCodeAt(j) === c) { flagsA[i] = 1; flagsB[j] = 1; matches++; break; }
+    }
+  }
+  if (!matches) return 0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < ls; i++) {
+    if (!flagsA[i]) continue;
+    while (!flagsB[k]) k++;
+    if (short.charCodeAt(i) !== long.charCodeAt(k)) t++;
+    k++;
+  }
+  const half = (t / 2) | 0;
+  return (matches / la + matches / lb + (matches - half) / matches) / 3;
+}
+
+/** Jaro-Winkler with the usual prefix scale 0.1 over up to 4 characters, boost above 0.7. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
   if (!a || !b) return 0;
-  return talismanJaroWinkler(a, b);
+  const dj = jaro(a, b);
+  if (dj < 0.7) return dj;
+  const limit = Math.min(a.length, b.length, 4);
+  let l = 0;
+  while (l < limit && a.charCodeAt(l) === b.charCodeAt(l)) l++;
+  return dj + l * 0.1 * (1 - dj);
+}
+
+/** True when a and b are at most one insertion, deletion or substitution apart (O(n)). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  let la = a.length;
+  let lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  if (la < lb) { const t = a; a = b; b = t; la = a.length; lb = b.length; }
+  let i = 0;
+  while (i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) return a.slice(i + 1) === b.slice(i + 1);
+  return a.slice(i + 1) === b.slice(i);
 }
 
 /** Levenshtein distance, stopping early once it exceeds `max` (returns max + 1 then). */
