@@ -4,13 +4,18 @@
  * slower than Node, so we keep a wide margin). Run alone: `node dist/bench.cjs` via the
  * main bench, or import and call benchFunctions().
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { seededRandom } from '../../src/core/random';
+import { createRuntime } from '../../test/runtime/index';
 import { cdmCluster, cdmDedupeKey, cdmPhone, cdmPredict, cdmStats } from '../../src/gas/functions';
 
 export interface FunctionBenchRow {
   formula: string;
   rows: number;
   ms: number;
+  /** CPU time of this process: on a shared machine, wall time also counts other processes' turns. */
+  cpuMs?: number;
   bar?: string;
   pass?: boolean;
 }
@@ -25,10 +30,12 @@ export function clusterRows(n: number, seed = 1): number[][] {
   });
 }
 
-function time<T>(fn: () => T): { ms: number; out: T } {
+function time<T>(fn: () => T): { ms: number; cpuMs: number; out: T } {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const out = fn();
-  return { ms: Math.round((performance.now() - t0) * 10) / 10, out };
+  const c = process.cpuUsage(c0);
+  return { ms: Math.round((performance.now() - t0) * 10) / 10, cpuMs: Math.round((c.user + c.system) / 100) / 10, out };
 }
 
 export function benchFunctions(): FunctionBenchRow[] {
@@ -37,9 +44,9 @@ export function benchFunctions(): FunctionBenchRow[] {
   // First call warms up the JIT; Sheets would also reuse a warm isolate for recalculations.
   cdmCluster(clusterRows(500, 2));
   const auto = time(() => cdmCluster(rows10k));
-  out.push({ formula: 'CDM_CLUSTER(range) k auto', rows: 10000, ms: auto.ms, bar: '< 1000 ms', pass: auto.ms < 1000 });
+  out.push({ formula: 'CDM_CLUSTER(range) k auto', rows: 10000, ms: auto.ms, cpuMs: auto.cpuMs, bar: '< 1000 ms CPU', pass: auto.cpuMs < 1000 });
   const k4 = time(() => cdmCluster(rows10k, 4));
-  out.push({ formula: 'CDM_CLUSTER(range, 4)', rows: 10000, ms: k4.ms, bar: '< 1000 ms', pass: k4.ms < 1000 });
+  out.push({ formula: 'CDM_CLUSTER(range, 4)', rows: 10000, ms: k4.ms, cpuMs: k4.cpuMs, bar: '< 1000 ms CPU', pass: k4.cpuMs < 1000 });
   out.push({ formula: 'CDM_STATS(range)', rows: 10000, ms: time(() => cdmStats(rows10k)).ms });
   const x = rows10k.map((r) => [r[0], r[2]]);
   const y = rows10k.map((r) => [r[1]]);
@@ -48,6 +55,25 @@ export function benchFunctions(): FunctionBenchRow[] {
   out.push({ formula: 'CDM_PHONE(range, "US")', rows: 10000, ms: time(() => cdmPhone(phones, 'US')).ms });
   const people = Array.from({ length: 10000 }, (_, i) => [`Person ${i}`, `p${i}@example.com`]);
   out.push({ formula: 'CDM_DEDUPE_KEY(range)', rows: 10000, ms: time(() => cdmDedupeKey(people)).ms });
+  out.push(...inRuntime(rows10k));
   return out;
+}
+
+/** dist/Code.js beside the bundled bench (dist/bench.cjs), or from the repository root. */
+function findCode(): string | null {
+  for (const p of [path.resolve(__dirname, 'Code.js'), path.resolve(__dirname, '../../dist/Code.js'), path.resolve(process.cwd(), 'dist/Code.js')]) {
+    if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8');
+  }
+  return null;
+}
+
+/** The same formula as Sheets runs it: the built bundle in the local runtime's custom-function mode. */
+function inRuntime(rows: number[][]): FunctionBenchRow[] {
+  const code = findCode();
+  if (!code) return [];
+  const rt = createRuntime({ code });
+  const ex = rt.customFunction('CDM_CLUSTER', rows);
+  if (ex.error) throw new Error(ex.error.text);
+  return [{ formula: 'CDM_CLUSTER(range) in the Apps Script runtime (vm)', rows: rows.length, ms: Math.round(ex.wallMs), bar: '< 30000 ms (Sheets limit)', pass: ex.wallMs < 30000 }];
 }
 
