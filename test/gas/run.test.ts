@@ -1,0 +1,155 @@
+/**
+ * A plain run of the BUILT add-on (dist/Code.js) in the local Apps Script runtime, on the
+ * generated sample sheet: what lands in the customer sheet and the CDM sheets, in flag and
+ * merge mode, and that a second run changes nothing more. Run `npm run build` first.
+ */
+import { CUSTOMERS, FLAG, MERGE, sampleRuntime, newRuntime, type Runtime } from './helpers';
+
+const ROWS = 300;
+
+function start(rt: Runtime, options: object) {
+  const ex = rt.run('startRun', [options]);
+  if (ex.error) throw new Error(ex.error.text);
+  return ex.result as { done: boolean; summary: { rows: number; duplicatesMerged: number; cellsImputed: number; messages: string[]; links: Array<{ sheet: string; a1: string }> } };
+}
+
+const sheetNames = (rt: Runtime) => rt.spreadsheet.getSheets().map((s) => s.getName());
+
+describe('plain run, flag mode', () => {
+  let rt: Runtime;
+  let before: unknown[][];
+  let progress: ReturnType<typeof start>;
+  beforeAll(() => {
+    rt = sampleRuntime(ROWS);
+    before = rt.sheetValues(CUSTOMERS);
+    progress = start(rt, FLAG);
+  });
+
+  test('finishes in one execution with a summary', () => {
+    expect(progress.done).toBe(true);
+    expect(progress.summary.rows).toBe(ROWS);
+  });
+
+  test('keeps every row in order, user columns in place, CDM columns appended once', () => {
+    const after = rt.sheetValues(CUSTOMERS);
+    expect(after.length).toBe(before.length);
+    const header = after[0] as string[];
+    expect(header.slice(0, before[0].length)).toEqual(before[0]);
+    const cdm = header.slice(before[0].length);
+    expect(cdm.length).toBeGreaterThan(0);
+    expect(cdm.every((h) => h.startsWith('CDM '))).toBe(true);
+    expect(new Set(cdm).size).toBe(cdm.length);
+    // Rows stay in place: the name column is only tidied, so each row still starts with the same person.
+    const name = (v: unknown) => String(v).toLowerCase().replace(/[^a-z\u4e00-\u9fff]/g, '');
+    let same = 0;
+    for (let r = 1; r < after.length; r++) if (name(after[r][0]) === name(before[r][0])) same++;
+    expect(same / (after.length - 1)).toBeGreaterThan(0.95);
+  });
+
+  test('imputed cells carry a note and a light background; the audit has one row per change', () => {
+    const snap = rt.snapshot(CUSTOMERS);
+    let marked = 0;
+    snap.notes.forEach((row, r) =>
+      row.forEach((note, c) => {
+        if (note.startsWith('Filled by CDM: ')) {
+          marked++;
+          expect(snap.backgrounds[r][c]).toBe('#fff2cc');
+        }
+      }),
+    );
+    expect(marked).toBe(progress.summary.cellsImputed);
+    expect(marked).toBeGreaterThan(0);
+    const audit = rt.sheetValues('CDM Audit');
+    expect(audit[0]).toEqual(['Run', 'Time', 'Sheet', 'Row', 'Column', 'Old value', 'New value', 'Reason']);
+    expect(audit.length - 1).toBeGreaterThan(marked);
+    expect(audit.slice(1).every((r) => r[2] === CUSTOMERS && typeof r[3] === 'number' && r[7] !== '')).toBe(true);
+  });
+
+  test('writes the analysis sheet with three charts, a review sheet, and a hidden backup', () => {
+    const analysis = rt.sheet('CDM Analysis');
+    expect(analysis.getCharts().length).toBe(3);
+    const text = rt.sheetValues('CDM Analysis').map((r) => String(r[0]));
+    for (const section of ['Numbers', 'Spend prediction (linear regression)', 'Segments (k-means)', 'RFM segments', 'Churn risk', 'Where the money comes from']) {
+      expect(text).toContain(section);
+    }
+    expect(sheetNames(rt)).toContain('CDM Review');
+    const backups = rt.spreadsheet.getSheets().filter((s) => s.getName().startsWith('CDM Backup '));
+    expect(backups.length).toBe(1);
+    expect(backups[0].isSheetHidden()).toBe(true);
+    expect(rt.spreadsheet.getActiveSheet().getName()).toBe(CUSTOMERS);
+  });
+
+  test('a second run is idempotent: user columns, notes and backgrounds unchanged, no columns added', () => {
+    const first = rt.snapshot(CUSTOMERS);
+    const second = start(rt, FLAG);
+    expect(second.done).toBe(true);
+    const again = rt.snapshot(CUSTOMERS);
+    // CDM's own columns are recomputed by the engines (their values are theirs to keep stable);
+    // what the write-back owns is: same header, same user cells, nothing added twice.
+    const width = before[0].length;
+    expect(again.values[0]).toEqual(first.values[0]);
+    expect(again.values.map((r) => r.slice(0, width))).toEqual(first.values.map((r) => r.slice(0, width)));
+    expect(again.values[0].length).toBe(first.values[0].length);
+    expect(again.notes).toEqual(first.notes);
+    expect(again.backgrounds).toEqual(first.backgrounds);
+    expect(again.formulas).toEqual(first.formulas);
+    // One hidden copy of the customer sheet per run (plus copies of the CDM sheets it rewrote).
+    const backups = rt.spreadsheet.getSheets().filter((s) => /^CDM Backup \S+$/.test(s.getName()));
+    expect(backups.length).toBe(2);
+    expect(rt.spreadsheet.getSheets().filter((s) => s.getName().startsWith('CDM Backup ')).every((s) => s.isSheetHidden())).toBe(true);
+  });
+});
+
+describe('plain run, merge mode', () => {
+  test('survivors stay, removed rows go to CDM Removed with the row they merged into', () => {
+    const rt = sampleRuntime(ROWS);
+    const before = rt.sheetValues(CUSTOMERS);
+    const progress = start(rt, MERGE);
+    expect(progress.done).toBe(true);
+    const after = rt.sheetValues(CUSTOMERS);
+    const removed = rt.sheetValues('CDM Removed');
+    const merged = progress.summary.duplicatesMerged;
+    expect(merged).toBeGreaterThan(0);
+    expect(after.length - 1).toBe(ROWS - merged);
+    expect(removed.length - 1).toBe(merged);
+    expect(removed[0].slice(0, 4)).toEqual(['Run', 'Removed at', 'Merged into row', 'Was row']);
+    // Each removed row is the original row, exactly as it was read.
+    for (const r of removed.slice(1)) {
+      const was = Number(r[3]);
+      expect(r.slice(4, 4 + before[0].length)).toEqual(before[was - 1]);
+      const into = Number(r[2]);
+      expect(into).toBeGreaterThanOrEqual(2);
+      expect(into).toBeLessThanOrEqual(after.length);
+    }
+  });
+});
+
+describe('text and formulas', () => {
+  const header = ['Name', 'Email', 'Phone', 'Total Spend', 'Double', 'Notes'];
+  const rows = [
+    ['Ann Lee', 'ann@example.com', '(415) 555-0132', 120, '', '=SUM(A1)'],
+    ['Bob Stone', 'bob@example.com', '+1 415 555 0199', 80, '', '+1 call back'],
+    ['Cy Young', 'cy@example.com', '415.555.0101', 40, '', '-discount'],
+    ['Di Ross', 'di@example.com', '', 60, '', '@vip'],
+    ['Ed Wu', 'ed@example.com', '415 555 0123', 30, '', "'quoted"],
+    ['Flo Tan', 'flo@example.com', '415 555 0145', 90, '', '00123'],
+  ];
+
+  test('formula-looking text from outside stays text; formulas in data cells are left alone and counted', () => {
+    const rt = newRuntime();
+    // raw: the cells hold exactly these strings as text, as a form or an import as text would leave them.
+    rt.fillSheet(CUSTOMERS, [header, ...rows], { raw: true });
+    for (let r = 2; r <= rows.length + 1; r++) rt.sheet(CUSTOMERS).getRange(r, 5).setFormula(`=D${r}*2`);
+    const before = rt.snapshot(CUSTOMERS);
+    const progress = start(rt, { ...FLAG, steps: ['clean', 'dedupe'] });
+    const after = rt.snapshot(CUSTOMERS);
+    for (let r = 1; r <= rows.length; r++) {
+      expect(after.formulas[r][5]).toBe('');
+      expect(after.values[r][5]).toBe(rows[r - 1][5]);
+      expect(after.formulas[r][4]).toBe(before.formulas[r][4]);
+    }
+    expect(progress.summary.messages.join(' ')).toMatch(/6 cells with formulas were left as they are/);
+    // The formula cells' values never reach the audit.
+    expect(rt.sheetValues('CDM Audit').slice(1).some((r) => r[4] === 'Double')).toBe(false);
+  });
+});
