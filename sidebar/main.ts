@@ -23,25 +23,41 @@ const TABS: Array<[ViewName, MessageKey]> = [
 
 function tabBar(): HTMLElement {
   const current = app.view === 'run' ? 'main' : app.view;
-  return h(
-    'nav',
-    { class: 'tabs', role: 'tablist', 'aria-label': t('appTitle') },
-    ...TABS.map(([view, key]) => {
-      const count = view === 'review' && app.state?.reviewCount ? ` (${app.state.reviewCount})` : '';
-      return h(
-        'button',
-        {
-          type: 'button',
-          role: 'tab',
-          'aria-selected': String(view === current),
-          'data-view': view,
-          disabled: app.running && view !== current,
-          onclick: () => void showView(view),
-        },
-        t(key) + count,
-      );
-    }),
-  );
+  const enabled = (view: ViewName) => !app.running || view === current;
+  const buttons = TABS.map(([view, key]) => {
+    const count = view === 'review' && app.state?.reviewCount ? ` (${app.state.reviewCount})` : '';
+    return h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${view}`,
+        'aria-selected': String(view === current),
+        'aria-controls': 'panel',
+        // Roving tabindex: Tab reaches the tab strip once, arrows move inside it.
+        tabindex: view === current ? 0 : -1,
+        'data-view': view,
+        disabled: !enabled(view),
+        onclick: () => void showView(view),
+      },
+      t(key) + count,
+    );
+  });
+  const nav = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': t('appTitle') }, ...buttons);
+  nav.addEventListener('keydown', (ev: KeyboardEvent) => {
+    const order = TABS.map(([v]) => v).filter(enabled);
+    const at = order.indexOf(current);
+    let next: ViewName | undefined;
+    if (ev.key === 'ArrowRight') next = order[(at + 1) % order.length];
+    else if (ev.key === 'ArrowLeft') next = order[(at - 1 + order.length) % order.length];
+    else if (ev.key === 'Home') next = order[0];
+    else if (ev.key === 'End') next = order[order.length - 1];
+    if (!next) return;
+    ev.preventDefault();
+    void showView(next).then(() => document.getElementById(`tab-${next}`)?.focus());
+    document.getElementById(`tab-${next}`)?.focus();
+  });
+  return nav;
 }
 
 function currentView(): HTMLElement {
@@ -69,7 +85,15 @@ function renderApp(): void {
   root.appendChild(tabBar());
   if (app.error) root.appendChild(h('div', { class: 'banner error', role: 'alert', 'data-testid': 'error' }, t('errorPrefix', { error: app.error })));
   if (app.notice) root.appendChild(h('div', { class: 'banner notice', role: 'status', 'data-testid': 'notice' }, app.notice));
-  root.appendChild(h('main', { 'aria-busy': String(app.busy || app.running) }, app.state || app.view === 'help' ? currentView() : h('p', {}, t('loading'))));
+  if (app.busy && !app.running) root.appendChild(h('div', { class: 'working', role: 'status' }, t('working')));
+  const tab = app.view === 'run' ? 'main' : app.view;
+  root.appendChild(
+    h(
+      'main',
+      { id: 'panel', role: 'tabpanel', 'aria-labelledby': `tab-${tab}`, 'aria-busy': String(app.busy || app.running) },
+      app.state || app.view === 'help' ? currentView() : h('p', {}, t('loading')),
+    ),
+  );
   // Re-rendering replaces the elements; keep keyboard users where they were.
   if (focusedId) document.getElementById(focusedId)?.focus();
 }

@@ -19,10 +19,13 @@ declare global {
 
 export type ServerResult<K extends keyof ServerApi> = ReturnType<ServerApi[K]>;
 
+/** The server's message without the "Exception: " Apps Script puts in front of it. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
-  return String(error);
+  let text: string;
+  if (error instanceof Error) text = error.message;
+  else if (error && typeof error === 'object' && 'message' in error) text = String((error as { message: unknown }).message);
+  else text = String(error);
+  return text.replace(/^(?:Exception|ScriptError|Error):\s*/, '');
 }
 
 export function call<K extends keyof ServerApi>(name: K, ...args: Parameters<ServerApi[K]>): Promise<ServerResult<K>> {

@@ -250,10 +250,28 @@ test('undo asks first, then reports what the server did', async () => {
 });
 
 test('a server error is shown in plain words', async () => {
-  const { page } = await open('main', { failures: { startRun: 'Another run is still working on this sheet.' } });
+  // Apps Script puts "Exception: " before a thrown message; the user sees only the message.
+  const { page } = await open('main', { failures: { startRun: 'Exception: Another run is still working on this sheet.' } });
   await page.getByRole('button', { name: 'Clean & analyze' }).click();
   await page.getByTestId('error').waitFor();
   expect(await page.getByTestId('error').textContent()).toBe('Something went wrong: Another run is still working on this sheet.');
+  await page.close();
+});
+
+test('keyboard: the tabs are one tab stop, arrows move between them', async () => {
+  const { page } = await open('main');
+  await page.getByRole('button', { name: 'Clean & analyze' }).waitFor();
+  expect(await page.locator('[role=tab][tabindex="0"]').count()).toBe(1);
+  await page.getByRole('tab', { name: 'Clean' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.getByTestId('review-pair').waitFor();
+  expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Review (2)');
+  expect(await page.evaluate('document.activeElement.id')).toBe('tab-review');
+  await page.keyboard.press('End');
+  await page.locator('#help-title').waitFor();
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('button', { name: 'Clean & analyze' }).waitFor();
+  expect(await page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-main');
   await page.close();
 });
 

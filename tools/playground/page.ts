@@ -107,6 +107,8 @@ aside#sidebar iframe { flex: 1; border: 0; width: 300px; }
       lastActive = activeKey;
       if (!current || !s.sheets.some(function (x) { return x.name === current; })) current = s.sheets.length ? s.sheets[0].name : null;
       drawMenu(); drawTabs(); drawSheet(); drawSidebar();
+      // Alerts and toasts the add-on showed (Ui.alert, Spreadsheet.toast) go to the status line.
+      if (s.messages && s.messages.length) setStatus(s.messages.join(' · '));
       document.body.setAttribute('data-version', String(s.version));
     }, function (e) { setStatus('Cannot reach the playground server: ' + e, true); });
   }
