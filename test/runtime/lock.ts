@@ -10,6 +10,9 @@
  *   waitLock(t)/tryLock(t) then moves the simulated clock by t and times out.
  * - An external holder releases at a known time: a wait that reaches it advances the
  *   clock to that moment and gets the lock; a shorter wait times out after t ms.
+ * - A deferred execution (rt.defer / submitForm {defer: true}) arrived while the holder ran
+ *   and starts when the holder's execution ends; its first lock call counts the time since
+ *   arrival as already waited, so it fails if that exceeds its timeout.
  */
 import type { SimClock } from './clock';
 import { MESSAGES, fail } from './errors';
@@ -34,8 +37,12 @@ export class LockRegistry {
     }
     return h ?? null;
   }
-  /** Returns true if `owner` got the lock within `timeoutMs` of simulated time. */
-  acquire(key: string, owner: string, timeoutMs: number): boolean {
+  /**
+   * Returns true if `owner` got the lock within `timeoutMs` of simulated time. `waitedMs` is
+   * time the caller already spent waiting before it could run (a deferred execution).
+   */
+  acquire(key: string, owner: string, timeoutMs: number, waitedMs = 0): boolean {
+    if (waitedMs > timeoutMs) return false;
     const h = this.holder(key);
     if (!h || h.owner === owner) {
       this.held.set(key, { owner });
@@ -65,14 +72,14 @@ export class LockRegistry {
 
 export class Lock extends ServiceObject {
   static override serviceName = 'Lock';
-  constructor(private registry: LockRegistry, readonly _key: string, private owner: () => string) {
+  constructor(private registry: LockRegistry, readonly _key: string, private owner: () => string, private waited: () => number) {
     super();
   }
   tryLock(timeoutInMillis: number): boolean {
-    return this.registry.acquire(this._key, this.owner(), Number(timeoutInMillis) || 0);
+    return this.registry.acquire(this._key, this.owner(), Number(timeoutInMillis) || 0, this.waited());
   }
   waitLock(timeoutInMillis: number): void {
-    if (!this.registry.acquire(this._key, this.owner(), Number(timeoutInMillis) || 0)) fail(MESSAGES.lockTimeout);
+    if (!this.registry.acquire(this._key, this.owner(), Number(timeoutInMillis) || 0, this.waited())) fail(MESSAGES.lockTimeout);
   }
   releaseLock(): void {
     this.registry.release(this._key, this.owner());
@@ -84,16 +91,17 @@ export class Lock extends ServiceObject {
 
 export class LockServiceImpl extends ServiceObject {
   static override serviceName = 'LockService';
-  constructor(private registry: LockRegistry, private owner: () => string, private user: () => string) {
+  /** `waited`: ms a deferred execution already waited before it ran (counted once, by its first lock call). */
+  constructor(private registry: LockRegistry, private owner: () => string, private user: () => string, private waited: () => number = () => 0) {
     super();
   }
   getDocumentLock(): Lock {
-    return new Lock(this.registry, 'document', this.owner);
+    return new Lock(this.registry, 'document', this.owner, this.waited);
   }
   getScriptLock(): Lock {
-    return new Lock(this.registry, 'script', this.owner);
+    return new Lock(this.registry, 'script', this.owner, this.waited);
   }
   getUserLock(): Lock {
-    return new Lock(this.registry, `user:${this.user()}`, this.owner);
+    return new Lock(this.registry, `user:${this.user()}`, this.owner, this.waited);
   }
 }

@@ -90,6 +90,8 @@ export interface Execution {
   wallMs: number;
   timedOut: boolean;
   limitMs: number;
+  /** For deferred executions: when the event arrived (startedAt is when it could run). */
+  arrivedAt?: number;
 }
 
 export interface ServiceCall {
@@ -156,6 +158,9 @@ export class Runtime {
   private readonly random: () => number;
   private counter = 0;
   private cpuMark = 0;
+  private readonly deferred: Array<{ at: number; fn: () => void }> = [];
+  private arrival: number | undefined;
+  private readonly waitCounted = new WeakSet<Execution>();
 
   constructor(opts: RuntimeOptions = {}) {
     this.opts = opts;
@@ -196,7 +201,7 @@ export class Runtime {
       HtmlService: new HtmlServiceImpl(this.host),
       PropertiesService: new PropertiesServiceImpl({ document: this.properties.document, script: this.properties.script, user: userStore(this.properties.user, () => new PropertyStore()) }),
       CacheService: new CacheServiceImpl(this.clock, { document: this.caches.document, script: this.caches.script, user: userStore(this.caches.user, () => new CacheStore(this.clock)) }),
-      LockService: new LockServiceImpl(this.locks, execId, () => this.host.effectiveUser()),
+      LockService: new LockServiceImpl(this.locks, execId, () => this.host.effectiveUser(), () => this.takeWaited()),
       ScriptApp: new ScriptAppImpl(this.host, this.triggers, 'local-script-id'),
       FormApp: new FormAppImpl(this.host, this.forms, (id) => (id === this.spreadsheet.getId() ? this.spreadsheet : null)),
       Session: new SessionImpl(this.host, () => opts.userLocale ?? (opts.locale ?? 'en_US').split('_')[0], () => `tmp-${this.host.effectiveUser()}`),
@@ -211,6 +216,36 @@ export class Runtime {
     hex[16] = ((parseInt(hex[16], 16) & 3) | 8).toString(16);
     const h = hex.join('');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  private takeWaited(): number {
+    const ex = this.current();
+    if (!ex || ex.arrivedAt === undefined || this.waitCounted.has(ex)) return 0;
+    this.waitCounted.add(ex);
+    return ex.startedAt - ex.arrivedAt;
+  }
+
+  /**
+   * Runs `fn` now if no execution is running; otherwise when the outermost execution ends
+   * (clock then). Executions it starts remember when they arrived, so their first lock wait
+   * counts the time they were held up (see lock.ts).
+   */
+  defer(fn: () => void): void {
+    if (this.stack.length === 0) fn();
+    else this.deferred.push({ at: this.clock.now(), fn });
+  }
+
+  private drainDeferred(): void {
+    while (this.stack.length === 0 && this.deferred.length) {
+      const item = this.deferred.shift() as { at: number; fn: () => void };
+      const outer = this.arrival;
+      this.arrival = item.at;
+      try {
+        item.fn();
+      } finally {
+        this.arrival = outer;
+      }
+    }
   }
 
   /** The execution now running (innermost when nested), or null between executions. */
@@ -327,6 +362,7 @@ export class Runtime {
       timedOut: false,
       limitMs: options.timeLimitMs ?? (options.customFunction ? CUSTOM_FUNCTION_TIME_LIMIT_MS : TIME_LIMIT_MS),
     };
+    if (this.arrival !== undefined && this.stack.length === 0) ex.arrivedAt = this.arrival;
     this.executions.push(ex);
     this.stack.push(ex);
     const wall = performance.now();
@@ -356,6 +392,7 @@ export class Runtime {
       delete ex.result;
       ex.error = { name: 'Error', message: 'Exceeded maximum execution time', text: 'Exceeded maximum execution time' };
     }
+    if (this.stack.length === 0 && this.arrival === undefined) this.drainDeferred();
     return ex;
   }
 
@@ -519,7 +556,7 @@ export class Runtime {
    * fires every installed form-submit trigger of that spreadsheet (and of the form) as a
    * new execution with a real event object. Returns those executions.
    */
-  submitForm(formId: string, answers: Record<string, string | string[] | number | Date>): Execution[] {
+  submitForm(formId: string, answers: Record<string, string | string[] | number | Date>, options: { defer?: boolean } = {}): Execution[] {
     const form = this.forms.get(formId);
     if (!form) throw new Error(`no form with id ${formId}`);
     if (!form._accepting) throw new Error('this form is no longer accepting responses');
@@ -570,13 +607,16 @@ export class Runtime {
         namedValues[q._title] = [text(answers[q._title])];
       }
     }
+    const fire = (t: TriggerRecord, event: Record<string, unknown>) => {
+      const go = () => void out.push(this.run(t.handler, [event], { authMode: 'FULL', trigger: t, ui: false }));
+      if (options.defer) this.defer(go);
+      else go();
+    };
     for (const t of this.triggers.list.filter((t) => t.eventType === 'ON_FORM_SUBMIT')) {
       if (t.source === 'SPREADSHEETS' && dest && t.sourceId === dest.id) {
-        const event = { authMode: 'FULL', namedValues, range, source: this.spreadsheet, triggerUid: t.id, values };
-        out.push(this.run(t.handler, [event], { authMode: 'FULL', trigger: t, ui: false }));
+        fire(t, { authMode: 'FULL', namedValues, range, source: this.spreadsheet, triggerUid: t.id, values });
       } else if (t.source === 'FORMS' && t.sourceId === formId) {
-        const event = { authMode: 'FULL', source: form, triggerUid: t.id, response: { timestamp, answers: { ...answers } } };
-        out.push(this.run(t.handler, [event], { authMode: 'FULL', trigger: t, ui: false }));
+        fire(t, { authMode: 'FULL', source: form, triggerUid: t.id, response: { timestamp, answers: { ...answers } } });
       }
     }
     return out;

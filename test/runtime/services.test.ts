@@ -11,6 +11,7 @@ function putCache(key, value, secs) { CacheService.getScriptCache().put(key, val
 function getCache(key) { return CacheService.getScriptCache().get(key); }
 function withLock(ms) { var l = LockService.getDocumentLock(); l.waitLock(ms); SpreadsheetApp.getActive().toast('working'); var h = l.hasLock(); l.releaseLock(); return h; }
 function holdAndWork() { var l = LockService.getDocumentLock(); l.waitLock(30000); SpreadsheetApp.getActive().toast('holding'); return 'A done'; }
+function busyFor(n) { var l = LockService.getDocumentLock(); l.waitLock(1000); for (var i = 0; i < n; i++) SpreadsheetApp.getActive().toast('step ' + i); l.releaseLock(); }
 function tryIt(ms) { return LockService.getDocumentLock().tryLock(ms); }
 function installFormTrigger() {
   var ss = SpreadsheetApp.getActive();
@@ -102,6 +103,23 @@ describe('LockService', () => {
     expect(rt.run('withLock', [0]).result).toBe(true);
   });
 
+  test.each([
+    [10, 30_000, true],
+    [60, 30_000, false],
+  ])('a deferred execution arriving while A works %i s more waits for A (timeout %i ms) -> gets the lock: %p', (seconds, timeout, gets) => {
+    const rt = createRuntime({ code: SCRIPT, callCostMs: 0, methodCostMs: { 'Spreadsheet.toast': 1000 } });
+    let b: Execution | undefined;
+    rt.onServiceCall(({ execution, name }) => {
+      if (execution.functionName === 'busyFor' && name === 'Lock.waitLock') rt.defer(() => (b = rt.run('withLock', [timeout])));
+    });
+    const a = rt.run('busyFor', [seconds]);
+    expect(a.error).toBeUndefined();
+    expect(b?.arrivedAt).toBe(a.startedAt);
+    expect(b?.startedAt).toBe(a.startedAt + a.elapsedMs);
+    if (gets) expect(b?.result).toBe(true);
+    else expect(b?.error?.message).toBe('Lock timeout: another process was holding the lock for too long.');
+  });
+
   test('tryLock returns false instead of throwing', () => {
     const rt = createRuntime({ code: SCRIPT, callCostMs: 0 });
     let got: unknown;
@@ -152,6 +170,21 @@ describe('forms and triggers', () => {
     expect(r.values.slice(1)).toEqual(['=HYPERLINK("http://x.example","win")', 'a@b.co', '0123', 'I agree']);
     expect(r.rowValues.slice(1)).toEqual(['=HYPERLINK("http://x.example","win")', 'a@b.co', 123, 'I agree']);
     expect(rt.sheet('Form Responses 1').getRange('B2').getFormula()).toBe('');
+  });
+
+  test('a deferred submission during another execution appends the row at once and runs the trigger after it', () => {
+    const rt = createRuntime({ code: SCRIPT, callCostMs: 0 });
+    const [formId] = rt.call('installFormTrigger') as [string];
+    let fired: Execution[] = [];
+    let rowsDuringA = 0;
+    rt.onServiceCall(({ execution, name }) => {
+      if (execution.functionName !== 'busyFor' || name !== 'Lock.waitLock') return;
+      fired = rt.submitForm(formId, { Name: 'Bo', Consent: ['I agree'] }, { defer: true });
+      rowsDuringA = rt.sheetValues('Form Responses 1').length;
+    });
+    rt.run('busyFor', [3]);
+    expect(rowsDuringA).toBe(2);
+    expect(fired.map((e) => [e.functionName, e.error])).toEqual([['onFormSubmit', undefined]]);
   });
 
   test('Google Forms refuses missing required answers and invalid e-mails', () => {
