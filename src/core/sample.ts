@@ -162,9 +162,10 @@ class Generator {
       case 5: local = `${f}${l}${between(r, 1, 99)}`; break;
       default: local = `${f[0]}.${l}`;
     }
-    while (this.usedEmails.has(`${local}@${domain}`)) local = `${f}${l}${between(r, 1, 9999)}`;
-    this.usedEmails.add(`${local}@${domain}`);
-    return `${local}@${domain}`;
+    let email = `${local}@${domain}`;
+    while (this.usedEmails.has(email)) email = `${f}${l}${between(r, 1, 9999)}@${domain}`;
+    this.usedEmails.add(email);
+    return email;
   }
 
   private phone(country: CountryInfo, city: CityInfo): Phone {
