@@ -109,6 +109,16 @@ describe('simulated clock and time limits', () => {
     expect(caught.error?.message).toBe('Exceeded maximum execution time');
   });
 
+  test('cpuScale adds the real CPU time of script code to the simulated clock', () => {
+    const code = 'function spin(ms) { var t0 = Date.now(); var s = SpreadsheetApp.getActive(); var x = 0; for (var i = 0; i < ms * 20000; i++) x += i % 7; s.getName(); return Date.now() - t0; }';
+    const off = createRuntime({ code, callCostMs: 0 }).run('spin', [50]);
+    const on = createRuntime({ code, callCostMs: 0, cpuScale: 1 }).run('spin', [50]);
+    expect(off.result).toBe(0);
+    expect(on.result as number).toBeGreaterThan(0);
+    expect(on.elapsedMs).toBeGreaterThanOrEqual(on.result as number);
+    expect(on.elapsedMs).toBeLessThanOrEqual(on.wallMs + 1);
+  });
+
   test('custom functions have 30 seconds', () => {
     const rt = createRuntime({ code: SCRIPT, methodCostMs: { 'Range.getValue': 1000 } });
     rt.fillSheet('Data', [['x']]);
