@@ -33,8 +33,7 @@ const MENU = [
   ['Help', 'menuHelp'],
 ];
 const REQUIRED = ['onOpen', 'onInstall', 'showSidebar', ...MENU.map(([, fn]) => fn)];
-// Issue 6 (intake form + custom formulas). Asserted once src/gas/functions.ts exists, so the
-// suite stayed green while that work was in flight; the issue-6 engineer may drop the guard.
+// Issue 6: the form-submit handler and every custom formula.
 const ISSUE6_ENTRY_POINTS = [
   'onFormSubmit',
   'CDM_CLUSTER',
@@ -48,7 +47,6 @@ const ISSUE6_ENTRY_POINTS = [
   'CDM_RFM',
   'CDM_CHURN',
 ];
-const ISSUE6_LANDED = fs.existsSync(path.join(ROOT, 'src/gas/functions.ts'));
 const SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets.currentonly',
   'https://www.googleapis.com/auth/script.container.ui',
@@ -66,7 +64,7 @@ const withoutOnOpen = source.replace(/\/\*\*[^]*?\*\/\s*export function onOpen\(
 const reducedFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-entry-')), 'entrypoints.ts');
 fs.writeFileSync(reducedFile, withoutOnOpen);
 const [entries, reduced] = readEntryPointsOf([SOURCE, reducedFile]);
-const required = [...REQUIRED, ...serverApiNames(), ...(ISSUE6_LANDED ? ISSUE6_ENTRY_POINTS : [])];
+const required = [...REQUIRED, ...serverApiNames(), ...ISSUE6_ENTRY_POINTS];
 
 describe('dist/Code.js', () => {
   const bundle = parseBundle(code);
@@ -88,7 +86,7 @@ describe('dist/Code.js', () => {
 
   test('every custom function keeps its JSDoc with @customfunction', () => {
     const custom = entries.filter((e) => e.name.startsWith('CDM_'));
-    if (ISSUE6_LANDED) expect(custom.length).toBeGreaterThanOrEqual(10);
+    expect(custom.length).toBeGreaterThanOrEqual(10);
     expect(customFunctionsWithoutTag(bundle)).toEqual([]);
     for (const e of custom) expect(jsdocOf(bundle, e.name)).toBe(e.jsdoc);
   });
