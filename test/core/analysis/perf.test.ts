@@ -1,17 +1,22 @@
 /**
- * Timing of the analyse step on 100k generated customers (the bar is 5 s in `npm run bench`).
- * The machine is shared, so the test allows headroom and prints the measured figures.
+ * Timing of the analyse step on 100k generated customers × 13 columns (the bar: under 5 s).
+ * It runs in a child node process on an esbuild bundle, as the CLI and bench do: inside
+ * jest's vm sandbox every global lookup (Math, Number…) is several times slower, which
+ * would measure jest rather than CDM. The machine is shared, so the hard limit below leaves
+ * headroom; the measured wall and CPU times are printed.
  */
-import { analyseTable } from '../../../src/core/analysis';
-import { sampleCustomers, SAMPLE_ROLES } from './sample';
+import { execFileSync } from 'child_process';
+import * as os from 'os';
+import * as path from 'path';
+import { buildSync } from 'esbuild';
 
-test('analyse 100k rows × 13 columns', () => {
-  const table = sampleCustomers(100000, 5);
-  const t0 = Date.now();
-  const r = analyseTable(table, SAMPLE_ROLES, { asOf: new Date(Date.UTC(2024, 6, 1)), seed: 1 });
-  const ms = Date.now() - t0;
+test('analyse 100k rows', () => {
+  const out = path.join(os.tmpdir(), `cdm-analysis-perf-${process.pid}.cjs`);
+  buildSync({ entryPoints: [path.join(__dirname, 'perf-main.ts')], bundle: true, platform: 'node', target: 'node20', outfile: out, logLevel: 'silent' });
+  const result = JSON.parse(execFileSync(process.execPath, [out, '100000'], { encoding: 'utf8', timeout: 120000 }));
   // eslint-disable-next-line no-console
-  console.log(`analyse 100k: ${ms} ms`, JSON.stringify(r.report.timingMs), `k=${r.report.segments?.k}`);
-  expect(r.report.skipped).toEqual([]);
-  expect(ms).toBeLessThan(15000);
+  console.log(`analyse ${result.rows} rows: wall ${result.wallMs} ms, cpu ${result.cpuMs} ms, load ${os.loadavg()[0].toFixed(1)}`, JSON.stringify(result.steps));
+  expect(result.skipped).toEqual([]);
+  expect(result.k).toBeGreaterThanOrEqual(2);
+  expect(result.cpuMs).toBeLessThan(10000);
 });
