@@ -63,5 +63,7 @@ export const MSG = {
   reviewPairGone: 'That pair is no longer in the review queue. Run CDM again to refresh it.',
   formulasLeftAlone: (n: number) =>
     `${fmt(n)} cell${n === 1 ? '' : 's'} with formulas were left as they are.`,
-  failed: (detail: string) => `CDM stopped because of an unexpected problem: ${detail}. Nothing was changed.`,
+  failed: (detail: string) => `CDM stopped because of an unexpected problem: ${detail.replace(/\.$/, '')}. Nothing was changed.`,
+  failedWhileWriting: (detail: string, backup: string) =>
+    `CDM stopped because of an unexpected problem while writing its results: ${detail.replace(/\.$/, '')}. Your sheet may be partly updated; a copy of it as it was is kept in the hidden sheet “${backup}” (right-click a sheet tab → Show sheet).`,
 };

@@ -48,6 +48,7 @@ import {
   withDocumentLock,
   type BackupRecord,
   type RunMeta,
+  STATE_SHEET,
 } from './run-state';
 import {
   MAX_SPREADSHEET_CELLS,
@@ -60,6 +61,7 @@ import {
   headerOf,
   readSheet,
   sheetById,
+  cdmSheetCells,
   spreadsheetCells,
   toTable,
   type SheetRead,
@@ -73,6 +75,9 @@ export const TRIGGER_DELAY_MS = 60000;
 /** Script property that shortens the budget (tests and very slow sheets). */
 export const BUDGET_PROPERTY = 'CDM_TIME_BUDGET_MS';
 const REWRITTEN_SHEETS = [REVIEW_SHEET, ANALYSIS_SHEET];
+/** The CDM sheets a run with these options writes (the checkpoint sheet included). */
+const cdmSheetsOf = (o: RunOptions): string[] =>
+  [AUDIT_SHEET, ...REWRITTEN_SHEETS, STATE_SHEET, ...(o.mode === 'merge' ? [REMOVED_SHEET] : [])];
 
 export const DEFAULT_OPTIONS: RunOptions = { mode: 'flag', region: 'US', inPlace: true, k: 'auto' };
 
@@ -156,7 +161,7 @@ export function startRun(options: RunOptions): RunProgress {
     const read = readSheet(sheet);
     checkValues(read);
     checkSheet(read);
-    checkRoom(read, opts.inPlace, CDM_COLUMNS.length);
+    checkRoom(read, opts.inPlace, CDM_COLUMNS.length, cdmSheetCells(cdmSheetsOf(opts), REWRITTEN_SHEETS));
     saveChosenSheetId(read.sheetId);
     const meta: RunMeta = {
       runId: newRunId(startedAt),
@@ -219,7 +224,8 @@ function guarded(meta: RunMeta, fn: () => RunProgress): RunProgress {
   try {
     return fn();
   } catch (e) {
-    const message = e instanceof UserError ? e.message : MSG.failed(e instanceof Error ? e.message : String(e));
+    const detail = e instanceof Error ? e.message : String(e);
+    const message = e instanceof UserError ? e.message : meta.backup ? MSG.failedWhileWriting(detail, meta.backup.sheet) : MSG.failed(detail);
     meta.phase = 'failed';
     record(meta, 'failed', { error: message, done: true });
     clearCheckpoint();
@@ -288,7 +294,8 @@ function finish(meta: RunMeta, state: PipelineState, readNow: SheetRead | null):
     // Room for the backup and every new row, checked before anything is written.
     const sheet = read.sheet;
     const need = sheet.getMaxRows() * sheet.getMaxColumns() + auditRows.length * AUDIT_HEADER.length +
-      (removed.length + 1) * (read.width + 4) + state.table.rows.length * Math.max(0, state.table.header.length - read.width);
+      (removed.length + 1) * (read.width + 4) + state.table.rows.length * Math.max(0, state.table.header.length - read.width) +
+      cdmSheetCells(cdmSheetsOf(meta.options), REWRITTEN_SHEETS);
     const have = spreadsheetCells();
     if (have + need > MAX_SPREADSHEET_CELLS) throw new UserError(MSG.tooManyCells(have, need));
     meta.backup = { ...makeBackup(meta.runId, sheet, REWRITTEN_SHEETS), maxColumns: sheet.getMaxColumns() };

@@ -145,9 +145,27 @@ export function cellsNeeded(read: SheetRead, inPlace: boolean, cdmColumns: numbe
   return backup + newColumns + logs;
 }
 
-export function checkRoom(read: SheetRead, inPlace: boolean, cdmColumns: number): void {
+/** A new sheet's grid: 1000 rows × 26 columns. */
+export const NEW_SHEET_CELLS = 1000 * 26;
+
+/**
+ * Cells the CDM sheets a run writes will take on top of what they take now: a new sheet is a
+ * full default grid, and a sheet rewritten by the run is first copied into the backup.
+ */
+export function cdmSheetCells(names: string[], copied: string[]): number {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  let total = 0;
+  for (const name of names) {
+    const sheet = ss.getSheetByName(name);
+    if (!sheet) total += NEW_SHEET_CELLS;
+    else if (copied.includes(name)) total += sheet.getMaxRows() * sheet.getMaxColumns();
+  }
+  return total;
+}
+
+export function checkRoom(read: SheetRead, inPlace: boolean, cdmColumns: number, extraCells = 0): void {
   const have = spreadsheetCells();
-  const need = cellsNeeded(read, inPlace, cdmColumns);
+  const need = cellsNeeded(read, inPlace, cdmColumns) + extraCells;
   if (have + need > MAX_SPREADSHEET_CELLS) throw new UserError(MSG.tooManyCells(have, need));
 }
 
