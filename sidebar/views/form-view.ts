@@ -38,7 +38,7 @@ export function formView(): HTMLElement {
             'table',
             { class: 'grid', 'data-testid': 'form-mapping' },
             h('caption', {}, t('formMapping')),
-            h('tbody', {}, ...info.mapping.map((m) => h('tr', {}, h('td', {}, m.response), h('td', { 'aria-hidden': 'true' }, '→'), h('td', {}, m.customer ?? t('formUnmapped'))))),
+            h('tbody', {}, ...info.mapping.map((m) => h('tr', {}, h('td', {}, m.response), h('td', { 'aria-hidden': 'true', class: 'arrow' }, '→'), h('td', {}, m.customer ?? t('formUnmapped'))))),
           )
         : null,
     );

@@ -41,6 +41,39 @@ describe('Chinese spreadsheet', () => {
   });
 });
 
+describe('intake form', () => {
+  let browser: Browser;
+  let pg: Playground;
+  beforeAll(async () => {
+    browser = await launch({ width: 1200, height: 800 });
+    pg = await startPlayground({ port: 0, rows: 20, seed: 3 });
+  });
+  afterAll(async () => {
+    await pg?.close();
+    await browser?.close();
+  });
+
+  test('menu Create intake form: create it, see the link, mapping and trigger, then remove the trigger', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(pg.url);
+    await page.getByRole('button', { name: 'Extensions' }).click();
+    await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
+    await page.getByRole('menuitem', { name: 'Create intake form', exact: true }).click();
+    const sidebar = page.frameLocator('#sidebar-frame');
+    await sidebar.getByTestId('form-create').click();
+    await sidebar.getByTestId('form-link').waitFor({ timeout: 60_000 });
+    expect(await sidebar.getByTestId('form-link').getAttribute('href')).toMatch(/^https:\/\//);
+    expect(await sidebar.getByTestId('form-trigger').textContent()).toBe('New answers are cleaned and added automatically.');
+    expect(await sidebar.getByTestId('form-mapping').locator('tr').count()).toBeGreaterThan(0);
+    expect(pg.runtime.runtime.triggers.list.some((t) => t.eventType === 'ON_FORM_SUBMIT')).toBe(true);
+    await screenshot(page, 'playground-form');
+    await sidebar.getByTestId('form-remove-trigger').click();
+    await sidebar.getByTestId('form-install-trigger').waitFor();
+    expect(await sidebar.getByTestId('form-trigger').textContent()).toBe('New answers are not being added automatically.');
+    await page.close();
+  });
+});
+
 test('npm start: prints its URL, serves the page, and stops with exit code 0 on Ctrl-C', async () => {
   const child = spawn(process.execPath, [path.join(DIST, 'playground.cjs'), '--port', '0', '--rows', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
