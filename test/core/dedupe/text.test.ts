@@ -1,0 +1,46 @@
+import talismanJaroWinkler from 'talisman/metrics/jaro-winkler';
+import { boundedEditDistance, isTransposition, jaroWinkler, withinOneEdit } from '../../../src/core/dedupe/text';
+import { canonicalFirstName, sameFirstName } from '../../../src/core/dedupe/nicknames';
+import { seededRandom } from '../../../src/core/random';
+
+describe('string helpers', () => {
+  it('Jaro-Winkler agrees with talisman (the reference implementation) on names and random strings', () => {
+    const pairs: Array<[string, string]> = [
+      ['martha', 'marhta'], ['dwayne', 'duane'], ['dixon', 'dicksonx'], ['jon', 'john'], ['kayla', 'kalya'],
+      ['sophie', 'soph ie'], ['和平路', '和平街'], ['a', 'b'], ['abc', 'abc'], ['smith', 'smyth'], ['x', 'xy'],
+    ];
+    const rng = seededRandom(3);
+    const letters = 'abcde';
+    for (let i = 0; i < 300; i++) {
+      const word = () => Array.from({ length: 1 + Math.floor(rng() * 8) }, () => letters[Math.floor(rng() * letters.length)]).join('');
+      pairs.push([word(), word()]);
+    }
+    for (const [a, b] of pairs) expect(jaroWinkler(a, b)).toBeCloseTo(talismanJaroWinkler(a, b), 12);
+  });
+
+  it('one-edit check matches the edit distance', () => {
+    const rng = seededRandom(5);
+    for (let i = 0; i < 500; i++) {
+      const w = () => Array.from({ length: Math.floor(rng() * 5) }, () => 'ab'[Math.floor(rng() * 2)]).join('');
+      const a = w();
+      const b = w();
+      expect(withinOneEdit(a, b)).toBe(boundedEditDistance(a, b, 3) <= 1);
+    }
+  });
+
+  it('spots a swap of neighbouring characters', () => {
+    expect(isTransposition('8638391', '8368391')).toBe(true);
+    expect(isTransposition('1234', '1243')).toBe(true);
+    expect(isTransposition('1234', '4231')).toBe(false);
+    expect(isTransposition('1234', '1234')).toBe(false);
+  });
+
+  it('knows common nicknames, including ones shared by two names', () => {
+    expect(canonicalFirstName('bob')).toBe('robert');
+    expect(canonicalFirstName('peggy')).toBe('margaret');
+    expect(sameFirstName('alex', 'alejandro')).toBe(true);
+    expect(sameFirstName('alex', 'alexander')).toBe(true);
+    expect(sameFirstName('liz', 'elizabeth')).toBe(true);
+    expect(sameFirstName('bill', 'robert')).toBe(false);
+  });
+});
