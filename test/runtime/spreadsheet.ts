@@ -109,8 +109,8 @@ export class Protection extends ServiceObject {
     const user = this._sheet._host.activeUser() || this._sheet._host.effectiveUser();
     return this.warningOnly || user === this._sheet._host.owner() || this._editors.includes(user);
   }
-  getEditors(): Array<{ getEmail(): string }> {
-    return [this._sheet._host.owner(), ...this._editors].map((e) => ({ getEmail: () => e }));
+  getEditors(): SheetUser[] {
+    return [this._sheet._host.owner(), ...this._editors].map((e) => new SheetUser(e));
   }
   remove(): void {
     this._sheet._protections = this._sheet._protections.filter((p) => p !== this);
@@ -127,6 +127,48 @@ export class Filter extends ServiceObject {
   }
   remove(): void {
     this._sheet._filter = null;
+  }
+}
+
+export class EmbeddedChartOptions extends ServiceObject {
+  static override serviceName = 'ChartOptions';
+  constructor(private readonly options: Record<string, unknown>) {
+    super();
+  }
+  get(option: string): unknown {
+    return this.options[String(option)] ?? null;
+  }
+  getOrDefault(option: string): unknown {
+    return this.get(option);
+  }
+}
+
+export class ContainerInfo extends ServiceObject {
+  static override serviceName = 'ContainerInfo';
+  constructor(private readonly p: { row: number; col: number; offsetX: number; offsetY: number }) {
+    super();
+  }
+  getAnchorRow(): number {
+    return this.p.row;
+  }
+  getAnchorColumn(): number {
+    return this.p.col;
+  }
+  getOffsetX(): number {
+    return this.p.offsetX;
+  }
+  getOffsetY(): number {
+    return this.p.offsetY;
+  }
+}
+
+export class SheetUser extends ServiceObject {
+  static override serviceName = 'User';
+  constructor(private readonly email: string) {
+    super();
+  }
+  getEmail(): string {
+    return this.email;
   }
 }
 
@@ -150,13 +192,14 @@ export class EmbeddedChart extends ServiceObject {
   getRanges(): Range[] {
     return [...this._ranges];
   }
-  getOptions(): { get(k: string): unknown } {
-    const opts = this._options;
-    return { get: (k: string) => opts[k] ?? null };
+  getOptions(): EmbeddedChartOptions {
+    return new EmbeddedChartOptions({ ...this._options });
   }
-  getContainerInfo(): { getAnchorRow(): number; getAnchorColumn(): number } {
-    const p = this._position;
-    return { getAnchorRow: () => p.row, getAnchorColumn: () => p.col };
+  getContainerInfo(): ContainerInfo {
+    return new ContainerInfo({ ...this._position });
+  }
+  getType(): string {
+    return this._type;
   }
   modify(): EmbeddedChartBuilder {
     const b = new EmbeddedChartBuilder(this._ranges[0]?._sheet as Sheet, this._id);
@@ -1036,9 +1079,8 @@ export class Spreadsheet extends ServiceObject {
   getFormUrl(): string | null {
     return this._host.formUrlForSpreadsheet(this._id);
   }
-  getOwner(): { getEmail(): string } {
-    const owner = this._host.owner();
-    return { getEmail: () => owner };
+  getOwner(): SheetUser {
+    return new SheetUser(this._host.owner());
   }
   getProtections(type: string): Protection[] {
     return this._sheets.flatMap((s) => s.getProtections(type));
