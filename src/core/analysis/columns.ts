@@ -80,16 +80,20 @@ function kindOf(column: string, role: ColumnRole, filled: Cell[]): ColumnKind {
 export const usable = (infos: ColumnInfo[], kind: ColumnKind): string[] =>
   infos.filter((i) => i.kind === kind && !i.skip).map((i) => i.column);
 
-const SPEND_HEADER = /spend|revenue|total|sales|amount|lifetime|ltv|value|paid/i;
+const SPEND_HEADER = /spend|revenue|total|sales|amount|lifetime|ltv|purchases?\b|paid|value/i;
+// Money a customer has, not money they spent with the shop.
+const NOT_SPEND = /income|salary|wage|budget|credit|limit|price|cost/i;
 
-/** The spend column: a money column whose header says spend/revenue/total, else the only money column. */
+/**
+ * The spend column: a money column whose header says spend / revenue / total, else any numeric
+ * column that says spend / revenue / sales. A lone money column called "Income" is not spend.
+ */
 export function defaultTarget(infos: ColumnInfo[]): string | null {
-  const money = infos.filter((i) => i.kind === 'numeric' && !i.skip && i.role === 'money');
-  const named = money.find((i) => SPEND_HEADER.test(i.column));
-  if (named) return named.column;
-  if (money.length === 1) return money[0].column;
-  const anyNamed = infos.find((i) => i.kind === 'numeric' && !i.skip && /spend|revenue|sales/i.test(i.column));
-  return anyNamed ? anyNamed.column : null;
+  const ok = (i: ColumnInfo): boolean => i.kind === 'numeric' && !i.skip && !NOT_SPEND.test(i.column);
+  const money = infos.find((i) => ok(i) && i.role === 'money' && SPEND_HEADER.test(i.column));
+  if (money) return money.column;
+  const named = infos.find((i) => ok(i) && /spend|revenue|sales/i.test(i.column));
+  return named ? named.column : null;
 }
 
 /** Finds a column by header pattern among columns of a kind (used for RFM / churn inputs). */

@@ -325,7 +325,7 @@ function rfmStep(facts: PurchaseFacts, asOf: Date, n: number): StepOut<RfmReport
   const missing = (['last', 'orders', 'spend'] as const).filter((k) => facts[k].every((v) => v === null));
   if (missing.length) {
     const words = { last: 'last purchase date', orders: 'order count', spend: 'total spend' };
-    return { skipped: `needs a ${missing.map((m) => words[m]).join(', ')} column (or a transactions sheet)` };
+    return { skipped: `needs ${missing.length > 1 ? 'columns' : 'a column'} for ${missing.map((m) => words[m]).join(', ')} (or a transactions sheet)` };
   }
   const recency = facts.last.map((t) => (t === null ? NaN : Math.max(0, (asOf.getTime() - t) / DAY_MS)));
   const freq = facts.orders.map((v) => (v === null ? NaN : v));

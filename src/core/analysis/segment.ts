@@ -227,14 +227,16 @@ export function shortFeatureName(header: string): string {
 /** A segment is "high"/"low" on a feature when its centroid is half a standard deviation from the mean. */
 const NOTABLE_Z = 0.5;
 
+/** At most this many traits in a name, the most pronounced ones, so names stay short. */
+const MAX_TRAITS = 3;
+
 export function nameSegments(centroidsZ: number[][], featureNames: string[]): string[] {
   const names = centroidsZ.map((c) => {
-    const parts: string[] = [];
-    c.forEach((z, j) => {
-      if (Math.abs(z) < NOTABLE_Z) return;
+    const notable = c.map((z, j) => ({ z, j })).filter((t) => Math.abs(t.z) >= NOTABLE_Z);
+    const kept = notable.sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, MAX_TRAITS).sort((a, b) => a.j - b.j);
+    const parts = kept.map(({ z, j }) => {
       const noun = shortFeatureName(featureNames[j]);
-      if (noun === 'age') parts.push(z > 0 ? 'older' : 'younger');
-      else parts.push(`${z > 0 ? 'high' : 'low'} ${noun}`);
+      return noun === 'age' ? (z > 0 ? 'older' : 'younger') : `${z > 0 ? 'high' : 'low'} ${noun}`;
     });
     const text = parts.length ? parts.join(' · ') : 'average on all counts';
     return text.charAt(0).toUpperCase() + text.slice(1);

@@ -96,6 +96,9 @@ describe('analyseTable on mall customers', () => {
     // No purchase dates or products here: those methods say why they did not run.
     const what = a.report.skipped.map((s) => s.what);
     expect(what).toEqual(expect.arrayContaining(['RFM', 'churn risk', 'recommendations']));
+    // The only money column is an income, which is not spend; the spending score is the closest thing.
+    expect(a.report.regression!.target).toBe('Spending Score (1-100)');
+    expect(a.report.skipped).toContainEqual({ what: 'RFM', reason: 'needs columns for last purchase date, order count (or a transactions sheet)' });
     expect(a.table.header).not.toContain('CDM RFM');
   });
   test('a wrong feature or target name is a plain-words skip, not a crash', () => {

@@ -100,7 +100,9 @@ describe('helpers', () => {
   test('short names and segment names', () => {
     expect(shortFeatureName('Annual Income (k$)')).toBe('income');
     expect(shortFeatureName('Spending Score (1-100)')).toBe('spending');
-    expect(nameSegments([[1, -1], [0.1, 0.2], [-2, 0]], ['Age', 'Total Spend'])).toEqual(['Older · low spend', 'Average on all counts', 'Younger']);
+    expect(nameSegments([[1, -1], [0.1, 0.2], [-2, 0], [-2, 0]], ['Age', 'Total Spend'])).toEqual(['Older · low spend', 'Average on all counts', 'Younger', 'Younger (2)']);
+    // Only the three most pronounced traits, in feature order.
+    expect(nameSegments([[0.6, -2, 1, 0.9]], ['Age', 'Income', 'Orders', 'Spend'])).toEqual(['Low income · high orders · high spend']);
   });
   test('too few rows throws a plain message', () => {
     expect(() => kmeansSegments([[1, 2], [3, 4]], { featureNames: ['a', 'b'] })).toThrow(/Too few rows/);
