@@ -3,6 +3,7 @@
  * (Apps Script runs them one execution at a time), so while one is in flight the sidebar
  * polls getProgress, which the server updates as it works.
  */
+import type { Roles } from '../src/core/table';
 import type { RunOptions, RunProgress, StepName } from '../src/rpc';
 import { app, refreshState, render } from './app';
 import { call, errorMessage } from './server';
@@ -21,11 +22,27 @@ export function acceptProgress(p: RunProgress | null): void {
   render();
 }
 
+/**
+ * RunOptions.roles holds overrides only: roles that differ from what CDM detected, or that the
+ * user changed in this sidebar (so resetting a remembered override to the detected role counts).
+ */
+export function roleOverrides(): Roles | undefined {
+  const out: Roles = {};
+  for (const info of app.state?.roles ?? []) {
+    const chosen = app.options.roles?.[info.column] ?? info.role;
+    if (chosen !== info.detected || chosen !== info.role) out[info.column] = chosen;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 export async function startRun(steps?: StepName[]): Promise<void> {
   if (app.running) return;
   const options: RunOptions = { ...app.options };
   if (steps) options.steps = steps;
   else delete options.steps;
+  const overrides = roleOverrides();
+  if (overrides) options.roles = overrides;
+  else delete options.roles;
   app.running = true;
   app.error = null;
   app.notice = null;

@@ -142,7 +142,8 @@ test('main view: roles, defaults from the server, and Clean & analyze with the c
     inPlace: false,
     k: 5,
     target: 'Total Spend',
-    roles: { Name: 'name', Email: 'email', Phone: 'text', 'Total Spend': 'money' },
+    // Only what differs from detection is an override.
+    roles: { Phone: 'text' },
   });
   expect(log.filter((c) => c.fn === 'continueRun').map((c) => c.args)).toEqual([['run-1'], ['run-1'], ['run-1'], ['run-1']]);
   // The bar moved through intermediate values, never backwards, and ended full.
@@ -174,7 +175,7 @@ test('one step alone sends only that step', async () => {
   await page.getByRole('button', { name: 'Find duplicates' }).click();
   await page.getByTestId('results').waitFor();
   const start = (await calls()).find((c) => c.fn === 'startRun');
-  expect((start?.args[0] as { steps: string[] }).steps).toEqual(['dedupe']);
+  expect(start?.args[0]).toEqual({ sheet: 'Customers', mode: 'flag', region: 'GB', inPlace: true, k: 'auto', steps: ['dedupe'] });
   await page.close();
 });
 
@@ -289,9 +290,17 @@ test('Chinese locale: the whole interface is in Simplified Chinese', async () =>
 });
 
 test('help view, and every view fits a 300 px sidebar without sideways scrolling', async () => {
-  for (const view of ['main', 'run', 'review', 'form', 'undo', 'help']) {
+  const ready: Record<string, string> = {
+    main: '[data-testid=run-all]',
+    run: '[data-testid=results]',
+    review: '[data-testid=review-pair]',
+    form: '[data-testid=form-create]',
+    undo: '[data-testid=undo-confirm]',
+    help: '#help-title',
+  };
+  for (const [view, selector] of Object.entries(ready)) {
     const { page } = await open(view, { form: null });
-    await page.waitForTimeout(view === 'run' ? 700 : 250);
+    await page.locator(selector).waitFor();
     if (view === 'help') expect(await page.locator('h2').textContent()).toBe('Help');
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect({ view, width }).toEqual({ view, width: 300 });
