@@ -35,6 +35,7 @@ function sheets() {
   ss.deleteSheet(b);
   return [active, copy.getName(), copy.getRange('A1').getValue(), names, dup, ss.getSheets().length];
 }
+function moveFirst(name) { var ss = SpreadsheetApp.getActive(); ss.setActiveSheet(ss.getSheetByName(name)); ss.moveActiveSheet(1); return ss.getSheets().map(function (s) { return s.getName(); }); }
 function merges() { var s = sheet(); s.getRange('A1:B2').merge(); return [s.getRange('B2').isPartOfMerge(), s.getRange('A1:C3').getMergedRanges().map(function (r) { return r.getA1Notation(); }), s.getRange('A1:B2').getValues()]; }
 function charts() {
   var s = sheet();
@@ -185,6 +186,11 @@ describe('structure', () => {
     expect(names).toEqual(['Backup1', 'Sheet12', 'Data3', 'Copy of Data(hidden)4']);
     expect(dup).toBe('Exception: A sheet with the name "Data" already exists. Please enter another name.');
     expect(count).toBe(3);
+  });
+
+  test('moveActiveSheet moves the active sheet to a 1-based position', () => {
+    const rt = runtime();
+    expect(ok(rt.run('moveFirst', ['Data']))).toEqual(['Data', 'Sheet1']);
   });
 
   test('merged ranges keep the top-left value', () => {

@@ -906,6 +906,12 @@ export class Sheet extends ServiceObject {
   getFilter(): Filter | null {
     return this._filter;
   }
+  isRowHiddenByFilter(row: number): boolean {
+    return this._filter?._hiddenRows.includes(row) ?? false;
+  }
+  isRowHiddenByUser(_row: number): boolean {
+    return false;
+  }
   /** Test hook (not in Apps Script): put a filter on the sheet, optionally hiding rows. */
   _setFilter(a1: string, hiddenRows: number[] = []): Filter {
     const r = this.getRange(a1);
@@ -1049,6 +1055,16 @@ export class Spreadsheet extends ServiceObject {
   }
   getActiveSheet(): Sheet {
     return this._active ?? this._sheets[0];
+  }
+  /** Moves the active sheet to a 1-based position. */
+  moveActiveSheet(pos: number): void {
+    const sheet = this.getActiveSheet();
+    if (!isInt(pos) || pos < 1 || pos > this._sheets.length) fail(MESSAGES.invalidArgument('pos'));
+    this._sheets = this._sheets.filter((s) => s !== sheet);
+    this._sheets.splice(pos - 1, 0, sheet);
+  }
+  getRangeByName(_name: string): Range | null {
+    return null;
   }
   setActiveSheet(sheet: Sheet): Sheet {
     this._activate(sheet);
