@@ -233,9 +233,8 @@ export function planSteps(options: PipelineOptions): PipelineStep[] {
 /** The user's columns (earlier CDM output dropped) with their detected roles, overrides applied. */
 export function initialState(table: Table, options: PipelineOptions): PipelineState {
   const keep = table.header.map((h, i) => (isCdmColumn(h) ? -1 : i)).filter((i) => i >= 0);
-  const user: Table = keep.length === table.header.length
-    ? { header: table.header.slice(), rows: table.rows.map((r) => r.slice()) }
-    : { header: keep.map((i) => table.header[i]), rows: table.rows.map((r) => keep.map((i) => r[i] ?? '')) };
+  // Also squares off short rows, so every step can index any column.
+  const user: Table = { header: keep.map((i) => table.header[i]), rows: table.rows.map((r) => keep.map((i) => r[i] ?? '')) };
   const [detected, ms] = timed(() => detectRoles(user, options.roles));
   return {
     table: user,

@@ -131,6 +131,25 @@ describe('pipeline', () => {
     expect(fresh.table).toEqual(once.table);
   });
 
+  test('"not a duplicate" decisions reach the dedupe step', () => {
+    const group = flag.table.header.indexOf('CDM Duplicate Group');
+    const sizes = new Map<unknown, number[]>();
+    flag.table.rows.forEach((r, i) => { if (r[group] !== '') sizes.set(r[group], [...(sizes.get(r[group]) ?? []), i]); });
+    const pairRows = [...sizes.values()].find((rows) => rows.length === 2)!;
+    const pair = flag.reports.dedupe!.pairs.find((p) => p.a === pairRows[0] && p.b === pairRows[1])!;
+    expect(pair).toBeDefined();
+    const opts: PipelineOptions = { ...base, steps: ['clean', 'dedupe'], decisions: [{ a: pair.keyA, b: pair.keyB, decision: 'reject' }] };
+    const after = runPipeline(sample.table, opts);
+    const g = after.table.header.indexOf('CDM Duplicate Group');
+    const [x, y] = pairRows.map((i) => after.table.rows[i][g]);
+    expect(x === '' || y === '' || x !== y).toBe(true);
+  });
+
+  test('ragged rows are squared off', () => {
+    const s = initialState({ header: ['Name', 'Email'], rows: [['Ann'], ['Bob', 'bob@example.com']] }, {});
+    expect(s.table.rows).toEqual([['Ann', ''], ['Bob', 'bob@example.com']]);
+  });
+
   test('role overrides are applied', () => {
     const s = initialState(sample.table, { roles: { Notes: 'category', Orders: 'number' } });
     expect(s.roles.Notes).toBe('category');
