@@ -78,7 +78,7 @@ export interface ChurnReport {
   typicalGapDays: number | null;
   counts: { high: number; medium: number; low: number; unknown: number };
   /** Highest risk first: longest overdue relative to their usual gap. */
-  top: Array<{ row: number; risk: string; reason: string }>;
+  top: Array<{ row: number; name: string; risk: string; reason: string }>;
 }
 
 export interface OutlierReport {
@@ -170,7 +170,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
 
   const rfmOut = time('rfm', () => rfmStep(facts, asOf, n));
   if ('skipped' in rfmOut) skipped.push({ what: 'RFM', reason: rfmOut.skipped });
-  const churnOut = time('churn', () => churnStep(facts, asOf));
+  const churnOut = time('churn', () => churnStep(facts, asOf, (row) => customerName(table, roles, row)));
   if ('skipped' in churnOut) skipped.push({ what: 'churn risk', reason: churnOut.skipped });
   const recOut = time('recommendations', () => recommendStep(facts));
   if ('skipped' in recOut) skipped.push({ what: 'recommendations', reason: recOut.skipped });
@@ -319,6 +319,17 @@ function segmentTable(table: Table, infos: ColumnInfo[], options: AnalyseOptions
   };
 }
 
+/** Who a row is, for lists the user reads: name, else first + last name, else email or id. */
+function customerName(table: Table, roles: Roles, row: number): string {
+  const byRole = (role: string): string => {
+    const col = table.header.find((h) => roles[h] === role);
+    const v = col ? table.rows[row][table.header.indexOf(col)] : '';
+    return v === undefined || v === null ? '' : String(v).trim();
+  };
+  const full = byRole('name') || [byRole('first_name'), byRole('last_name')].filter(Boolean).join(' ');
+  return full || byRole('email') || byRole('id') || `row ${row + 2}`;
+}
+
 type StepOut<R> = { report: R; labels: Cell[] } | { skipped: string };
 
 function rfmStep(facts: PurchaseFacts, asOf: Date, n: number): StepOut<RfmReport> {
@@ -345,7 +356,7 @@ function rfmStep(facts: PurchaseFacts, asOf: Date, n: number): StepOut<RfmReport
   };
 }
 
-function churnStep(facts: PurchaseFacts, asOf: Date): StepOut<ChurnReport> {
+function churnStep(facts: PurchaseFacts, asOf: Date, nameOf: (row: number) => string): StepOut<ChurnReport> {
   if (facts.last.every((t) => t === null)) return { skipped: 'needs a last purchase date column (or a transactions sheet)' };
   const gaps = facts.last
     .map((t, i) => typicalGapAt(facts.first[i], t, facts.orders[i]))
@@ -366,7 +377,8 @@ function churnStep(facts: PurchaseFacts, asOf: Date): StepOut<ChurnReport> {
     .map((c, row) => ({ row, risk: c.risk, reason: c.reason }))
     .filter((c) => c.risk === 'high' || c.risk === 'medium')
     .sort((a, b) => rank[b.risk] - rank[a.risk] || overdue[b.row] - overdue[a.row] || a.row - b.row)
-    .slice(0, REPORT_ROWS);
+    .slice(0, REPORT_ROWS)
+    .map((c) => ({ row: c.row, name: nameOf(c.row), risk: c.risk, reason: c.reason }));
   return { labels: scored.map(churnLabel), report: { typicalGapDays: popGap, counts, top } };
 }
 

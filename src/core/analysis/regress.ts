@@ -37,6 +37,8 @@ export interface RegressionReport {
   cv: { folds: number; r2: number; mae: number } | null;
   /** Features ordered by |standardised coefficient|, largest first, in words. */
   importance: Array<{ feature: string; weight: number; direction: 'raises' | 'lowers' }>;
+  /** The same in one sentence for the user. */
+  explanation: string;
   excludedRows?: Array<{ row: number; column: string; value: number }>;
   predictedMissing?: number;
 }
@@ -157,6 +159,17 @@ export function fitRegression(x: number[][], y: number[], featureNames: string[]
       r2: r2Of(y, yHat),
       cv,
       importance,
+      explanation: explain(importance, options.target ?? 'the target', x.length),
     },
   };
+}
+
+/** "Orders matters most (more raises Total Spend), then Annual Income (raises it)." */
+function explain(importance: RegressionReport['importance'], target: string, rows: number): string {
+  const top = importance.slice(0, 3);
+  if (!top.length) return `Nothing in the sheet helps predict ${target}.`;
+  const word = (d: 'raises' | 'lowers'): string => (d === 'raises' ? 'higher means more' : 'higher means less');
+  const rest = top.slice(1).map((f) => `${f.feature} (${word(f.direction)})`);
+  return `From ${rows} customers: ${top[0].feature} matters most for ${target} (${word(top[0].direction)})` +
+    (rest.length ? `, then ${rest.join(', ')}.` : '.');
 }

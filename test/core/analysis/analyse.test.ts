@@ -32,6 +32,9 @@ describe('analyseTable on a customer sheet', () => {
     expect(r.outliers.columns.find((c) => c.column === 'Annual Income')!.rows).toContainEqual({ row: 3, value: 666666 });
     expect(r.regression!.cv!.r2).toBeGreaterThan(0.8);
     expect(r.regression!.importance[0].feature).toBe('Orders');
+    const excluded = new Set(r.regression!.excludedRows!.map((e) => e.row));
+    expect(r.regression!.rows).toBe(600 - 1 - excluded.size);
+    expect(r.regression!.explanation).toBe(`From ${r.regression!.rows} customers: Orders matters most for Total Spend (higher means more), then Annual Income (higher means more), Age (higher means less).`);
   });
 
   test('segments, RFM, churn and recommendations are filled in words', () => {
@@ -43,6 +46,8 @@ describe('analyseTable on a customer sheet', () => {
     expect(rfm[5]).toBe(''); // spend missing: no monetary score
     expect(rfm.filter((_, i) => i !== 5).every((c) => /^[1-5]{3} [A-Z]/.test(String(c)))).toBe(true);
     expect(col(result.table, 'CDM Churn Risk').every((c) => /^(low|medium|high): \d+ days? since last purchase/.test(String(c)))).toBe(true);
+    expect(r.churn!.top[0]).toMatchObject({ risk: 'high', name: expect.stringMatching(/^Customer \d+$/) });
+    expect(r.churn!.counts.high + r.churn!.counts.medium + r.churn!.counts.low).toBe(600);
     expect(r.rfm!.from).toMatchObject({ lastPurchase: 'Last Purchase', orders: 'Orders', spend: 'Total Spend' });
     const recs = col(result.table, 'CDM Recommended') as string[];
     expect(recs.filter((x) => x !== '').length).toBeGreaterThan(300);
