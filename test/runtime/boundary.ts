@@ -10,7 +10,7 @@ import { ServiceObject, serviceNameOf } from './host';
 import { isDate } from './values';
 
 export interface Gate {
-  before(service: string, method: string): void;
+  before(service: string, method: string, target: object): void;
   after(service: string, method: string): void;
 }
 
@@ -55,7 +55,7 @@ export class Boundary {
           m = function (this: unknown, ...args: unknown[]) {
             let result: unknown;
             try {
-              self.gate.before(service, method);
+              self.gate.before(service, method, target);
               result = (v as (...a: unknown[]) => unknown).apply(target, args.map((a) => self.fromVm(a)));
             } catch (e) {
               throw self.toVmError(e);

@@ -17,7 +17,7 @@ import { CacheServiceImpl, CacheStore, PropertiesServiceImpl, PropertyStore } fr
 import { HtmlServiceImpl, SpreadsheetAppImpl } from './ui';
 import { CellValue, displayValue, isDate } from './values';
 import { formatDate } from './dates';
-import type { CallCounts } from './counters';
+import { isRead, isWrite, type CallCounts } from './counters';
 
 export const TIME_LIMIT_MS = 360_000;
 export const CUSTOM_FUNCTION_TIME_LIMIT_MS = 30_000;
@@ -41,6 +41,8 @@ export interface RuntimeOptions {
   callCostMs?: number;
   /** Per-method cost overrides, e.g. { 'Range.setValues': 200 }. */
   methodCostMs?: Record<string, number>;
+  /** Extra simulated ms per cell for Range reads and writes (default 0), so big batches cost more. */
+  cellCostMs?: number;
   /** Add the real CPU time spent in script code, times this factor, to the clock (default 0 = off, deterministic). */
   cpuScale?: number;
   /** Seed of Math.random and Utilities.getUuid inside the vm. */
@@ -110,7 +112,7 @@ const PRELUDE = `(function (now, random) {
     return Reflect.construct(RealDate, Array.prototype.slice.call(arguments));
   };
   Object.defineProperty(SimDate, 'prototype', { value: RealDate.prototype });
-  SimDate.now = function now_() { return now(); };
+  SimDate.now = function now_() { return Math.floor(now()); };
   SimDate.UTC = RealDate.UTC;
   SimDate.parse = RealDate.parse;
   Object.defineProperty(RealDate.prototype, 'constructor', { value: SimDate, writable: true, configurable: true });
@@ -276,14 +278,16 @@ export class Runtime {
     const costs = this.opts.methodCostMs ?? {};
     const perCall = this.opts.callCostMs ?? 1;
     const cpuScale = this.opts.cpuScale ?? 0;
+    const cellCost = this.opts.cellCostMs ?? 0;
     return {
-      before: (service, method) => {
+      before: (service, method, target) => {
         if (cpuScale > 0) this.chargeCpu(cpuScale);
         const name = `${service}.${method}`;
         if (ex.timedOut) throw new TimeLimitExceeded();
         ex.calls[name] = (ex.calls[name] ?? 0) + 1;
         this.checkAuth(ex, service, method);
         this.clock.advance(costs[name] ?? perCall);
+        if (cellCost > 0 && target instanceof Range && (isRead(name) || isWrite(name))) this.clock.advance(cellCost * target._numRows * target._numCols);
         if (this.clock.now() - ex.startedAt > ex.limitMs) {
           ex.timedOut = true;
           throw new TimeLimitExceeded();

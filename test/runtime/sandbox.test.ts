@@ -119,6 +119,14 @@ describe('simulated clock and time limits', () => {
     expect(on.elapsedMs).toBeLessThanOrEqual(on.wallMs + 1);
   });
 
+  test('cellCostMs makes big reads cost more than small ones', () => {
+    const code = "function read(a1) { SpreadsheetApp.getActiveSheet().getRange(a1).getValues(); }";
+    const rt = createRuntime({ code, callCostMs: 1, cellCostMs: 0.01 });
+    rt.fillSheet('Data', [[1]]);
+    expect(rt.run('read', ['A1:J100']).elapsedMs).toBeCloseTo(1 + 1 + 1 + 10, 3); // getActiveSheet, getRange, getValues + 1000 cells
+    expect(rt.run('read', ['A1']).elapsedMs).toBeCloseTo(3.01, 3);
+  });
+
   test('custom functions have 30 seconds', () => {
     const rt = createRuntime({ code: SCRIPT, methodCostMs: { 'Range.getValue': 1000 } });
     rt.fillSheet('Data', [['x']]);
