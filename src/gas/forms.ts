@@ -20,7 +20,6 @@ const FORM_KEY = 'cdm.form';
 const CUSTOMER_FILLABLE: ColumnRole[] = ['name', 'first_name', 'last_name', 'email', 'phone', 'street', 'city', 'postcode', 'state', 'country'];
 const PRODUCT_HEADER = /product|interest|产品|兴趣|商品/i;
 const SIGNUP_HEADER = /sign ?up|joined|created|since|registered|注册|加入/i;
-export const CONSENT_TITLE = 'Consent';
 export const TIMESTAMP_TITLE = 'Timestamp';
 
 export interface FormRecord {
@@ -140,24 +139,46 @@ function ensureTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   ScriptApp.newTrigger(FORM_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
 }
 
-function addQuestion(form: GoogleAppsScript.Forms.Form, q: FormQuestion): void {
+/** What the customer reads on the form, in the spreadsheet's language (English or Simplified Chinese). */
+const FORM_TEXT = {
+  en: {
+    title: (name: string) => `${name} – your details`,
+    description: 'Tell us how to reach you. We only use these details to serve you, and you can ask us to delete them at any time.',
+    email: 'Please enter a valid e-mail address.',
+    phone: 'With the country code if you are not in the same country as us, e.g. +44 20 7946 0958.',
+    product: 'Which of our products are you interested in?',
+    consentTitle: 'Consent',
+    consent: 'I agree that my details are stored and used to contact me.',
+  },
+  zh: {
+    title: (name: string) => `${name} – 您的信息`,
+    description: '请留下您的联系方式。我们只用这些信息为您服务，您可以随时要求我们删除。',
+    email: '请输入有效的电子邮件地址。',
+    phone: '如果您不在我们所在的国家，请加上国家代码，例如 +86 138 0013 8000。',
+    product: '您对我们的哪些产品感兴趣？',
+    consentTitle: '同意',
+    consent: '我同意保存我的信息并用于联系我。',
+  },
+};
+type FormText = (typeof FORM_TEXT)['en'];
+
+export const formTextFor = (locale: string): FormText => (/^zh/i.test(locale) ? FORM_TEXT.zh : FORM_TEXT.en);
+
+function addQuestion(form: GoogleAppsScript.Forms.Form, q: FormQuestion, text: FormText): void {
   const item = form.addTextItem().setTitle(q.title).setRequired(q.required);
   if (q.role === 'email') {
-    item.setValidation(FormApp.createTextValidation().setHelpText('Please enter a valid e-mail address.').requireTextIsEmail().build());
+    item.setValidation(FormApp.createTextValidation().setHelpText(text.email).requireTextIsEmail().build());
   }
-  if (q.role === 'phone') item.setHelpText('With the country code if you are not in the same country as us, e.g. +44 20 7946 0958.');
-  if (q.role === 'product') item.setHelpText('Which of our products are you interested in?');
+  if (q.role === 'phone') item.setHelpText(text.phone);
+  if (q.role === 'product') item.setHelpText(text.product);
 }
 
 function buildForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, header: string[]): GoogleAppsScript.Forms.Form {
-  const form = FormApp.create(`${ss.getName()} – your details`);
-  form.setDescription('Tell us how to reach you. We only use these details to serve you, and you can ask us to delete them at any time.');
-  for (const q of formQuestions(header)) addQuestion(form, q);
-  form
-    .addCheckboxItem()
-    .setTitle(CONSENT_TITLE)
-    .setChoiceValues(['I agree that my details are stored and used to contact me.'])
-    .setRequired(true);
+  const text = formTextFor(ss.getSpreadsheetLocale());
+  const form = FormApp.create(text.title(ss.getName()));
+  form.setDescription(text.description);
+  for (const q of formQuestions(header)) addQuestion(form, q, text);
+  form.addCheckboxItem().setTitle(text.consentTitle).setChoiceValues([text.consent]).setRequired(true);
   form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
   return form;
 }

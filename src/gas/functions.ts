@@ -14,6 +14,7 @@
  */
 import { Cell, ColumnRole, isEmpty, Roles } from '../core/table';
 import { normaliseEmail } from '../core/normalize/email';
+import { isPlaceholder } from '../core/normalize/missing';
 import { normalisePhone, regionFromLocale } from '../core/normalize/phone';
 import { parseDate } from '../core/normalize/date';
 import { toNumber } from '../core/analysis/values';
@@ -59,8 +60,9 @@ function grid(arg: FormulaArg): Cell[][] {
   return [[arg === null || arg === undefined ? '' : arg]];
 }
 
+/** Empty, or a placeholder people type for "nothing" (N/A, -, unknown, 无 …): blank in, blank out. */
 const isBlank = (c: Cell | null | undefined): boolean =>
-  isEmpty(c) || (typeof c === 'string' && c.trim() === '');
+  isEmpty(c) || (typeof c === 'string' && (c.trim() === '' || isPlaceholder(c)));
 
 const rowIsBlank = (row: Cell[]): boolean => row.every(isBlank);
 

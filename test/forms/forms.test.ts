@@ -9,8 +9,8 @@ import { detectRoles } from '../../src/core/roles';
 import type { Cell } from '../../src/core/table';
 import { mapResponseColumns } from '../../src/gas/forms';
 import { readsPlusWrites } from '../runtime/index';
-import { CUSTOMER_HEADER, customerRows, formIdOf, putJsonProperty, spreadsheetWithCustomers } from './setup';
-import type { Runtime } from '../runtime/index';
+import { CUSTOMER_HEADER, builtCode, customerRows, formIdOf, putJsonProperty, spreadsheetWithCustomers } from './setup';
+import { createRuntime, type Runtime } from '../runtime/index';
 
 const CONSENT = ['I agree that my details are stored and used to contact me.'];
 
@@ -80,6 +80,19 @@ describe('creating the intake form', () => {
     createForm(rt);
     expect(formSubmitTriggers(rt)).toHaveLength(1);
     expect((rt.run('getFormInfo').result as Info).triggerInstalled).toBe(true);
+  });
+
+  test('a Chinese sheet gets a Chinese form from its Chinese headers', () => {
+    const rt = createRuntime({ code: builtCode(), locale: 'zh_CN' });
+    rt.fillSheet('客户', [['姓名', '邮箱', '电话', '城市', '产品', '消费金额'], ['王小明', 'xm@example.cn', '+86 138 0013 8000', '上海', '茶', 120]], { raw: true });
+    const info = createForm(rt);
+    const form = rt.forms.get(formIdOf(info))!;
+    expect(form.getItems().map((i) => i.getTitle())).toEqual(['姓名', '邮箱', '电话', '城市', '产品', '同意']);
+    expect(form.getItems()[1]._validation?._rule).toBe('email');
+    expect(form.getDescription()).toMatch(/联系方式/);
+    rt.submitForm(formIdOf(info), { 姓名: '李华', 邮箱: 'LiHua@Example.cn', 电话: '13900139000', 同意: ['我同意保存我的信息并用于联系我。'] });
+    const rows = rt.sheetValues('客户');
+    expect(rows[2].slice(0, 3)).toEqual(['李华', 'lihua@example.cn', '+8613900139000']);
   });
 
   test('getFormInfo is null before a form exists', () => {

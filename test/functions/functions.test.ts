@@ -33,8 +33,8 @@ describe('CDM_PHONE', () => {
   });
 
   test('a range keeps its shape; blanks stay blank; a bad value gets a short text', () => {
-    const out = call(() => cdmPhone([['(212) 555-2368'], [''], ['555-0132'], ['call me']], 'US'));
-    expect(out).toEqual([['+12125552368'], [''], ['not a valid phone number'], ['not a valid phone number']]);
+    const out = call(() => cdmPhone([['(212) 555-2368'], [''], ['555-0132'], ['call me'], ['N/A']], 'US'));
+    expect(out).toEqual([['+12125552368'], [''], ['not a valid phone number'], ['not a valid phone number'], ['']]);
   });
 
   test('a region that is not a country code is a plain error', () => {
@@ -73,6 +73,13 @@ describe('CDM_STATS', () => {
     expect(get('missing', 2)).toBe(1);
     expect(get('mean', 2)).toBe('');
     expect(get('most common', 2)).toBe('Paris (3)');
+  });
+
+  test('placeholders such as N/A count as missing, not as text', () => {
+    const out = call(() => cdmStats([['Age'], [30], ['N/A'], [40], ['-'], ['unknown']])) as unknown[][];
+    expect(out.find((r) => r[0] === 'count')?.[1]).toBe(2);
+    expect(out.find((r) => r[0] === 'missing')?.[1]).toBe(3);
+    expect(out.find((r) => r[0] === 'mean')?.[1]).toBe(35);
   });
 
   test('without a header row the columns are numbered', () => {
