@@ -163,8 +163,10 @@ class Generator {
       default: local = `${f[0]}.${l}`;
     }
     let email = `${local}@${domain}`;
-    while (this.usedEmails.has(email)) email = `${f}${l}${between(r, 1, 9999)}@${domain}`;
-    this.usedEmails.add(email);
+    // Gmail ignores dots: "mary.walker@" and "marywalker@" are one mailbox, so one person.
+    const mailbox = (e: string) => (domain === 'gmail.com' ? e.replace(/\./g, '') : e);
+    while (this.usedEmails.has(mailbox(email))) email = `${f}${l}${between(r, 1, 9999)}@${domain}`;
+    this.usedEmails.add(mailbox(email));
     return email;
   }
 

@@ -97,6 +97,22 @@ describe('generateSample', () => {
     expect(all('Income').some((c) => c === 666666 || c === 9999999)).toBe(true);
   });
 
+  test('different customers never share a mailbox (Gmail ignores dots and +tags)', () => {
+    const owner = new Map<string, string>();
+    const clash: string[] = [];
+    rows.forEach((r, i) => {
+      const e = text(r[col('Email')]).trim().toLowerCase();
+      if (!e.includes('@')) return;
+      const [local, domain] = e.split('@');
+      const box = domain === 'gmail.com' ? `${local.replace(/\+.*/, '').replace(/\./g, '')}@gmail.com` : e;
+      const who = owner.get(box);
+      if (who && who !== sample.truth[i]) clash.push(box);
+      owner.set(box, sample.truth[i]);
+    });
+    expect(owner.size).toBeGreaterThan(2000);
+    expect(clash).toEqual([]);
+  });
+
   test('plants hard negatives: relatives share phone and address but not the first name; common names are different people', () => {
     const key = (r: Cell[]) => `${text(r[col('Phone')]).replace(/\D/g, '').slice(-8)}|${text(r[col('Street')]).slice(0, 6)}`;
     const byKey = new Map<string, Set<string>>();
