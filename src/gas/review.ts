@@ -87,19 +87,17 @@ function readPairs(): SheetPair[] {
   return out;
 }
 
-/** Pairs still waiting for a decision (neither stored nor typed into the Decision column). */
+/**
+ * Pairs still waiting for a decision. Decisions are made in the sidebar (the sheet's Decision
+ * column shows them); reading typed ones back would cost every run a read of this sheet.
+ */
 export function getReviewQueue(): ReviewPair[] {
   const decisions = loadDecisions();
-  const sheet = getSheet(REVIEW_SHEET);
-  const typed = new Set<string>();
-  if (sheet && sheet.getLastRow() > 1) {
-    for (const row of sheet.getRange(2, 1, sheet.getLastRow() - 1, 2).getValues()) if (String(row[1]).trim()) typed.add(String(row[0]));
-  }
   return readPairs()
     .map((p) => p.pair)
     .filter((p) => {
       const [a, b] = p.id.split('|');
-      return !typed.has(p.id) && !decided(decisions, a, b);
+      return !decided(decisions, a, b);
     });
 }
 
@@ -114,22 +112,4 @@ export function decideReview(id: string, decision: 'accept' | 'reject'): { remai
     getSheet(REVIEW_SHEET)?.getRange(found.sheetRow, 2).setValue(decision === 'accept' ? 'Accept' : 'Reject');
     return { remaining: getReviewQueue().length };
   });
-}
-
-/**
- * Decisions typed into the sheet's Decision column (Accept / Reject) count as well; they are
- * folded into the stored ones at the start of each run.
- */
-export function importTypedDecisions(): void {
-  const sheet = getSheet(REVIEW_SHEET);
-  if (!sheet || sheet.getLastRow() < 2) return;
-  const stored = loadDecisions();
-  for (const row of sheet.getRange(2, 1, sheet.getLastRow() - 1, 2).getValues()) {
-    const verdict = String(row[1]).trim().toLowerCase();
-    const id = String(row[0]);
-    if (!id.includes('|') || (verdict !== 'accept' && verdict !== 'reject')) continue;
-    const [a, b] = id.split('|');
-    const known = decided(stored, a, b);
-    if (!known || known.decision !== verdict) saveDecision({ a, b, decision: verdict });
-  }
 }
