@@ -301,6 +301,23 @@ describe('submissions', () => {
     expect(rt.sheetValues('CDM Audit').some((r) => String(r[7]).startsWith('form response not added'))).toBe(true);
   });
 
+  test('when the response sheet is the customer sheet, the response row itself is cleaned and marked', () => {
+    const { rt, formId } = setup(5);
+    const record = JSON.parse(rt.properties.document.data.get('cdm.form') as string);
+    putJsonProperty(rt, 'cdm.form', { ...record, customerSheetId: rt.sheet('Form Responses 1').getSheetId() });
+    rt.submitForm(formId, { Name: 'ANN LEE', Email: 'Ann@Example.com', Phone: '(415) 555-0132', Consent: CONSENT });
+    rt.submitForm(formId, { Name: 'Ann Lee', Email: 'ann@example.com', Consent: CONSENT });
+    const rows = rt.sheetValues('Form Responses 1');
+    expect(rows).toHaveLength(3); // nothing appended: the responses are the customers
+    expect(rows[1].slice(1, 4)).toEqual(['Ann Lee', 'ann@example.com', '+14155550132']);
+    const h = rows[0].map(String);
+    expect(rows[1][h.indexOf('CDM Status')]).toBe('new customer');
+    expect(rows[2][h.indexOf('CDM Status')]).toBe('duplicate of row 2');
+    expect(rows[2][h.indexOf('CDM Duplicate Of')]).toBe(2);
+    // The answers as typed are in the audit (old values).
+    expect(rt.sheetValues('CDM Audit').some((r) => r[2] === 'Form Responses 1' && r[4] === 'Phone' && r[5] === '(415) 555-0132')).toBe(true);
+  });
+
   test('the handler run by hand without an event does nothing and does not fail', () => {
     const { rt } = setup(5);
     const ex = rt.run('onFormSubmit', [undefined]);
