@@ -29,6 +29,7 @@ export const MESSAGES = {
   numColsTooSmall: 'The number of columns in the range must be at least 1.',
   outsideSheet: 'The coordinates of the range are outside the dimensions of the sheet.',
   rangeNotFound: 'Range not found',
+  cellOutOfRange: 'Cell reference out of range',
   cellTooLong: 'Your input contains more than the maximum of 50000 characters in a single cell.',
   tooManyCells: 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
   sheetExists: (name: string) => `A sheet with the name "${name}" already exists. Please enter another name.`,

@@ -330,7 +330,7 @@ export class Range extends ServiceObject {
     return toA1(this._row, this._col, this._numRows, this._numCols);
   }
   getCell(row: number, col: number): Range {
-    if (row < 1 || col < 1 || row > this._numRows || col > this._numCols) fail(MESSAGES.outsideSheet);
+    if (row < 1 || col < 1 || row > this._numRows || col > this._numCols) fail(MESSAGES.cellOutOfRange);
     return new Range(this._sheet, this._row + row - 1, this._col + col - 1, 1, 1);
   }
   offset(rowOffset: number, colOffset: number, numRows?: number, numCols?: number): Range {
