@@ -17,6 +17,7 @@ import { initialState, planSteps, type PipelineOptions, type PipelineState } fro
 import { benchDedupe } from './bench/dedupe';
 import { benchFormSubmission } from './bench/forms';
 import { benchFunctions } from './bench/functions';
+import { benchServiceCalls } from './bench/service-calls';
 
 export type Row = Record<string, string | number | boolean | null | undefined>;
 
@@ -144,6 +145,12 @@ export const SECTIONS: BenchSection[] = [
     title: 'Intake form submission in the local Apps Script runtime',
     bar: 'under 1 s; same service calls at 1k and 50k customers',
     run: () => benchFormSubmission() as Row[],
+  },
+  {
+    id: 'service-calls',
+    title: 'Spreadsheet reads + writes of one plain run (startRun) in the local Apps Script runtime',
+    bar: 'same count at 1k and 50k rows; at most 12 for a plain flag-mode run',
+    run: () => benchServiceCalls() as Row[],
   },
 ];
 
