@@ -109,34 +109,48 @@ function scheduleRetry(): void {
 interface ResponseSheet {
   sheet: Sheet;
   header: string[];
-  rows: Cell[][];
+  width: number;
+  /** Status text per sheet row (index 0 = row 1). */
+  statuses: string[];
   statusColumn: number;
 }
 
+/**
+ * The response sheet's header and status column only (two reads however many responses it
+ * holds); the answers of a response are read when it is handled.
+ */
 function readResponses(sheet: Sheet): ResponseSheet {
-  const lastRow = sheet.getLastRow();
-  const lastColumn = sheet.getLastColumn();
-  const range = sheet.getRange(1, 1, Math.max(1, lastRow), Math.max(1, lastColumn));
-  const values = range.getValues() as Cell[][];
-  // An answer starting with "=" may have landed as a formula; the customer typed its text.
-  const formulas = range.getFormulas();
-  formulas.forEach((r, i) => r.forEach((f, j) => { if (f) values[i][j] = f; }));
-  const header = values[0].map((h) => String(h).trim());
+  const lastRow = Math.max(1, sheet.getLastRow());
+  const width = Math.max(1, sheet.getLastColumn());
+  const header = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
   let statusColumn = header.indexOf(STATUS_HEADER) + 1;
   if (statusColumn === 0) {
     statusColumn = header.length + 1;
     sheet.getRange(1, statusColumn).setValue(STATUS_HEADER);
+    header.push(STATUS_HEADER);
   }
-  return { sheet, header, rows: values, statusColumn };
+  const statuses = lastRow < 2 ? [STATUS_HEADER] : [STATUS_HEADER, ...sheet.getRange(2, statusColumn, lastRow - 1, 1).getValues().map((r) => String(r[0]).trim())];
+  return { sheet, header, width: Math.max(width, statusColumn), statuses, statusColumn };
 }
 
-function markStatus(sheet: Sheet, row: number, status: string): void {
+/** One response's answers; an answer starting with "=" may have landed as a formula, and the customer typed its text. */
+function readAnswers(r: ResponseSheet, row: number): Cell[] {
+  const range = r.sheet.getRange(row, 1, 1, r.width);
+  const values = range.getValues()[0] as Cell[];
+  const formulas = range.getFormulas()[0];
+  return values.map((v, j) => (formulas[j] ? formulas[j] : v));
+}
+
+function markStatus(sheet: Sheet, row: number, status: string, known?: number): void {
   try {
-    const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0].map((h) => String(h).trim());
-    let col = header.indexOf(STATUS_HEADER) + 1;
-    if (col === 0) {
-      col = header.length + 1;
-      sheet.getRange(1, col).setValue(STATUS_HEADER);
+    let col = known ?? 0;
+    if (!col) {
+      const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0].map((h) => String(h).trim());
+      col = header.indexOf(STATUS_HEADER) + 1;
+      if (col === 0) {
+        col = header.length + 1;
+        sheet.getRange(1, col).setValue(STATUS_HEADER);
+      }
     }
     sheet.getRange(row, col).setValue(status);
   } catch (err) {
@@ -144,13 +158,13 @@ function markStatus(sheet: Sheet, row: number, status: string): void {
   }
 }
 
-const statusOf = (r: ResponseSheet, row: number): string => String(r.rows[row - 1]?.[r.statusColumn - 1] ?? '').trim();
+const statusOf = (r: ResponseSheet, row: number): string => r.statuses[row - 1] ?? '';
 
 /** Rows to handle: the given ones unless already handled, plus every row still waiting. */
 function pendingRows(r: ResponseSheet, requested: number[]): number[] {
   const rows = new Set<number>();
   for (const row of requested) if (row >= 2 && statusOf(r, row) === '') rows.add(row);
-  for (let row = 2; row <= r.rows.length; row++) if (statusOf(r, row).startsWith(WAITING)) rows.add(row);
+  for (let row = 2; row <= r.statuses.length; row++) if (statusOf(r, row).startsWith(WAITING)) rows.add(row);
   return [...rows].sort((a, b) => a - b);
 }
 
@@ -304,7 +318,7 @@ function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutc
       outcome = { status: `not added: ${plain(err)}. The answers are kept in this row.`, row: null };
       recordFailure(responses, row, plain(err));
     }
-    markStatus(responses.sheet, row, outcome.status);
+    markStatus(responses.sheet, row, outcome.status, responses.statusColumn);
     outcomes.push(outcome);
   }
   return outcomes;
@@ -327,7 +341,7 @@ function region(): string {
 }
 
 function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
-  const answers = r.rows[row - 1];
+  const answers = readAnswers(r, row);
   const customers = readCustomerHeader(customerSheet());
   const sameSheet = customers.sheet.getSheetId() === r.sheet.getSheetId();
   const userHeader = customers.header.filter((h) => h && !isCdmColumn(h));
