@@ -162,6 +162,7 @@ export class Runtime {
   private cpuMark = 0;
   private readonly deferred: Array<{ at: number; fn: () => void }> = [];
   private arrival: number | undefined;
+  private hookError: unknown = null;
   private readonly waitCounted = new WeakSet<Execution>();
 
   constructor(opts: RuntimeOptions = {}) {
@@ -294,7 +295,14 @@ export class Runtime {
         }
       },
       after: (service, method) => {
-        for (const hook of [...this.hooks]) hook({ execution: ex, service, method, name: `${service}.${method}` });
+        for (const hook of [...this.hooks]) {
+          try {
+            hook({ execution: ex, service, method, name: `${service}.${method}` });
+          } catch (e) {
+            // A failing test hook is the test's error, not the script's: rethrown by run().
+            this.hookError ??= e;
+          }
+        }
         if (cpuScale > 0) this.cpuMark = performance.now();
       },
     };
@@ -397,6 +405,11 @@ export class Runtime {
       ex.error = { name: 'Error', message: 'Exceeded maximum execution time', text: 'Exceeded maximum execution time' };
     }
     if (this.stack.length === 0 && this.arrival === undefined) this.drainDeferred();
+    if (this.stack.length === 0 && this.hookError !== null) {
+      const e = this.hookError;
+      this.hookError = null;
+      throw e;
+    }
     return ex;
   }
 

@@ -65,6 +65,14 @@ describe('globals', () => {
     expect(rt.run('bump').result).toBe(1);
   });
 
+  test('an error thrown by a test hook reaches the test, not the script', () => {
+    const rt = createRuntime({ code: SCRIPT });
+    rt.onServiceCall(() => {
+      throw new Error('hook broke');
+    });
+    expect(() => rt.run('logs')).toThrow('hook broke');
+  });
+
   test('an unknown function is reported like Apps Script', () => {
     const rt = createRuntime({ code: SCRIPT });
     expect(rt.run('nope').error?.text).toBe('Exception: Script function not found: nope');
