@@ -4,8 +4,10 @@
  * "far out" 3 × IQR — so a genuinely big customer is not thrown away.
  *
  * Money and counts are skewed (a few big spenders are normal), so when every value is
- * positive the fence is computed on the log scale, where such columns are roughly symmetric;
- * that keeps the long but real tail and still catches values off by orders of magnitude.
+ * positive a second fence is computed on the log scale, where such columns are roughly
+ * symmetric. A value is abnormal only when it is outside both: the log fence keeps a long but
+ * real tail of big spenders, the plain fence keeps small values such as a score of 1 out of 100
+ * (tiny on the log scale), and a value off by orders of magnitude is outside both.
  */
 import { quantileLinear } from './values';
 
@@ -24,25 +26,36 @@ export interface OutlierFence {
   indices: number[];
 }
 
-export function findOutliers(values: number[]): OutlierFence {
-  let count = 0;
-  let logScale = true;
-  for (const v of values) if (finite(v)) { count++; if (v <= 0) logScale = false; }
-  if (count < MIN_VALUES_FOR_OUTLIERS) return { low: -Infinity, high: Infinity, indices: [] };
-  // A typed array sorts numerically and natively: this runs on every numeric column of big sheets.
-  const scaled = new Float64Array(count);
-  let k = 0;
-  for (const v of values) if (finite(v)) scaled[k++] = logScale ? log(v) : v;
-  scaled.sort();
-  const q1 = quantileLinear(scaled, 0.25);
-  const q3 = quantileLinear(scaled, 0.75);
+function tukeyFence(sorted: Float64Array): [number, number] | null {
+  const q1 = quantileLinear(sorted, 0.25);
+  const q3 = quantileLinear(sorted, 0.75);
   const iqr = q3 - q1;
   // With no spread in the middle half every other value would look abnormal; say nothing.
-  if (!(iqr > 0)) return { low: -Infinity, high: Infinity, indices: [] };
-  const lo = q1 - OUTLIER_IQR_FACTOR * iqr;
-  const hi = q3 + OUTLIER_IQR_FACTOR * iqr;
-  const low = logScale ? exp(lo) : lo;
-  const high = logScale ? exp(hi) : hi;
+  if (!(iqr > 0)) return null;
+  return [q1 - OUTLIER_IQR_FACTOR * iqr, q3 + OUTLIER_IQR_FACTOR * iqr];
+}
+
+export function findOutliers(values: number[]): OutlierFence {
+  let count = 0;
+  let positive = true;
+  for (const v of values) if (finite(v)) { count++; if (v <= 0) positive = false; }
+  const none: OutlierFence = { low: -Infinity, high: Infinity, indices: [] };
+  if (count < MIN_VALUES_FOR_OUTLIERS) return none;
+  // Typed arrays sort numerically and natively: this runs on every numeric column of big sheets.
+  const plain = new Float64Array(count);
+  let k = 0;
+  for (const v of values) if (finite(v)) plain[k++] = v;
+  plain.sort();
+  const linear = tukeyFence(plain);
+  if (!linear) return none;
+  let [low, high] = linear;
+  if (positive) {
+    const logs = plain.map(log); // still ascending
+    const logFence = tukeyFence(logs);
+    if (!logFence) return none;
+    low = Math.min(low, exp(logFence[0]));
+    high = Math.max(high, exp(logFence[1]));
+  }
   const indices: number[] = [];
   values.forEach((v, i) => { if (finite(v) && (v < low || v > high)) indices.push(i); });
   return { low, high, indices };

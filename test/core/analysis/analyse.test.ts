@@ -2,7 +2,7 @@
 import * as path from 'path';
 import { analyseTable, scoreRow } from '../../../src/core/analysis';
 import { CDM_COLUMNS, Table } from '../../../src/core/table';
-import { DATA, readCsv } from './load';
+import { DATA, expectClose, fixture, readCsv } from './load';
 import { sampleCustomers, SAMPLE_ROLES } from './sample';
 
 const asOf = new Date(Date.UTC(2024, 6, 1));
@@ -97,6 +97,11 @@ describe('analyseTable on mall customers', () => {
     const b = analyseTable(mall, roles, opts);
     expect(a.report.segments!.k).toBe(5);
     expect(a.report.segments!.silhouette).toBeGreaterThanOrEqual(0.55);
+    // Nothing in Mall is abnormal (a spending score of 1 is low, not wrong), so all 200 rows are fitted
+    // and the silhouette is scikit-learn's (tools/make-analysis-fixtures.py).
+    expect(a.report.outliers.columns).toEqual([]);
+    expect(a.report.segments!.fittedRows).toBe(200);
+    expectClose(a.report.segments!.silhouette, fixture('segments-mall.json').scaled['5'].silhouette, 1e-6);
     expect(col(a.table, 'CDM Cluster')).toEqual(col(b.table, 'CDM Cluster'));
     // No purchase dates or products here: those methods say why they did not run.
     const what = a.report.skipped.map((s) => s.what);

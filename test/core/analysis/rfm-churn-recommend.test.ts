@@ -90,6 +90,13 @@ describe('outliers', () => {
     expect(f.indices).toEqual([11]);
     expect(f.high).toBeGreaterThan(150000);
   });
+  test('small but plausible values on a 1-100 scale are not flagged (log fence alone would)', () => {
+    expect(findOutliers([1, 3, 5, 35, 40, 42, 48, 50, 55, 60, 66, 73, 77, 81, 99]).indices).toEqual([]);
+  });
+  test('a long tail of big spenders is kept; a value 100× the rest is not', () => {
+    const spend = [20, 25, 30, 35, 40, 45, 50, 60, 70, 90, 120, 180, 260, 400, 650, 90000];
+    expect(findOutliers(spend).indices).toEqual([15]);
+  });
   test('too few values or no spread: nothing flagged', () => {
     expect(findOutliers([1, 2, 1000]).indices).toEqual([]);
     expect(findOutliers([5, 5, 5, 5, 5, 5, 5, 5, 5, 900]).indices).toEqual([]);
