@@ -150,10 +150,15 @@ function pipelineOptions(args: Args, table: Table): PipelineOptions {
 }
 
 /** Writes via a temporary file in the same folder, then renames: never half a file. */
-function writeAtomically(path: string, text: string): void {
+function checkDestination(path: string): void {
   const folder = dirname(resolve(path));
   if (!existsSync(folder)) throw new UserError(`The folder ${folder} does not exist, so ${basename(path)} cannot be written there.`);
   if (existsSync(path) && statSync(path).isDirectory()) throw new UserError(`${basename(path)} is a folder; give a file name to write to.`);
+}
+
+function writeAtomically(path: string, text: string): void {
+  checkDestination(path);
+  const folder = dirname(resolve(path));
   const temp = `${resolve(path)}.${process.pid}.tmp`;
   try {
     writeFileSync(temp, text, 'utf8');
@@ -225,6 +230,9 @@ export function main(argv: string[]): number {
     if (args === 'help') { process.stdout.write(USAGE); return 0; }
     if (args.command === 'sample') return writeSample(args);
     const t0 = Date.now();
+    // Both destinations are checked before the work, so a bad --report path cannot leave OUT alone behind.
+    checkDestination(args.options.out);
+    if (args.options.report) checkDestination(args.options.report);
     const table = readTable(args.input);
     const options = pipelineOptions(args, table);
     let state = initialState(table, options);

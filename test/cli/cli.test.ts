@@ -135,6 +135,7 @@ describe('bad input gives a plain message, a non-zero exit and no output file', 
       [['frobnicate', 'customers.csv', '--out', 'x.csv'], /is not a command/],
       [['clean', 'customers.csv', '--out', 'no/such/folder/x.csv'], /does not exist/],
       [['run', 'customers.csv', '--out', 'x.csv', '--asof', '2025-02-30'], /--asof must be a date/],
+      [['clean', 'customers.csv', '--out', 'x.csv', '--report', 'no/such/folder/r.json'], /does not exist/],
     ];
     for (const [args, message] of checks) {
       const r = cdm(...args);
