@@ -61,7 +61,7 @@ export function blockKeys(rules: BlockingRule[], records: PersonRecord[]): Array
   });
 }
 
-export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = BLOCKING_RULES, maxBlock = 10, window = 3): CandidatePairs {
+export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = BLOCKING_RULES, maxBlock = 8, window = 2): CandidatePairs {
   const n = records.length;
   const R = rules.length;
   // Each pair is coded as (i·n + j)·R + rule, so sorting puts a pair's copies together with

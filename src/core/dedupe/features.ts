@@ -137,7 +137,7 @@ export function dateKey(v: Cell): string {
 
 function phoneKey(v: string): string {
   // An extension is not part of the line ("+1 415 555 0132 ext. 7").
-  const main = v.split(/\s*(?:ext\.?|extension|x|#|;)\s*\d+\s*$/i)[0];
+  const main = !/[a-z#;]/i.test(v) ? v : v.split(/\s*(?:ext\.?|extension|x|#|;)\s*\d+\s*$/i)[0];
   const d = digitsOnly(main);
   return d.length >= 6 ? d.slice(-9) : '';
 }
@@ -174,6 +174,19 @@ function foldCached(value: string): string {
   }
   return f;
 }
+interface StreetParts { street: string; name: string; number: string }
+const streetCache = new Map<string, StreetParts>();
+function streetCached(value: string): StreetParts {
+  let f = streetCache.get(value);
+  if (f === undefined) {
+    const street = streetText(value);
+    const words = tokens(street);
+    f = { street, name: words.filter((w) => !/\d/.test(w)).join(' '), number: words.filter((w) => /\d/.test(w)).join(' ') };
+    if (streetCache.size > 100000) streetCache.clear();
+    streetCache.set(value, f);
+  }
+  return f;
+}
 const splitCache = new Map<string, ReturnType<typeof splitPersonName>>();
 function splitCached(value: string): ReturnType<typeof splitPersonName> {
   let s = splitCache.get(value);
@@ -206,21 +219,25 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
   const firstWord = rawFirst.includes('-') ? foldCached(rawFirst.split(/\s+/)[0].replace(/-/g, '')) : first.split(' ')[0] ?? '';
   const emails: string[] = [];
   for (const c of plan.emailColumns) {
-    for (const part of text(row, c).split(/[;,\s]+/)) {
-      if (part.includes('@')) emails.push(emailMatchKey(part));
-    }
+    const v = text(row, c);
+    if (!v.includes('@')) continue;
+    // One cell may hold several addresses ("a@x.com; b@y.com").
+    if (!/[;,\s]/.test(v)) { emails.push(emailMatchKey(v)); continue; }
+    for (const part of v.split(/[;,\s]+/)) if (part.includes('@')) emails.push(emailMatchKey(part));
   }
   const phones: string[] = [];
   for (const c of plan.phoneColumns) {
-    for (const part of text(row, c).split(/[;,/]+/)) {
+    const v = text(row, c);
+    if (!v) continue;
+    for (const part of /[;,/]/.test(v) ? v.split(/[;,/]+/) : [v]) {
       const k = phoneKey(part);
       if (k) phones.push(k);
     }
   }
-  const street = streetText(plan.streetColumns.map((c) => text(row, c)).filter(Boolean).join(' '));
-  const streetWords = tokens(street);
-  const streetName = streetWords.filter((w) => !/\d/.test(w)).join(' ');
-  const streetNumber = streetWords.filter((w) => /\d/.test(w)).join(' ');
+  const parts = streetCached(plan.streetColumns.length === 1 ? text(row, plan.streetColumns[0]) : plan.streetColumns.map((c) => text(row, c)).filter(Boolean).join(' '));
+  const street = parts.street;
+  const streetName = parts.name;
+  const streetNumber = parts.number;
   const dob = plan.dobColumns.length ? dateKey(plan.dobColumns.map((c) => row[c]).find((v) => !isEmpty(v)) ?? '') : '';
   return {
     first: firstWord,

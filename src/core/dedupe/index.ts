@@ -61,6 +61,9 @@ export interface DedupeReport {
   skippedColumns: Array<{ column: string; why: string }>;
 }
 
+/** Most review pairs listed in the report (the most likely first); reviewPairs counts all. */
+export const MAX_REVIEW_PAIRS = 2000;
+
 export const FLAG_COLUMNS = ['CDM Duplicate Group', 'CDM Duplicate Of', 'CDM Match Score', 'CDM Match Reason'] as const;
 
 /**
@@ -188,21 +191,28 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
     reasonCol[g.survivor] = `main record of ${g.rows.length} rows`;
   });
 
-  const pairs: MatchPair[] = [];
+  // Auto pairs all, review pairs the most likely first up to a cap: nobody reviews more,
+  // and explaining 100 000 namesake pairs would cost seconds.
+  const kept: Array<{ i: number; j: number; s: PairScore; same: boolean }> = [];
+  const review: typeof kept = [];
   for (const [id, s] of linked) {
     const i = Math.floor(id / n);
     const j = id - i * n;
     if (rejects.has(id)) continue;
     const same = clusters.root[i] === clusters.root[j];
-    pairs.push({
-      a: i, b: j, keyA: keys[i], keyB: keys[j],
-      probability: round4(s.probability), weight: Math.round(s.weight * 100) / 100,
-      band: same ? 'auto' : 'review',
-      explanation: explain(engine, s),
-      reason: reasonText(engine, s, engine.records[i], engine.records[j]),
-    });
+    (same ? kept : review).push({ i, j, s, same });
   }
-  pairs.sort((x, y) => x.a - y.a || x.b - y.b);
+  const reviewTotal = review.length;
+  review.sort((x, y) => y.s.probability - x.s.probability || x.i - y.i || x.j - y.j);
+  kept.push(...review.slice(0, MAX_REVIEW_PAIRS));
+  kept.sort((x, y) => x.i - y.i || x.j - y.j);
+  const pairs: MatchPair[] = kept.map(({ i, j, s, same }) => ({
+    a: i, b: j, keyA: keys[i], keyB: keys[j],
+    probability: round4(s.probability), weight: Math.round(s.weight * 100) / 100,
+    band: same ? 'auto' : 'review',
+    explanation: explain(engine, s),
+    reason: reasonText(engine, s, engine.records[i], engine.records[j]),
+  }));
   lap('explain');
 
   let out = table;
@@ -217,7 +227,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
     reductionRatio: totalPairs ? 1 - cand.count / totalPairs : 0,
     blockingRules: cand.perRule,
     autoPairs: pairs.filter((p) => p.band === 'auto').length,
-    reviewPairs: pairs.filter((p) => p.band === 'review').length,
+    reviewPairs: reviewTotal,
     groups: groups.length,
     duplicateRows: groups.reduce((s, g) => s + g.rows.length - 1, 0),
     model,
