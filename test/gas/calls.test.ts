@@ -1,0 +1,23 @@
+/**
+ * Batched I/O: the Spreadsheet reads + writes of a plain run (startRun, every step, one
+ * execution), counted by the runtime, do not grow with the number of rows, and a plain
+ * flag-mode run stays within 12. Sizes here keep the suite fast (1k and 4k rows); the bench
+ * section tools/bench/service-calls.ts measures 1k and 50k (set CDM_BIG=1 to run 50k here).
+ */
+import { plainRunCalls } from '../../tools/bench/service-calls';
+import { bundle } from './helpers';
+
+const SIZES = process.env.CDM_BIG ? [1000, 50000] : [1000, 4000];
+
+describe.each(['flag', 'merge'] as const)('%s mode', (mode) => {
+  test(`reads + writes are the same at ${SIZES.join(' and ')} rows`, () => {
+    const runs = SIZES.map((n) => plainRunCalls(bundle(), n, mode));
+    for (const r of runs) expect(r.done).toBe(true);
+    expect(runs.map((r) => r.readsPlusWrites)).toEqual(runs.map(() => runs[0].readsPlusWrites));
+    expect(runs.map((r) => r.reads)).toEqual(runs.map(() => runs[0].reads));
+    if (mode === 'flag') expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(12);
+    // Merge mode also moves notes and backgrounds with their rows, deletes the rows read and
+    // fills CDM Removed: three more calls, still independent of the size.
+    else expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(15);
+  }, 1_200_000);
+});
