@@ -96,11 +96,14 @@ function inChild(kind: string, n: number): ChildResult {
 function growthRows(kind: string, sizes: number[], barMs: number): Row[] {
   const rows: Row[] = [];
   let first: number | null = null;
+  let firstCpu: number | null = null;
   for (const n of sizes) {
     const r = inChild(kind, n);
     first ??= r.ms;
+    firstCpu ??= r.cpuMs ?? null;
     const stepText = Object.entries(r.steps).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${v}`).join(', ');
-    rows.push({ rows: n, ms: r.ms, cpuMs: r.cpuMs, growth: +(r.ms / Math.max(1, first)).toFixed(2), peakRssMB: r.maxRssMB, withinBar: r.ms <= barMs, ...r.extra, steps: stepText });
+    const cpuGrowth = firstCpu && r.cpuMs ? +(r.cpuMs / firstCpu).toFixed(2) : null;
+    rows.push({ rows: n, ms: r.ms, cpuMs: r.cpuMs, growth: +(r.ms / Math.max(1, first)).toFixed(2), cpuGrowth, peakRssMB: r.maxRssMB, withinBar: r.ms <= barMs, ...r.extra, steps: stepText });
   }
   return rows;
 }
