@@ -1,7 +1,10 @@
 /**
  * Dedupe quality and speed benchmark (issue 3 §5). `benchDedupe()` returns one row per data
  * set: FEBRL1 and FEBRL2 from ../shared/data (truth from rec_id), the generated sample (truth
- * from src/core/sample.ts), and generated tables of 10k/50k/100k rows for time and memory.
+ * from src/core/sample.ts), and generated tables of 10k/50k/100k rows for dedupe time. The
+ * generated sheets are normalised first, as the pipeline does (the clean command's own time
+ * and memory are measured by tools/bench.ts in child processes). peakRssMB is this process's
+ * peak so far, so sizes run in ascending order.
  * Run on its own: `npx esbuild tools/bench/dedupe.ts --bundle --platform=node --outfile=/tmp/b.cjs && node /tmp/b.cjs`.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { dedupeTable } from '../../src/core/dedupe';
 import { pairwiseQuality } from '../../src/core/dedupe/quality';
 import { generateSample } from '../../src/core/sample';
 import { detectRoles } from '../../src/core/roles';
+import { normaliseTable } from '../../src/core/normalize';
 
 export type Row = Record<string, string | number>;
 
@@ -53,8 +57,14 @@ export function loadFebrl(name: 'febrl1' | 'febrl2', dir = findDataDir()): { tab
   return { table: { header, rows }, truth };
 }
 
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(since);
+  return Math.round((c.user + c.system) / 1000);
+}
+
 function qualityRow(name: string, table: Table, roles: Roles, truth: string[]): Row {
   const t0 = Date.now();
+  const c0 = process.cpuUsage();
   const { report, table: out } = dedupeTable(table, roles);
   const ms = Date.now() - t0;
   const groupCol = out.header.indexOf('CDM Duplicate Group');
@@ -62,12 +72,21 @@ function qualityRow(name: string, table: Table, roles: Roles, truth: string[]): 
   return {
     data: name, rows: table.rows.length, candidatePairs: report.candidatePairs,
     precision: +q.precision.toFixed(4), recall: +q.recall.toFixed(4), f1: +q.f1.toFixed(4),
-    reviewPairs: report.reviewPairs, ms,
+    reviewPairs: report.reviewPairs, dedupeMs: ms, cpuMs: cpuMs(c0),
   };
 }
 
 function mb(bytes: number): number {
   return Math.round(bytes / 1048576);
+}
+
+/** A generated sheet as the pipeline sees it before dedupe: roles detected, values normalised. */
+export function normalisedSample(rows: number, seed: number): { table: Table; roles: Roles; truth: string[]; normaliseMs: number } {
+  const s = generateSample({ rows, seed });
+  const t0 = Date.now();
+  const roles = detectRoles(s.table).roles;
+  const table = normaliseTable(s.table, roles).table;
+  return { table, roles, truth: s.truth, normaliseMs: Date.now() - t0 };
 }
 
 export function benchDedupe(sizes: number[] = [10000, 50000, 100000]): Row[] {
@@ -76,27 +95,19 @@ export function benchDedupe(sizes: number[] = [10000, 50000, 100000]): Row[] {
     const { table, truth } = loadFebrl(name);
     rows.push(qualityRow(name.toUpperCase(), table, FEBRL_ROLES, truth));
   }
-  const sample = generateSample({ rows: 2000, seed: 42 });
-  rows.push(qualityRow('sample 2k', sample.table, detectRoles(sample.table).roles, sample.truth));
+  for (const seed of [42, 7]) {
+    const s = normalisedSample(2000, seed);
+    rows.push(qualityRow(`sample 2k seed ${seed}`, s.table, s.roles, s.truth));
+  }
   let first = 0;
-  for (const n of sizes) {
-    const s = generateSample({ rows: n, seed: 7 });
-    const roles = detectRoles(s.table).roles;
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
-    const t0 = Date.now();
-    const { report, table: out } = dedupeTable(s.table, roles);
-    const ms = Date.now() - t0;
-    clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    if (!first) first = ms;
-    const groupCol = out.header.indexOf('CDM Duplicate Group');
-    const q = pairwiseQuality(out.rows.map((r) => r[groupCol] as number | ''), s.truth);
+  for (const n of sizes.slice().sort((a, b) => a - b)) {
+    const s = normalisedSample(n, 7);
+    const row = qualityRow(`sample ${n / 1000}k`, s.table, s.roles, s.truth);
+    if (!first) first = row.dedupeMs as number;
     rows.push({
-      data: `sample ${n / 1000}k`, rows: n, candidatePairs: report.candidatePairs,
-      precision: +q.precision.toFixed(4), recall: +q.recall.toFixed(4), f1: +q.f1.toFixed(4),
-      reviewPairs: report.reviewPairs, ms, growth: +(ms / first).toFixed(2), rssMB: mb(peak),
+      ...row, normaliseMs: s.normaliseMs,
+      dedupeGrowth: +((row.dedupeMs as number) / first).toFixed(2),
+      peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
     });
   }
   return rows;
