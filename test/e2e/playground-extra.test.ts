@@ -41,6 +41,49 @@ describe('Chinese spreadsheet', () => {
   });
 });
 
+describe('merge mode', () => {
+  let browser: Browser;
+  let pg: Playground;
+  beforeAll(async () => {
+    browser = await launch({ width: 1200, height: 800 });
+    pg = await startPlayground({ port: 0, rows: 80, seed: 4 });
+  });
+  afterAll(async () => {
+    await pg?.close();
+    await browser?.close();
+  });
+
+  test('merging moves rows to CDM Removed, and undo brings every cell back', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(pg.url);
+    await page.locator('#grid[data-sheet="Customers"]').waitFor();
+    const before = pg.runtime.runtime.snapshot('Customers');
+    await page.getByRole('button', { name: 'Extensions' }).click();
+    await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
+    await page.getByRole('menuitem', { name: 'Open CDM', exact: true }).click();
+    const sidebar = page.frameLocator('#sidebar-frame');
+    await sidebar.getByLabel('Merge them (one row per customer)').check();
+    await sidebar.getByRole('button', { name: 'Clean & analyze' }).click();
+    await sidebar.getByTestId('results').waitFor({ timeout: 240_000 });
+    const merged = Number(await sidebar.getByTestId('res-dup-merged').locator('.value').textContent());
+    expect(merged).toBeGreaterThan(0);
+    await page.locator('nav.tabs button[data-sheet="CDM Removed"]').waitFor();
+    expect(pg.runtime.runtime.sheetValues('Customers').length).toBe(before.values.length - merged);
+    await screenshot(page, 'playground-merged');
+
+    await sidebar.getByRole('tab', { name: 'Undo' }).click();
+    await sidebar.getByTestId('undo-confirm').click();
+    await sidebar.getByTestId('notice').waitFor({ timeout: 120_000 });
+    const after = pg.runtime.runtime.snapshot('Customers');
+    expect({ values: after.values, notes: after.notes, backgrounds: after.backgrounds }).toEqual({
+      values: before.values,
+      notes: before.notes,
+      backgrounds: before.backgrounds,
+    });
+    await page.close();
+  });
+});
+
 describe('intake form', () => {
   let browser: Browser;
   let pg: Playground;
