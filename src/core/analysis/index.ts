@@ -11,7 +11,7 @@ import { classifyColumns, ColumnInfo, defaultTarget, MAX_MISSING_SHARE, usable }
 import { factsFromColumns, factsFromTransactions, PurchaseFacts, signupColumn, transactionRevenueByProduct } from './customers';
 import { ColumnCache } from './cache';
 import { describeColumns, DescribeReport } from './describe';
-import { coOccurrence, recommendFor, RecommendReport, ruleIndex } from './recommend';
+import { coOccurrence, Favourite, recommendFor, RecommendReport, ruleIndex, segmentFavourites, withFavourites } from './recommend';
 import { RegressionModel, RegressionReport } from './regress';
 import { rfmLabel, rfmScores } from './rfm';
 import { assignSegment, kmeansSegments, SegmentModel } from './segment';
@@ -172,7 +172,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
   if ('skipped' in rfmOut) skipped.push({ what: 'RFM', reason: rfmOut.skipped });
   const churnOut = time('churn', () => churnStep(facts, asOf, (row) => customerName(table, roles, row)));
   if ('skipped' in churnOut) skipped.push({ what: 'churn risk', reason: churnOut.skipped });
-  const recOut = time('recommendations', () => recommendStep(facts));
+  const recOut = time('recommendations', () => recommendStep(facts, clusterOf));
   if ('skipped' in recOut) skipped.push({ what: 'recommendations', reason: recOut.skipped });
 
   const business = time('business', () => businessView(cache, infos, facts, options.transactions ?? null, segmentModel, clusterOf, spendValues));
@@ -192,7 +192,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
         reason: spendModel ? `predicted ${target} from ${(spendModel as RegressionModel).featureNames.join(', ')}` : '' },
       { column: 'CDM RFM', values: 'labels' in rfmOut ? rfmOut.labels : null, reason: 'recency, frequency and spend scores (1-5)' },
       { column: 'CDM Churn Risk', values: 'labels' in churnOut ? churnOut.labels : null, reason: 'time since last purchase against the usual gap' },
-      { column: 'CDM Recommended', values: 'labels' in recOut ? recOut.labels : null, reason: 'products bought together by similar customers' },
+      { column: 'CDM Recommended', values: 'labels' in recOut ? recOut.labels : null, reason: 'products bought together, or popular in the customer\'s segment' },
     ]);
   });
   timingMs.total = now() - t0;
@@ -385,19 +385,29 @@ function churnStep(facts: PurchaseFacts, asOf: Date, nameOf: (row: number) => st
 const TOP_RECOMMENDATIONS = 3;
 const REPORT_RULES = 30;
 
-function recommendStep(facts: PurchaseFacts): StepOut<RecommendReport> {
+function recommendStep(facts: PurchaseFacts, clusters: Array<number | null> | null): StepOut<RecommendReport> {
   const buyers = facts.products.filter((p) => p.length > 0).length;
   if (buyers === 0) return { skipped: 'needs a product column or a transactions sheet with products' };
   const model = coOccurrence(facts.products);
   if (model.products.length < 2) return { skipped: 'only one product: nothing to recommend' };
+  const favourites = clusters ? segmentFavourites(facts.products, clusters) : new Map<number, Favourite[]>();
+  const usefulRules = model.rules.some((r) => r.lift > 1);
+  if (!usefulRules && ![...favourites.values()].some((f) => f.length > 0)) {
+    return { skipped: 'customers bought one product each and there are no segments to compare: nothing to learn from' };
+  }
   const index = ruleIndex(model);
-  // Many customers own the same set of products: work each set out once.
+  // Many customers own the same set of products (and share a segment): work each case out once.
   const memo = new Map<string, string>();
-  const labels = facts.products.map((basket) => {
-    if (!basket.length) return '';
-    const key = basket.slice().sort().join('\u0001');
+  const labels = facts.products.map((basket, i) => {
+    const c = clusters ? clusters[i] : null;
+    if (!basket.length && c === null) return '';
+    const key = `${c}\u0002${basket.slice().sort().join('\u0001')}`;
     let tip = memo.get(key);
-    if (tip === undefined) { tip = recommendFor(basket, model, TOP_RECOMMENDATIONS, index).join(', '); memo.set(key, tip); }
+    if (tip === undefined) {
+      const fromRules = basket.length ? recommendFor(basket, model, TOP_RECOMMENDATIONS, index) : [];
+      tip = withFavourites(fromRules, basket, c === null ? undefined : favourites.get(c), TOP_RECOMMENDATIONS).join(', ');
+      memo.set(key, tip);
+    }
     return tip;
   });
   return {
@@ -406,6 +416,8 @@ function recommendStep(facts: PurchaseFacts): StepOut<RecommendReport> {
       customers: model.customers,
       products: model.products,
       rules: model.rules.filter((r) => r.lift > 1).slice(0, REPORT_RULES),
+      segmentFavourites: [...favourites.entries()].sort((a, b) => a[0] - b[0])
+        .map(([segment, products]) => ({ segment, products: products.slice(0, TOP_RECOMMENDATIONS) })),
       recommended: labels.filter((l) => l !== '').length,
     },
   };

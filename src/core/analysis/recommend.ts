@@ -13,6 +13,8 @@ export interface RecommendReport {
   products: ProductStat[];
   /** Rules with lift > 1, strongest first (capped for the report). */
   rules: PairRule[];
+  /** Per segment, products its customers buy more than customers overall (lift > 1). */
+  segmentFavourites: Array<{ segment: number; products: Array<{ product: string; share: number; lift: number }> }>;
   recommended: number;
 }
 
@@ -89,4 +91,56 @@ export function ruleIndex(model: CoOccurrence): Map<string, PairRule[]> {
     index.set(r.from, list);
   }
   return index;
+}
+
+export interface Favourite { product: string; share: number; lift: number }
+
+/**
+ * What each segment buys more than everyone else: share of the segment's customers with the
+ * product, over the share among all customers. This is the fallback when baskets hold one
+ * product each (nothing is bought together), and fills tips up for small baskets.
+ */
+export function segmentFavourites(baskets: string[][], clusters: Array<number | null>): Map<number, Favourite[]> {
+  const size = new Map<number, number>();
+  const inSeg = new Map<number, Map<string, number>>();
+  const overall = new Map<string, number>();
+  let total = 0;
+  baskets.forEach((basket, i) => {
+    const c = clusters[i];
+    if (c === null || basket.length === 0) return;
+    total++;
+    size.set(c, (size.get(c) ?? 0) + 1);
+    let m = inSeg.get(c);
+    if (!m) { m = new Map(); inSeg.set(c, m); }
+    for (const p of new Set(basket)) {
+      m.set(p, (m.get(p) ?? 0) + 1);
+      overall.set(p, (overall.get(p) ?? 0) + 1);
+    }
+  });
+  const out = new Map<number, Favourite[]>();
+  for (const [c, m] of inSeg) {
+    const n = size.get(c)!;
+    const favs: Favourite[] = [];
+    for (const [product, k] of m) {
+      if (k < MIN_PAIR_CUSTOMERS) continue;
+      const share = k / n;
+      const lift = share / (overall.get(product)! / total);
+      if (lift > 1) favs.push({ product, share, lift });
+    }
+    favs.sort((a, b) => b.share - a.share || b.lift - a.lift || (a.product < b.product ? -1 : 1));
+    out.set(c, favs);
+  }
+  return out;
+}
+
+/** Rule-based tips first, then the segment's favourites the customer does not own yet. */
+export function withFavourites(tips: string[], basket: string[], favourites: Favourite[] | undefined, top: number): string[] {
+  if (tips.length >= top || !favourites) return tips;
+  const out = tips.slice();
+  const owned = new Set(basket);
+  for (const f of favourites) {
+    if (out.length >= top) break;
+    if (!owned.has(f.product) && !out.includes(f.product)) out.push(f.product);
+  }
+  return out;
 }

@@ -9,7 +9,10 @@ import { ColumnCache } from './cache';
 import { fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding } from './regress';
 import { boundOrNull, clamp, present, quantileLinear, sortedNumbers, textColumn, toNumber } from './values';
 
-const MAX_DUMMIES = 40;
+/** Dummy columns in all: each one costs a column of the least-squares problem on every row. */
+const MAX_DUMMIES = 15;
+/** A level needs this many rows (and 1% of them) to get its own coefficient; rarer ones count with the baseline. */
+const MIN_LEVEL_ROWS = 10;
 
 export function encodingNames(enc: RowEncoding): string[] {
   return [
@@ -64,10 +67,23 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
   }
   let dummies = 0;
   for (const column of usable(infos, 'category')) {
-    const levels = [...new Set(textColumn(table, column).filter((v) => v !== ''))].sort();
-    if (levels.length < 2 || dummies + levels.length - 1 > MAX_DUMMIES) continue;
-    enc.categorical.push({ column, baseline: levels[0], levels: levels.slice(1) });
-    dummies += levels.length - 1;
+    // Levels compare case-insensitively (encodeRow does too); the first spelling seen is shown.
+    const counts = new Map<string, { label: string; n: number }>();
+    for (const v of textColumn(table, column)) {
+      if (v === '') continue;
+      const key = v.toLowerCase();
+      const e = counts.get(key);
+      if (e) e.n++; else counts.set(key, { label: v, n: 1 });
+    }
+    const minRows = Math.max(MIN_LEVEL_ROWS, 0.01 * table.rows.length);
+    const all = [...counts.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    const frequent = table.rows.length < 10 * MIN_LEVEL_ROWS ? all : all.filter((e) => e.n >= minRows);
+    if (frequent.length < 2) continue;
+    const levels = frequent.slice(1).sort((a, b) => b.n - a.n).slice(0, MAX_DUMMIES - dummies)
+      .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)).map((e) => e.label);
+    if (levels.length === 0) continue;
+    enc.categorical.push({ column, baseline: frequent[0].label, levels });
+    dummies += levels.length;
   }
   const names = encodingNames(enc);
   if (names.length === 0) return { skipped: 'no other usable column to predict it from' };

@@ -1,7 +1,7 @@
 /** Hand-checkable data: every expected value below is worked out in the comment beside it. */
 import { churnRisk, churnLabel } from '../../../src/core/analysis/churn';
 import { quintileScores, rfmScores, rfmSegment, rfmLabel } from '../../../src/core/analysis/rfm';
-import { coOccurrence, recommendFor, splitProducts } from '../../../src/core/analysis/recommend';
+import { coOccurrence, recommendFor, segmentFavourites, splitProducts, withFavourites } from '../../../src/core/analysis/recommend';
 import { findOutliers } from '../../../src/core/analysis/outliers';
 
 const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
@@ -79,6 +79,21 @@ describe('recommendations', () => {
     // A tea buyer without cups gets cups (lift 10/9 > 1); milk too (Tea→Milk: 2/3, lift 10/9).
     expect(recommendFor(['Tea'], m)).toEqual(['Cups', 'Milk']);
     expect(recommendFor(['Tea', 'Cups', 'Milk'], m)).toEqual([]);
+  });
+});
+
+describe('segment favourites (one product per customer)', () => {
+  test('what a segment buys more than everyone else, offered to its members who lack it', () => {
+    // Segment 1: Tea ×3, Cups ×1; segment 2: Coffee ×3, Tea ×1. Overall Tea 4/8, Coffee 3/8.
+    const baskets = [['Tea'], ['Tea'], ['Tea'], ['Cups'], ['Coffee'], ['Coffee'], ['Coffee'], ['Tea']];
+    const clusters = [1, 1, 1, 1, 2, 2, 2, 2];
+    const fav = segmentFavourites(baskets, clusters);
+    // Tea in segment 1: share 3/4, lift (3/4)/(4/8) = 1.5. Cups is seen once only: not enough.
+    expect(fav.get(1)).toEqual([{ product: 'Tea', share: 0.75, lift: 1.5 }]);
+    expect(fav.get(2)).toEqual([{ product: 'Coffee', share: 0.75, lift: 2 }]);
+    expect(withFavourites([], ['Cups'], fav.get(1), 3)).toEqual(['Tea']);
+    expect(withFavourites([], ['Tea'], fav.get(2), 3)).toEqual(['Coffee']);
+    expect(withFavourites(['Milk'], ['Tea'], fav.get(1), 3)).toEqual(['Milk']);
   });
 });
 
