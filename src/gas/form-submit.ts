@@ -302,8 +302,46 @@ function findMatch(keys: Table, roles: Roles, newRow: Cell[], skip: number): { r
   const model = priorModel(comparisonsFor(planFields(table, roles), table.header), Math.min(0.01, 1 / keys.rows.length));
   const matcher = buildMatcher(table, roles, model);
   const found = matchOne(matcher, newRow);
-  return found ? { ...found, row: subset[found.row] } : null;
+  const best = found ? { ...found, row: subset[found.row] } : null;
+  if (best && best.band === 'auto') return best;
+  // Key rules the model must not override: every key field the customer gave is the same as
+  // an existing row's (an exact duplicate) -> auto; the same mailbox under another name (a
+  // shared address or a typo) -> at least review, so the owner decides.
+  const exact = candidates.find((i) => sameKeys(keys, roles, newRow, keys.rows[i]));
+  if (exact !== undefined) return { row: exact, probability: Math.max(best?.row === exact ? best.probability : 0, 0.99), band: 'auto', explanation: [{ field: 'all details given', level: 'exact', weight: 0 }] };
+  const mailbox = best && best.band === 'review' ? undefined : candidates.find((i) => sameMailbox(keys, roles, newRow, keys.rows[i]));
+  if (mailbox !== undefined) return { row: mailbox, probability: best?.row === mailbox ? best.probability : 0.5, band: 'review', explanation: best?.row === mailbox ? best.explanation : [{ field: 'e-mail', level: 'exact', weight: 0 }] };
+  return best;
 }
+
+const emailCols = (keys: Table, roles: Roles): number[] => keys.header.map((h, i) => (roles[h] === 'email' ? i : -1)).filter((i) => i >= 0);
+
+function sameMailbox(keys: Table, roles: Roles, a: Cell[], b: Cell[]): boolean {
+  return emailCols(keys, roles).some((i) => {
+    const x = String(a[i] ?? '').trim();
+    return x !== '' && emailMatchKey(x) === emailMatchKey(String(b[i] ?? ''));
+  });
+}
+
+/** Every non-empty key field of `a` equals `b`'s (folded; phones by their last 9 digits), with an e-mail or phone among them. */
+function sameKeys(keys: Table, roles: Roles, a: Cell[], b: Cell[]): boolean {
+  let contact = false;
+  for (let i = 0; i < keys.header.length; i++) {
+    const x = a[i];
+    if (x === '' || x === null || x === undefined || isBlankText(x)) continue;
+    const role = roles[keys.header[i]];
+    const y = b[i] ?? '';
+    let same: boolean;
+    if (role === 'email') { same = emailMatchKey(String(x)) === emailMatchKey(String(y)); contact = true; }
+    else if (role === 'phone') { same = digitsOnly(String(x)).slice(-9) === digitsOnly(String(y)).slice(-9); contact = true; }
+    else if (x instanceof Date || y instanceof Date) same = x instanceof Date && y instanceof Date && x.getTime() === y.getTime();
+    else same = quickFold(String(x)) === quickFold(String(y));
+    if (!same) return false;
+  }
+  return contact;
+}
+
+const isBlankText = (c: Cell): boolean => typeof c === 'string' && c.trim() === '';
 
 function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutcome[] {
   const responses = readResponses(responseSheet);

@@ -179,6 +179,14 @@ describe('submissions', () => {
     expect(lastRow(rt, 'Customers')['CDM Duplicate Of'] ?? '').toBe('');
   });
 
+  test('the same mailbox under another name is never passed over: it goes to review', () => {
+    const { rt, formId } = setup();
+    // Row 9 is Yuki Garcia (yuki.garcia7@example.com); the model alone scores this pair "different people".
+    rt.submitForm(formId, { Name: 'Juan Perez', Email: 'Yuki.Garcia7@example.com', Consent: CONSENT });
+    expect(status(rt, 2)).toBe('possible duplicate of row 9: see CDM Review; added as row 32');
+    expect(rt.sheetValues('CDM Review').slice(1).map((r) => [r[3], r[4]])).toEqual([['A', 9], ['B', 32]]);
+  });
+
   test('merge mode: a duplicate fills the existing customer\'s empty cells instead of adding a row', () => {
     const { rt, formId } = setup();
     putJsonProperty(rt, 'cdm.settings', { mode: 'merge', region: 'US', sheetId: null });
