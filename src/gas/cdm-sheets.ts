@@ -38,8 +38,8 @@ export function rectangle(rows: Cell[][], width?: number): Cell[][] {
 /**
  * Appends rows under the existing content (with `header` first when the sheet is new), in one
  * setValues; returns the first sheet row written and how many, so undo can take them back.
- * The sheet is sized with exactly one insert (or, when new, one resize) whatever the number of
- * rows, so the calls per run do not depend on the size of the data.
+ * An existing sheet grows with exactly one insert whatever the number of rows, so the calls
+ * per run do not depend on the size of the data; a new one is trimmed to its columns once.
  */
 export function appendBlock(name: string, header: string[], rows: Cell[][]): { first: number; count: number; created: boolean } {
   const { sheet, created } = ensureSheet(name);
@@ -51,7 +51,10 @@ export function appendBlock(name: string, header: string[], rows: Cell[][]): { f
     first = 1;
     const max = sheet.getMaxRows();
     if (block.length > max) sheet.insertRowsAfter(max, block.length - max);
-    else if (block.length < max) sheet.deleteRows(block.length + 1, max - block.length);
+    // A new sheet is 26 columns wide: at 50k rows the unused ones alone would take millions
+    // of the spreadsheet's 10 million cells.
+    const columns = sheet.getMaxColumns();
+    if (width < columns) sheet.deleteColumns(width + 1, columns - width);
   } else {
     first = sheet.getLastRow() + 1;
     sheet.insertRowsAfter(first - 1, block.length);

@@ -15,9 +15,10 @@ describe.each(['flag', 'merge'] as const)('%s mode', (mode) => {
     for (const r of runs) expect(r.done).toBe(true);
     expect(runs.map((r) => r.readsPlusWrites)).toEqual(runs.map(() => runs[0].readsPlusWrites));
     expect(runs.map((r) => r.reads)).toEqual(runs.map(() => runs[0].reads));
-    if (mode === 'flag') expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(12);
-    // Merge mode also moves notes and backgrounds with their rows, deletes the rows read and
-    // fills CDM Removed: three more calls, still independent of the size.
-    else expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(15);
+    // The first run on a spreadsheet also trims the new CDM Audit sheet to its 8 columns (one
+    // call, once); later runs stay within 12 (see run.test.ts). Merge mode also moves notes and
+    // backgrounds with their rows, deletes the rows read and fills CDM Removed.
+    if (mode === 'flag') expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(13);
+    else expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(17);
   }, 1_200_000);
 });

@@ -4,7 +4,7 @@
  * mode, in the local Apps Script runtime running dist/Code.js (build first). The bar: the same
  * number of reads + writes at both sizes, at most 12 for a plain (flag mode) run.
  *
- * Runnable alone: `node dist/bench.cjs --only service-calls` (or through `npm run bench`).
+ * Run alone with `node dist/bench.cjs --only service-calls` (after `npm run build`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -70,9 +70,4 @@ export function benchServiceCalls(sizes: number[] = [1000, 50000]): Row[] {
     }
   }
   return rows;
-}
-
-if (require.main === module) {
-  const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,50000').split(',').map(Number);
-  console.table(benchServiceCalls(sizes));
 }
