@@ -509,7 +509,7 @@ function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   sheet.getRange(row, 1, 1, values.length).setValues([values.map(asSheetText)]);
 }
 
-/** Merge mode: the customer exists; fill only their empty cells from the response (never overwrite). */
+/** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
 function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number): SubmitOutcome {
   const width = c.header.length;
   const range = c.sheet.getRange(target, 1, 1, width);
@@ -521,9 +521,20 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
     if (u < 0) return old;
     const value = clean[u];
     const empty = isEmpty(old) || String(old).trim() === '';
-    if (!empty || isEmpty(value) || String(value).trim() === '') return old;
-    audit.push([RUN_LABEL, when, c.sheet.getName(), target, c.header[i], old, value, 'filled in from the intake form (same customer)']);
-    return value;
+    if (isEmpty(value) || String(value).trim() === '') return old;
+    if (empty) {
+      audit.push([RUN_LABEL, when, c.sheet.getName(), target, c.header[i], old, value, 'filled in from the intake form (same customer)']);
+      return value;
+    }
+    // As a CDM merge does: every distinct e-mail and phone is kept, joined with "; ".
+    const role = c.roles[c.header[i]];
+    const keyOf = role === 'email' ? (x: string) => emailMatchKey(x) : role === 'phone' ? (x: string) => digitsOnly(x).slice(-9) : null;
+    if (!keyOf) return old;
+    const kept = String(old).split(';').map((x) => x.trim()).filter(Boolean);
+    if (kept.some((x) => keyOf(x) === keyOf(String(value)))) return old;
+    const joined = [...kept, String(value)].join('; ');
+    audit.push([RUN_LABEL, when, c.sheet.getName(), target, c.header[i], old, joined, `another ${role === 'email' ? 'e-mail' : 'phone'} from the intake form kept`]);
+    return joined;
   });
   if (audit.length) range.setValues([merged.map(asSheetText)]);
   audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);

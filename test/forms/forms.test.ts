@@ -193,11 +193,12 @@ describe('submissions', () => {
     const existing = customerRows(30)[2]; // sheet row 4
     const before = rt.sheetValues('Customers');
     rt.sheet('Customers').getRange(4, 11).setValue(''); // Product unknown so far
-    rt.submitForm(formId, { Name: String(existing[0]), Email: String(existing[1]), Product: 'Soap', City: 'Elsewhere', Consent: CONSENT });
+    rt.submitForm(formId, { Name: String(existing[0]), Email: String(existing[1]), Phone: '(415) 555-0177', Product: 'Soap', City: 'Elsewhere', Consent: CONSENT });
     const after = rt.sheetValues('Customers');
     expect(after).toHaveLength(before.length);
     expect(after[3][10]).toBe('Soap'); // filled
     expect(after[3][4]).toBe(existing[4]); // existing city kept, never overwritten
+    expect(after[3][2]).toBe(`${existing[2]}; +14155550177`); // a second phone is kept beside the first, as a CDM merge does
     expect(status(rt, 2)).toBe('merged into row 4');
     expect(rt.sheetValues('CDM Audit').some((r) => r[3] === 4 && r[4] === 'Product' && r[6] === 'Soap')).toBe(true);
   });
