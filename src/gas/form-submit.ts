@@ -455,13 +455,19 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
     return h in cdm ? cdm[h] : '';
   });
   writeRow(customers.sheet, target, out);
+  const done = sameSheet ? status : `${status}; added as row ${target}`;
 
-  if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
-  const when = new Date();
-  const audit: Cell[][] = normalised.changes.map((ch) => [RUN_LABEL, when, customers.sheet.getName(), target, ch.column, ch.old, ch.new, ch.reason]);
-  audit.push([RUN_LABEL, when, customers.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}): ${status}`]);
-  appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
-  return { status: sameSheet ? status : `${status}; added as row ${target}`, row: target };
+  // The customer row is written: a failure from here on must not say "not added" (nor retry and add it twice).
+  try {
+    if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
+    const when = new Date();
+    const audit: Cell[][] = normalised.changes.map((ch) => [RUN_LABEL, when, customers.sheet.getName(), target, ch.column, ch.old, ch.new, ch.reason]);
+    audit.push([RUN_LABEL, when, customers.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}): ${status}`]);
+    appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
+  } catch (err) {
+    return { status: `${done} (but CDM could not log it: ${plain(err)})`, row: target };
+  }
+  return { status: done, row: target };
 }
 
 /** The customer header with the CDM columns we write appended when the sheet has never had them. */
