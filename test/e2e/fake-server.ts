@@ -15,6 +15,10 @@ export interface FakeConfig {
   steps: number;
   /** Milliseconds each call takes. */
   delay: number;
+  /** Per-function delays that replace `delay`. */
+  delays?: Record<string, number>;
+  /** continueRun reports half a step through getProgress while it is still working. */
+  midway?: boolean;
   /** Server functions that fail, with the message they fail with. */
   failures?: Record<string, string>;
 }
@@ -49,7 +53,7 @@ export function installFakeServer(config: FakeConfig): void {
       return progress();
     },
     continueRun: () => {
-      if (run) run.at += 1;
+      if (run) run.at = Math.floor(run.at) + 1;
       return progress();
     },
     getProgress: () => (run ? progress() : null),
@@ -87,6 +91,7 @@ export function installFakeServer(config: FakeConfig): void {
     for (const name of Object.keys(api)) {
       r[name] = (...args: unknown[]) => {
         calls.push({ fn: name, args: JSON.parse(JSON.stringify(args)) });
+        if (config.midway && name === 'continueRun' && run) run.at += 0.5;
         setTimeout(() => {
           const failure = config.failures && config.failures[name];
           if (failure) {
@@ -96,7 +101,7 @@ export function installFakeServer(config: FakeConfig): void {
           const value = api[name](...args);
           // The real bridge sends JSON: undefined arrives as null, objects are copies.
           if (ok) ok(value === undefined ? null : JSON.parse(JSON.stringify(value)));
-        }, config.delay);
+        }, config.delays && name in config.delays ? config.delays[name] : config.delay);
       };
     }
     return r;

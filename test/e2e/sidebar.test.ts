@@ -170,6 +170,20 @@ test('main view: roles, defaults from the server, and Clean & analyze with the c
   await page.close();
 });
 
+test('while a long continueRun works, the bar follows getProgress', async () => {
+  const { page, calls } = await open('main', { steps: 2, delay: 2500, delays: { getProgress: 100, getSidebarState: 50 }, midway: true });
+  const seen: number[] = [];
+  await page.exposeFunction('__progress', (v: number) => seen.push(v));
+  await page.evaluate(RECORD_PROGRESS);
+  await page.getByRole('button', { name: 'Clean & analyze' }).click();
+  await page.getByTestId('results').waitFor();
+  const distinct = seen.filter((v, i) => i === 0 || v !== seen[i - 1]);
+  // 25 and 75 exist only in getProgress answers (half of each of the two steps).
+  expect(distinct).toEqual([0, 25, 50, 75, 100]);
+  expect((await calls()).filter((c) => c.fn === 'getProgress').length).toBeGreaterThanOrEqual(2);
+  await page.close();
+});
+
 test('one step alone sends only that step', async () => {
   const { page, calls } = await open('main');
   await page.getByRole('button', { name: 'Find duplicates' }).click();
