@@ -54,6 +54,8 @@ export const MSG = {
   sheetChanged: (name: string) =>
     `Someone changed the sheet “${name}” while CDM was working on it, so CDM stopped without changing anything. Run CDM again.`,
   runNotFound: 'That run is no longer active. Start a new run.',
+  tooSlow: (step: string) =>
+    `CDM could not finish “${step}” within Google's time limit for one step, even after trying again. Try fewer rows (for example, split the sheet), or run the steps one at a time. Nothing was changed.`,
   nothingToUndo: 'There is no CDM run to undo.',
   undoSheetMissing: (name: string) =>
     `The sheet “${name}” that CDM changed is gone, so the last run can't be undone.`,

@@ -128,6 +128,8 @@ export interface RunMeta {
   phase: RunPhase;
   stepNames: string[];
   stepsDone: number;
+  /** How many executions started the step at stepsDone (one killed by the time limit retries it). */
+  attempts?: number;
   /** Set once the backup exists, so a repeated final write reuses it. */
   backup?: BackupRecord;
 }

@@ -72,6 +72,8 @@ import { writeCustomerSheet } from './write-back';
 export const DEFAULT_BUDGET_MS = 270000;
 export const TRIGGER_FUNCTION = 'continueRunFromTrigger';
 export const TRIGGER_DELAY_MS = 60000;
+/** Executions that may start the same step before the run gives up (each killed at 6 min). */
+export const MAX_ATTEMPTS = 3;
 /** Script property that shortens the budget (tests and very slow sheets). */
 export const BUDGET_PROPERTY = 'CDM_TIME_BUDGET_MS';
 const REWRITTEN_SHEETS = [REVIEW_SHEET, ANALYSIS_SHEET];
@@ -195,8 +197,13 @@ export function continueRun(runId: string): RunProgress {
     }
     return guarded(meta, () => {
       const text = loadCheckpoint(meta.runId);
-      if (text === null) throw new UserError(MSG.runNotFound);
-      return advance(meta, deserialiseState(text), null, started);
+      if (text !== null) return advance(meta, deserialiseState(text), null, started);
+      // Killed before its first checkpoint (Apps Script's time limit): start over from the
+      // rows read, as long as nobody has changed them since.
+      if (meta.backup) throw new UserError(MSG.failedWhileWriting('it was stopped by the time limit while writing', meta.backup.sheet));
+      if (meta.stepsDone > 0) throw new UserError(MSG.runNotFound);
+      const read = rereadFor(meta);
+      return advance(meta, initialState(toTable(read), pipelineOptions(meta)), read, started);
     });
   });
 }
@@ -242,14 +249,20 @@ function advance(meta: RunMeta, start: PipelineState, read: SheetRead | null, ex
   let longest = 0;
   let ranHere = 0;
   const overBudget = () => ranHere > 0 && Date.now() - execStart + longest * 1.2 > budget;
+  // Armed before any work: if Apps Script kills this execution mid-step, the trigger resumes
+  // from the last checkpoint (and the step is retried, a bounded number of times).
+  ensureTrigger();
   while (meta.stepsDone < steps.length) {
     if (overBudget()) return checkpoint(meta, state, steps[meta.stepsDone].label);
     const step = steps[meta.stepsDone];
+    meta.attempts = (meta.attempts ?? 0) + 1;
+    if (meta.attempts > MAX_ATTEMPTS) throw new UserError(MSG.tooSlow(step.label));
     record(meta, step.label);
     const t0 = Date.now();
     state = step.run(state, popts);
     longest = Math.max(longest, Date.now() - t0);
     meta.stepsDone++;
+    meta.attempts = 0;
     ranHere++;
   }
   if (overBudget()) return checkpoint(meta, state, 'Writing results');

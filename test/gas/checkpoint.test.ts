@@ -102,3 +102,19 @@ test('a second start while an execution holds the lock is refused; the first run
   expect(first.error).toBeUndefined();
   expect((first.result as Progress).done).toBe(true);
 });
+
+test('an execution killed by the time limit mid-step is resumed by the trigger and finishes the same', () => {
+  const reference = sampleRuntime(ROWS);
+  call(reference, 'startRun', FLAG);
+  // cpuScale 1: the script's real CPU time moves the simulated clock, so a 300 ms limit stops
+  // the first execution inside its first step, before any checkpoint.
+  const rt = sampleRuntime(ROWS, 7, { cpuScale: 1 });
+  const killed = rt.run('startRun', [FLAG], { timeLimitMs: 300 });
+  expect(killed.timedOut).toBe(true);
+  expect(rt.spreadsheet.getSheetByName('CDM State')).toBeNull();
+  expect(timeBasedTriggers(rt).length).toBe(1);
+  for (let i = 0; i < 10 && call<Progress | null>(rt, 'getProgress')?.done !== true; i++) rt.advanceClockAndFire(61000);
+  expect(call<Progress>(rt, 'getProgress').done).toBe(true);
+  expect(timeBasedTriggers(rt).length).toBe(0);
+  expect(rt.sheetValues(CUSTOMERS)).toEqual(reference.sheetValues(CUSTOMERS));
+});
