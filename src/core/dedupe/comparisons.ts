@@ -28,6 +28,12 @@ function swapped(a: PersonRecord, b: PersonRecord): boolean {
   return !!a.first && !!a.last && a.first !== a.last && a.first === b.last && a.last === b.first;
 }
 
+/** "max" / "maximilian", "alex" / "alexandra": a short form that starts the full name. */
+function shortForm(a: string, b: string): boolean {
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  return s.length >= 3 && l.length > s.length && l.startsWith(s);
+}
+
 export const FIRST_DIFFERENT = 5;
 const firstName: Comparison = {
   field: 'first name',
@@ -36,10 +42,10 @@ const firstName: Comparison = {
   compare(a, b) {
     if (!a.first || !b.first) return MISSING;
     if (a.first === b.first || swapped(a, b)) return 0;
-    if (a.firstCanon === b.firstCanon || sameFirstName(a.first, b.first)) return 1;
+    if (a.firstCanon === b.firstCanon || sameFirstName(a.first, b.first) || shortForm(a.first, b.first)) return 1;
     const jw = jaroWinkler(a.first, b.first);
-    if (jw >= 0.92) return 2;
-    // One typing slip in a short name ("se" for "sue") is not another person.
+    // One typing slip ("namcy", "elizabeh") is as good as a close spelling.
+    if (jw >= 0.92 || (Math.min(a.first.length, b.first.length) >= 4 && withinOneEdit(a.first, b.first))) return 2;
     if (jw >= 0.8 || (a.first.length >= 2 && b.first.length >= 2 && withinOneEdit(a.first, b.first))) return 3;
     if ((a.first.length === 1 || b.first.length === 1) && a.first[0] === b.first[0]) return 4;
     return 5;

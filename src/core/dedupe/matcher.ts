@@ -27,7 +27,7 @@ export function buildMatcher(table: Table, roles: Roles, model?: FsModel, thresh
     m = priorModel(base.comparisons, Math.min(0.01, 1 / Math.max(1, table.rows.length)));
     if (table.rows.length > 1) m.u = estimateU(base.comparisons, base.records, seededRandom(7), 5000);
   }
-  return { engine: withModel(base, m, thresholds), header: table.header, blocks: blockKeys(BLOCKING_RULES, base.records), maxPerBlock: 500 };
+  return { engine: withModel(base, m, thresholds), header: table.header, blocks: blockKeys(BLOCKING_RULES, base.records), maxPerBlock: 200 };
 }
 
 export function matchOne(matcher: Matcher, row: Cell[]): { row: number; probability: number; band: 'auto' | 'review' | 'none'; explanation: FieldExplanation[] } | null {
