@@ -10,7 +10,7 @@
  *   different sizes) throws an Error with a short message; Sheets shows #ERROR! and the message
  *   on hover, never a stack trace.
  * - One bad value inside a range does not spoil the others: its own output cell gets a short
- *   text ("not a phone number"), blanks give blanks, and a header row of text gives a blank.
+ *   text ("not a valid phone number"), blanks give blanks, and a header row of text gives a blank.
  */
 import { Cell, ColumnRole, isEmpty, Roles } from '../core/table';
 import { normaliseEmail } from '../core/normalize/email';
@@ -101,7 +101,7 @@ const looksLikeHeader = (row: Cell[]): boolean =>
 /** Rows of numbers: a first row of text is taken as column names; rows with a blank or text are left out. */
 function numericRows(arg: FormulaArg): { names: string[]; rows: Array<number[] | null> } {
   const g = grid(arg);
-  const width = Math.max(...g.map((r) => r.length));
+  const width = g.reduce((w, r) => Math.max(w, r.length), 0);
   const hasHeader = g.length > 1 && looksLikeHeader(g[0]);
   const names = Array.from({ length: width }, (_, i) => (hasHeader && !isBlank(g[0][i]) ? String(g[0][i]).trim() : `Column ${i + 1}`));
   const rows = g.map((row, i) => {
@@ -282,7 +282,7 @@ const STAT_ROWS: Array<[label: string, key: 'count' | 'missing' | 'mean' | 'medi
 /** A summary table: one column per input column, one row per statistic (as pandas describe()). */
 export function cdmStats(range: FormulaArg): FormulaResult {
   const g = grid(range);
-  const width = Math.max(...g.map((r) => r.length));
+  const width = g.reduce((w, r) => Math.max(w, r.length), 0);
   const hasHeader = g.length > 1 && looksLikeHeader(g[0]);
   const body = hasHeader ? g.slice(1) : g;
   const header: Cell[] = [''];
@@ -370,7 +370,7 @@ function recencyDays(values: Cell[]): Array<number | null> {
     return undefined;
   });
   if (times.some((t) => t !== undefined && t !== null)) {
-    const latest = Math.max(...times.filter((t): t is number => typeof t === 'number'));
+    const latest = times.reduce<number>((m, t) => (typeof t === 'number' && t > m ? t : m), -Infinity);
     return times.map((t) => (typeof t === 'number' ? Math.round((latest - t) / DAY_MS) : null));
   }
   return values.map((c) => (isBlank(c) ? null : toNumber(c)));
