@@ -25,21 +25,33 @@ const MAX_CATEGORY_LEVELS = 30;
 const CONTENT_SHARE = 0.95;
 const ID_HEADER = /(^|\b|_)(id|key|uuid|code)$|^(customer|client)\s*(id|no|number|#)/i;
 
+/** Blank after trimming, without building a trimmed copy of every cell of a big sheet. */
+function isBlank(c: Cell): boolean {
+  if (typeof c !== 'string') return isEmpty(c);
+  if (c === '') return true;
+  if (c.charCodeAt(0) > 32 && c.charCodeAt(c.length - 1) > 32) return false;
+  return c.trim() === '';
+}
+
 export function classifyColumns(table: Table, roles: Roles): ColumnInfo[] {
   return table.header.map((column, at) => {
     const role: ColumnRole = roles[column] ?? 'unknown';
+    const base = { column, role, missing: 0, distinct: 0 };
+    if (isCdmColumn(column)) return { ...base, kind: 'ignored' as const, skip: 'written by CDM' };
+    // Identity and contact columns are never read: no need to scan them.
+    if (NEVER_ANALYSED.includes(role) || (role === 'unknown' && ID_HEADER.test(column.trim()))) {
+      return { ...base, kind: 'ignored' as const, skip: 'identity or free-text column' };
+    }
     const filled: Cell[] = [];
     for (const r of table.rows) {
       const c = r[at];
-      if (!isEmpty(c) && !(typeof c === 'string' && c.trim() === '')) filled.push(c);
+      if (!isBlank(c)) filled.push(c);
     }
     const missing = table.rows.length - filled.length;
-    const kind = isCdmColumn(column) ? 'ignored' : kindOf(column, role, filled);
+    const kind = kindOf(role, filled);
     // Counting stops once the answer is known: "more than one value", "more than 30 levels".
-    const distinct = kind === 'ignored' ? 0 : distinctUpTo(filled, kind === 'category' ? MAX_CATEGORY_LEVELS + 1 : 2);
-    const info: ColumnInfo = { column, kind, role, missing, distinct };
-    if (isCdmColumn(column)) return { ...info, skip: 'written by CDM' };
-    if (kind === 'ignored') return { ...info, skip: 'identity or free-text column' };
+    const distinct = distinctUpTo(filled, kind === 'category' ? MAX_CATEGORY_LEVELS + 1 : 2);
+    const info: ColumnInfo = { ...base, kind, missing, distinct };
     if (table.rows.length > 0 && missing / table.rows.length > MAX_MISSING_SHARE) {
       return { ...info, skip: `too sparse: ${Math.round((100 * missing) / table.rows.length)}% of its cells are empty` };
     }
@@ -60,12 +72,10 @@ function distinctUpTo(cells: Cell[], cap: number): number {
   return seen.size;
 }
 
-function kindOf(column: string, role: ColumnRole, filled: Cell[]): ColumnKind {
-  if (NEVER_ANALYSED.includes(role)) return 'ignored';
+function kindOf(role: ColumnRole, filled: Cell[]): ColumnKind {
   if (NUMERIC_ROLES.includes(role)) return 'numeric';
   if (role === 'date') return 'date';
   if (role === 'category' || role === 'city' || role === 'state' || role === 'country') return 'category';
-  if (ID_HEADER.test(column.trim())) return 'ignored';
   if (filled.length === 0) return 'category';
   const share = (f: (c: Cell) => unknown): number => {
     let hits = 0;

@@ -101,8 +101,6 @@ export interface AnalysisReport {
 
 export const MIN_ROWS_FOR_SEGMENTS = 10;
 const REPORT_ROWS = 50;
-/** Cross-validation on a seeded sample of big sheets: 5000 rows estimate R² and MAE closely enough. */
-const CV_MAX_ROWS = 5000;
 /** Customers needed before quintiles mean anything. */
 const MIN_ROWS_FOR_RFM = 5;
 
@@ -138,7 +136,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
       if (!skipped.some((s) => s.what === 'spend prediction')) skipped.push({ what: 'spend prediction', reason: 'no spend, revenue or total column found' });
       return;
     }
-    const out = fitSpendModel(table, infos, target, { seed, cvMaxRows: CV_MAX_ROWS }, cache);
+    const out = fitSpendModel(table, infos, target, { seed }, cache);
     if ('skipped' in out) { skipped.push({ what: 'spend prediction', reason: out.skipped }); return; }
     regression = { ...out.fit.report, excludedRows: out.fit.report.excludedRows!.slice(0, REPORT_ROWS) };
     spendModel = out.fit.model;

@@ -56,34 +56,101 @@ export const MIN_ROWS_FOR_REGRESSION = 5;
 
 interface Fitted { coefficients: number[]; intercept: number; zWeights: number[] }
 
-function fitOls(x: number[][], y: number[]): Fitted {
+/** Standardisation of the design matrix; constant columns are left out (they would make X'X singular). */
+interface Scaling { centre: number[]; scale: number[]; keep: number[] }
+
+function scalingOf(x: number[][], rows: ArrayLike<number> | null = null): Scaling {
   const p = x[0]?.length ?? 0;
+  const n = rows ? rows.length : x.length;
+  const row = (i: number): number[] => x[rows ? rows[i] : i];
   const centre = new Array<number>(p).fill(0);
-  const scale = new Array<number>(p).fill(1);
-  // Plain loops: this runs per fold on up to 100k rows.
-  const n = x.length;
-  for (const r of x) for (let j = 0; j < p; j++) centre[j] += r[j];
-  for (let j = 0; j < p; j++) centre[j] /= n;
   const ss = new Array<number>(p).fill(0);
-  for (const r of x) for (let j = 0; j < p; j++) { const d = r[j] - centre[j]; ss[j] += d * d; }
-  for (let j = 0; j < p; j++) scale[j] = n > 1 && ss[j] > 0 ? sqrt(ss[j] / (n - 1)) : 0;
-  // Constant columns carry no information and would make X'X singular: leave them out.
-  const keep = scale.map((s, j) => (s > 0 ? j : -1)).filter((j) => j >= 0);
-  const z = x.map((r) => keep.map((j) => (r[j] - centre[j]) / scale[j]));
+  for (let i = 0; i < n; i++) { const r = row(i); for (let j = 0; j < p; j++) centre[j] += r[j]; }
+  for (let j = 0; j < p; j++) centre[j] /= n;
+  for (let i = 0; i < n; i++) { const r = row(i); for (let j = 0; j < p; j++) { const d = r[j] - centre[j]; ss[j] += d * d; } }
+  const scale = ss.map((v) => (n > 1 && v > 0 ? sqrt(v / (n - 1)) : 0));
+  const keep = scale.map((v, j) => (v > 0 ? j : -1)).filter((j) => j >= 0);
+  return { centre, scale, keep };
+}
+
+/** Weights on [z, 1] back to the user's units. */
+function toUserUnits(w: number[], sc: Scaling, p: number): Fitted {
   const coefficients = new Array<number>(p).fill(0);
   const zWeights = new Array<number>(p).fill(0);
-  let intercept = y.reduce((a, b) => a + b, 0) / (y.length || 1);
-  if (keep.length > 0) {
-    const mlr = new MultivariateLinearRegression(z, y.map((v) => [v]), { statistics: false });
-    const w = mlr.weights.map((row) => row[0]);
-    intercept = w[keep.length];
-    keep.forEach((j, k) => {
-      zWeights[j] = w[k];
-      coefficients[j] = w[k] / scale[j];
-      intercept -= (w[k] * centre[j]) / scale[j];
-    });
-  }
+  let intercept = w[sc.keep.length];
+  sc.keep.forEach((j, k) => {
+    zWeights[j] = w[k];
+    coefficients[j] = w[k] / sc.scale[j];
+    intercept -= (w[k] * sc.centre[j]) / sc.scale[j];
+  });
   return { coefficients, intercept, zWeights };
+}
+
+/** OLS straight on the rows with ml-regression (used when the compressed system is singular). */
+function fitOlsRows(x: number[][], y: number[], rows: number[]): Fitted {
+  const sc = scalingOf(x, rows);
+  const p = x[0]?.length ?? 0;
+  if (sc.keep.length === 0) {
+    return { coefficients: new Array<number>(p).fill(0), intercept: rows.reduce((a, i) => a + y[i], 0) / (rows.length || 1), zWeights: new Array<number>(p).fill(0) };
+  }
+  const z = rows.map((i) => sc.keep.map((j) => (x[i][j] - sc.centre[j]) / sc.scale[j]));
+  const mlr = new MultivariateLinearRegression(z, rows.map((i) => [y[i]]), { statistics: false });
+  return toUserUnits(mlr.weights.map((r) => r[0]), sc, p);
+}
+
+/**
+ * Least squares through ml-regression on a compressed but equivalent system. With
+ * G = Σ x̃x̃' (x̃ = standardised features and 1) and b = Σ x̃y over the rows, take the Cholesky
+ * factor G = R'R and y* = R'⁻¹b: the m-row problem (R, y*) has the same normal equations, so
+ * the same OLS solution, as all n rows — without handing ml-matrix a 100k-row matrix (its
+ * X'X on 100k × 20 takes seconds). null when G is singular (collinear columns).
+ */
+function solveCompressed(g: Float64Array, b: Float64Array, m: number): number[] | null {
+  const l = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = g[i * m + j];
+      for (let k = 0; k < j; k++) sum -= l[i * m + k] * l[j * m + k];
+      if (i === j) {
+        if (!(sum > 1e-10 * Math.max(1, g[i * m + i]))) return null;
+        l[i * m + i] = sqrt(sum);
+      } else {
+        l[i * m + j] = sum / l[j * m + j];
+      }
+    }
+  }
+  const yStar = new Array<number>(m);
+  for (let i = 0; i < m; i++) {
+    let sum = b[i];
+    for (let k = 0; k < i; k++) sum -= l[i * m + k] * yStar[k];
+    yStar[i] = sum / l[i * m + i];
+  }
+  const r = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (j >= i ? l[j * m + i] : 0)));
+  const mlr = new MultivariateLinearRegression(r, yStar.map((v) => [v]), { intercept: false, statistics: false });
+  const w = mlr.weights.map((row) => row[0]);
+  return w.every((v) => Number.isFinite(v)) ? w : null;
+}
+
+/** Per-fold Gram matrices and moments of [z, 1] in one pass over the rows. */
+function moments(x: number[][], y: number[], sc: Scaling, foldOf: Int32Array, folds: number): { g: Float64Array[]; b: Float64Array[] } {
+  const m = sc.keep.length + 1;
+  const g = Array.from({ length: folds }, () => new Float64Array(m * m));
+  const b = Array.from({ length: folds }, () => new Float64Array(m));
+  const z = new Float64Array(m);
+  z[m - 1] = 1;
+  for (let i = 0; i < x.length; i++) {
+    const r = x[i];
+    for (let k = 0; k < m - 1; k++) { const j = sc.keep[k]; z[k] = (r[j] - sc.centre[j]) / sc.scale[j]; }
+    const gf = g[foldOf[i]];
+    const bf = b[foldOf[i]];
+    for (let a = 0; a < m; a++) {
+      const za = z[a];
+      bf[a] += za * y[i];
+      for (let c = 0; c <= a; c++) gf[a * m + c] += za * z[c];
+    }
+  }
+  for (const gf of g) for (let a = 0; a < m; a++) for (let c = 0; c < a; c++) gf[c * m + a] = gf[a * m + c];
+  return { g, b };
 }
 
 const dot = (w: number[], x: number[]): number => { let s = 0; for (let j = 0; j < w.length; j++) s += w[j] * x[j]; return s; };
@@ -101,46 +168,60 @@ function r2Of(y: number[], yHat: number[]): number {
 }
 
 /**
- * k-fold cross-validation with seeded folds: every row is predicted by a model that did not
- * see it; R² and MAE are computed over all those out-of-fold predictions (as sklearn's
- * cross_val_predict followed by r2_score / mean_absolute_error).
+ * Fits on all rows and, with folds ≥ 2, k-fold cross-validation with seeded folds: every row
+ * is predicted by a model that did not see it, and R² and MAE are computed over all those
+ * out-of-fold predictions (as sklearn's cross_val_predict then r2_score / mean_absolute_error).
+ * A fold's training system is the total minus the fold's own moments.
  */
-function crossValidate(x: number[][], y: number[], folds: number, seed: number): { folds: number; r2: number; mae: number } {
-  const order = shuffled(x.map((_, i) => i), seededRandom(seed));
-  const foldOf = new Array<number>(x.length);
-  order.forEach((row, pos) => { foldOf[row] = pos % folds; });
-  const yHat = new Array<number>(x.length);
+function fitWithFolds(x: number[][], y: number[], folds: number, seed: number): { fit: Fitted; cv: { folds: number; r2: number; mae: number } | null } {
+  const n = x.length;
+  const p = x[0]?.length ?? 0;
+  const sc = scalingOf(x);
+  const m = sc.keep.length + 1;
+  const foldOf = new Int32Array(n);
+  if (folds >= 2) shuffled(x.map((_, i) => i), seededRandom(seed)).forEach((row, pos) => { foldOf[row] = pos % folds; });
+  const { g, b } = moments(x, y, sc, foldOf, Math.max(1, folds));
+  const gTotal = new Float64Array(m * m);
+  const bTotal = new Float64Array(m);
+  for (let f = 0; f < g.length; f++) {
+    for (let k = 0; k < m * m; k++) gTotal[k] += g[f][k];
+    for (let k = 0; k < m; k++) bTotal[k] += b[f][k];
+  }
+  const all = x.map((_, i) => i);
+  const w = solveCompressed(gTotal, bTotal, m);
+  const fit = w ? toUserUnits(w, sc, p) : fitOlsRows(x, y, all);
+  if (folds < 2) return { fit, cv: null };
+  const yHat = new Array<number>(n);
   for (let f = 0; f < folds; f++) {
-    const trainX: number[][] = [];
-    const trainY: number[] = [];
-    for (let i = 0; i < x.length; i++) if (foldOf[i] !== f) { trainX.push(x[i]); trainY.push(y[i]); }
-    const fit = fitOls(trainX, trainY);
-    for (let i = 0; i < x.length; i++) if (foldOf[i] === f) yHat[i] = fit.intercept + dot(fit.coefficients, x[i]);
+    const gTrain = gTotal.map((v, k) => v - g[f][k]);
+    const bTrain = bTotal.map((v, k) => v - b[f][k]);
+    const wf = solveCompressed(gTrain, bTrain, m);
+    const ff = wf ? toUserUnits(wf, sc, p) : fitOlsRows(x, y, all.filter((i) => foldOf[i] !== f));
+    for (let i = 0; i < n; i++) if (foldOf[i] === f) yHat[i] = ff.intercept + dot(ff.coefficients, x[i]);
   }
   let absErr = 0;
-  for (let i = 0; i < y.length; i++) absErr += abs(y[i] - yHat[i]);
-  return { folds, r2: r2Of(y, yHat), mae: absErr / y.length };
+  for (let i = 0; i < n; i++) absErr += abs(y[i] - yHat[i]);
+  return { fit, cv: { folds, r2: r2Of(y, yHat), mae: absErr / n } };
 }
 
 export function fitRegression(x: number[][], y: number[], featureNames: string[], options: FitOptions = {}): RegressionModel & { report: RegressionReport } {
   if (x.length !== y.length) throw new Error('fitRegression: x and y have different lengths');
   if (x.length < MIN_ROWS_FOR_REGRESSION) throw new Error(`Too few rows to predict (${x.length}; at least ${MIN_ROWS_FOR_REGRESSION} needed).`);
   const seed = options.seed ?? 1;
-  const fit = fitOls(x, y);
+  const folds = Math.min(options.folds ?? 10, x.length);
+  const cap = options.cvMaxRows ?? Infinity;
+  let fit: Fitted;
+  let cv: RegressionReport['cv'] = null;
+  if (folds >= 2 && x.length > cap) {
+    fit = fitWithFolds(x, y, 0, seed).fit;
+    const pick = shuffled(x.map((_, i) => i), seededRandom(seed + 7)).slice(0, cap);
+    cv = fitWithFolds(pick.map((i) => x[i]), pick.map((i) => y[i]), folds, seed).cv;
+  } else {
+    ({ fit, cv } = fitWithFolds(x, y, folds, seed));
+  }
   const sdY = y.length > 1 ? sampleStandardDeviation(y) : 0;
   const standardised = fit.zWeights.map((w) => (sdY > 0 ? w / sdY : 0));
   const yHat = x.map((r) => fit.intercept + dot(fit.coefficients, r));
-  const folds = options.folds ?? Math.min(10, x.length);
-  let cv: RegressionReport['cv'] = null;
-  if (folds >= 2) {
-    const cap = options.cvMaxRows ?? Infinity;
-    if (x.length > cap) {
-      const pick = shuffled(x.map((_, i) => i), seededRandom(seed + 7)).slice(0, cap);
-      cv = crossValidate(pick.map((i) => x[i]), pick.map((i) => y[i]), folds, seed);
-    } else {
-      cv = crossValidate(x, y, folds, seed);
-    }
-  }
   const importance = featureNames
     .map((feature, j) => ({ feature, weight: Math.abs(standardised[j]), direction: (standardised[j] >= 0 ? 'raises' : 'lowers') as 'raises' | 'lowers' }))
     .filter((f) => f.weight > 0)

@@ -35,6 +35,13 @@ describe('fitRegression matches numpy least squares', () => {
     expect(a).toEqual(b);
   });
 
+  test('perfectly collinear columns (b = 2a) still give exact predictions', () => {
+    const x = [[1, 2], [2, 4], [3, 6], [4, 8], [5, 10], [6, 12], [7, 14]];
+    const y = x.map(([a]) => 3 * a + 1);
+    const fit = fitRegression(x, y, ['a', 'b'], { folds: 0 });
+    predict(fit, x).forEach((v, i) => expectClose(v, y[i], 1e-9, 1e-9));
+  });
+
   test('a constant feature gets no weight instead of breaking the fit', () => {
     const x = [[1, 5], [2, 5], [3, 5], [4, 5], [5, 5], [6, 5]];
     const y = [3, 5, 7, 9, 11, 13];
