@@ -14,7 +14,7 @@ import {
   type PipelineOptions,
   type PipelineState,
 } from '../core/pipeline';
-import { CDM_COLUMNS, type Cell } from '../core/table';
+import { CDM_COLUMNS, type Cell, type Change } from '../core/table';
 import type { LinkTarget, RunOptions, RunProgress, RunSummary } from '../rpc';
 import { makeBackup } from './backup';
 import {
@@ -72,6 +72,14 @@ import { writeCustomerSheet } from './write-back';
 export const DEFAULT_BUDGET_MS = 270000;
 export const TRIGGER_FUNCTION = 'continueRunFromTrigger';
 export const TRIGGER_DELAY_MS = 60000;
+/**
+ * Changes to the customer's data are audited one row each. The values of CDM's own result
+ * columns (duplicate groups, segments, predictions…) are recomputed by every run and shown in
+ * the sheet; logging each of them would add a row per customer per column (millions of cells
+ * at 50k rows) and say nothing the columns don't.
+ */
+const AUDITED = new Set<Change['kind']>(['normalise', 'impute', 'merge', 'flag']);
+
 /** Executions that may start the same step before the run gives up (each killed at 6 min). */
 export const MAX_ATTEMPTS = 3;
 /** Script property that shortens the budget (tests and very slow sheets). */
@@ -300,7 +308,7 @@ function finish(meta: RunMeta, state: PipelineState, readNow: SheetRead | null):
   const read = readNow ?? rereadFor(meta);
   const now = new Date();
   const changes = state.changes.filter((c) => !formulaAt(read, c.row, c.column));
-  const auditRows: Cell[][] = changes.map((c) => [meta.runId, now, read.name, c.row + 2, c.column, c.old, c.new, c.reason]);
+  const auditRows: Cell[][] = changes.filter((c) => AUDITED.has(c.kind)).map((c) => [meta.runId, now, read.name, c.row + 2, c.column, c.old, c.new, c.reason]);
   const removed = state.reports.dedupe?.removed ?? [];
 
   if (!meta.backup) {
