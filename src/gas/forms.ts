@@ -61,6 +61,30 @@ export function formQuestions(header: string[]): FormQuestion[] {
   return questions;
 }
 
+export const MAX_PRODUCT_CHOICES = 15;
+
+/**
+ * The products a customer can tick: the shop's existing values of the product column, most
+ * frequent first (a cell may list several, split on , ; |). None, or too many to list, gives
+ * an open text question instead.
+ */
+export function productChoices(values: unknown[]): string[] {
+  const counts = new Map<string, { label: string; n: number }>();
+  for (const v of values) {
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    for (const part of String(v).split(/[,;|]/)) {
+      const label = part.trim();
+      if (!label || label.length > 60) continue;
+      const key = label.toLowerCase();
+      const hit = counts.get(key);
+      if (hit) hit.n++;
+      else counts.set(key, { label, n: 1 });
+    }
+  }
+  if (counts.size === 0 || counts.size > MAX_PRODUCT_CHOICES) return [];
+  return [...counts.values()].sort((a, b) => b.n - a.n || a.label.localeCompare(b.label)).map((c) => c.label);
+}
+
 /** Header text reduced to what matters for matching: "E-mail" and "Email" are the same column. */
 export const headerKey = (h: string): string =>
   String(h).toLowerCase().replace(/e-mail/g, 'email').replace(/[^\p{L}\p{N}]+/gu, '');
@@ -164,7 +188,11 @@ type FormText = (typeof FORM_TEXT)['en'];
 
 export const formTextFor = (locale: string): FormText => (/^zh/i.test(locale) ? FORM_TEXT.zh : FORM_TEXT.en);
 
-function addQuestion(form: GoogleAppsScript.Forms.Form, q: FormQuestion, text: FormText): void {
+function addQuestion(form: GoogleAppsScript.Forms.Form, q: FormQuestion, text: FormText, products: string[]): void {
+  if (q.role === 'product' && products.length > 0) {
+    form.addCheckboxItem().setTitle(q.title).setHelpText(text.product).setChoiceValues(products).showOtherOption(true);
+    return;
+  }
   const item = form.addTextItem().setTitle(q.title).setRequired(q.required);
   if (q.role === 'email') {
     item.setValidation(FormApp.createTextValidation().setHelpText(text.email).requireTextIsEmail().build());
@@ -173,11 +201,14 @@ function addQuestion(form: GoogleAppsScript.Forms.Form, q: FormQuestion, text: F
   if (q.role === 'product') item.setHelpText(text.product);
 }
 
-function buildForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, header: string[]): GoogleAppsScript.Forms.Form {
+function buildForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, customers: GoogleAppsScript.Spreadsheet.Sheet, header: string[]): GoogleAppsScript.Forms.Form {
   const text = formTextFor(ss.getSpreadsheetLocale());
+  const questions = formQuestions(header);
+  const product = questions.find((q) => q.role === 'product');
+  const products = product ? productChoices(columnValues(customers, header.indexOf(product.title) + 1)) : [];
   const form = FormApp.create(text.title(ss.getName()));
   form.setDescription(text.description);
-  for (const q of formQuestions(header)) addQuestion(form, q, text);
+  for (const q of questions) addQuestion(form, q, text, products);
   form.addCheckboxItem().setTitle(text.consentTitle).setChoiceValues([text.consent]).setRequired(true);
   form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
   return form;
@@ -186,6 +217,13 @@ function buildForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, header: string[
 /** The customer sheet the form feeds: the one CDM works on (see sheet-io's findCustomerSheet). */
 export function customerSheetForForm(): GoogleAppsScript.Spreadsheet.Sheet {
   return findCustomerSheet(undefined, loadChosenSheetId());
+}
+
+/** One column's data cells, in one read. */
+function columnValues(sheet: GoogleAppsScript.Spreadsheet.Sheet, column: number): unknown[] {
+  const rows = sheet.getLastRow() - 1;
+  if (column < 1 || rows < 1) return [];
+  return sheet.getRange(2, column, rows, 1).getValues().map((r) => r[0]);
 }
 
 function headerOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): string[] {
@@ -218,7 +256,7 @@ export function createIntakeForm(): FormInfo {
     return infoFor(ss, reused, existing);
   }
   const customers = customerSheetForForm();
-  const form = buildForm(ss, headerOf(customers));
+  const form = buildForm(ss, customers, headerOf(customers));
   SpreadsheetApp.flush();
   const responses = findResponseSheet(ss, form);
   const record: FormRecord = { formId: form.getId(), responseSheetId: responses ? responses.getSheetId() : null, customerSheetId: customers.getSheetId() };

@@ -7,7 +7,7 @@
 import { analyseTable, scoreRow } from '../../src/core/analysis/index';
 import { detectRoles } from '../../src/core/roles';
 import type { Cell } from '../../src/core/table';
-import { mapResponseColumns } from '../../src/gas/forms';
+import { mapResponseColumns, productChoices } from '../../src/gas/forms';
 import { readsPlusWrites } from '../runtime/index';
 import { CUSTOMER_HEADER, builtCode, customerRows, formIdOf, putJsonProperty, spreadsheetWithCustomers } from './setup';
 import { createRuntime, type Runtime } from '../runtime/index';
@@ -48,6 +48,10 @@ describe('creating the intake form', () => {
     expect(byTitle.Name.isRequired()).toBe(true);
     expect(byTitle.Email.isRequired()).toBe(true);
     expect(byTitle.Phone.isRequired()).toBe(false);
+    // Product interest: the shop's own products to tick (equally common here, so alphabetical), or another.
+    expect(byTitle.Product.getType()).toBe('CHECKBOX');
+    expect(byTitle.Product.getChoices().map((c) => c.getValue())).toEqual(['Candles', 'Gift box', 'Soap', 'Tea']);
+    expect(byTitle.Product._otherOption).toBe(true);
     expect(byTitle.Consent.getType()).toBe('CHECKBOX');
     expect(byTitle.Consent.isRequired()).toBe(true);
     expect(form.getDestinationId()).toBe(rt.spreadsheet.getId());
@@ -102,6 +106,12 @@ describe('creating the intake form', () => {
     expect(ex.result).toBeNull();
   });
 
+  test('product choices: most frequent first, lists split, none or too many -> open question', () => {
+    expect(productChoices(['Tea', 'Soap, Tea', 'tea', '', 'Candles|Soap', 42])).toEqual(['Tea', 'Soap', '42', 'Candles']);
+    expect(productChoices(['', ''])).toEqual([]);
+    expect(productChoices(Array.from({ length: 16 }, (_, i) => `P${i}`))).toEqual([]);
+  });
+
   test('response columns map to customer columns by header, tolerantly', () => {
     const mapping = mapResponseColumns(['Timestamp', 'E-mail', 'Mobile', 'Full name', 'product interest', 'Favourite colour'], ['Name', 'Email', 'Phone', 'Signup Date', 'Product Interest', 'CDM Cluster']);
     expect(mapping).toEqual([
@@ -125,7 +135,7 @@ describe('submissions', () => {
     const { rt, formId } = setup();
     const runs = rt.submitForm(formId, {
       Name: 'ANN LEE', Email: 'Ann.Lee@Example.com', Phone: '(415) 555-0132', Street: '1 Oak Street',
-      City: 'Springfield', Postcode: '94101', Country: 'USA', Product: 'Tea', Consent: CONSENT,
+      City: 'Springfield', Postcode: '94101', Country: 'USA', Product: ['Tea'], Consent: CONSENT,
     });
     expect(runs).toHaveLength(1);
     expect(runs[0].error).toBeUndefined();
@@ -193,7 +203,7 @@ describe('submissions', () => {
     const existing = customerRows(30)[2]; // sheet row 4
     const before = rt.sheetValues('Customers');
     rt.sheet('Customers').getRange(4, 11).setValue(''); // Product unknown so far
-    rt.submitForm(formId, { Name: String(existing[0]), Email: String(existing[1]), Phone: '(415) 555-0177', Product: 'Soap', City: 'Elsewhere', Consent: CONSENT });
+    rt.submitForm(formId, { Name: String(existing[0]), Email: String(existing[1]), Phone: '(415) 555-0177', Product: ['Soap'], City: 'Elsewhere', Consent: CONSENT });
     const after = rt.sheetValues('Customers');
     expect(after).toHaveLength(before.length);
     expect(after[3][10]).toBe('Soap'); // filled
@@ -209,7 +219,7 @@ describe('submissions', () => {
     const roles = detectRoles(table).roles;
     const model = analyseTable(table, roles, { asOf: new Date(Date.UTC(2025, 5, 30)), seed: 1, features: ['Age', 'Income'] }).report.model;
     putJsonProperty(rt, 'cdm.model', model);
-    rt.submitForm(formId, { Name: 'Bo Chen', Email: 'bo@example.com', Product: 'Gift box', Consent: CONSENT });
+    rt.submitForm(formId, { Name: 'Bo Chen', Email: 'bo@example.com', Product: ['Gift box'], Consent: CONSENT });
     const added = lastRow(rt, 'Customers');
     const userHeader = CUSTOMER_HEADER;
     const row = userHeader.map((h) => (added[h] ?? '') as Cell);
@@ -258,7 +268,7 @@ describe('submissions', () => {
       // While startRun holds the document lock and reads the sheet, a customer submits the form.
       if (!submitted && c.execution.functionName === 'startRun' && c.name === 'Range.getValues') {
         submitted = true;
-        const [inner] = rt.submitForm(formId, { Name: 'Ann Lee', Email: 'ann@example.com', Product: 'Tea', Consent: CONSENT });
+        const [inner] = rt.submitForm(formId, { Name: 'Ann Lee', Email: 'ann@example.com', Product: ['Tea'], Consent: CONSENT });
         expect(inner.error).toBeUndefined();
       }
     });
