@@ -8,11 +8,16 @@ import doubleMetaphone from 'talisman/phonetics/double-metaphone';
 const ACCENTS_RE = /[\u0300-\u036f]/g;
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 
+const ASCII_RE = /^[\x00-\x7f]*$/;
+const ASCII_NON_WORD_RE = /[^a-z0-9]+/g;
+
 /** Lower case, accents removed, punctuation to spaces, spaces collapsed. */
 export function fold(value: unknown): string {
   if (value === null || value === undefined) return '';
   const s = String(value).trim();
   if (!s) return '';
+  // Plain ASCII (most cells) skips Unicode normalisation and property classes: much faster.
+  if (ASCII_RE.test(s)) return s.toLowerCase().replace(ASCII_NON_WORD_RE, ' ').trim();
   return s.normalize('NFD').replace(ACCENTS_RE, '').toLowerCase().replace(NON_WORD_RE, ' ').trim();
 }
 
