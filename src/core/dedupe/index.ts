@@ -139,7 +139,10 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   }
   lap('score');
 
-  const keys = base.records.map((r, i) => keyOfRecord(r, table.rows[i], table.header));
+  // Keys must not depend on options (an ignored column would change them between runs).
+  const keys = options.ignore?.length
+    ? keysFor(table, roles, table.rows.map((_, i) => i))
+    : base.records.map((r, i) => keyOfRecord(r, table.rows[i], table.header));
   const rowsByKey = new Map<string, number[]>();
   keys.forEach((k, i) => { const l = rowsByKey.get(k); if (l) l.push(i); else rowsByKey.set(k, [i]); });
   const rejects = new Set<number>();

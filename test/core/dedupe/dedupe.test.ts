@@ -135,6 +135,27 @@ describe('decisions', () => {
   });
 });
 
+describe('bands', () => {
+  const table = sheet([
+    ['Olga Petrova', 'olga.p@example.org', '+15550109001', '3 Lime Street', 'Springfield', '62701', d(2024, 1, 1), 1],
+    ['Olga Petrova', 'olga.p@example.org', '+15550109001', '3 Lime Street', 'Springfield', '62701', d(2024, 2, 1), 2],
+  ]);
+  it('an auto threshold above every score turns auto pairs into review pairs', () => {
+    const base = dedupeTable(table, ROLES);
+    expect(base.report.autoPairs).toBe(1);
+    const strict = dedupeTable(table, ROLES, { autoThreshold: 1.01 });
+    expect(strict.report.autoPairs).toBe(0);
+    expect(strict.report.groups).toBe(0);
+    expect(strict.report.pairs.find((p) => p.a === 0 && p.b === 1)?.band).toBe('review');
+  });
+  it('record keys do not depend on options', () => {
+    const a = dedupeTable(table, ROLES).report.pairs[0];
+    const b = dedupeTable(table, ROLES, { ignore: ['Phone'] }).report.pairs[0];
+    expect(b.keyA).toBe(a.keyA);
+    expect(a.keyA).toBe(recordKey(table, ROLES, 0));
+  });
+});
+
 describe('recordKey', () => {
   const table = sheet([['Ann Lee', 'ann@example.org', '+15550106001', '1 A St', 'Springfield', '62701', d(2024, 1, 1), 5]]);
   it('stays the same when CDM columns are added or other columns change', () => {
