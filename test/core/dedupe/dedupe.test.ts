@@ -200,3 +200,28 @@ describe('cellOf sanity for fixtures', () => {
     expect(cellOf(t, 0, 'Name')).toBe('A B');
   });
 });
+
+describe('edge cases', () => {
+  it('handles an empty sheet, a single row and a sheet with nothing to match on', () => {
+    const empty = dedupeTable({ header: ['Name'], rows: [] }, { Name: 'name' });
+    expect(empty.table.rows).toHaveLength(0);
+    expect(empty.report.groups).toBe(0);
+    const one = dedupeTable({ header: ['Name', 'Email'], rows: [['Ann Lee', 'ann@example.org']] }, { Name: 'name', Email: 'email' });
+    expect(one.table.rows[0].slice(2)).toEqual(['', '', '', '']);
+    const notes = dedupeTable({ header: ['Notes'], rows: [['hello'], ['hello']] }, { Notes: 'text' });
+    expect(notes.report.groups).toBe(0);
+    expect(notes.report.pairs).toHaveLength(0);
+  });
+
+  it('ignores CDM columns left by an earlier run and replaces them', () => {
+    const table = sheet([
+      ['Olga Petrova', 'olga.p@example.org', '+15550109001', '3 Lime Street', 'Springfield', '62701', d(2024, 1, 1), 1],
+      ['Olga Petrova', 'olga.p@example.org', '+15550109001', '3 Lime Street', 'Springfield', '62701', d(2024, 2, 1), 2],
+    ]);
+    const first = dedupeTable(table, ROLES);
+    const again = dedupeTable(first.table, ROLES);
+    expect(again.table.header).toEqual(first.table.header);
+    expect(again.table.rows).toEqual(first.table.rows);
+    expect(again.changes).toHaveLength(0);
+  });
+});
