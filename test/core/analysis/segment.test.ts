@@ -7,6 +7,7 @@ import * as path from 'path';
 import { assignSegment, kmeansSegments, matchClusters, nameSegments, shortFeatureName } from '../../../src/core/analysis/segment';
 import { DistanceMatrix, silhouetteScore } from '../../../src/core/analysis/silhouette';
 import { DATA, expectClose, fixture, readCsv } from './load';
+import { seededRandom } from '../../../src/core/random';
 
 const ref = fixture('segments-mall.json');
 const mall = readCsv(path.join(DATA, 'mall_customers.csv'));
@@ -106,5 +107,27 @@ describe('helpers', () => {
   });
   test('too few rows throws a plain message', () => {
     expect(() => kmeansSegments([[1, 2], [3, 4]], { featureNames: ['a', 'b'] })).toThrow(/Too few rows/);
+  });
+});
+
+describe('big tables (sampled fit)', () => {
+  // Four blobs in two features, 4000 rows: above the 1500-row selection sample, so k is picked
+  // on a seeded sample, refined on 5000 and every row assigned.
+  const rnd = seededRandom(9);
+  const blob = (cx: number, cy: number): number[] => [cx + 6 * (rnd() - 0.5), cy + 6 * (rnd() - 0.5)];
+  const centres = [[10, 10], [40, 10], [10, 40], [40, 40]];
+  const big = Array.from({ length: 4000 }, (_, i) => blob(centres[i % 4][0], centres[i % 4][1]));
+  const a = kmeansSegments(big, { featureNames: ['x', 'y'], seed: 5 });
+
+  test('finds the 4 blobs, reproducibly', () => {
+    expect(a.model.k).toBe(4);
+    expect(a.silhouette).toBeGreaterThan(0.8);
+    expect(kmeansSegments(big, { featureNames: ['x', 'y'], seed: 5 }).labels).toEqual(a.labels);
+  });
+
+  test('with the previous model, added rows keep every cluster number', () => {
+    const more = [...big, ...Array.from({ length: 40 }, (_, i) => blob(centres[i % 4][0], centres[i % 4][1]))];
+    const b = kmeansSegments(more, { featureNames: ['x', 'y'], seed: 6, previous: a.model });
+    expect(b.labels.slice(0, big.length)).toEqual(a.labels);
   });
 });
