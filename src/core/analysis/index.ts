@@ -3,6 +3,18 @@
  * recommendations and the business view over one customer table. Each method that cannot
  * run on this table (too few rows, a missing column) is listed in `skipped` with the reason;
  * the others still run. Results are written as CDM columns and every written cell is a change.
+ *
+ * What it reads, when the caller does not say:
+ * - spend (the regression target, RFM's monetary value): a money column called spend /
+ *   revenue / total…, never an income (columns.ts defaultTarget);
+ * - segment features: every usable numeric column (not sparse, not constant, not an id);
+ * - purchase facts: a date column called last… / latest… / recent…, a first… / signup… date,
+ *   an order-count column, a product column (several products split on , ; |) — or all of
+ *   these from `options.transactions` (customers.ts).
+ * Abnormal values (outliers.ts) are left out of fitting and clamped to their column's fence
+ * when scoring, so one typo does not bend a model or a prediction.
+ * Big sheets: k is chosen on a seeded sample (segment.ts); the regression is exact OLS over
+ * all rows in one pass (regress.ts).
  */
 import { Cell, Change, Roles, StepResult, Table } from '../table';
 import { BusinessReport, monthOf, revenueBy } from './business';
@@ -124,6 +136,9 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
   let target = options.target ?? defaultTarget(infos);
   if (options.target && !table.header.includes(options.target)) {
     skipped.push({ what: 'spend prediction', reason: `there is no column called "${options.target}"` });
+    target = null;
+  } else if (options.target && infos.find((i) => i.column === options.target)?.kind !== 'numeric') {
+    skipped.push({ what: 'spend prediction', reason: `"${options.target}" does not hold numbers` });
     target = null;
   } else if (target && infos.find((i) => i.column === target)?.skip && !options.target) {
     target = null;

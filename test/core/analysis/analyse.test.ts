@@ -118,6 +118,11 @@ describe('analyseTable on mall customers', () => {
       { what: 'spend prediction', reason: 'there is no column called "Revenue"' },
     ]));
   });
+  test('a target that is not a number column says so', () => {
+    const a = analyseTable(mall, roles, { target: 'Gender', asOf });
+    expect(a.report.skipped).toContainEqual({ what: 'spend prediction', reason: '"Gender" does not hold numbers' });
+    expect(a.table.header).not.toContain('CDM Predicted Spend');
+  });
   test('too few rows: every method says so', () => {
     const tiny = { header: mall.header, rows: mall.rows.slice(0, 3) };
     const a = analyseTable(tiny, roles, { asOf, target: 'Annual Income (k$)' });
