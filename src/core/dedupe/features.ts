@@ -198,25 +198,39 @@ function splitCached(value: string): ReturnType<typeof splitPersonName> {
   return s;
 }
 
-export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
-  let first = foldCached(firstNonEmpty(row, plan.firstColumns));
-  let last = foldCached(firstNonEmpty(row, plan.lastColumns));
-  const allNameWords: string[] = [];
-  if (first) allNameWords.push(...tokens(first));
-  if (last) allNameWords.push(...tokens(last));
-  if (!first && !last && plan.nameColumns.length) {
-    const full = firstNonEmpty(row, plan.nameColumns);
-    if (full) {
-      const parts = splitCached(full);
-      first = foldCached(parts.first);
-      last = foldCached(parts.last);
-      for (const t of parts.tokens) allNameWords.push(foldCached(t));
-    }
+interface NameParts { first: string; firstCanon: string; last: string; nameKey: string }
+const nameCache = new Map<string, NameParts>();
+
+function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): NameParts {
+  const key = `${rawFirstCol}\u0001${rawLastCol}\u0001${rawFull}`;
+  let parts = nameCache.get(key);
+  if (parts) return parts;
+  let first = foldCached(rawFirstCol);
+  let last = foldCached(rawLastCol);
+  let rawFirst = rawFirstCol;
+  const words: string[] = [];
+  if (first) words.push(...tokens(first));
+  if (last) words.push(...tokens(last));
+  if (!first && !last && rawFull) {
+    const split = splitCached(rawFull);
+    first = foldCached(split.first);
+    last = foldCached(split.last);
+    rawFirst = split.first;
+    for (const t of split.tokens) words.push(foldCached(t));
   }
   // A first name of several words compares on its first word ("mary ann" ~ "mary"), but a
   // hyphenated one is one name: Jean-Luc is not Jean.
-  const rawFirst = firstNonEmpty(row, plan.firstColumns) || (plan.nameColumns.length ? splitCached(firstNonEmpty(row, plan.nameColumns)).first : '');
   const firstWord = rawFirst.includes('-') ? foldCached(rawFirst.split(/\s+/)[0].replace(/-/g, '')) : first.split(' ')[0] ?? '';
+  parts = { first: firstWord, firstCanon: canonicalFirstName(firstWord), last, nameKey: words.filter(Boolean).sort().join(' ') };
+  if (nameCache.size > 100000) nameCache.clear();
+  nameCache.set(key, parts);
+  return parts;
+}
+
+export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
+  const rawFirstCol = firstNonEmpty(row, plan.firstColumns);
+  const rawLastCol = firstNonEmpty(row, plan.lastColumns);
+  const names = nameParts(rawFirstCol, rawLastCol, !rawFirstCol && !rawLastCol && plan.nameColumns.length ? firstNonEmpty(row, plan.nameColumns) : '');
   const emails: string[] = [];
   for (const c of plan.emailColumns) {
     const v = text(row, c);
@@ -240,10 +254,10 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
   const streetNumber = parts.number;
   const dob = plan.dobColumns.length ? dateKey(plan.dobColumns.map((c) => row[c]).find((v) => !isEmpty(v)) ?? '') : '';
   return {
-    first: firstWord,
-    firstCanon: canonicalFirstName(firstWord),
-    last,
-    nameKey: allNameWords.filter(Boolean).sort().join(' '),
+    first: names.first,
+    firstCanon: names.firstCanon,
+    last: names.last,
+    nameKey: names.nameKey,
     emails,
     phones,
     street,
