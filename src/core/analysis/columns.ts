@@ -55,6 +55,7 @@ export function classifyColumns(table: Table, roles: Roles): ColumnInfo[] {
     if (table.rows.length > 0 && missing / table.rows.length > MAX_MISSING_SHARE) {
       return { ...info, skip: `too sparse: ${Math.round((100 * missing) / table.rows.length)}% of its cells are empty` };
     }
+    if (table.rows.length < 2) return { ...info, skip: table.rows.length ? 'only one row' : 'no rows' };
     if (distinct <= 1) return { ...info, skip: 'every row has the same value' };
     if (kind === 'category' && distinct > MAX_CATEGORY_LEVELS) {
       return { ...info, skip: `too many different values (over ${MAX_CATEGORY_LEVELS}) to compare as categories` };
@@ -104,6 +105,12 @@ export function defaultTarget(infos: ColumnInfo[]): string | null {
   if (money) return money.column;
   const named = infos.find((i) => ok(i) && /spend|revenue|sales/i.test(i.column));
   return named ? named.column : null;
+}
+
+/** A spend-like column that exists but cannot be used, to say why in the report. */
+export function unusableTarget(infos: ColumnInfo[]): ColumnInfo | null {
+  return infos.find((i) => i.kind === 'numeric' && i.skip && !NOT_SPEND.test(i.column)
+    && ((i.role === 'money' && SPEND_HEADER.test(i.column)) || /spend|revenue|sales/i.test(i.column))) ?? null;
 }
 
 /** Finds a column by header pattern among columns of a kind (used for RFM / churn inputs). */

@@ -19,7 +19,7 @@
 import { Cell, Change, Roles, StepResult, Table } from '../table';
 import { BusinessReport, monthOf, revenueBy } from './business';
 import { churnLabel, churnRiskAt, typicalGapAt } from './churn';
-import { classifyColumns, ColumnInfo, defaultTarget, MAX_MISSING_SHARE, usable } from './columns';
+import { classifyColumns, ColumnInfo, defaultTarget, MAX_MISSING_SHARE, unusableTarget, usable } from './columns';
 import { factsFromColumns, factsFromTransactions, PurchaseFacts, signupColumn, transactionRevenueByProduct } from './customers';
 import { ColumnCache } from './cache';
 import { describeColumns, DescribeReport } from './describe';
@@ -148,7 +148,10 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
   let predictions: number[] | null = null;
   time('regression', () => {
     if (!target) {
-      if (!skipped.some((s) => s.what === 'spend prediction')) skipped.push({ what: 'spend prediction', reason: 'no spend, revenue or total column found' });
+      if (!skipped.some((s) => s.what === 'spend prediction')) {
+        const bad = unusableTarget(infos);
+        skipped.push({ what: 'spend prediction', reason: bad ? `${bad.column}: ${bad.skip}` : 'no spend, revenue or total column found' });
+      }
       return;
     }
     const out = fitSpendModel(table, infos, target, { seed }, cache);

@@ -118,6 +118,14 @@ describe('analyseTable on mall customers', () => {
       { what: 'spend prediction', reason: 'there is no column called "Revenue"' },
     ]));
   });
+  test('an empty or one-row sheet: reasons, no crash, no columns added', () => {
+    for (const rows of [[], [mall.rows[0]]]) {
+      const a = analyseTable({ header: mall.header, rows }, roles, { asOf });
+      expect(a.table.header).toEqual(mall.header);
+      expect(a.report.skipped).toContainEqual({ what: 'segments', reason: 'no numeric column to group customers by' });
+      expect(a.report.skipped).toContainEqual({ what: 'column Age', reason: rows.length ? 'only one row' : 'no rows' });
+    }
+  });
   test('a target that is not a number column says so', () => {
     const a = analyseTable(mall, roles, { target: 'Gender', asOf });
     expect(a.report.skipped).toContainEqual({ what: 'spend prediction', reason: '"Gender" does not hold numbers' });
