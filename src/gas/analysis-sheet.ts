@@ -23,6 +23,8 @@ interface Block {
 /** Points drawn in the scatter: enough to see the segments, and the sheet stays small. */
 const SCATTER_POINTS = 400;
 const HISTOGRAM_BINS = 12;
+/** Lines per list (products, months…): the sheet stays within a new sheet's 1000 rows. */
+const MAX_LINES = 60;
 const CHART_COLUMN = 16;
 
 const num = (x: unknown): Cell => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : '');
@@ -76,7 +78,7 @@ export function analysisLayout(report: AnalysisReport, table: Table | null, shee
   if (d?.categories?.length) {
     g.title('Categories (top 10 values)');
     const body: Cell[][] = [];
-    for (const c of d.categories) for (const l of (c.levels ?? []).slice(0, 10)) body.push([c.column, l.value, l.count, pct(l.share)]);
+    for (const c of d.categories.slice(0, 10)) for (const l of (c.levels ?? []).slice(0, 10)) body.push([c.column, l.value, l.count, pct(l.share)]);
     g.table(['Column', 'Value', 'Customers', 'Share %'], body);
   }
   if (d?.correlation?.columns?.length > 1) {
@@ -141,7 +143,7 @@ export function analysisLayout(report: AnalysisReport, table: Table | null, shee
     const lines = (title: string, xs: Loose[]) => {
       if (!xs?.length) return null;
       g.gap();
-      return g.table([title, 'Customers', 'Revenue', 'Share %'], xs.map((l: Loose) => [l.key, l.customers, num(l.revenue), pct(l.share)]));
+      return g.table([title, 'Customers', 'Revenue', 'Share %'], xs.slice(0, MAX_LINES).map((l: Loose) => [l.key, l.customers, num(l.revenue), pct(l.share)]));
     };
     const bySeg = lines('Segment', biz.bySegment);
     if (bySeg) charts.push({ title: 'Revenue by segment', type: Charts.ChartType.COLUMN, block: { ...bySeg, cols: 1 }, options: { valueColumn: 3 } });

@@ -50,7 +50,9 @@ export function appendBlock(name: string, header: string[], rows: Cell[][]): { f
   if (created) {
     first = 1;
     const max = sheet.getMaxRows();
+    // Exactly one resize, grow or shrink, so the calls do not depend on the number of rows.
     if (block.length > max) sheet.insertRowsAfter(max, block.length - max);
+    else if (block.length < max) sheet.deleteRows(block.length + 1, max - block.length);
     // A new sheet is 26 columns wide: at 50k rows the unused ones alone would take millions
     // of the spreadsheet's 10 million cells.
     const columns = sheet.getMaxColumns();

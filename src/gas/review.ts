@@ -15,6 +15,8 @@ import { loadDecisions, saveDecision, withDocumentLock, type Decision } from './
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const FIXED = ['Pair', 'Decision', 'Score', 'Record', 'Row'];
+/** Pairs listed at once: two rows each, so the sheet stays within a new sheet's 1000 rows. */
+export const MAX_REVIEW_PAIRS = 400;
 const WHY = 'Why';
 const DETAILS = 'Details';
 
@@ -27,7 +29,9 @@ const text = (v: Cell): string => (v instanceof Date ? v.toISOString().slice(0, 
 
 /** Writes the review pairs (undecided ones) into `sheet`; returns how many pairs. */
 export function writeReviewSheet(sheet: Sheet, state: PipelineState, sheetRowOf: Map<number, number>, decisions: Decision[]): number {
-  const pairs = (state.reports.dedupe?.pairs ?? []).filter((p) => p.band === 'review' && !decided(decisions, p.keyA, p.keyB));
+  const waiting = (state.reports.dedupe?.pairs ?? []).filter((p) => p.band === 'review' && !decided(decisions, p.keyA, p.keyB));
+  // The closest calls first; a long queue is shown a page at a time (decided pairs make room).
+  const pairs = waiting.slice().sort((x, y) => Math.abs(x.probability - 0.5) - Math.abs(y.probability - 0.5)).slice(0, MAX_REVIEW_PAIRS);
   const userColumns = state.table.header.filter((h) => !h.startsWith('CDM '));
   const userIdx = userColumns.map((h) => state.table.header.indexOf(h));
   const positionOf = new Map<number, number>();
@@ -45,8 +49,9 @@ export function writeReviewSheet(sheet: Sheet, state: PipelineState, sheetRowOf:
     rows.push(record(p.a, 'A', true), record(p.b, 'B', false));
   }
   if (pairs.length === 0) rows.push(['No pairs to review: every possible duplicate was clear enough to decide.']);
+  if (waiting.length > pairs.length) rows.push([`${waiting.length - pairs.length} more pairs wait: decide these, then run CDM again to see them.`]);
   writeGrid(sheet, rows);
-  return pairs.length;
+  return waiting.length;
 }
 
 interface SheetPair {

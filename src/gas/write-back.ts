@@ -42,6 +42,19 @@ export function columnMap(read: SheetRead, header: string[]): Record<string, num
   return map;
 }
 
+/**
+ * Core gives calendar dates as UTC midnight. Written as a Date, Sheets would show that instant
+ * in the spreadsheet's time zone (the day before, at 19:00, in New York) with a date-time
+ * format; written as `yyyy-mm-dd` it is read as that day in the sheet's zone, formatted as a
+ * date — what typing it would give. Dates with a time of day stay Dates.
+ */
+export function asWrittenDate(v: Cell): Cell {
+  if (!(v instanceof Date)) return asSheetText(v);
+  const t = v.getTime();
+  if (Number.isNaN(t) || t % 86400000 !== 0) return v;
+  return v.toISOString().slice(0, 10);
+}
+
 export function noteFor(change: Change): string {
   return IMPUTED_NOTE_PREFIX + change.reason;
 }
@@ -134,7 +147,8 @@ export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: 
       row.slice(firstChanged - 1).map((v, j) => {
         const c = firstChanged + j;
         const formula = r > 0 ? isFormula(read, rowOrigin[r - 1], c) : r === 0 && c <= read.width && read.formulas[0][c - 1] !== '';
-        return formula ? v : asSheetText(v);
+        if (formula) return v;
+        return sameCell(v, current(r, c)) ? asSheetText(v) : asWrittenDate(v);
       }),
     );
     sheet.getRange(1, firstChanged, grid.length, widthAfter - firstChanged + 1).setValues(out as unknown[][]);

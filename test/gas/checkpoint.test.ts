@@ -106,15 +106,26 @@ test('a second start while an execution holds the lock is refused; the first run
 test('an execution killed by the time limit mid-step is resumed by the trigger and finishes the same', () => {
   const reference = sampleRuntime(ROWS);
   call(reference, 'startRun', FLAG);
-  // cpuScale 1: the script's real CPU time moves the simulated clock, so a 300 ms limit stops
-  // the first execution inside its first step, before any checkpoint.
-  const rt = sampleRuntime(ROWS, 7, { cpuScale: 1 });
-  const killed = rt.run('startRun', [FLAG], { timeLimitMs: 300 });
+  // Apps Script stops an execution at 6 minutes. Here the clock jumps past that while the first
+  // step runs (right after the progress record that precedes it), so the execution dies at its
+  // next service call: the step's work is lost and no checkpoint exists.
+  const rt = sampleRuntime(ROWS);
+  let armed = false;
+  let records = 0;
+  const stop = rt.onServiceCall(({ execution, name }: { execution: { functionName: string }; name: string }) => {
+    if (execution.functionName !== 'startRun') return;
+    if (name === 'ClockTriggerBuilder.create') armed = true;
+    else if (armed && name === 'Properties.setProperties' && ++records === 2) rt.advanceClock(7 * 60 * 1000);
+  });
+  const killed = rt.run('startRun', [FLAG]);
+  stop();
   expect(killed.timedOut).toBe(true);
   expect(rt.spreadsheet.getSheetByName('CDM State')).toBeNull();
   expect(timeBasedTriggers(rt).length).toBe(1);
   for (let i = 0; i < 10 && call<Progress | null>(rt, 'getProgress')?.done !== true; i++) rt.advanceClockAndFire(61000);
-  expect(call<Progress>(rt, 'getProgress').done).toBe(true);
+  const done = call<Progress & { error?: string }>(rt, 'getProgress');
+  expect(done.done).toBe(true);
+  expect(done.error).toBeUndefined();
   expect(timeBasedTriggers(rt).length).toBe(0);
   expect(rt.sheetValues(CUSTOMERS)).toEqual(reference.sheetValues(CUSTOMERS));
 });

@@ -141,6 +141,15 @@ describe('text and formulas', () => {
     ['Flo Tan', 'flo@example.com', '415 555 0145', 90, '', '00123'],
   ];
 
+  test('cleaned dates land on the same calendar day in the spreadsheet’s time zone, as dates', () => {
+    const rt = newRuntime({ timeZone: 'America/New_York' });
+    rt.fillSheet(CUSTOMERS, [['Name', 'Email', 'Signup Date'], ['Ann Lee', 'ann@example.com', '26/02/2024'], ['Bob Stone', 'bob@example.com', '2024-03-05'], ['Cy Young', 'cy@example.com', '31/12/2023']], { raw: true });
+    start(rt, { ...FLAG, steps: ['clean'] });
+    const shown = rt.displayValues(CUSTOMERS).slice(1).map((r) => r[2]);
+    expect(shown).toEqual(['2024-02-26', '2024-03-05', '2023-12-31']);
+    expect(rt.sheetValues(CUSTOMERS)[1][2]).toBeInstanceOf(Date);
+  });
+
   test('formula-looking text from outside stays text; formulas in data cells are left alone and counted', () => {
     const rt = newRuntime();
     // raw: the cells hold exactly these strings as text, as a form or an import as text would leave them.
