@@ -160,7 +160,7 @@ export function kmeansSegments(rows: number[][], options: KmeansOptions): Kmeans
   const distinctRows = new Set(fitZ.map((r) => r.join(','))).size;
   // sklearn's classic n_init = 10 on small tables; on big ones the sample is large enough
   // that two starts find the same optimum, and time matters more.
-  const starts = fitZ.length <= 1000 ? 10 : 2;
+  const starts = n <= 1000 ? 10 : 2;
 
   const kMax = Math.min(K_MAX, distinctRows - 1, fitZ.length - 1);
   let ks: number[];

@@ -25,18 +25,26 @@ const levelKey = (c: Cell): string => (isEmpty(c) ? '' : c instanceof Date ? c.t
 
 /** One sheet row as model input; missing numbers take the training median, abnormal ones the fence. */
 export function encodeRow(enc: RowEncoding, header: string[], row: Cell[]): number[] {
-  const x: number[] = [];
-  for (const n of enc.numeric) {
-    const at = header.indexOf(n.column);
-    const v = at < 0 ? null : toNumber(row[at] ?? '');
-    x.push(v === null ? n.fill : clamp(v, n.low, n.high));
-  }
-  for (const c of enc.categorical) {
-    const at = header.indexOf(c.column);
-    const v = at < 0 ? '' : levelKey(row[at] ?? '').toLowerCase();
-    for (const l of c.levels) x.push(v === l.toLowerCase() ? 1 : 0);
-  }
-  return x;
+  return rowEncoder(enc, header)(row);
+}
+
+/** encodeRow with the column positions looked up once, for whole tables. */
+export function rowEncoder(enc: RowEncoding, header: string[]): (row: Cell[]) => number[] {
+  const numAt = enc.numeric.map((n) => header.indexOf(n.column));
+  const catAt = enc.categorical.map((c) => header.indexOf(c.column));
+  const catLevels = enc.categorical.map((c) => c.levels.map((l) => l.toLowerCase()));
+  return (row) => {
+    const x: number[] = [];
+    enc.numeric.forEach((n, k) => {
+      const v = numAt[k] < 0 ? null : toNumber(row[numAt[k]] ?? '');
+      x.push(v === null ? n.fill : clamp(v, n.low, n.high));
+    });
+    catLevels.forEach((levels, k) => {
+      const v = catAt[k] < 0 ? '' : levelKey(row[catAt[k]] ?? '').toLowerCase();
+      for (const l of levels) x.push(v === l ? 1 : 0);
+    });
+    return x;
+  };
 }
 
 export interface SpendFit {
@@ -88,7 +96,8 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
   const names = encodingNames(enc);
   if (names.length === 0) return { skipped: 'no other usable column to predict it from' };
 
-  const x = table.rows.map((r) => encodeRow(enc, table.header, r));
+  const encode = rowEncoder(enc, table.header);
+  const x = table.rows.map(encode);
   const fitRows = y.map((v, i) => (v !== null && !excludedRow.has(i) ? i : -1)).filter((i) => i >= 0);
   const needed = Math.max(MIN_ROWS_FOR_REGRESSION, names.length + 2);
   if (fitRows.length < needed) {
