@@ -147,7 +147,7 @@ export function explain(engine: Engine, s: PairScore): FieldExplanation[] {
   return out;
 }
 
-function nameValue(engine: Engine, field: string, r: PersonRecord): string {
+function nameValue(field: string, r: PersonRecord): string {
   switch (field) {
     case 'first name': return r.first;
     case 'last name': return r.last;
@@ -169,8 +169,8 @@ export function reasonText(engine: Engine, s: PairScore, a: PersonRecord, b: Per
     if (l === MISSING) return;
     if (l === 0) { same.push(c.label); return; }
     if (l === c.levels.length - 1) { differs.push(c.label); return; }
-    const x = nameValue(engine, c.field, a);
-    const y = nameValue(engine, c.field, b);
+    const x = nameValue(c.field, a);
+    const y = nameValue(c.field, b);
     const shown = x && y && x.length + y.length <= 30 ? ` (${x}/${y})` : '';
     close.push(`${c.label} ${c.levels[l] === 'nickname' ? 'nickname' : 'close'}${shown}`);
   });
