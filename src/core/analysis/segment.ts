@@ -158,9 +158,9 @@ export function kmeansSegments(rows: number[][], options: KmeansOptions): Kmeans
   const refineZ = n > maxSelect ? order.slice(0, maxFit).map((i) => toZ(scale, rows[i])) : null;
   const dist = new DistanceMatrix(fitZ);
   const distinctRows = new Set(fitZ.map((r) => r.join(','))).size;
-  // sklearn's classic n_init = 10 on small tables; on big ones the sample is large enough
-  // that two starts find the same optimum, and time matters more.
-  const starts = n <= 1000 ? 10 : 2;
+  // sklearn's classic n_init = 10 on small tables; on big ones one k-means++ start per k
+  // (sklearn's n_init = 'auto' since 1.4), then the refinement on a bigger sample.
+  const starts = n <= 1000 ? 10 : 1;
 
   const kMax = Math.min(K_MAX, distinctRows - 1, fitZ.length - 1);
   let ks: number[];
