@@ -11,7 +11,6 @@
  * `window` nearest neighbours (sorted neighbourhood), so the work stays linear.
  */
 import { PersonRecord } from './features';
-import { phonetic } from './text';
 
 export interface BlockingRule {
   rule: string;
@@ -25,9 +24,9 @@ export const BLOCKING_RULES: BlockingRule[] = [
   { rule: 'same phone', keys: (r) => r.phones },
   { rule: 'same identifier', keys: (r) => r.ids.map((v, i) => (v ? `${i}:${v}` : '')).filter(Boolean) },
   // Sorted, so that first and last names typed the other way round still meet.
-  { rule: 'first and last name sound alike', keys: (r) => one(!!r.first && !!r.last && [phonetic(r.firstCanon), phonetic(r.last)].sort().join('|')) },
-  { rule: 'surname sounds alike + postcode', keys: (r) => one(!!r.last && !!r.postcode && `${phonetic(r.last)}|${r.postcode}`) },
-  { rule: 'surname sounds alike + city', keys: (r) => one(!!r.last && !!r.city && `${phonetic(r.last)}|${r.city}`) },
+  { rule: 'first and last name sound alike', keys: (r) => one(!!r.first && !!r.last && (r.firstSound < r.lastSound ? `${r.firstSound}|${r.lastSound}` : `${r.lastSound}|${r.firstSound}`)) },
+  { rule: 'surname sounds alike + postcode', keys: (r) => one(!!r.last && !!r.postcode && `${r.lastSound}|${r.postcode}`) },
+  { rule: 'surname sounds alike + city', keys: (r) => one(!!r.last && !!r.city && `${r.lastSound}|${r.city}`) },
   { rule: 'first initial + birth date', keys: (r) => one(!!r.dob && `${r.first.slice(0, 1)}|${r.dob}`) },
   { rule: 'birth date + postcode', keys: (r) => one(!!r.dob && !!r.postcode && `${r.dob}|${r.postcode}`) },
   { rule: 'street + postcode', keys: (r) => one(!!r.streetName && !!r.postcode && `${r.streetName}|${r.postcode}`) },

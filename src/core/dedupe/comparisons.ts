@@ -123,8 +123,9 @@ const street: Comparison = {
     // The same street line in another town is another address ("12 High Street").
     if (a.city && b.city && a.city !== b.city && a.postcode !== b.postcode && jaroWinkler(a.city, b.city) < 0.88) return 3;
     if (a.street === b.street) return 0;
+    // Street typos rarely hit the first letter; checking it first skips most Jaro-Winkler calls.
     const nameClose = a.streetName && b.streetName
-      ? a.streetName === b.streetName || jaroWinkler(a.streetName, b.streetName) >= 0.9
+      ? a.streetName === b.streetName || (a.streetName[0] === b.streetName[0] && jaroWinkler(a.streetName, b.streetName) >= 0.9)
       : false;
     if (!nameClose) return 3;
     if (a.streetNumber === b.streetNumber || !a.streetNumber || !b.streetNumber) return 1;

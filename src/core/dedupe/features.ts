@@ -13,7 +13,7 @@ import { Cell, ColumnRole, Roles, Table, isCdmColumn, isEmpty } from '../table';
 import { emailMatchKey } from '../normalize/email';
 import { splitPersonName } from '../normalize/name';
 import { canonicalFirstName } from './nicknames';
-import { digitsOnly, fold, tokens } from './text';
+import { digitsOnly, fold, phonetic, tokens } from './text';
 
 export interface PersonRecord {
   first: string;
@@ -22,6 +22,9 @@ export interface PersonRecord {
   last: string;
   /** Every name word, sorted: "smith john" and "john smith" agree. */
   nameKey: string;
+  /** Sounds-like codes (Double Metaphone) of the canonical first name and of the surname. */
+  firstSound: string;
+  lastSound: string;
   emails: string[];
   /** Last 9 digits of each phone: survives +1/0044/national prefixes. */
   phones: string[];
@@ -149,10 +152,24 @@ const STREET_WORDS: Record<string, string> = {
   n: 'north', s: 'south', e: 'east', w: 'west',
 };
 
-/** Folded street with abbreviations spelled out and numbers split off ("和平路108号" → "和平路 108 号"). */
-function streetText(value: string): string {
-  const spaced = value.replace(/(\d+)/g, ' $1 ').replace(/strasse\b/gi, 'straße');
-  return tokens(fold(spaced)).map((w) => STREET_WORDS[w] ?? w).join(' ');
+interface StreetParts { street: string; name: string; number: string }
+
+/**
+ * Folded street with abbreviations spelled out and numbers split off ("和平路108号" →
+ * "和平路 108 号"), and its name words and number words apart.
+ */
+function streetParts(value: string): StreetParts {
+  const spaced = /\d/.test(value) ? value.replace(/(\d+)/g, ' $1 ') : value;
+  const words = tokens(fold(spaced.replace(/strasse\b/gi, 'straße')));
+  const all: string[] = [];
+  const name: string[] = [];
+  const number: string[] = [];
+  for (const w of words) {
+    const word = STREET_WORDS[w] ?? w;
+    all.push(word);
+    (/\d/.test(word) ? number : name).push(word);
+  }
+  return { street: all.join(' '), name: name.join(' '), number: number.join(' ') };
 }
 
 function firstNonEmpty(row: Cell[], cols: number[]): string {
@@ -174,14 +191,11 @@ function foldCached(value: string): string {
   }
   return f;
 }
-interface StreetParts { street: string; name: string; number: string }
 const streetCache = new Map<string, StreetParts>();
 function streetCached(value: string): StreetParts {
   let f = streetCache.get(value);
   if (f === undefined) {
-    const street = streetText(value);
-    const words = tokens(street);
-    f = { street, name: words.filter((w) => !/\d/.test(w)).join(' '), number: words.filter((w) => /\d/.test(w)).join(' ') };
+    f = streetParts(value);
     if (streetCache.size > 100000) streetCache.clear();
     streetCache.set(value, f);
   }
@@ -198,7 +212,7 @@ function splitCached(value: string): ReturnType<typeof splitPersonName> {
   return s;
 }
 
-interface NameParts { first: string; firstCanon: string; last: string; nameKey: string }
+interface NameParts { first: string; firstCanon: string; last: string; nameKey: string; firstSound: string; lastSound: string }
 const nameCache = new Map<string, NameParts>();
 
 function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): NameParts {
@@ -221,7 +235,11 @@ function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): Na
   // A first name of several words compares on its first word ("mary ann" ~ "mary"), but a
   // hyphenated one is one name: Jean-Luc is not Jean.
   const firstWord = rawFirst.includes('-') ? foldCached(rawFirst.split(/\s+/)[0].replace(/-/g, '')) : first.split(' ')[0] ?? '';
-  parts = { first: firstWord, firstCanon: canonicalFirstName(firstWord), last, nameKey: words.filter(Boolean).sort().join(' ') };
+  const firstCanon = canonicalFirstName(firstWord);
+  parts = {
+    first: firstWord, firstCanon, last, nameKey: words.filter(Boolean).sort().join(' '),
+    firstSound: phonetic(firstCanon), lastSound: phonetic(last),
+  };
   if (nameCache.size > 100000) nameCache.clear();
   nameCache.set(key, parts);
   return parts;
@@ -258,6 +276,8 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
     firstCanon: names.firstCanon,
     last: names.last,
     nameKey: names.nameKey,
+    firstSound: names.firstSound,
+    lastSound: names.lastSound,
     emails,
     phones,
     street,
