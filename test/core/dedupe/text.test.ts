@@ -44,3 +44,18 @@ describe('string helpers', () => {
     expect(sameFirstName('bill', 'robert')).toBe(false);
   });
 });
+
+import { extractRecord, planFields } from '../../../src/core/dedupe/features';
+
+describe('street parsing', () => {
+  const plan = planFields({ header: ['Street'], rows: [] }, { Street: 'street' });
+  const street = (s: string) => { const r = extractRecord([s], plan); return [r.street, r.streetName, r.streetNumber]; };
+  it('spells out abbreviations and splits house numbers, for ASCII and other scripts alike', () => {
+    expect(street('12 Birch Rd.')).toEqual(['12 birch road', 'birch road', '12']);
+    expect(street('Schulstrasse 180')).toEqual(['schulstraße 180', 'schulstraße', '180']);
+    expect(street('Schulstraße 180')).toEqual(['schulstraße 180', 'schulstraße', '180']);
+    expect(street('和平路108号')).toEqual(['和平路 108 号', '和平路 号', '108']);
+    expect(street('Unit4/22 Main St')).toEqual(['unit 4 22 main street', 'unit main street', '4 22']);
+    expect(street('Rue de la Paix 5')).toEqual(street('rue de la paix 5'));
+  });
+});
