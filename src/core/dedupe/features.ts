@@ -208,7 +208,10 @@ function firstNonEmpty(row: Cell[], cols: number[]): string {
 
 // Names and places repeat across rows, and folding (NFD, regexes) is the costly part.
 const foldCache = new Map<string, string>();
+const PLAIN_RE = /^[\x20-\x7e]*$/;
 function foldCached(value: string): string {
+  // Plain ASCII folds faster than a cache lookup; the cache is for accents and other scripts.
+  if (PLAIN_RE.test(value)) return fold(value);
   let f = foldCache.get(value);
   if (f === undefined) {
     f = fold(value);
