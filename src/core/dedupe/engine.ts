@@ -78,21 +78,26 @@ export function levelsOf(engine: Engine, a: PersonRecord, b: PersonRecord): Int8
   return out;
 }
 
-export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, offset = 0): PairScore {
+/**
+ * Scores one pair from its comparison levels (at `offset` in a shared array). With
+ * `detail` false, `levels` and `fieldWeights` are left empty: scanning a million candidate
+ * pairs must not allocate two arrays each.
+ */
+export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, offset = 0, detail = true): PairScore {
   const F = engine.comparisons.length;
-  const own = levels.length === F && offset === 0 ? levels : levels.slice(offset, offset + F);
-  const fieldWeights = new Float64Array(F);
+  const own = !detail ? EMPTY_LEVELS : levels.length === F && offset === 0 ? levels : levels.slice(offset, offset + F);
+  const fieldWeights = detail ? new Float64Array(F) : EMPTY_WEIGHTS;
   let weight = engine.prior;
   let personalAgrees = false;
   let personalDiffers = false;
   let contact = false;
   for (let k = 0; k < F; k++) {
-    const l = own[k];
+    const l = levels[offset + k];
     if (l === MISSING) continue;
     let w = engine.weights[k][l];
     const c = engine.comparisons[k];
     if (l === 0 && c.tfValue) w += tfAdjustment(engine.tf, c.field, c.tfValue(a));
-    fieldWeights[k] = w;
+    if (detail) fieldWeights[k] = w;
     weight += w;
     if (l <= engine.contactLevel[k]) contact = true;
     if (engine.personal[k]) {
@@ -103,7 +108,7 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
       else personalDiffers = true;
     }
   }
-  const household = engine.firstIndex >= 0 && own[engine.firstIndex] === FIRST_DIFFERENT && !personalAgrees;
+  const household = engine.firstIndex >= 0 && levels[offset + engine.firstIndex] === FIRST_DIFFERENT && !personalAgrees;
   const p = probability(weight);
   let band: Band = p >= engine.thresholds.auto ? 'auto' : p >= engine.thresholds.review ? 'review' : 'none';
   // Same phone, address and surname but another first name is a relative: never one customer.
@@ -116,6 +121,9 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
   else if (band === 'auto' && !contact && engine.contactLevel.some((x) => x >= 0)) band = 'review';
   return { weight, probability: p, band, levels: own, fieldWeights, household, contact };
 }
+
+const EMPTY_LEVELS = new Int8Array(0);
+const EMPTY_WEIGHTS = new Float64Array(0);
 
 /** The weight alone, without allocating: most candidate pairs stop here. */
 export function pairWeight(engine: Engine, levels: Int8Array, a: PersonRecord, offset: number): number {

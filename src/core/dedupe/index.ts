@@ -123,40 +123,47 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   const engine = withModel(base, model, thresholds);
   lap('train');
 
-  // Probabilities of the pairs worth remembering; relatives count as 0 so they never link.
-  const linked = new Map<number, PairScore>();
+  // The candidate pairs worth remembering (by their index in gamma); relatives never link.
+  const linked = new Map<number, number>();
   const pairId = (i: number, j: number) => (i < j ? i * n + j : j * n + i);
   const edges: Array<{ a: number; b: number; probability: number }> = [];
   const minWeight = Math.log2(thresholds.review / (1 - thresholds.review));
   for (let p = 0; p < cand.count; p++) {
     const i = cand.a[p];
     if (pairWeight(engine, gamma, base.records[i], p * F) < minWeight) continue;
-    const s = scoreLevels(engine, gamma, base.records[i], p * F);
+    const s = scoreLevels(engine, gamma, base.records[i], p * F, false);
     if (s.band === 'none') continue;
-    const own: PairScore = { ...s, levels: s.levels.slice() };
-    linked.set(pairId(i, cand.b[p]), own);
+    linked.set(pairId(i, cand.b[p]), p);
     if (s.band === 'auto') edges.push({ a: i, b: cand.b[p], probability: s.probability });
   }
+  /** Full score of a pair: from gamma when it was a candidate, compared afresh otherwise. */
+  const scoreOf = (i: number, j: number): PairScore => {
+    const p = linked.get(pairId(i, j));
+    return p === undefined ? scorePair(engine, i, j) : scoreLevels(engine, gamma, base.records[cand.a[p]], p * F);
+  };
   lap('score');
 
   // Keys must not depend on options (an ignored column would change them between runs).
-  const keys = options.ignore?.length
-    ? keysFor(table, roles, table.rows.map((_, i) => i))
-    : base.records.map((r, i) => keyOfRecord(r, table.rows[i], table.header));
-  const rowsByKey = new Map<string, number[]>();
-  keys.forEach((k, i) => { const l = rowsByKey.get(k); if (l) l.push(i); else rowsByKey.set(k, [i]); });
+  // They are only needed for decisions and for the pairs reported, so they are made lazily.
+  const keyCache: string[] = [];
+  const ignorePlan = options.ignore?.length ? prepare({ header: table.header, rows: [] }, roles).plan : null;
+  const keyOf = (i: number): string => (keyCache[i] ??= keyOfRecord(ignorePlan ? extractRecord(table.rows[i], ignorePlan) : base.records[i], table.rows[i], table.header));
   const rejects = new Set<number>();
   const accepts: Array<[number, number]> = [];
-  for (const d of options.decisions ?? []) {
-    const A = rowsByKey.get(d.a) ?? [];
-    const B = rowsByKey.get(d.b) ?? [];
-    for (const i of A) for (const j of B) {
-      if (i === j) continue;
-      if (d.decision === 'reject') rejects.add(pairId(i, j)); else accepts.push([i, j]);
+  if (options.decisions?.length) {
+    const rowsByKey = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) { const k = keyOf(i); const l = rowsByKey.get(k); if (l) l.push(i); else rowsByKey.set(k, [i]); }
+    for (const d of options.decisions) {
+      const A = rowsByKey.get(d.a) ?? [];
+      const B = rowsByKey.get(d.b) ?? [];
+      for (const i of A) for (const j of B) {
+        if (i === j) continue;
+        if (d.decision === 'reject') rejects.add(pairId(i, j)); else accepts.push([i, j]);
+      }
     }
   }
   const probabilityOf = (i: number, j: number): number => {
-    const s = linked.get(pairId(i, j)) ?? scorePair(engine, i, j);
+    const s = scoreOf(i, j);
     return s.household ? 0 : s.probability;
   };
   const clusters = cluster({
@@ -183,7 +190,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
     for (const r of g.rows) {
       groupCol[r] = gi + 1;
       if (r === g.survivor) continue;
-      const s = linked.get(pairId(r, g.survivor)) ?? scorePair(engine, r, g.survivor);
+      const s = scoreOf(r, g.survivor);
       best = Math.max(best, s.probability);
       ofCol[r] = g.survivor + 2;
       scoreCol[r] = round2(s.probability);
@@ -196,26 +203,29 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
 
   // Auto pairs all, review pairs the most likely first up to a cap: nobody reviews more,
   // and explaining 100 000 namesake pairs would cost seconds.
-  const kept: Array<{ i: number; j: number; s: PairScore; same: boolean }> = [];
+  const kept: Array<{ i: number; j: number; w: number; same: boolean }> = [];
   const review: typeof kept = [];
-  for (const [id, s] of linked) {
+  for (const [id, p] of linked) {
     const i = Math.floor(id / n);
     const j = id - i * n;
     if (rejects.has(id)) continue;
     const same = clusters.root[i] === clusters.root[j];
-    (same ? kept : review).push({ i, j, s, same });
+    (same ? kept : review).push({ i, j, w: pairWeight(engine, gamma, base.records[cand.a[p]], p * F), same });
   }
   const reviewTotal = review.length;
-  review.sort((x, y) => y.s.probability - x.s.probability || x.i - y.i || x.j - y.j);
+  review.sort((x, y) => y.w - x.w || x.i - y.i || x.j - y.j);
   kept.push(...review.slice(0, MAX_REVIEW_PAIRS));
   kept.sort((x, y) => x.i - y.i || x.j - y.j);
-  const pairs: MatchPair[] = kept.map(({ i, j, s, same }) => ({
-    a: i, b: j, keyA: keys[i], keyB: keys[j],
+  const pairs: MatchPair[] = kept.map(({ i, j, same }) => {
+    const s = scoreOf(i, j);
+    return {
+    a: i, b: j, keyA: keyOf(i), keyB: keyOf(j),
     probability: round4(s.probability), weight: Math.round(s.weight * 100) / 100,
     band: same ? 'auto' : 'review',
     explanation: explain(engine, s),
     reason: reasonText(engine, s, engine.records[i], engine.records[j]),
-  }));
+    };
+  });
   lap('explain');
 
   let out = table;
