@@ -5,7 +5,7 @@
  * generated sheets are normalised first, as the pipeline does (the clean command's own time
  * and memory are measured by tools/bench.ts in child processes). peakRssMB is this process's
  * peak so far, so sizes run in ascending order.
- * Run on its own: `npx esbuild tools/bench/dedupe.ts --bundle --platform=node --outfile=/tmp/b.cjs && node /tmp/b.cjs`.
+ * Run on its own: `npx esbuild tools/bench/dedupe.ts --bundle --platform=node --outfile=/tmp/dedupe.cjs && node /tmp/dedupe.cjs [sizes…]`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -113,8 +113,9 @@ export function benchDedupe(sizes: number[] = [10000, 50000, 100000]): Row[] {
   return rows;
 }
 
-// Bundled into dist/bench.cjs every module is `require.main`: only run alone when this is the entry file.
-if (require.main === module && !/bench\.cjs$/.test(process.argv[1] ?? '')) {
+// Bundled, every module is `require.main`: only run alone when the entry file is named after
+// this one (tools/bench/dedupe.ts, or a bundle such as /tmp/dedupe.cjs).
+if (require.main === module && /(^|[\\/])dedupe(\.[cm]?[jt]s)?$/.test(process.argv[1] ?? '')) {
   const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
   console.table(benchDedupe(sizes.length ? sizes : undefined));
 }
