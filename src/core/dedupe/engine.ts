@@ -37,6 +37,8 @@ export interface Engine {
   personal: boolean[];
   /** Best level of each comparison that counts as contact evidence beyond the name (-1: none). */
   contactLevel: number[];
+  /** Per comparison with term frequencies, each row's weight change for an exact agreement. */
+  tfRows: Array<Float64Array | null>;
 }
 
 export interface PairScore {
@@ -52,7 +54,7 @@ export interface PairScore {
   contact: boolean;
 }
 
-export type Prepared = Pick<Engine, 'plan' | 'records' | 'comparisons' | 'tf' | 'firstIndex' | 'personal' | 'contactLevel'>;
+export type Prepared = Pick<Engine, 'plan' | 'records' | 'comparisons' | 'tf' | 'firstIndex' | 'personal' | 'contactLevel' | 'tfRows'>;
 
 export function prepare(table: Table, roles: Roles, ignore: string[] = []): Prepared {
   const plan = planFields(table, roles, ignore);
@@ -65,7 +67,9 @@ export function prepare(table: Table, roles: Roles, ignore: string[] = []): Prep
   const personal = comparisons.map((c) => c.field === 'birth date' || c.field === 'e-mail' || plan.idColumns.some((col) => table.header[col] === c.field));
   const CONTACT: Record<string, number> = { 'e-mail': 0, phone: 1, street: 1, 'birth date': 0 };
   const contactLevel = comparisons.map((c, k) => CONTACT[c.field] ?? (personal[k] ? 1 : -1));
-  return { plan, records, comparisons, tf, firstIndex, personal, contactLevel };
+  // Looked up once per row here rather than once per candidate pair.
+  const tfRows = comparisons.map((c) => (c.tfValue ? Float64Array.from(records, (r) => tfAdjustment(tf, c.field, c.tfValue!(r))) : null));
+  return { plan, records, comparisons, tf, firstIndex, personal, contactLevel, tfRows };
 }
 
 export function withModel(base: Prepared, model: FsModel, thresholds: Thresholds): Engine {
@@ -83,7 +87,7 @@ export function levelsOf(engine: Engine, a: PersonRecord, b: PersonRecord): Int8
  * `detail` false, `levels` and `fieldWeights` are left empty: scanning a million candidate
  * pairs must not allocate two arrays each.
  */
-export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, offset = 0, detail = true): PairScore {
+export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, offset = 0, detail = true, row = -1): PairScore {
   const F = engine.comparisons.length;
   const own = !detail ? EMPTY_LEVELS : levels.length === F && offset === 0 ? levels : levels.slice(offset, offset + F);
   const fieldWeights = detail ? new Float64Array(F) : EMPTY_WEIGHTS;
@@ -96,7 +100,10 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
     if (l === MISSING) continue;
     let w = engine.weights[k][l];
     const c = engine.comparisons[k];
-    if (l === 0 && c.tfValue) w += tfAdjustment(engine.tf, c.field, c.tfValue(a));
+    if (l === 0 && c.tfValue) {
+      const rows = engine.tfRows[k];
+      w += row >= 0 && rows ? rows[row] : tfAdjustment(engine.tf, c.field, c.tfValue(a));
+    }
     if (detail) fieldWeights[k] = w;
     weight += w;
     if (l <= engine.contactLevel[k]) contact = true;
@@ -126,7 +133,7 @@ const EMPTY_LEVELS = new Int8Array(0);
 const EMPTY_WEIGHTS = new Float64Array(0);
 
 /** The weight alone, without allocating: most candidate pairs stop here. */
-export function pairWeight(engine: Engine, levels: Int8Array, a: PersonRecord, offset: number): number {
+export function pairWeight(engine: Engine, levels: Int8Array, a: PersonRecord, offset: number, row = -1): number {
   let weight = engine.prior;
   const F = engine.comparisons.length;
   for (let k = 0; k < F; k++) {
@@ -134,8 +141,12 @@ export function pairWeight(engine: Engine, levels: Int8Array, a: PersonRecord, o
     if (l === MISSING) continue;
     weight += engine.weights[k][l];
     if (l === 0) {
-      const c = engine.comparisons[k];
-      if (c.tfValue) weight += tfAdjustment(engine.tf, c.field, c.tfValue(a));
+      const rows = engine.tfRows[k];
+      if (rows && row >= 0) weight += rows[row];
+      else {
+        const c = engine.comparisons[k];
+        if (c.tfValue) weight += tfAdjustment(engine.tf, c.field, c.tfValue(a));
+      }
     }
   }
   return weight;
@@ -143,7 +154,7 @@ export function pairWeight(engine: Engine, levels: Int8Array, a: PersonRecord, o
 
 export function scorePair(engine: Engine, i: number, j: number): PairScore {
   const a = engine.records[i];
-  return scoreLevels(engine, levelsOf(engine, a, engine.records[j]), a);
+  return scoreLevels(engine, levelsOf(engine, a, engine.records[j]), a, 0, true, i);
 }
 
 export function explain(engine: Engine, s: PairScore): FieldExplanation[] {

@@ -130,8 +130,8 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   const minWeight = Math.log2(thresholds.review / (1 - thresholds.review));
   for (let p = 0; p < cand.count; p++) {
     const i = cand.a[p];
-    if (pairWeight(engine, gamma, base.records[i], p * F) < minWeight) continue;
-    const s = scoreLevels(engine, gamma, base.records[i], p * F, false);
+    if (pairWeight(engine, gamma, base.records[i], p * F, i) < minWeight) continue;
+    const s = scoreLevels(engine, gamma, base.records[i], p * F, false, i);
     if (s.band === 'none') continue;
     linked.set(pairId(i, cand.b[p]), p);
     if (s.band === 'auto') edges.push({ a: i, b: cand.b[p], probability: s.probability });
@@ -139,7 +139,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   /** Full score of a pair: from gamma when it was a candidate, compared afresh otherwise. */
   const scoreOf = (i: number, j: number): PairScore => {
     const p = linked.get(pairId(i, j));
-    return p === undefined ? scorePair(engine, i, j) : scoreLevels(engine, gamma, base.records[cand.a[p]], p * F);
+    return p === undefined ? scorePair(engine, i, j) : scoreLevels(engine, gamma, base.records[cand.a[p]], p * F, true, cand.a[p]);
   };
   lap('score');
 
@@ -210,7 +210,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
     const j = id - i * n;
     if (rejects.has(id)) continue;
     const same = clusters.root[i] === clusters.root[j];
-    (same ? kept : review).push({ i, j, w: pairWeight(engine, gamma, base.records[cand.a[p]], p * F), same });
+    (same ? kept : review).push({ i, j, w: pairWeight(engine, gamma, base.records[cand.a[p]], p * F, cand.a[p]), same });
   }
   const reviewTotal = review.length;
   review.sort((x, y) => y.w - x.w || x.i - y.i || x.j - y.j);
