@@ -39,7 +39,8 @@ export function rectangle(rows: Cell[][], width?: number): Cell[][] {
  * Appends rows under the existing content (with `header` first when the sheet is new), in one
  * setValues; returns the first sheet row written and how many, so undo can take them back.
  * An existing sheet grows with exactly one insert whatever the number of rows, so the calls
- * per run do not depend on the size of the data; a new one is trimmed to its columns once.
+ * per run do not depend on the size of the data; a new one is trimmed to its columns once
+ * and grown, never shrunk, in rows.
  */
 export function appendBlock(name: string, header: string[], rows: Cell[][]): { first: number; count: number; created: boolean } {
   const { sheet, created } = ensureSheet(name);
@@ -50,9 +51,9 @@ export function appendBlock(name: string, header: string[], rows: Cell[][]): { f
   if (created) {
     first = 1;
     const max = sheet.getMaxRows();
-    // Exactly one resize, grow or shrink, so the calls do not depend on the number of rows.
+    // Grow only: the blank rows of a new sheet cost little, and a small block (a form
+    // submission's audit line) then needs no resize at all.
     if (block.length > max) sheet.insertRowsAfter(max, block.length - max);
-    else if (block.length < max) sheet.deleteRows(block.length + 1, max - block.length);
     // A new sheet is 26 columns wide: at 50k rows the unused ones alone would take millions
     // of the spreadsheet's 10 million cells.
     const columns = sheet.getMaxColumns();
