@@ -38,6 +38,8 @@ interface Plan {
   types: Array<{ re: RegExp; lengths: number[] | undefined }>;
   prefix: RegExp | null;
   hasTransform: boolean;
+  /** The international dialling prefix ("00" in most of the world, "011" in the US). */
+  idd: RegExp | null;
 }
 
 let metadata: MetadataInstance | null = null;
@@ -64,12 +66,14 @@ function planOf(country: string): Plan | null {
     if (def && pattern) types.push({ re: new RegExp(`^(?:${pattern})$`), lengths: def.possibleLengths() });
   }
   const prefix = np.nationalPrefixForParsing();
+  const idd = (m as unknown as { IDDPrefix(): string | undefined }).IDDPrefix();
   plan = {
     callingCode: np.callingCode(),
     general: new RegExp(`^(?:${np.nationalNumberPattern()})$`),
     types,
     prefix: prefix ? new RegExp(`^(?:${prefix})`) : null,
     hasTransform: !!np.nationalPrefixTransformRule(),
+    idd: idd ? new RegExp(idd) : null,
   };
   plans.set(country, plan);
   return plan;
@@ -93,6 +97,31 @@ const NON_DIGITS_RE = /\D/g;
 
 export interface FastPhone { e164: string; extension?: string }
 
+/**
+ * "+<calling code><national>": valid as it stands for one of the code's countries, or — as
+ * in "+44 (0)20 7946 0958" — once the trunk prefix is taken off. Like the library, the prefix
+ * is read with the main country's rules, and only when the number is not valid with it.
+ */
+function international(digits: string, extension: string | undefined): FastPhone | null {
+  const codes = meta().countryCallingCodes();
+  for (let k = 1; k <= 3; k++) {
+    const countries = codes[digits.slice(0, k)];
+    if (!countries) continue;
+    const national = digits.slice(k);
+    for (const c of countries) {
+      const plan = planOf(c);
+      if (plan && validFor(plan, national)) return { e164: '+' + digits, extension };
+    }
+    const main = planOf(countries[0]);
+    if (!main || !main.prefix || main.hasTransform) return null;
+    const m = main.prefix.exec(national);
+    if (!m || m[0].length === 0 || (m.length > 1 && m[m.length - 1])) return null;
+    const stripped = national.slice(m[0].length);
+    return validFor(main, stripped) ? { e164: '+' + digits.slice(0, k) + stripped, extension } : null;
+  }
+  return null;
+}
+
 export function fastValidPhone(text: string, region: string | undefined): FastPhone | null {
   let body = text;
   let extension: string | undefined;
@@ -104,23 +133,17 @@ export function fastValidPhone(text: string, region: string | undefined): FastPh
   if (!PLAIN_RE.test(body)) return null;
   const digits = body.replace(NON_DIGITS_RE, '');
   if (digits.length < 6 || digits.length > 17) return null;
-  if (body.trimStart().startsWith('+')) {
-    const codes = meta().countryCallingCodes();
-    for (let k = 1; k <= 3; k++) {
-      const countries = codes[digits.slice(0, k)];
-      if (!countries) continue;
-      const national = digits.slice(k);
-      for (const c of countries) {
-        const plan = planOf(c);
-        if (plan && validFor(plan, national)) return { e164: '+' + digits, extension };
-      }
-      return null;
-    }
-    return null;
-  }
+  if (body.trimStart().startsWith('+')) return international(digits, extension);
   if (!region) return null;
   const plan = planOf(region);
   if (!plan) return null;
+  // "0044 20 7946 0958" where 00 is the region's dialling prefix: the library strips it and
+  // reads the rest as "+44 …" (a region with another prefix, like the US, is left to it).
+  if (digits.startsWith('00') && digits.charCodeAt(2) !== 48 && plan.idd) {
+    const m = plan.idd.exec(digits);
+    if (m && m.index === 0 && m[0] === '00') return international(digits.slice(2), extension);
+    return null;
+  }
   if (plan.prefix) {
     const m = plan.prefix.exec(digits);
     if (m && m[0].length > 0) {
