@@ -324,7 +324,7 @@ function finish(meta: RunMeta, state: PipelineState, readNow: SheetRead | null):
   }
   const backup = meta.backup as BackupRecord;
 
-  const written = writeCustomerSheet(read, { table: state.table, rowOrigin: state.rowOrigin }, changes);
+  const written = writeCustomerSheet(read, { table: state.table, rowOrigin: state.rowOrigin }, changes, state.reports.impute);
 
   if (!backup.appended[AUDIT_SHEET]) {
     const a = appendBlock(AUDIT_SHEET, AUDIT_HEADER, auditRows);

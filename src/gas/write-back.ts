@@ -5,8 +5,12 @@
  * submission) are left alone; in merge mode the survivors are written to the top of that
  * block and the rest of the block — rows that were read — is deleted. Formula cells are
  * written back as their own formula, i.e. left as they were, whatever core made of their
- * value. Imputed cells get a note and a light background, in one setNotes/setBackgrounds.
+ * value. Imputed cells get a note and a light background. When rows stay in place they are
+ * marked through one RangeList (one setNote, one setBackground) without reading the sheet's
+ * notes and backgrounds, so the user's other notes and colours are never rewritten; when rows
+ * move (merge mode) notes and backgrounds are read and written back permuted with their rows.
  */
+import type { ImputeReport } from '../core/impute';
 import type { Cell, Change, Table } from '../core/table';
 import { asSheetText, headerOf, sameCell, type SheetRead } from './sheet-io';
 
@@ -55,11 +59,60 @@ export function asWrittenDate(v: Cell): Cell {
   return v.toISOString().slice(0, 10);
 }
 
-export function noteFor(change: Change): string {
-  return IMPUTED_NOTE_PREFIX + change.reason;
+/**
+ * Ranges per Sheet.getRangeList call. Apps Script documents no limit on the list (none found
+ * in its reference or issue threads); this bounds one call's argument. Below it the marking
+ * costs 2 calls whatever the size; each further MAX_RANGES_PER_LIST runs of imputed cells
+ * (consecutive rows of one column) costs 2 more. The 50k-row sample has about 12k runs.
+ */
+export const MAX_RANGES_PER_LIST = 40000;
+
+/**
+ * One note for every imputed cell of a run: a per-column note would cost one write per
+ * imputed column (RangeList.setNote takes one text), so the note names each column with how
+ * its gaps were filled and the held-out error (the impute report's reason), the same text in
+ * every marked cell. Without a report (never in a run), the cells' own reasons are used.
+ */
+export function imputedNote(columns: string[], changes: Change[], report?: ImputeReport): string {
+  const lines = columns.map((column) => {
+    const r = report?.columns.find((c) => c.column === column && c.filled > 0);
+    if (r) return `${column}: ${r.reason}`;
+    const reasons = [...new Set(changes.filter((c) => c.kind === 'impute' && c.column === column).map((c) => c.reason))];
+    return `${column}: ${reasons.join('; ')}`;
+  });
+  const intro = columns.length === 1 ? 'this cell was empty. How it was filled:' : "this cell was empty. How each column's empty cells were filled:";
+  return `${IMPUTED_NOTE_PREFIX}${intro}\n${lines.join('\n')}\nEach filled cell is listed in CDM Audit.`;
 }
 
-export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: Change[]): WriteResult {
+const letters = (col: number): string => {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+
+/** A1 ranges covering the cells, consecutive rows of one column joined ("C5:C9"). */
+export function a1Runs(cells: Array<{ r: number; c: number }>): string[] {
+  const byColumn = new Map<number, number[]>();
+  for (const { r, c } of cells) {
+    const rows = byColumn.get(c) ?? [];
+    rows.push(r);
+    byColumn.set(c, rows);
+  }
+  const out: string[] = [];
+  for (const c of [...byColumn.keys()].sort((a, b) => a - b)) {
+    const col = letters(c);
+    const rows = [...new Set(byColumn.get(c))].sort((a, b) => a - b);
+    for (let i = 0; i < rows.length; ) {
+      let j = i;
+      while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+      out.push(i === j ? `${col}${rows[i]}` : `${col}${rows[i]}:${col}${rows[j]}`);
+      i = j + 1;
+    }
+  }
+  return out;
+}
+
+export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: Change[], imputeReport?: ImputeReport): WriteResult {
   const sheet = read.sheet;
   const { table, rowOrigin } = final;
   const columnOf = columnMap(read, table.header);
@@ -106,26 +159,23 @@ export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: 
   rowOrigin.forEach((o, i) => sheetRowOf.set(o, i + 2));
 
   // Imputed cells of rows still present, by sheet position.
-  const imputed: Array<{ r: number; c: number; note: string }> = [];
+  const imputed: Array<{ r: number; c: number; column: string }> = [];
   for (const ch of changes) {
     if (ch.kind !== 'impute') continue;
     const r = sheetRowOf.get(ch.row);
     const c = columnOf[ch.column];
     if (r === undefined || c === undefined || isFormula(read, ch.row, c)) continue;
-    imputed.push({ r, c, note: noteFor(ch) });
+    imputed.push({ r, c, column: ch.column });
   }
+  const imputedColumns = [...new Set(imputed.map((x) => x.column))].sort((a, b) => columnOf[a] - columnOf[b]);
+  const note = imputedNote(imputedColumns, changes, imputeReport);
 
   // Notes and backgrounds follow their rows when rows move, so they are read (before any
-  // write) over the whole block and written back permuted; otherwise only the imputed span.
+  // write) over the whole block and written back permuted.
   let decor: { row0: number; col0: number; rows: number; cols: number; notes: string[][]; backs: string[][] } | null = null;
-  if (moved || imputed.length > 0) {
-    let col0 = 1;
-    let col1 = read.width;
-    if (!moved) {
-      col0 = imputed.reduce((m, x) => Math.min(m, x.c), Infinity);
-      col1 = imputed.reduce((m, x) => Math.max(m, x.c), 0);
-    }
-    col1 = Math.min(col1, sheet.getMaxColumns());
+  if (moved) {
+    const col0 = 1;
+    const col1 = Math.min(read.width, sheet.getMaxColumns());
     if (col1 >= col0) {
       const src = sheet.getRange(2, col0, read.rows, col1 - col0 + 1);
       const oldNotes = src.getNotes();
@@ -154,21 +204,27 @@ export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: 
     sheet.getRange(1, firstChanged, grid.length, widthAfter - firstChanged + 1).setValues(out as unknown[][]);
   }
 
+  // Imputed cells the permuted block does not cover (all of them when rows stay) are marked
+  // through RangeLists: no read, and nothing but those cells is touched.
+  const unmarked: Array<{ r: number; c: number }> = [];
   if (decor && decor.rows > 0) {
-    let decorChanged = moved;
     for (const x of imputed) {
-      if (x.c < decor.col0 || x.c >= decor.col0 + decor.cols) continue;
-      const i = x.r - 2;
-      const j = x.c - decor.col0;
-      if (decor.notes[i][j] !== x.note || decor.backs[i][j] !== IMPUTED_BACKGROUND) decorChanged = true;
-      decor.notes[i][j] = x.note;
-      decor.backs[i][j] = IMPUTED_BACKGROUND;
+      if (x.c < decor.col0 || x.c >= decor.col0 + decor.cols) {
+        unmarked.push(x);
+        continue;
+      }
+      decor.notes[x.r - 2][x.c - decor.col0] = note;
+      decor.backs[x.r - 2][x.c - decor.col0] = IMPUTED_BACKGROUND;
     }
-    if (decorChanged) {
-      const target = sheet.getRange(decor.row0, decor.col0, decor.rows, decor.cols);
-      target.setNotes(decor.notes);
-      target.setBackgrounds(decor.backs);
-    }
+    const target = sheet.getRange(decor.row0, decor.col0, decor.rows, decor.cols);
+    target.setNotes(decor.notes);
+    target.setBackgrounds(decor.backs);
+  } else {
+    unmarked.push(...imputed);
+  }
+  const runs = a1Runs(unmarked);
+  for (let i = 0; i < runs.length; i += MAX_RANGES_PER_LIST) {
+    sheet.getRangeList(runs.slice(i, i + MAX_RANGES_PER_LIST)).setNote(note).setBackground(IMPUTED_BACKGROUND);
   }
 
   if (rowsOut < read.rows) sheet.deleteRows(rowsOut + 2, read.rows - rowsOut);

@@ -1,7 +1,7 @@
 /** Helpers over an execution's call counts ({ 'Range.getValues': 1, ... }). */
 export type CallCounts = Record<string, number>;
 
-const SPREADSHEET_SERVICES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'EmbeddedChartBuilder', 'EmbeddedChart', 'Filter', 'Protection']);
+const SPREADSHEET_SERVICES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList', 'EmbeddedChartBuilder', 'EmbeddedChart', 'Filter', 'Protection']);
 
 /** Range methods that read cell content or formatting from the sheet. */
 export const READ_METHODS = new Set([
@@ -28,6 +28,8 @@ export const READ_METHODS = new Set([
 export function isWrite(name: string): boolean {
   const [service, method] = name.split('.');
   if (service === 'Range') return /^(set|clear|merge|breakApart)/.test(method) && method !== 'setActive';
+  // One call writes every listed range (Sheet.getRangeList itself reads nothing).
+  if (service === 'RangeList') return /^(set|clear|breakApart|check|uncheck|insertCheckboxes|removeCheckboxes|trimWhitespace)/.test(method);
   if (service === 'Sheet') return /^(appendRow|insert(Rows?|Columns?)|delete(Rows?|Columns?)|clear)/.test(method);
   return false;
 }

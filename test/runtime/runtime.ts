@@ -12,7 +12,7 @@ import { Host, UiRecord } from './host';
 import { LockRegistry, LockServiceImpl } from './lock';
 import { ChartsImpl, LoggerImpl, SessionImpl, UtilitiesImpl, makeConsole } from './misc';
 import { AuthMode, AuthModeName, ScriptAppImpl, TriggerRecord, TriggerRegistry } from './script-app';
-import { Range, Sheet, Spreadsheet } from './spreadsheet';
+import { Range, RangeList, Sheet, Spreadsheet } from './spreadsheet';
 import { CacheServiceImpl, CacheStore, PropertiesServiceImpl, PropertyStore } from './storage';
 import { HtmlServiceImpl, SpreadsheetAppImpl } from './ui';
 import { CellValue, displayValue, isDate } from './values';
@@ -135,7 +135,7 @@ const TOP_LEVEL = new Set(['SpreadsheetApp', 'HtmlService', 'PropertiesService',
 const NONE_ALLOWED = /^(SpreadsheetApp\.getUi|Ui\.create(Addon)?Menu|Menu\.\w+|Logger\.log)$/;
 const LIMITED_FORBIDDEN = /^(FormApp|Form|Item)\.|^ScriptApp\.(newTrigger|getProjectTriggers|getUserTriggers|deleteTrigger)$/;
 const CUSTOM_ALLOWED =
-  /^(SpreadsheetApp\.(getActive|getActiveSpreadsheet|getActiveSheet|getActiveRange|flush)|(Spreadsheet|Sheet|Range)\.(get|is)\w*|(CacheService|Cache|LockService|Lock|Utilities|Logger|HtmlService|HtmlOutput|HtmlTemplate|Session|User|Blob|Charts|PropertiesService)\.\w+|Properties\.get\w*)$/;
+  /^(SpreadsheetApp\.(getActive|getActiveSpreadsheet|getActiveSheet|getActiveRange|flush)|(Spreadsheet|Sheet|Range|RangeList)\.(get|is)\w*|(CacheService|Cache|LockService|Lock|Utilities|Logger|HtmlService|HtmlOutput|HtmlTemplate|Session|User|Blob|Charts|PropertiesService)\.\w+|Properties\.get\w*)$/;
 
 export class Runtime {
   readonly clock: SimClock;
@@ -289,6 +289,7 @@ export class Runtime {
         this.checkAuth(ex, service, method);
         this.clock.advance(costs[name] ?? perCall);
         if (cellCost > 0 && target instanceof Range && (isRead(name) || isWrite(name))) this.clock.advance(cellCost * target._numRows * target._numCols);
+        if (cellCost > 0 && target instanceof RangeList && isWrite(name)) this.clock.advance(cellCost * target._cells);
         if (this.clock.now() - ex.startedAt > ex.limitMs) {
           ex.timedOut = true;
           throw new TimeLimitExceeded();
