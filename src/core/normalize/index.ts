@@ -184,20 +184,30 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     const stats = { changed: 0, flagged: 0 };
     // Customer columns repeat values (cities, tiers, first names): each distinct text is
     // cleaned once. Phones depend on the row's region, so it is part of their key.
-    const memo = new Map<string, Outcome>();
+    // One memo per region rather than a joined key: building and hashing a new key string
+    // for each of 100k cells costs more than the lookup it serves.
+    const memos = new Map<string | undefined, Map<string, Outcome>>();
     const byRegion = role === 'phone';
+    let memo = new Map<string, Outcome>();
+    let memoSize = 0;
     for (let i = 0; i < rows.length; i++) {
       const old = rows[i][col];
       if (old === undefined || old === '') continue;
       let out: Outcome;
       if (typeof old === 'string') {
-        const key = byRegion ? (rowRegion[i] ?? '') + '\u0001' + old : old;
+        if (byRegion) {
+          const region = rowRegion[i];
+          let m = memos.get(region);
+          if (!m) memos.set(region, (m = new Map()));
+          memo = m;
+        }
+        const key = old;
         const hit = memo.get(key);
         if (hit !== undefined || memo.has(key)) {
           out = hit !== undefined && hit !== null && 'value' in hit && hit.value instanceof Date ? { value: new Date(hit.value.getTime()), reason: hit.reason } : hit!;
         } else {
           out = cleanCell(old, plan, rowRegion[i]);
-          if (memo.size < MEMO_LIMIT) memo.set(key, out);
+          if (memoSize < MEMO_LIMIT) { memo.set(key, out); memoSize++; }
         }
       } else {
         out = cleanCell(old, plan, rowRegion[i]);
