@@ -145,12 +145,20 @@ function phoneKey(v: string): string {
   return d.length >= 6 ? d.slice(-9) : '';
 }
 
-const STREET_WORDS: Record<string, string> = {
+const STREET_WORDS = new Map<string, string>(Object.entries({
   st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenue', blvd: 'boulevard', dr: 'drive',
   ln: 'lane', ct: 'court', pl: 'place', sq: 'square', hwy: 'highway', cres: 'crescent', cr: 'crescent',
   tce: 'terrace', pde: 'parade', cct: 'circuit', cl: 'close', apt: 'apartment', ste: 'suite',
   n: 'north', s: 'south', e: 'east', w: 'west',
-};
+}));
+
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
 
 interface StreetParts { street: string; name: string; number: string }
 
@@ -191,9 +199,9 @@ function classify(words: string[]): StreetParts {
   const name: string[] = [];
   const number: string[] = [];
   for (const w of words) {
-    const word = STREET_WORDS[w] ?? w;
+    const word = STREET_WORDS.get(w) ?? w;
     all.push(word);
-    (/\d/.test(word) ? number : name).push(word);
+    (hasDigit(word) ? number : name).push(word);
   }
   return { street: all.join(' '), name: name.join(' '), number: number.join(' ') };
 }
