@@ -43,22 +43,33 @@ function numberOf(c: Cell | undefined): number | null {
 }
 
 function median(values: number[]): number {
-  const s = values.slice().sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per step (100k values per column).
+  const s = Float64Array.from(values).sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function correlation(xs: number[], ys: number[]): number {
-  const n = xs.length;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) { mx += xs[i]; my += ys[i]; }
+/**
+ * Pearson correlation of two columns over the rows `at` where both are known, and how many
+ * such rows there are. Reads the columns in place: no paired copies at 100k rows.
+ */
+function correlation(xs: (number | null)[], ys: (number | null)[], at: number[]): { r: number; n: number } {
+  let n = 0, mx = 0, my = 0;
+  for (const i of at) {
+    const x = xs[i], y = ys[i];
+    if (x === null || y === null) continue;
+    mx += x; my += y; n++;
+  }
+  if (n === 0) return { r: 0, n };
   mx /= n; my /= n;
   let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = xs[i] - mx, dy = ys[i] - my;
+  for (const i of at) {
+    const x = xs[i], y = ys[i];
+    if (x === null || y === null) continue;
+    const dx = x - mx, dy = y - my;
     sxy += dx * dy; sxx += dx * dx; syy += dy * dy;
   }
-  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+  return { r: sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy), n };
 }
 
 function rounder(role: ColumnRole, known: number[]): (v: number) => number {
@@ -117,13 +128,8 @@ function imputeNumeric(
   const candidates: Array<{ name: string; r: number }> = [];
   for (const [name, other] of numeric) {
     if (name === column) continue;
-    const xs: number[] = [], ys: number[] = [];
-    for (const i of knownIdx) {
-      const v = other.values[i];
-      if (v !== null) { xs.push(v); ys.push(target.values[i]!); }
-    }
-    if (xs.length < MIN_PAIRS_FOR_REGRESSION) continue;
-    const r = correlation(xs, ys);
+    const { r, n } = correlation(other.values, target.values, knownIdx);
+    if (n < MIN_PAIRS_FOR_REGRESSION) continue;
     if (Math.abs(r) >= MIN_CORRELATION) candidates.push({ name, r });
   }
   candidates.sort((a, b) => Math.abs(b.r) - Math.abs(a.r));
