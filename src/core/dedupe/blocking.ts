@@ -15,22 +15,25 @@ import { PersonRecord } from './features';
 export interface BlockingRule {
   rule: string;
   keys(r: PersonRecord): string[];
+  /** For a rule with at most one key a row: that key, without a one-element array per row. */
+  key?(r: PersonRecord): string | false;
 }
 
 const one = (k: string | false): string[] => (k ? [k] : []);
+const single = (rule: string, key: (r: PersonRecord) => string | false): BlockingRule => ({ rule, key, keys: (r) => one(key(r)) });
 
 export const BLOCKING_RULES: BlockingRule[] = [
   { rule: 'same e-mail', keys: (r) => r.emails },
   { rule: 'same phone', keys: (r) => r.phones },
   { rule: 'same identifier', keys: (r) => r.ids.map((v, i) => (v ? `${i}:${v}` : '')).filter(Boolean) },
   // Sorted, so that first and last names typed the other way round still meet.
-  { rule: 'first and last name sound alike', keys: (r) => one(!!r.first && !!r.last && (r.firstSound < r.lastSound ? `${r.firstSound}|${r.lastSound}` : `${r.lastSound}|${r.firstSound}`)) },
-  { rule: 'surname sounds alike + postcode', keys: (r) => one(!!r.last && !!r.postcode && `${r.lastSound}|${r.postcode}`) },
-  { rule: 'surname sounds alike + city', keys: (r) => one(!!r.last && !!r.city && `${r.lastSound}|${r.city}`) },
-  { rule: 'first initial + birth date', keys: (r) => one(!!r.dob && `${r.first.slice(0, 1)}|${r.dob}`) },
-  { rule: 'birth date + postcode', keys: (r) => one(!!r.dob && !!r.postcode && `${r.dob}|${r.postcode}`) },
-  { rule: 'street + postcode', keys: (r) => one(!!r.streetName && !!r.postcode && `${r.streetName}|${r.postcode}`) },
-  { rule: 'house number + street', keys: (r) => one(!!r.streetNumber && !!r.streetName && `${r.streetNumber}|${r.streetName.split(' ')[0]}`) },
+  single('first and last name sound alike', (r) => !!r.first && !!r.last && (r.firstSound < r.lastSound ? `${r.firstSound}|${r.lastSound}` : `${r.lastSound}|${r.firstSound}`)),
+  single('surname sounds alike + postcode', (r) => !!r.last && !!r.postcode && `${r.lastSound}|${r.postcode}`),
+  single('surname sounds alike + city', (r) => !!r.last && !!r.city && `${r.lastSound}|${r.city}`),
+  single('first initial + birth date', (r) => !!r.dob && `${r.first.slice(0, 1)}|${r.dob}`),
+  single('birth date + postcode', (r) => !!r.dob && !!r.postcode && `${r.dob}|${r.postcode}`),
+  single('street + postcode', (r) => !!r.streetName && !!r.postcode && `${r.streetName}|${r.postcode}`),
+  single('house number + street', (r) => !!r.streetNumber && !!r.streetName && `${r.streetNumber}|${r.streetName.split(' ')[0]}`),
 ];
 
 export interface CandidatePairs {
@@ -60,6 +63,29 @@ export function blockKeys(rules: BlockingRule[], records: PersonRecord[]): Array
   });
 }
 
+/**
+ * A rule's blocks as candidatePairs needs them: a row alone in its block is kept as a bare
+ * number, so the ~100k single-row blocks of a rule cost no array each.
+ */
+function blockLists(rule: BlockingRule, records: PersonRecord[]): Map<string, number | number[]> {
+  const blocks = new Map<string, number | number[]>();
+  const add = (k: string, i: number) => {
+    const list = blocks.get(k);
+    if (list === undefined) blocks.set(k, i);
+    else if (typeof list === 'number') { if (list !== i) blocks.set(k, [list, i]); }
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  for (let i = 0; i < records.length; i++) {
+    if (rule.key) {
+      const k = rule.key(records[i]);
+      if (k) add(k, i);
+    } else {
+      for (const k of rule.keys(records[i])) add(k, i);
+    }
+  }
+  return blocks;
+}
+
 export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = BLOCKING_RULES, maxBlock = 8, window = 2): CandidatePairs {
   const n = records.length;
   const R = rules.length;
@@ -75,9 +101,9 @@ export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = 
   };
   let largeBlocks = 0;
   let sortKeys: string[] | null = null;
-  blockKeys(rules, records).forEach((blocks, r) => {
-    for (const list of blocks.values()) {
-      if (list.length < 2) continue;
+  rules.forEach((rule, r) => {
+    for (const list of blockLists(rule, records).values()) {
+      if (typeof list === 'number') continue;
       if (list.length <= maxBlock) {
         for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) push(list[x], list[y], r);
         continue;
