@@ -229,7 +229,11 @@ function foldCached(value: string): string {
   return f;
 }
 const streetCache = new Map<string, StreetParts>();
+const NO_STREET: StreetParts = { street: '', name: '', number: '' };
 function streetCached(value: string): StreetParts {
+  // Most streets are distinct and plain ASCII, which splits faster than a cache miss costs.
+  if (!value) return NO_STREET;
+  if (ASCII_STREET_RE.test(value)) return classify(asciiStreetWords(value));
   let f = streetCache.get(value);
   if (f === undefined) {
     f = streetParts(value);
