@@ -3,7 +3,7 @@
  * levels → Fellegi–Sunter weights learnt by EM → bands → clustering without chaining →
  * flag or merge. See engine.ts for bands, model.ts for the weights, cluster.ts for groups.
  */
-import { Cell, Change, ColumnRole, Roles, StepResult, Table, isCdmColumn, isEmpty, withColumn } from '../table';
+import { Cell, Change, ColumnRole, Roles, StepResult, Table, isCdmColumn, isEmpty } from '../table';
 import { seededRandom } from '../random';
 import { detectRoles } from '../roles';
 import { emailMatchKey } from '../normalize/email';
@@ -228,11 +228,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   });
   lap('explain');
 
-  let out = table;
-  out = withColumn(out, FLAG_COLUMNS[0], groupCol);
-  out = withColumn(out, FLAG_COLUMNS[1], ofCol);
-  out = withColumn(out, FLAG_COLUMNS[2], scoreCol);
-  out = withColumn(out, FLAG_COLUMNS[3], reasonCol);
+  let out = withColumns(table, FLAG_COLUMNS, [groupCol, ofCol, scoreCol, reasonCol]);
   const changes: Change[] = flagChanges(table, [groupCol, ofCol, scoreCol, reasonCol]);
   const report: DedupeReport = {
     rows: n,
@@ -272,6 +268,24 @@ function mostComplete(table: Table, rows: number[]): number {
     if (c > bestCount) { best = r; bestCount = c; }
   }
   return best;
+}
+
+/**
+ * Same result as withColumn once per column, in order, but each row is copied once instead
+ * of once per column (four copies of 100k rows were a good part of the step's garbage).
+ */
+function withColumns(table: Table, names: readonly string[], columns: Cell[][]): Table {
+  const header = table.header.slice();
+  const at = names.map((name) => table.header.indexOf(name));
+  names.forEach((name, k) => { if (at[k] < 0) header.push(name); });
+  const rows = table.rows.map((r, i) => {
+    const c = r.slice();
+    for (let k = 0; k < names.length; k++) {
+      if (at[k] >= 0) c[at[k]] = columns[k][i]; else c.push(columns[k][i]);
+    }
+    return c;
+  });
+  return { header, rows };
 }
 
 function flagChanges(table: Table, columns: Cell[][]): Change[] {
