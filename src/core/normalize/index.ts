@@ -31,6 +31,8 @@ export interface NormaliseReport {
 type Outcome = { value: Cell; reason: string } | { flag: string } | null;
 
 const MEMO_LIMIT = 200000;
+const MEMO_TRIAL = 5000;
+const MEMO_MIN_HIT_RATE = 0.3;
 const DOUBLE_SPACE_RE = /\s\s|[\t\u00a0]/;
 const TEXT_SPACES_RE = /[ \t\u00a0]+/g;
 const UPPER_ABBREV_RE = /^[a-z]{2,3}$/i;
@@ -190,11 +192,18 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     const byRegion = role === 'phone';
     let memo = new Map<string, Outcome>();
     let memoSize = 0;
+    // A column of mostly distinct values (e-mails, phones, streets) only pays for the memo's
+    // lookups and growth: after a trial, a column that rarely repeats is cleaned directly.
+    let useMemo = true;
+    let lookups = 0;
+    let hits = 0;
     for (let i = 0; i < rows.length; i++) {
       const old = rows[i][col];
       if (old === undefined || old === '') continue;
       let out: Outcome;
-      if (typeof old === 'string') {
+      if (typeof old === 'string' && !useMemo) {
+        out = cleanCell(old, plan, rowRegion[i]);
+      } else if (typeof old === 'string') {
         if (byRegion) {
           const region = rowRegion[i];
           let m = memos.get(region);
@@ -203,7 +212,9 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
         }
         const key = old;
         const hit = memo.get(key);
+        if (++lookups === MEMO_TRIAL && hits < MEMO_TRIAL * MEMO_MIN_HIT_RATE) useMemo = false;
         if (hit !== undefined || memo.has(key)) {
+          hits++;
           out = hit !== undefined && hit !== null && 'value' in hit && hit.value instanceof Date ? { value: new Date(hit.value.getTime()), reason: hit.reason } : hit!;
         } else {
           out = cleanCell(old, plan, rowRegion[i]);
