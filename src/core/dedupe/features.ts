@@ -177,19 +177,26 @@ const ASCII_STREET_RE = /^[\x20-\x7e]*$/;
 /** The words the general path gives for plain ASCII, in one pass (hot at 100k rows). */
 function asciiStreetWords(value: string): string[] {
   const words: string[] = [];
-  let word = '';
+  // Words are slices of the lower-cased text (a run of letters or a run of digits), not
+  // strings grown a character at a time.
+  const lower = value.toLowerCase();
+  let start = -1;
   let digits = false;
-  for (let i = 0; i < value.length; i++) {
-    let c = value.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
     const isDigit = c >= 48 && c <= 57;
     const isLetter = c >= 97 && c <= 122;
-    if ((isDigit || isLetter) && (word === '' || isDigit === digits)) { word += String.fromCharCode(c); digits = isDigit; continue; }
-    if (word) words.push(word);
-    word = isDigit || isLetter ? String.fromCharCode(c) : '';
-    digits = isDigit;
+    if (isDigit || isLetter) {
+      if (start >= 0 && isDigit === digits) continue;
+      if (start >= 0) words.push(lower.slice(start, i));
+      start = i;
+      digits = isDigit;
+    } else if (start >= 0) {
+      words.push(lower.slice(start, i));
+      start = -1;
+    }
   }
-  if (word) words.push(word);
+  if (start >= 0) words.push(lower.slice(start));
   for (let i = 0; i < words.length; i++) if (words[i].endsWith('strasse')) words[i] = words[i].slice(0, -7) + 'straße';
   return words;
 }
