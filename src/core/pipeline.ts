@@ -108,7 +108,8 @@ function commit(state: PipelineState, options: PipelineOptions, name: StepName, 
   const changes = stepChanges.map((c): Change => {
     const row = state.rowOrigin[c.row] ?? c.row;
     const column = !inPlace && userColumns.has(c.column) && VALUE_KINDS.has(c.kind) ? cleanedColumnName(c.column) : c.column;
-    return { ...c, row, column };
+    // Most changes need no new row or column: reuse them rather than copy 500k objects.
+    return row === c.row && column === c.column ? c : { ...c, row, column };
   });
   let table = out;
   if (!inPlace) table = restoreOriginals(state.table, out, stepChanges, kept);
