@@ -173,7 +173,7 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     if (isCdmColumn(column)) return;
     const role = effective[column] ?? 'unknown';
     const plan: ColumnPlan = { role, order: null };
-    const values = table.rows.map((r) => r[col]);
+    const values = role === 'date' || role === 'category' ? table.rows.map((r) => r[col]) : [];
     if (role === 'date') {
       const strings = values.filter((v): v is string => typeof v === 'string' && v !== '');
       const inferred = inferDateOrder(strings);
