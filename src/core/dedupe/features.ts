@@ -262,10 +262,15 @@ function splitCached(value: string): ReturnType<typeof splitPersonName> {
 
 interface NameParts { first: string; firstCanon: string; last: string; nameKey: string; firstSound: string; lastSound: string }
 const nameCache = new Map<string, NameParts>();
+const fullNameCache = new Map<string, NameParts>();
 
 function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): NameParts {
-  const key = `${rawFirstCol}\u0001${rawLastCol}\u0001${rawFull}`;
-  let parts = nameCache.get(key);
+  // A sheet has either name parts or a full name: the full name alone is then the key, with
+  // no joined key string built (and hashed) for each of 100k rows.
+  const fullOnly = !rawFirstCol && !rawLastCol;
+  const key = fullOnly ? rawFull : `${rawFirstCol}\u0001${rawLastCol}\u0001${rawFull}`;
+  const cache = fullOnly ? fullNameCache : nameCache;
+  let parts = cache.get(key);
   if (parts) return parts;
   let first = foldCached(rawFirstCol);
   let last = foldCached(rawLastCol);
@@ -288,8 +293,8 @@ function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): Na
     first: firstWord, firstCanon, last, nameKey: words.filter(Boolean).sort().join(' '),
     firstSound: phonetic(firstCanon), lastSound: phonetic(last),
   };
-  if (nameCache.size > 100000) nameCache.clear();
-  nameCache.set(key, parts);
+  if (cache.size > 100000) cache.clear();
+  cache.set(key, parts);
   return parts;
 }
 
