@@ -11,10 +11,20 @@ const PLACEHOLDERS = new Set([
 
 const LONGEST = Math.max(...Array.from(PLACEHOLDERS, (p) => p.length));
 
+// First characters (ASCII, lower case) a placeholder can start with: "(212) 555-0100" or
+// "+44 …" is ruled out by one look at its first character, without trimming and lower-casing.
+const FIRST_ASCII = new Uint8Array(128);
+for (const p of PLACEHOLDERS) {
+  const c = p.charCodeAt(0);
+  if (c < 128) { FIRST_ASCII[c] = 1; if (c >= 97 && c <= 122) FIRST_ASCII[c - 32] = 1; }
+}
+
 export function isPlaceholder(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value === 'number') return Number.isNaN(value);
   if (typeof value !== 'string') return false;
+  const first = value.charCodeAt(0);
+  if (first > 32 && first < 128 && !FIRST_ASCII[first]) return false;
   const v = value.length > LONGEST ? value.trim() : value;
   if (v.length > LONGEST) return false; // cheap exit for the usual long value
   return PLACEHOLDERS.has(v.trim().toLowerCase());
