@@ -41,12 +41,16 @@ export function collapseSpaces(value: string): string {
   return value.replace(SPACES_RE, ' ').trim();
 }
 
+const NOT_A_NAME_RE = /[<>=@#$%^*{}[\]|\\/:;_0-9]/;
+
 export function normaliseName(value: string): string {
   const text = collapseSpaces(String(value));
   if (!text || CJK_RE.test(text)) return text;
   const mixed = HAS_UPPER_RE.test(text) && HAS_LOWER_RE.test(text);
   if (mixed) return text;
   if (!HAS_UPPER_RE.test(text) && !HAS_LOWER_RE.test(text)) return text; // digits/symbols only
+  // Markup, e-mails, codes: not a person's name, so re-casing would only corrupt it.
+  if (NOT_A_NAME_RE.test(text)) return text;
   const words = text.split(' ');
   return words.map((w, i) => caseWord(w, i, words.length)).join(' ');
 }

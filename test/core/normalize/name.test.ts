@@ -40,6 +40,12 @@ describe('normaliseName', () => {
     expect(normaliseName('   ')).toBe('');
     expect(normaliseName('123')).toBe('123');
   });
+
+  test('text that is not a person name (markup, e-mail, codes) is not re-cased', () => {
+    expect(normaliseName('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
+    expect(normaliseName('bob@example.com')).toBe('bob@example.com');
+    expect(normaliseName('ACCT_2231')).toBe('ACCT_2231');
+  });
 });
 
 describe('splitPersonName', () => {
