@@ -26,6 +26,8 @@ export interface AdapterOptions {
    * undefined keeps the add-on's own budget.
    */
   stepBudgetMs?: number;
+  /** Start of the simulated clock (ms since epoch); the real time when absent. */
+  now?: number;
 }
 
 export function loadTable(opts: { csv?: string; rows: number; seed: number }): { table: Table; fromCsv: boolean } {
@@ -47,8 +49,9 @@ export function createPlaygroundRuntime(opts: AdapterOptions): PlaygroundRuntime
     files: { Sidebar: opts.sidebarHtml },
     locale: opts.locale,
     spreadsheetName: opts.sheetName,
-    // The playground is for people: let the simulated clock follow the real one.
-    now: Date.now(),
+    // The playground is for people: the simulated clock follows the real one, except on the
+    // built-in sample, whose purchases end on its own "today" (else every customer looks lost).
+    now: opts.now ?? Date.now(),
   });
   const rows = [opts.table.header, ...opts.table.rows];
   // A CSV holds text: fill it as typed so numbers and dates become numbers and dates, as

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { PAGE } from './page';
 import { injectShim } from './shim';
 import { createPlaygroundRuntime, loadTable } from './adapter';
+import { SAMPLE_AS_OF } from '../../src/core/sample';
 
 export interface PlaygroundOptions {
   /** 0 picks a free port. Default 8787, or a free one if 8787 is taken. */
@@ -97,6 +98,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     sheetName: options.csv ? path.basename(options.csv).replace(/\.[^.]*$/, '') || 'Sheet1' : 'Customers',
     locale: options.locale ?? 'en_US',
     stepBudgetMs: options.stepBudgetMs === 0 ? undefined : options.stepBudgetMs ?? 1,
+    now: fromCsv ? undefined : SAMPLE_AS_OF.getTime() + 9 * 3600 * 1000,
   });
   const title = options.csv ? path.basename(options.csv) : 'CDM sample sheet';
   let version = 0;
