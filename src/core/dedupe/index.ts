@@ -204,17 +204,19 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   // Auto pairs all, review pairs the most likely first up to a cap: nobody reviews more,
   // and explaining 100 000 namesake pairs would cost seconds.
   const kept: Array<{ i: number; j: number; w: number; same: boolean }> = [];
-  const review: typeof kept = [];
+  // Review pairs stay as pair ids and weights until the cap has picked the few kept.
+  const reviewIds: number[] = [];
+  const reviewW: number[] = [];
   for (const [id, p] of linked) {
+    if (rejects.has(id)) continue;
     const i = Math.floor(id / n);
     const j = id - i * n;
-    if (rejects.has(id)) continue;
-    const same = clusters.root[i] === clusters.root[j];
-    (same ? kept : review).push({ i, j, w: pairWeight(engine, gamma, base.records[cand.a[p]], p * F, cand.a[p]), same });
+    const w = pairWeight(engine, gamma, base.records[cand.a[p]], p * F, cand.a[p]);
+    if (clusters.root[i] === clusters.root[j]) kept.push({ i, j, w, same: true });
+    else { reviewIds.push(id); reviewW.push(w); }
   }
-  const reviewTotal = review.length;
-  review.sort((x, y) => y.w - x.w || x.i - y.i || x.j - y.j);
-  kept.push(...review.slice(0, MAX_REVIEW_PAIRS));
+  const reviewTotal = reviewIds.length;
+  kept.push(...topReview(reviewIds, reviewW, n, MAX_REVIEW_PAIRS));
   kept.sort((x, y) => x.i - y.i || x.j - y.j);
   const pairs: MatchPair[] = kept.map(({ i, j, same }) => {
     const s = scoreOf(i, j);
@@ -254,6 +256,29 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   }
   timing.total = Object.values(timing).reduce((a, b) => a + b, 0);
   return { table: out, changes, report };
+}
+
+/**
+ * The `max` review pairs with the highest weight (ties: lower rows first), sorted so. Only
+ * pairs at or above the max-th highest weight are made into objects and fully sorted: the
+ * same pairs as sorting all of them, without ~100k objects at 100k rows.
+ */
+function topReview(ids: number[], weights: number[], n: number, max: number): Array<{ i: number; j: number; w: number; same: boolean }> {
+  let cut = -Infinity;
+  let all = true;
+  if (ids.length > max) {
+    const w = Float64Array.from(weights).sort();
+    // NaN sorts last and would make the comparison below unsafe: then keep every pair.
+    if (!Number.isNaN(w[w.length - 1])) { cut = w[w.length - max]; all = false; }
+  }
+  const out: Array<{ i: number; j: number; w: number; same: boolean }> = [];
+  for (let k = 0; k < ids.length; k++) {
+    if (!all && !(weights[k] >= cut)) continue;
+    const i = Math.floor(ids[k] / n);
+    out.push({ i, j: ids[k] - i * n, w: weights[k], same: false });
+  }
+  out.sort((x, y) => y.w - x.w || x.i - y.i || x.j - y.j);
+  return out.slice(0, max);
 }
 
 function round2(x: number): number { return Math.round(x * 100) / 100; }
