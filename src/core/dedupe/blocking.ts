@@ -17,23 +17,34 @@ export interface BlockingRule {
   keys(r: PersonRecord): string[];
   /** For a rule with at most one key a row: that key, without a one-element array per row. */
   key?(r: PersonRecord): string | false;
+  /**
+   * For a rule whose key is two values joined by '|': the two values apart, so blocking can
+   * look them up in nested maps without building a key string per row. Same blocks, since
+   * the values (folded text, sound codes, digits) never contain '|'.
+   */
+  pair?: { has(r: PersonRecord): boolean; a(r: PersonRecord): string; b(r: PersonRecord): string };
 }
 
 const one = (k: string | false): string[] => (k ? [k] : []);
 const single = (rule: string, key: (r: PersonRecord) => string | false): BlockingRule => ({ rule, key, keys: (r) => one(key(r)) });
+const joined = (rule: string, has: (r: PersonRecord) => boolean, a: (r: PersonRecord) => string, b: (r: PersonRecord) => string): BlockingRule => {
+  const key = (r: PersonRecord) => has(r) && `${a(r)}|${b(r)}`;
+  return { rule, key, keys: (r) => one(key(r)), pair: { has, a, b } };
+};
+const firstWord = (s: string): string => { const sp = s.indexOf(' '); return sp < 0 ? s : s.slice(0, sp); };
 
 export const BLOCKING_RULES: BlockingRule[] = [
   { rule: 'same e-mail', keys: (r) => r.emails },
   { rule: 'same phone', keys: (r) => r.phones },
   { rule: 'same identifier', keys: (r) => r.ids.map((v, i) => (v ? `${i}:${v}` : '')).filter(Boolean) },
   // Sorted, so that first and last names typed the other way round still meet.
-  single('first and last name sound alike', (r) => !!r.first && !!r.last && (r.firstSound < r.lastSound ? `${r.firstSound}|${r.lastSound}` : `${r.lastSound}|${r.firstSound}`)),
-  single('surname sounds alike + postcode', (r) => !!r.last && !!r.postcode && `${r.lastSound}|${r.postcode}`),
-  single('surname sounds alike + city', (r) => !!r.last && !!r.city && `${r.lastSound}|${r.city}`),
-  single('first initial + birth date', (r) => !!r.dob && `${r.first.slice(0, 1)}|${r.dob}`),
-  single('birth date + postcode', (r) => !!r.dob && !!r.postcode && `${r.dob}|${r.postcode}`),
-  single('street + postcode', (r) => !!r.streetName && !!r.postcode && `${r.streetName}|${r.postcode}`),
-  single('house number + street', (r) => !!r.streetNumber && !!r.streetName && `${r.streetNumber}|${r.streetName.split(' ')[0]}`),
+  joined('first and last name sound alike', (r) => !!r.first && !!r.last, (r) => (r.firstSound < r.lastSound ? r.firstSound : r.lastSound), (r) => (r.firstSound < r.lastSound ? r.lastSound : r.firstSound)),
+  joined('surname sounds alike + postcode', (r) => !!r.last && !!r.postcode, (r) => r.lastSound, (r) => r.postcode),
+  joined('surname sounds alike + city', (r) => !!r.last && !!r.city, (r) => r.lastSound, (r) => r.city),
+  joined('first initial + birth date', (r) => !!r.dob, (r) => r.first.slice(0, 1), (r) => r.dob),
+  joined('birth date + postcode', (r) => !!r.dob && !!r.postcode, (r) => r.dob, (r) => r.postcode),
+  joined('street + postcode', (r) => !!r.streetName && !!r.postcode, (r) => r.streetName, (r) => r.postcode),
+  joined('house number + street', (r) => !!r.streetNumber && !!r.streetName, (r) => r.streetNumber, (r) => firstWord(r.streetName)),
 ];
 
 export interface CandidatePairs {
@@ -67,7 +78,8 @@ export function blockKeys(rules: BlockingRule[], records: PersonRecord[]): Array
  * A rule's blocks as candidatePairs needs them: a row alone in its block is kept as a bare
  * number, so the ~100k single-row blocks of a rule cost no array each.
  */
-function blockLists(rule: BlockingRule, records: PersonRecord[]): Map<string, number | number[]> {
+function blockLists(rule: BlockingRule, records: PersonRecord[]): Iterable<number | number[]> {
+  if (rule.pair) return pairBlockLists(rule.pair, records);
   const blocks = new Map<string, number | number[]>();
   const add = (k: string, i: number) => {
     const list = blocks.get(k);
@@ -83,7 +95,27 @@ function blockLists(rule: BlockingRule, records: PersonRecord[]): Map<string, nu
       for (const k of rule.keys(records[i])) add(k, i);
     }
   }
-  return blocks;
+  return blocks.values();
+}
+
+/** blockLists for a two-value rule: blocks in nested maps, first value then second. */
+function pairBlockLists(pair: NonNullable<BlockingRule['pair']>, records: PersonRecord[]): Array<number | number[]> {
+  const outer = new Map<string, Map<string, number | number[]>>();
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (!pair.has(r)) continue;
+    const a = pair.a(r);
+    let blocks = outer.get(a);
+    if (blocks === undefined) { blocks = new Map(); outer.set(a, blocks); }
+    const k = pair.b(r);
+    const list = blocks.get(k);
+    if (list === undefined) blocks.set(k, i);
+    else if (typeof list === 'number') { if (list !== i) blocks.set(k, [list, i]); }
+    else if (list[list.length - 1] !== i) list.push(i);
+  }
+  const out: Array<number | number[]> = [];
+  for (const blocks of outer.values()) for (const list of blocks.values()) if (typeof list !== 'number') out.push(list);
+  return out;
 }
 
 export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = BLOCKING_RULES, maxBlock = 8, window = 2): CandidatePairs {
@@ -102,7 +134,7 @@ export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = 
   let largeBlocks = 0;
   let sortKeys: string[] | null = null;
   rules.forEach((rule, r) => {
-    for (const list of blockLists(rule, records).values()) {
+    for (const list of blockLists(rule, records)) {
       if (typeof list === 'number') continue;
       if (list.length <= maxBlock) {
         for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) push(list[x], list[y], r);
