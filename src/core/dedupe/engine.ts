@@ -6,7 +6,7 @@
 import { Roles, Table } from '../table';
 import { Comparison, FIRST_DIFFERENT, MISSING, comparisonsFor } from './comparisons';
 import { FieldPlan, PersonRecord, extractRecords, planFields } from './features';
-import { FsModel, TermFrequencies, levelWeights, priorWeight, probability, termFrequencies, tfAdjustment } from './model';
+import { FsModel, TermFrequencies, levelWeights, priorWeight, probability, termFrequencyRows, tfAdjustment } from './model';
 
 export interface FieldExplanation { field: string; level: string; weight: number }
 
@@ -60,15 +60,14 @@ export function prepare(table: Table, roles: Roles, ignore: string[] = []): Prep
   const plan = planFields(table, roles, ignore);
   const records = extractRecords(table, plan);
   const comparisons = comparisonsFor(plan, table.header);
-  const tf = termFrequencies(comparisons, records);
+  const { tf, rows: tfRows } = termFrequencyRows(comparisons, records);
+  // tfRows: each row's weight change looked up once here rather than once per candidate pair.
   const firstIndex = comparisons.findIndex((c) => c.field === 'first name');
   // A relative shares the household's phone, address and surname, not a birth date, an
   // identity number or (mostly) an e-mail address.
   const personal = comparisons.map((c) => c.field === 'birth date' || c.field === 'e-mail' || plan.idColumns.some((col) => table.header[col] === c.field));
   const CONTACT: Record<string, number> = { 'e-mail': 0, phone: 1, street: 1, 'birth date': 0 };
   const contactLevel = comparisons.map((c, k) => CONTACT[c.field] ?? (personal[k] ? 1 : -1));
-  // Looked up once per row here rather than once per candidate pair.
-  const tfRows = comparisons.map((c) => (c.tfValue ? Float64Array.from(records, (r) => tfAdjustment(tf, c.field, c.tfValue!(r))) : null));
   return { plan, records, comparisons, tf, firstIndex, personal, contactLevel, tfRows };
 }
 
