@@ -125,7 +125,10 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
   // Same name in the same town is not enough to merge without asking: some contact detail,
   // address, birth date or id must agree too (when the table has any).
   else if (band === 'auto' && !contact && engine.contactLevel.some((x) => x >= 0)) band = 'review';
-  return { weight, probability: p, band, levels: own, fieldWeights, household, contact };
+  // A pair a rule sent to review is shown with a score below the auto-match line, so the
+  // score a user sees never says "certain" for a pair CDM is asking about.
+  const shown = band === 'review' && p >= engine.thresholds.auto ? engine.thresholds.auto - 0.01 : p;
+  return { weight, probability: shown, band, levels: own, fieldWeights, household, contact };
 }
 
 const EMPTY_LEVELS = new Int8Array(0);
