@@ -169,17 +169,10 @@ describe('generateSample', () => {
     expect(r2).toBeGreaterThan(0.5);
   });
 
-  test('scales linearly: 100k rows cost about ten times 10k rows', () => {
-    // The bar (100k in under 1 s) is measured by `npm run bench` in plain Node. Here, in jest's
-    // vm on a shared machine, absolute times mean little, so this checks the growth instead.
-    generateSample({ rows: 2000, seed: 1 }); // warm-up
-    let t0 = Date.now();
-    generateSample({ rows: 10000, seed: 9 });
-    const small = Date.now() - t0;
-    t0 = Date.now();
+  test('generates 100k rows with one truth entry per row', () => {
+    // Its speed is measured by `npm run bench` (sample section), not asserted here.
     const big = generateSample({ rows: 100000, seed: 9 });
-    const large = Date.now() - t0;
     expect(big.table.rows).toHaveLength(100000);
-    expect(large).toBeLessThan(20 * small + 500);
+    expect(big.truth).toHaveLength(100000);
   });
 });
