@@ -101,6 +101,15 @@ export function withColumn(table: Table, column: string, values: Cell[]): Table 
   return { header: [...table.header, column], rows: table.rows.map((r, i) => [...r, values[i]]) };
 }
 
+/** Same cell content: Dates by time, NaN equal to NaN, missing equal to ''. */
+export function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  }
+  if (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b)) return true;
+  return (a ?? '') === (b ?? '');
+}
+
 /** The cell of `row` under `column`, '' when the column is absent. */
 export function cellOf(table: Table, row: number, column: string): Cell {
   const at = table.header.indexOf(column);

@@ -11,7 +11,7 @@ import { isCdmColumn } from '../core/table';
 import { roleFromHeader } from '../core/roles';
 import type { FormInfo } from '../rpc';
 import { readJson, writeJson, deleteJson, loadChosenSheetId } from './run-state';
-import { findCustomerSheet } from './sheet-io';
+import { findCustomerSheet, sheetById } from './sheet-io';
 
 export const FORM_HANDLER = 'onFormSubmit';
 const FORM_KEY = 'cdm.form';
@@ -128,11 +128,6 @@ function openForm(id: string): GoogleAppsScript.Forms.Form | null {
   }
 }
 
-function sheetById(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, id: number | null): GoogleAppsScript.Spreadsheet.Sheet | null {
-  if (id === null) return null;
-  return ss.getSheets().find((s) => s.getSheetId() === id) ?? null;
-}
-
 /** The sheet receiving `form`'s responses: the one whose form URL names it, else the newest "Form Responses". */
 function findResponseSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form): GoogleAppsScript.Spreadsheet.Sheet | null {
   const sheets = ss.getSheets();
@@ -233,8 +228,8 @@ function headerOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): string[] {
 }
 
 function infoFor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsScript.Forms.Form, record: FormRecord): FormInfo {
-  const responses = sheetById(ss, record.responseSheetId);
-  const customers = sheetById(ss, record.customerSheetId);
+  const responses = sheetById(record.responseSheetId, ss);
+  const customers = sheetById(record.customerSheetId, ss);
   const responseHeader = responses ? headerOf(responses) : [TIMESTAMP_TITLE, ...form.getItems().map((i) => i.getTitle())];
   const customerHeader = customers ? headerOf(customers) : [];
   return {

@@ -51,8 +51,9 @@ export function findCustomerSheet(requested: string | undefined, rememberedId: n
   return first;
 }
 
-export function sheetById(id: number): Sheet | null {
-  return SpreadsheetApp.getActiveSpreadsheet().getSheets().find((s) => s.getSheetId() === id) ?? null;
+export function sheetById(id: number | null, ss = SpreadsheetApp.getActiveSpreadsheet()): Sheet | null {
+  if (id === null) return null;
+  return ss.getSheets().find((s) => s.getSheetId() === id) ?? null;
 }
 
 /** What one batched read of the customer sheet gives. Row 0 is the header (sheet row 1). */
@@ -211,14 +212,6 @@ export function needsQuote(s: string): boolean {
 }
 
 export const asSheetText = (v: Cell): Cell => (typeof v === 'string' && needsQuote(v) ? "'" + v : v);
-
-export function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
-  if (a instanceof Date || b instanceof Date) {
-    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  }
-  if (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b)) return true;
-  return (a ?? '') === (b ?? '');
-}
 
 /** A1 of a block, for links in the results panel. */
 export const a1 = (row: number, column: number, rows: number, columns: number): string =>

@@ -11,8 +11,8 @@
  * move (merge mode) notes and backgrounds are read and written back permuted with their rows.
  */
 import type { ImputeReport } from '../core/impute';
-import type { Cell, Change, Table } from '../core/table';
-import { asSheetText, headerOf, sameCell, type SheetRead } from './sheet-io';
+import { sameCell, type Cell, type Change, type Table } from '../core/table';
+import { asSheetText, headerOf, type SheetRead } from './sheet-io';
 
 export const IMPUTED_BACKGROUND = '#fff2cc';
 export const IMPUTED_NOTE_PREFIX = 'Filled by CDM: ';

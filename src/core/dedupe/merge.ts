@@ -10,7 +10,7 @@
  *   row that has one (most recent by the table's last-activity date column when there is one).
  * Each survivor cell gets a provenance entry: which row it came from and by which rule.
  */
-import { Cell, Change, ColumnRole, Roles, Table, isCdmColumn, isEmpty } from '../table';
+import { Cell, Change, ColumnRole, Roles, Table, isCdmColumn, isEmpty, sameCell } from '../table';
 import { emailMatchKey } from '../normalize/email';
 import { digitsOnly, fold } from './text';
 
@@ -27,11 +27,6 @@ function timeOf(v: Cell): number {
   if (v instanceof Date) return v.getTime();
   if (typeof v === 'string' && v.trim()) { const t = Date.parse(v); return Number.isNaN(t) ? NaN : t; }
   return NaN;
-}
-
-function sameCell(x: Cell, y: Cell): boolean {
-  if (x instanceof Date && y instanceof Date) return x.getTime() === y.getTime();
-  return x === y;
 }
 
 /** Rows of the group ordered most recent first (by the last-activity column), survivor first on ties. */
