@@ -2,7 +2,7 @@
  *  The mljs packages and libphonenumber-js ship ESM only, so node_modules is transformed too. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  roots: ['<rootDir>/test', '<rootDir>/runtime'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/esbuild-transform.cjs' },
   transformIgnorePatterns: [],

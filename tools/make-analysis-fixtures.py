@@ -18,7 +18,7 @@ from sklearn.preprocessing import StandardScaler
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, 'test', 'fixtures', 'analysis')
-MALL = os.path.join(ROOT, '..', 'shared', 'data', 'mall_customers.csv')
+MALL = os.path.join(ROOT, 'data', 'mall_customers.csv')
 os.makedirs(OUT, exist_ok=True)
 
 VERSIONS = {'pandas': pd.__version__, 'numpy': np.__version__, 'sklearn': sklearn.__version__}

@@ -16,7 +16,7 @@ import {
   readEntryPointsOf,
   serverApiNames,
 } from './bundle-checks';
-import { createRuntime } from '../runtime';
+import { createRuntime } from '../../runtime';
 
 const DIST = path.join(ROOT, 'dist');
 const read = (f: string) => {

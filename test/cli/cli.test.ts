@@ -11,7 +11,7 @@ import { parseCsv } from '../../src/core/csv';
 import { sampleCsv } from '../../src/core/sample';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.cjs');
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 let dir: string;
 
 function cdm(...args: string[]) {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import Papa from 'papaparse';
 import { CsvError, decodeUtf8, parseCsv, readCsvBytes, toCsv } from '../../src/core/csv';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 const error = (f: () => unknown): string => {
   try { f(); } catch (e) { expect(e).toBeInstanceOf(CsvError); return (e as Error).message; }

@@ -5,7 +5,7 @@ import { parseCsv } from '../../src/core/csv';
 import { seededRandom } from '../../src/core/random';
 import type { Cell, Roles, Table } from '../../src/core/table';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 
 /** Rows where Spend = 20 * Visits + 5 (+ small noise), Score is unrelated noise; every 10th cell blanked. */
 function synthetic(n: number, seed: number): { table: Table; truthSpend: number[] } {

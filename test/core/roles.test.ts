@@ -4,7 +4,7 @@ import { detectRoles } from '../../src/core/roles';
 import { parseCsv } from '../../src/core/csv';
 import type { Cell, Table } from '../../src/core/table';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 const col = (n: number, f: (i: number) => Cell): Cell[] => Array.from({ length: n }, (_, i) => f(i));
 function table(columns: Record<string, Cell[]>): Table {
   const header = Object.keys(columns);

@@ -8,9 +8,9 @@ import { analyseTable, scoreRow } from '../../src/core/analysis/index';
 import { detectRoles } from '../../src/core/roles';
 import type { Cell } from '../../src/core/table';
 import { mapResponseColumns, productChoices } from '../../src/gas/forms';
-import { readsPlusWrites } from '../runtime/index';
+import { readsPlusWrites } from '../../runtime/index';
 import { CUSTOMER_HEADER, builtCode, customerRows, formIdOf, putJsonProperty, spreadsheetWithCustomers } from './setup';
-import { createRuntime, type Runtime } from '../runtime/index';
+import { createRuntime, type Runtime } from '../../runtime/index';
 
 const CONSENT = ['I agree that my details are stored and used to contact me.'];
 

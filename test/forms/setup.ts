@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createRuntime, Runtime } from '../runtime/index';
+import { createRuntime, Runtime } from '../../runtime/index';
 
 export const ROOT = path.resolve(__dirname, '../..');
 

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createRuntime, Runtime } from '../runtime/index';
+import { createRuntime, Runtime } from '../../runtime/index';
 
 const code = fs.readFileSync(path.resolve(__dirname, '../../dist/Code.js'), 'utf8');
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRuntime } from '../runtime';
+import { createRuntime } from '../../runtime';
 import { generateSample } from '../../src/core/sample';
 import type { Cell } from '../../src/core/table';
 

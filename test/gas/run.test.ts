@@ -3,7 +3,7 @@
  * generated sample sheet: what lands in the customer sheet and the CDM sheets, in flag and
  * merge mode, and that a second run changes nothing more. Run `npm run build` first.
  */
-import { readsPlusWrites } from '../runtime';
+import { readsPlusWrites } from '../../runtime';
 import { CUSTOMERS, FLAG, MERGE, sampleRuntime, newRuntime, type Runtime } from './helpers';
 
 const ROWS = 300;

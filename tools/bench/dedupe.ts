@@ -1,6 +1,6 @@
 /**
  * Dedupe quality and speed benchmark (issue 3 §5). `benchDedupe()` returns one row per data
- * set: FEBRL1 and FEBRL2 from ../shared/data (truth from rec_id), the generated sample (truth
+ * set: FEBRL1 and FEBRL2 from the repository's data/ (truth from rec_id), the generated sample (truth
  * from src/core/sample.ts), and generated tables of 10k/50k/100k rows for dedupe time. The
  * generated sheets are normalised first, as the pipeline does (the clean command's own time
  * and memory are measured by tools/bench.ts in child processes). peakRssMB is this process's
@@ -34,17 +34,17 @@ export const FEBRL_ROLES: Roles = {
   soc_sec_id: 'id',
 };
 
-/** ../shared/data beside the repository, found from wherever this code runs (src or dist). */
+/** The repository's data/ folder, found from wherever this code runs (src or dist). */
 export function findDataDir(start = __dirname): string {
   for (const from of [start, process.cwd()]) {
     let dir = from;
     for (let i = 0; i < 6; i++) {
-      const candidate = path.join(dir, '..', 'shared', 'data');
+      const candidate = path.join(dir, 'data');
       if (existsSync(path.join(candidate, 'febrl1.csv'))) return candidate;
       dir = path.dirname(dir);
     }
   }
-  return path.resolve(process.cwd(), '../shared/data');
+  return path.resolve(process.cwd(), 'data');
 }
 
 export function loadFebrl(name: 'febrl1' | 'febrl2', dir = findDataDir()): { table: Table; truth: string[] } {

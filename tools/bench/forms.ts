@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readsPlusWrites } from '../../test/runtime/index';
+import { readsPlusWrites } from '../../runtime/index';
 import { spreadsheetWithCustomers, formIdOf } from '../../test/forms/setup';
 
 export type Row = Record<string, string | number | boolean>;

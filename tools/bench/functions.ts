@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { seededRandom } from '../../src/core/random';
-import { createRuntime } from '../../test/runtime/index';
+import { createRuntime } from '../../runtime/index';
 import { cdmCluster, cdmDedupeKey, cdmPhone, cdmPredict, cdmStats } from '../../src/gas/functions';
 
 export interface FunctionBenchRow {

@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createRuntime, readsPlusWrites, spreadsheetReads, spreadsheetWrites, totalCalls } from '../../test/runtime/index';
+import { createRuntime, readsPlusWrites, spreadsheetReads, spreadsheetWrites, totalCalls } from '../../runtime/index';
 import { generateSample } from '../../src/core/sample';
 
 export type Row = Record<string, string | number | boolean>;

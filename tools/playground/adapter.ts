@@ -1,5 +1,5 @@
 /**
- * Connects the playground to the local Apps Script runtime (test/runtime): loads the sheet,
+ * Connects the playground to the local Apps Script runtime (runtime/): loads the sheet,
  * runs functions of dist/Code.js, and reads back what the page draws. Reads here go around
  * the runtime's counters (host side), so they never show up in the add-on's call counts.
  */
@@ -8,7 +8,7 @@ import { readCsvBytes } from '../../src/core/csv';
 import { generateSample } from '../../src/core/sample';
 import type { Table } from '../../src/core/table';
 import { BUDGET_PROPERTY } from '../../src/gas/run';
-import { createRuntime, type Runtime } from '../../test/runtime';
+import { createRuntime, type Runtime } from '../../runtime';
 import { chartData, type Value } from './chart-data';
 import type { MenuView, PlaygroundRuntime, SheetView } from './types';
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import Papa from 'papaparse';
 import type { Table } from '../../../src/core/table';
 
-export const DATA = path.resolve(__dirname, '../../../../shared/data');
+export const DATA = path.resolve(__dirname, '../../../data');
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/analysis');
 
 /** CSV as the CLI would hand it to core: every cell a string, '' when empty. */

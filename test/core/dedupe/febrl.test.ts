@@ -1,5 +1,5 @@
 /**
- * Quality on FEBRL (../shared/data), the benchmark Splink reports on. The truth is FEBRL's
+ * Quality on FEBRL (data/ in this repository), the benchmark Splink reports on. The truth is FEBRL's
  * own rec_id (rec-N-org / rec-N-dup-K: same N = same person), which the engine never sees:
  * rec_id is a row key and is left out of matching (checked below).
  */
@@ -10,7 +10,7 @@ import { blockingRecall, pairwiseQuality } from '../../../src/core/dedupe/qualit
 import { FEBRL_ROLES, loadFebrl } from '../../../tools/bench/dedupe';
 import path from 'node:path';
 
-const DATA = path.resolve(__dirname, '../../../../shared/data');
+const DATA = path.resolve(__dirname, '../../../data');
 
 function groupsOf(table: { header: string[]; rows: unknown[][] }): Array<number | ''> {
   const col = table.header.indexOf('CDM Duplicate Group');

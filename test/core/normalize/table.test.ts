@@ -5,7 +5,7 @@ import { detectRoles } from '../../../src/core/roles';
 import { parseCsv } from '../../../src/core/csv';
 import type { Cell, Roles, Table } from '../../../src/core/table';
 
-const DATA = path.resolve(__dirname, '../../../../shared/data');
+const DATA = path.resolve(__dirname, '../../../data');
 
 const t: Table = {
   header: ['Name', 'Email', 'Phone', 'Country', 'Joined', 'Spend', 'Tier', 'Notes', 'CDM Flags'],
