@@ -30,7 +30,30 @@ export type ColumnRole =
   | 'number'
   | 'category'
   | 'text'
-  | 'unknown';
+  | 'unknown'
+  // Roles the exports people really have (Shopify, WooCommerce, Stripe, Mailchimp, orders):
+  /** An organisation's name: kept as typed (acronyms), never imputed. */
+  | 'company'
+  /** ISO 3166 country codes (US, GB, CN): never re-cased but to upper case. */
+  | 'country_code'
+  /** State or province codes (CA, NSW, ON). */
+  | 'state_code'
+  /** Gender as the customer gave it; every value (X, non-binary…) is real, never imputed. */
+  | 'gender'
+  /** Opt-in / consent flags (yes/no, TRUE/FALSE, a consent date): never imputed. */
+  | 'consent'
+  /** Multi-value cells ("vip, wholesale"): never imputed. */
+  | 'tags'
+  /** A date of birth: two-digit years resolve into the past. */
+  | 'birth_date'
+  /** A year of birth (1984). */
+  | 'birth_year'
+  /** A product bought or wanted (name or code). */
+  | 'product'
+  /** An order or invoice number (a transactions table). */
+  | 'order_id'
+  /** Yes/no or 0/1 facts other than consent (a campaign response, a churn flag). */
+  | 'boolean';
 
 export type Roles = Record<string, ColumnRole>;
 
