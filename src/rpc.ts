@@ -21,6 +21,35 @@ export interface RunOptions {
   steps?: StepName[];
   /** Customer sheet by name; the active sheet (or the one used last time) when absent. */
   sheet?: string;
+  /**
+   * Stop before writing anything and show what the run would change (RunProgress.preview);
+   * confirmRun then writes with the user's choices, cancelRun drops the run.
+   */
+  preview?: boolean;
+}
+
+/** What a run will change, by kind, shown before anything is written. */
+export type ChangeKindShown = 'duplicates' | 'cleaned' | 'filled' | 'flagged' | 'columns';
+
+export interface PreviewKind {
+  kind: ChangeKindShown;
+  /** Cells (or rows, for duplicates; columns, for columns) the run would change. */
+  count: number;
+  /** A few examples, sheet rows 1-based as the user sees them. */
+  sample: Array<{ row: number; column: string; old: string; new: string; reason: string }>;
+}
+
+export interface RunPreview {
+  kinds: PreviewKind[];
+}
+
+/** The user's choice per kind, after the preview. */
+export interface RunChoices {
+  duplicates: 'flag' | 'merge' | 'skip';
+  cleaned: boolean;
+  filled: boolean;
+  /** CDM result columns to write (all when absent). */
+  columns?: string[];
 }
 
 export interface RoleInfo {
@@ -72,6 +101,8 @@ export interface RunProgress {
   done: boolean;
   summary?: RunSummary;
   error?: string;
+  /** Set when the run stopped for the user's look before writing (RunOptions.preview). */
+  preview?: RunPreview;
 }
 
 export interface ReviewRecord {

@@ -21,6 +21,7 @@ import { imputeTable, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
 import type { RunSummary, StepName } from '../rpc';
+import type { Lang } from '../i18n/index';
 
 export type { StepName } from '../rpc';
 
@@ -41,6 +42,8 @@ export interface PipelineOptions {
   previousModel?: AnalysisModel;
   steps?: StepName[];
   seed?: number;
+  /** Language of every reason and label a step writes (src/i18n); English when absent. */
+  lang?: Lang;
 }
 
 export interface PipelineState {
