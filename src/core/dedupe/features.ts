@@ -138,9 +138,13 @@ export function dateKey(v: Cell): string {
   return fold(s).replace(/ /g, '');
 }
 
+// No leading \s*: an unanchored pattern that starts with one backtracks quadratically on long runs of spaces.
+const PHONE_EXT_RE = /(?:ext\.?|extension|x|#|;)\s*\d+\s*$/i;
+
 function phoneKey(v: string): string {
   // An extension is not part of the line ("+1 415 555 0132 ext. 7").
-  const main = !/[a-z#;]/i.test(v) ? v : v.split(/\s*(?:ext\.?|extension|x|#|;)\s*\d+\s*$/i)[0];
+  const ext = !/[a-z#;]/i.test(v) ? null : PHONE_EXT_RE.exec(v);
+  const main = ext ? v.slice(0, ext.index) : v;
   const d = digitsOnly(main);
   return d.length >= 6 ? d.slice(-9) : '';
 }

@@ -21,6 +21,7 @@ import { normaliseName, collapseSpaces } from './name';
 import { normalisePhone, regionFromCountry } from './phone';
 import { readNumber, decimalEvidence, decimalForLocale, type Decimal } from './money';
 import { inferDateOrder, parseDate, type DateOrder } from './date';
+import { trimBy } from './trim';
 import { NORMALISE_TEXT, type NormaliseKey } from '../../i18n/normalize';
 import { translator, type Lang } from '../../i18n/index';
 
@@ -58,12 +59,10 @@ const MEMO_TRIAL = 5000;
 const MEMO_MIN_HIT_RATE = 0.3;
 const DOUBLE_SPACE_RE = /\s\s|[\t\u00a0]/;
 const TEXT_SPACES_RE = /[ \t\u00a0]+/g;
-/** Invisible characters that are never part of a value: zero-width space, word joiner, BOM. */
-const EDGE_INVISIBLE_RE = /^[\u200b\u2060\ufeff]+|[\u200b\u2060\ufeff]+$/g;
+/** Invisible characters that are never part of a value at its ends: zero-width space, word joiner, BOM. */
+const isEdgeInvisible = (c: number): boolean => c === 0x200b || c === 0x2060 || c === 0xfeff;
 const INVISIBLE_START_OR_END = (s: string): boolean => {
-  const a = s.charCodeAt(0);
-  const b = s.charCodeAt(s.length - 1);
-  return a === 0x200b || a === 0x2060 || a === 0xfeff || b === 0x200b || b === 0x2060 || b === 0xfeff;
+  return isEdgeInvisible(s.charCodeAt(0)) || isEdgeInvisible(s.charCodeAt(s.length - 1));
 };
 /** In shaped values (e-mails, phones, amounts) direction marks and zero-width characters are noise. */
 const SHAPED_NOISE_RE = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
@@ -82,7 +81,7 @@ function quote(v: Cell): string {
 
 /** Trim ends and collapse runs of spaces; newlines inside free text are kept. */
 function tidySpaces(s: string, role: ColumnRole): string {
-  if (INVISIBLE_START_OR_END(s)) s = s.replace(EDGE_INVISIBLE_RE, '');
+  if (INVISIBLE_START_OR_END(s)) s = trimBy(s, isEdgeInvisible);
   if (s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !DOUBLE_SPACE_RE.test(s)) return s;
   return role === 'text' || role === 'unknown' ? s.replace(TEXT_SPACES_RE, ' ').trim() : collapseSpaces(s);
 }
