@@ -19,7 +19,7 @@ import { isPlaceholder } from './missing';
 import { normaliseEmail } from './email';
 import { normaliseName, collapseSpaces } from './name';
 import { normalisePhone, regionFromCountry } from './phone';
-import { readNumber, decimalEvidence, decimalForLocale, type Decimal } from './money';
+import { readNumber, decimalEvidence, decimalForLocale, isCodeText, type Decimal } from './money';
 import { inferDateOrder, parseDate, type DateOrder } from './date';
 import { trimBy } from './trim';
 import { NORMALISE_TEXT, type NormaliseKey } from '../../i18n/normalize';
@@ -29,7 +29,7 @@ export { isPlaceholder } from './missing';
 export { normaliseEmail, emailMatchKey } from './email';
 export { normaliseName, splitPersonName } from './name';
 export { normalisePhone, regionFromCountry, regionFromLocale, type PhoneResult } from './phone';
-export { parseMoney, readNumber, decimalEvidence, decimalForLocale, type Decimal, type NumberRead } from './money';
+export { parseMoney, readNumber, decimalEvidence, decimalForLocale, isCodeText, type Decimal, type NumberRead } from './money';
 export { inferDateOrder, parseDate, type DateOrder } from './date';
 
 export interface NormaliseOptions {
@@ -127,6 +127,8 @@ interface ColumnPlan {
   categoryForms?: Map<string, string>;
   /** The column's decimal point: its own values' evidence, else the locale's; null when unknown or contradictory. */
   decimal: Decimal | null;
+  /** A number column that holds codes ("0042", 16-digit accounts): none of its text becomes a number. */
+  codes: boolean;
   locale?: string;
   t: T;
 }
@@ -142,6 +144,8 @@ function cleanNumberText(text: string, plan: ColumnPlan): Outcome {
   const r = readNumber(text, { decimal: plan.decimal, money });
   if (r === null) return { flag: t(money ? 'not_money' : 'not_number', { value: quote(text) }) };
   if ('keep' in r) return { flag: t(`keep_${r.keep}`, { value: quote(text) }) };
+  // "1234" beside "0042" is a code too: turning it alone into a number would split the column.
+  if (plan.codes) return null;
   return { value: r.value, reason: t(money ? 'money_stored' : 'number_stored', { value: quote(text) }) };
 }
 
@@ -241,12 +245,13 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   table.header.forEach((column, col) => {
     if (isCdmColumn(column)) return;
     const role = effective[column] ?? 'unknown';
-    const plan: ColumnPlan = { role, order: null, decimal: null, locale: options.locale, t };
+    const plan: ColumnPlan = { role, order: null, decimal: null, codes: false, locale: options.locale, t };
     const values = role === 'date' || role === 'birth_date' || role === 'category' ? table.rows.map((r) => r[col]) : [];
     if (NUMBER_ROLES.has(role)) {
       // The column's own values decide the decimal point; the locale only when they say nothing.
       const evidence = decimalEvidence(table.rows.map((r) => r[col]));
       plan.decimal = evidence.conflict ? null : evidence.decimal ?? localeDecimal;
+      plan.codes = table.rows.some((r) => isCodeText(r[col]));
     }
     if (role === 'date' || role === 'birth_date') {
       const strings = values.filter((v): v is string => typeof v === 'string' && v !== '');

@@ -151,6 +151,16 @@ export function parseMoney(value: string, decimal: Decimal = '.'): number | null
 }
 
 /**
+ * True for text that reads as a number only by losing something — leading zeros, digits past
+ * 15, scientific notation: a code (zip, account, id), whatever its column is called.
+ */
+export function isCodeText(value: unknown): boolean {
+  if (typeof value !== 'string' || value === '' || value.length > 64) return false;
+  const n = readNumber(value);
+  return n !== null && 'keep' in n && n.keep !== 'ambiguous_separator';
+}
+
+/**
  * Which decimal separator a column's own values prove: "1.234,56", "12,5" and "1.234.567"
  * prove ","; "1,234.56", "12.50" and "1,234,567" prove ".". Values that read both ways
  * prove nothing. `conflict` when the column proves both (then nothing ambiguous is read).
