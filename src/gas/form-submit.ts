@@ -16,7 +16,7 @@ import type { Cell, Roles, Table } from '../core/table';
 import { isCdmColumn, isEmpty } from '../core/table';
 import { roleFromHeader } from '../core/roles';
 import { flagsByRow, normaliseTable } from '../core/normalize/index';
-import { regionFromLocale } from '../core/normalize/phone';
+import { resolveSetting } from '../core/settings';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
@@ -226,9 +226,7 @@ function recordFailure(r: ResponseSheet, row: number, message: string): void {
 }
 
 function region(): string {
-  const saved = loadSettings()?.region;
-  if (saved) return saved;
-  return regionFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale()) ?? 'US';
+  return resolveSetting('region', { saved: loadSettings(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() });
 }
 
 function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
@@ -272,8 +270,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   const newKeys = keys.header.map((h) => clean[userHeader.indexOf(h)] ?? '');
   const match = matchIncoming(keys, keyRoles, newKeys, { skip: ownIndex });
 
-  const settings = loadSettings();
-  const mode = settings?.mode ?? 'flag';
+  const mode = resolveSetting('mode', { saved: loadSettings() });
   const model = loadModel();
   const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictedSpend: null };
 
