@@ -513,6 +513,7 @@ export class Runtime {
       backgrounds: read((r, c) => String(s._get('background', r, c))),
       numberFormats: read((r, c) => String(s._get('numberFormat', r, c))),
       fontWeights: read((r, c) => String(s._get('fontWeight', r, c))),
+      fontColors: read((r, c) => String(s._get('fontColor', r, c))),
       merges: s._merges.map((m) => ({ ...m })),
     };
   }
@@ -654,6 +655,7 @@ export interface SheetSnapshot {
   backgrounds: string[][];
   numberFormats: string[][];
   fontWeights: string[][];
+  fontColors: string[][];
   merges: Array<{ row: number; col: number; numRows: number; numCols: number }>;
 }
 
