@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   timeZone?: string;
   /** The owner and default active user. */
   user?: string;
+  /** Others the spreadsheet is shared with for editing (Spreadsheet.getEditors, new protections). */
+  editors?: string[];
   /** Session.getActiveUserLocale(); default: language of `locale`. */
   userLocale?: string;
   /** Start of the simulated clock (default 2025-01-15T09:00:00Z). */
@@ -184,6 +186,7 @@ export class Runtime {
       activeUser: () => self.current()?.user ?? owner,
       effectiveUser: () => self.current()?.user ?? owner,
       owner: () => owner,
+      editors: () => [...(opts.editors ?? [])],
       evaluateFormula: opts.evaluateFormula ?? (() => ''),
       nextId: (prefix) => `${prefix}-${(++self.counter).toString(36).padStart(6, '0')}`,
       nextNumber: () => ++self.counter,
