@@ -20,7 +20,7 @@ import { resolveSetting } from '../core/settings';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
-import { findCustomerSheet, asSheetText } from './sheet-io';
+import { findCustomerSheet, asSheetTextIn } from './sheet-io';
 import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
 import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
 
@@ -362,7 +362,10 @@ function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
 
 function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
-  sheet.getRange(row, 1, 1, values.length).setValues([values.map(asSheetText)]);
+  const range = sheet.getRange(row, 1, 1, values.length);
+  // Plain-text cells (a postcode or phone column CDM formatted) take text without the apostrophe.
+  const formats = range.getNumberFormats()[0];
+  range.setValues([values.map((v, j) => asSheetTextIn(v, formats[j]))]);
 }
 
 /** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
@@ -379,7 +382,10 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
     const why = ch.why === 'filled' ? 'filled in from the intake form (same customer)' : `another ${c.roles[column] === 'email' ? 'e-mail' : 'phone'} from the intake form kept`;
     return [RUN_LABEL, when, c.sheet.getName(), target, column, ch.old, ch.new, why];
   });
-  if (audit.length) range.setValues([merged.values.map(asSheetText)]);
+  if (audit.length) {
+    const formats = range.getNumberFormats()[0];
+    range.setValues([merged.values.map((v, j) => asSheetTextIn(v, formats[j]))]);
+  }
   audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);
   appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
   return { status: `merged into row ${target}`, row: target };
