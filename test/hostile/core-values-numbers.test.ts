@@ -140,6 +140,18 @@ describe('hostile: number formats follow the column and the locale', () => {
     expect(diffs).toEqual([]);
   });
 
+  test('hostile: money format: a CSV without a locale reads "$59,600" by the file\'s other number columns', () => {
+    // Spend proves "." as the decimal point five times (hand count), Income shows nothing itself.
+    const table = t(['Name', 'Spend', 'Income'],
+      ['Ann Lee', '$2,203.73', '$59,600'], ['Bob Ray', '12.50', '82600'], ['Cy Young', '1,996.96', '$75,800'], ['Di Moss', '0.99', ''], ['Ed Wu', '600.15', '']);
+    const changed = { '0:Spend': 2203.73, '1:Spend': 12.5, '2:Spend': 1996.96, '3:Spend': 0.99, '4:Spend': 600.15, '0:Income': 59600, '1:Income': 82600, '2:Income': 75800 };
+    expect(pipelineDiffs(table, { changed }, { roles: { Spend: 'money', Income: 'money' }, steps: ['clean'] }).diffs).toEqual([]);
+    // With only four proofs the file says too little: "$59,600" is kept and flagged.
+    const few = t(table.header, ...table.rows.slice(0, 4));
+    const fewChanged = { '0:Spend': 2203.73, '1:Spend': 12.5, '2:Spend': 1996.96, '3:Spend': 0.99, '1:Income': 82600 };
+    expect(pipelineDiffs(few, { changed: fewChanged, flagged: ['0:Income', '2:Income'] }, { roles: { Spend: 'money', Income: 'money' }, steps: ['clean'] }).diffs).toEqual([]);
+  });
+
   test('hostile: number format: "1.234" in a Number column is 1.234 in an English sheet, flagged without a locale', () => {
     const table = t(['Name', 'Weight'], ['Ann Lee', '1.234'], ['Bob Ray', '2']);
     expect(pipelineDiffs(table, { changed: { '0:Weight': 1.234, '1:Weight': 2 } }, { roles: { Weight: 'number' }, locale: 'en_US' }).diffs).toEqual([]);
