@@ -43,7 +43,7 @@ export function menuHelp(): void {
 }
 
 // ---------------------------------------------------------------------------------------
-// Sidebar RPC (google.script.run). Signatures follow ServerApi in src/rpc.ts.
+// Sidebar RPC (google.script.run). The sidebar's ServerApi type (src/rpc.ts) is this module's.
 // ---------------------------------------------------------------------------------------
 
 import * as sidebarServer from './gas/server';
