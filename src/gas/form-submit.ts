@@ -258,7 +258,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   if (answered === 0) {
     throw new Error('the response has no answers that match a customer column');
   }
-  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region() });
+  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() });
   const clean = normalised.table.rows[0];
   const flags = flagsByRow(normalised.changes, 1)[0];
 

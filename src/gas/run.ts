@@ -72,11 +72,21 @@ function newRunId(now: number): string {
   return `${d}-${Math.floor(Math.random() * 46656).toString(36).padStart(3, '0')}`;
 }
 
+/** The spreadsheet's locale: how numbers typed as text read (decimal point) — values engineer. */
+function spreadsheetLocale(): string | undefined {
+  try {
+    return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function pipelineOptions(meta: RunMeta): PipelineOptions {
   const o = meta.options;
   return {
     mode: o.mode,
     region: o.region,
+    locale: spreadsheetLocale(),
     inPlace: o.inPlace,
     roles: o.roles,
     target: o.target || undefined,
