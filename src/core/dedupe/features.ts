@@ -145,7 +145,7 @@ function phoneKey(v: string): string {
   return d.length >= 6 ? d.slice(-9) : '';
 }
 
-const STREET_WORDS = new Map<string, string>(Object.entries({
+export const STREET_WORDS = new Map<string, string>(Object.entries({
   st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenue', blvd: 'boulevard', dr: 'drive',
   ln: 'lane', ct: 'court', pl: 'place', sq: 'square', hwy: 'highway', cres: 'crescent', cr: 'crescent',
   tce: 'terrace', pde: 'parade', cct: 'circuit', cl: 'close', apt: 'apartment', ste: 'suite',
