@@ -15,11 +15,14 @@ import { sampleCsv } from './core/sample';
 import { planSteps, initialState, summarise, type PipelineOptions, type PipelineState } from './core/pipeline';
 import type { StepName } from './rpc';
 import type { Table } from './core/table';
+import { type Settings, SettingError, resolveSettings } from './core/settings';
 import { LANGS, type Lang } from './i18n/index';
 import { STDIO, UserError, checkCollisions, checkOutput, readInput, writeOutputs, type NamedPath, type OutputFile } from './cli/files';
 import { progressOn, type Progress } from './cli/progress';
 import { removedPath, removedRows, removedTable, type RemovedRow } from './cli/removed';
 import { exportSplink, prepareSqlPath, type SplinkDialect } from './cli/splink';
+
+const CLI_LABELS = { mode: '--mode', region: '--region', k: '--k', inPlace: '--new-columns' };
 
 const USAGE = `CDM — clean, deduplicate and analyse a customer list (CSV).
 
@@ -47,7 +50,7 @@ Options:
   --region CC         phone country for numbers without one, e.g. US, GB, DE (default US)
   --new-columns       keep your columns as typed; put cleaned values in new "CDM ..." columns
   --target COL        the column to predict (default: the spend column)
-  --k auto|N          number of segments, or auto to choose (default auto)
+  --k auto|N          number of segments (2 to 10), or auto to choose (default auto)
   --features "A,B"    columns to build segments from (default: all numeric columns)
   --asof YYYY-MM-DD   "today" for recency and churn (default: today), for reproducible runs
   --seed N            random seed (default 1)
@@ -107,7 +110,6 @@ function parseArgs(argv: string[]): Args | 'help' {
   if (input === undefined || input === '') throw new UserError(`Which file should I ${command}? Give the CSV file after "${command}".`, 2);
   if (extra.length) throw new UserError(`Unexpected "${extra[0]}": give one input file, and the output with --out.`, 2);
   if (options.out === undefined) throw new UserError('Say where to write the result with --out OUT.csv.', 2);
-  if (options.mode !== undefined && options.mode !== 'flag' && options.mode !== 'merge') throw new UserError(`--mode must be flag or merge, not "${options.mode}".`, 2);
   if (options.encoding !== undefined && !ENCODINGS[options.encoding.toLowerCase()]) throw new UserError(`--encoding must be utf-8 or windows-1252, not "${options.encoding}".`, 2);
   if (options.lang !== undefined && !(LANGS as readonly string[]).includes(options.lang)) throw new UserError(`--lang must be ${LANGS.join(' or ')}, not "${options.lang}".`, 2);
   if (options.removed !== undefined && options.mode !== 'merge') throw new UserError('--removed is for --mode merge, which takes rows out; flag mode keeps every row.', 2);
@@ -160,14 +162,16 @@ function readTable(path: string, encoding: 'utf-8' | 'windows-1252'): Table {
 /** Options that need no file, checked before anything is read. */
 function pipelineOptions(args: Args): PipelineOptions {
   const o = args.options;
-  const mode = o.mode === 'merge' ? 'merge' : 'flag';
-  const region = (o.region ?? 'US').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(region)) throw new UserError(`--region must be a two-letter country code such as US, GB or DE, not "${o.region}".`, 2);
-  let k: 'auto' | number = 'auto';
-  if (o.k !== undefined && o.k !== 'auto') {
-    k = Number(o.k);
-    if (!Number.isInteger(k) || k < 2 || k > 20) throw new UserError(`--k must be auto or a whole number from 2 to 20, not "${o.k}".`, 2);
+  // The same settings, order and ranges as the add-on and the formulas (core/settings.ts);
+  // a CSV has no saved choice and no locale, so a flag or the default decides.
+  let settings: Settings;
+  try {
+    settings = resolveSettings({ given: { mode: o.mode, region: o.region, k: o.k, inPlace: o['new-columns'] === 'true' ? false : undefined } }, { labels: CLI_LABELS });
+  } catch (e) {
+    if (e instanceof SettingError) throw new UserError(e.message, 2);
+    throw e;
   }
+  const { mode, region, k, inPlace } = settings;
   const features = o.features !== undefined ? o.features.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
   let asOf = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
   if (o.asof !== undefined) {
@@ -179,8 +183,7 @@ function pipelineOptions(args: Args): PipelineOptions {
   const seed = o.seed !== undefined ? Number(o.seed) : 1;
   if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, not "${o.seed}".`, 2);
   return {
-    mode, region, k, features, target: o.target, asOf, seed,
-    inPlace: o['new-columns'] !== 'true',
+    mode, region, k, features, target: o.target, asOf, seed, inPlace,
     steps: COMMANDS[args.command],
     lang: (o.lang as Lang | undefined) ?? 'en',
   };
