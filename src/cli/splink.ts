@@ -135,6 +135,8 @@ interface Prepared {
 
 const TITLES_RE = '^((mr|mrs|ms|miss|mx|dr|prof|sir|madam|rev)\\.? +)+';
 const SUFFIXES_RE = '( +(jr|sr|ii|iii|iv|phd|md|esq)\\.?)+$';
+/** A surname starts at the first particle after the given name ("ana de la cruz" → "de la cruz"). */
+const PARTICLE_RE = '^[^ ]+ +(?:[^ ]+ +)*?((?:van|von|der|den|de|del|della|di|da|das|dos|du|la|le|ter|ten|bin|binti|al|y|e) +.+)$';
 
 function prepare(sql: Sql, fields: ReportField[], roles: Map<string, string>): Prepared {
   const col = (c: string) => `NULLIF(trim(${sql.text(`src.${sql.id(c)}`)}), '')`;
@@ -172,7 +174,9 @@ function prepare(sql: Sql, fields: ReportField[], roles: Map<string, string>): P
       ? `CASE WHEN ${hasComma} THEN trim(regexp_extract(${full}, ${sql.rx(',\\s*([^ ]+)')}, 1)) WHEN ${cjk} THEN substr(${full}, 2) ELSE regexp_extract(trim(${full}), ${sql.rx('^[^ ]+')}, 0) END`
       : 'NULL';
     const splitLast = full
-      ? `CASE WHEN ${hasComma} THEN regexp_extract(${full}, ${sql.rx('^([^,]*),')}, 1) WHEN ${cjk} THEN substr(${full}, 1, 1) WHEN position(' ' IN trim(${full})) > 0 THEN regexp_extract(trim(${full}), ${sql.rx('[^ ]+$')}, 0) ELSE NULL END`
+      ? `CASE WHEN ${hasComma} THEN regexp_extract(${full}, ${sql.rx('^([^,]*),')}, 1) WHEN ${cjk} THEN substr(${full}, 1, 1) ` +
+        `WHEN ${sql.matches(`trim(${full})`, PARTICLE_RE)} THEN regexp_extract(trim(${full}), ${sql.rx(PARTICLE_RE)}, 1) ` +
+        `WHEN position(' ' IN trim(${full})) > 0 THEN regexp_extract(trim(${full}), ${sql.rx('[^ ]+$')}, 0) ELSE NULL END`
       : 'NULL';
     // Name parts come from first/last name columns; a full name is split only when both are blank.
     const bothMissing = `${rawFirst} IS NULL AND ${rawLast} IS NULL`;
@@ -208,7 +212,9 @@ function prepare(sql: Sql, fields: ReportField[], roles: Map<string, string>): P
         break;
       }
       case 'street': {
-        const spaced = sql.fold(sql.replaceAll(sql.replaceAll(raw, '([0-9]+)', ` ${sql.group(1)} `), '(?i)strasse', 'straße'));
+        // CDM reads every street column of the row, joined (number, line 1, line 2).
+        const joined = f.columns.length === 1 ? raw : `NULLIF(concat_ws(' ', ${f.columns.map(col).join(', ')}), '')`;
+        const spaced = sql.fold(sql.replaceAll(sql.replaceAll(joined, '([0-9]+)', ` ${sql.group(1)} `), '(?i)strasse', 'straße'));
         const map = [...STREET_WORDS].map(([k, v]) => `WHEN ${sql.lit(k)} THEN ${sql.lit(v)}`).join(' ');
         const words = sql.mapWords(spaced, `CASE w ${map} ELSE w END`);
         const s = add('street', `NULLIF(${words}, '')`, `${f.columns.join(' + ')}, folded, numbers split off, abbreviations spelled out (st → street)`);
