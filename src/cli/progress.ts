@@ -30,7 +30,8 @@ export function progressOn(stream: ProgressStream, quiet: boolean): Progress {
       const bar = `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}`;
       const seconds = Math.round((Date.now() - started) / 1000);
       let line = `${bar} ${done + 1}/${total} ${label}… ${seconds}s`;
-      const max = (stream.columns ?? 80) - 1;
+      // A terminal of unknown size (a pty without one reports 0 columns) is taken as 80 wide.
+      const max = (stream.columns && stream.columns >= 20 ? stream.columns : 80) - 1;
       if (line.length > max) line = line.slice(0, max);
       stream.write(`\r\x1b[2K${line}`);
       shown = true;

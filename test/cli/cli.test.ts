@@ -154,3 +154,44 @@ describe('bad input gives a plain message, a non-zero exit and no output file', 
     expect(existsSync(file('x.csv'))).toBe(false);
   });
 });
+
+describe('progress (issue 14 §5)', () => {
+  // `script` (util-linux, in every Debian) gives the CLI a real terminal; its output is what the
+  // terminal shows: stdout and stderr together.
+  const onTerminal = (args: string[]) => {
+    const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8', timeout: 120000, env: { ...process.env, TERM: 'xterm' } });
+    return { code: r.status, screen: r.stdout };
+  };
+
+  test('on a terminal: each step and a bar on stderr, cleared before the summary', () => {
+    const r = onTerminal(['clean', 'customers.csv', '--out', 'tty.csv']);
+    expect(r.code).toBe(0);
+    for (const step of ['Reading customers.csv', 'Cleaning values', 'Finding duplicates', 'Filling gaps', 'Writing tty.csv']) expect(r.screen).toContain(step);
+    expect(r.screen).toMatch(/[█░]{24} 3\/5 Finding duplicates…/);
+    expect(r.screen).toMatch(/1\/5 Reading customers\.csv… \d+s/);
+    // The bar is erased (CR + clear line) before the summary, which has no bar in it.
+    const cleared = r.screen.lastIndexOf('\r\x1b[2K');
+    expect(cleared).toBeGreaterThan(0);
+    expect(cleared).toBeLessThan(r.screen.indexOf('300 rows written to tty.csv'));
+    expect(r.screen.slice(cleared)).not.toMatch(/[█░]/);
+  });
+
+  test('quiet with --quiet on a terminal, and whenever stderr is not a terminal', () => {
+    const q = onTerminal(['clean', 'customers.csv', '--out', 'tty-q.csv', '--quiet']);
+    expect(q.code).toBe(0);
+    expect(q.screen).not.toMatch(/[█░]|Finding duplicates|rows written/);
+    const piped = cdm('clean', 'customers.csv', '--out', 'piped.csv');
+    expect(piped.code).toBe(0);
+    expect(piped.err).toBe('');
+    expect(piped.out).toMatch(/300 rows written to piped\.csv/);
+  });
+
+  test('an error on a terminal clears the bar and says one sentence', () => {
+    writeFileSync(file('bad-quote.csv'), 'Name,Notes\nAnn,"open\nBo,x\n');
+    const r = onTerminal(['clean', 'bad-quote.csv', '--out', 'never.csv']);
+    expect(r.code).not.toBe(0);
+    expect(r.screen).toMatch(/\r\x1b\[2Kbad-quote\.csv: Line 2 has a quote/);
+    expect(existsSync(file('never.csv'))).toBe(false);
+  });
+});
