@@ -22,10 +22,34 @@ import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/in
 import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
-import type { RunSummary, StepName } from '../rpc';
 import type { Lang } from '../i18n/index';
 
-export type { StepName } from '../rpc';
+export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
+
+/** A link of the results panel: a sheet and a range to show. */
+export interface LinkTarget {
+  label: string;
+  sheet: string;
+  a1: string;
+}
+
+/** What a run did, in counts: the sidebar's results panel and the CLI's report. */
+export interface RunSummary {
+  runId: string;
+  finishedAt: string;
+  rows: number;
+  duplicatesFound: number;
+  duplicatesMerged: number;
+  reviewPairs: number;
+  valuesNormalised: number;
+  cellsImputed: number;
+  segments: Array<{ id: number; name: string; size: number }>;
+  r2cv: number | null;
+  mae: number | null;
+  topChurn: Array<{ row: number; name: string; risk: string; reason: string }>;
+  links: LinkTarget[];
+  messages: string[];
+}
 
 export interface PipelineOptions {
   mode?: 'flag' | 'merge';
