@@ -27,5 +27,5 @@ export function churnStep(facts: PurchaseFacts, asOf: Date, nameOf: (row: number
     .sort((a, b) => rank[b.risk] - rank[a.risk] || overdue[b.row] - overdue[a.row] || a.row - b.row)
     .slice(0, REPORT_ROWS)
     .map((c) => ({ row: c.row, name: nameOf(c.row), risk: c.risk, reason: c.reason }));
-  return { labels: scored.map(churnLabel), report: { typicalGapDays: popGap, counts, top } };
+  return { labels: scored.map((c) => churnLabel(c)), report: { typicalGapDays: popGap, counts, top } };
 }

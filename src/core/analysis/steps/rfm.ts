@@ -23,7 +23,7 @@ export function rfmStep(facts: PurchaseFacts, asOf: Date, n: number): StepOut<Rf
   for (const s of scores) if (s.segment) counts.set(s.segment, (counts.get(s.segment) ?? 0) + 1);
   const scored = [...counts.values()].reduce((a, b) => a + b, 0);
   return {
-    labels: scores.map(rfmLabel),
+    labels: scores.map((s) => rfmLabel(s)),
     report: {
       source: facts.source, from: facts.from, scored,
       segments: [...counts.entries()].map(([segment, c]) => ({ segment, customers: c, share: c / Math.max(1, n) })).sort((a, b) => b.customers - a.customers),
