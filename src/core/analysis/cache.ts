@@ -54,6 +54,11 @@ export class ColumnCache {
     this.fences.delete(column);
   }
 
+  /** Every column with rule-flagged rows, and those rows. */
+  ruledEntries(): Array<[string, number[]]> {
+    return [...this.ruled.entries()].map(([c, rows]) => [c, [...rows].sort((a, b) => a - b)]);
+  }
+
   ruledRows(column: string): number[] {
     return [...(this.ruled.get(column) ?? [])].sort((a, b) => a - b);
   }

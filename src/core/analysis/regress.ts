@@ -34,7 +34,7 @@ export interface RegressionModel {
 }
 
 export interface RowEncoding {
-  numeric: Array<{ column: string; fill: number; low: number | null; high: number | null }>;
+  numeric: Array<{ column: string; fill: number; low: number | null; high: number | null; yesno?: { yes: string; no: string } }>;
   /** One-hot, first level (alphabetical) dropped as the baseline, as pandas drop_first. */
   categorical: Array<{ column: string; baseline: string; levels: string[] }>;
 }
@@ -51,7 +51,7 @@ export interface RegressionReport {
   importance: Array<{ feature: string; weight: number; direction: 'raises' | 'lowers' }>;
   /** The same in one sentence for the user. */
   explanation: string;
-  excludedRows?: Array<{ row: number; column: string; value: number }>;
+  excludedRows?: Array<{ row: number; column: string; value: number | string }>;
   predictedMissing?: number;
   /** 'numeric' (a regression) or 'yesno' (a chance of yes, logistic.ts). */
   kind?: 'numeric' | 'yesno';
@@ -60,6 +60,7 @@ export interface RegressionReport {
   method?: string;
   /** Yes/no targets: cross-validated AUC over out-of-fold probabilities (sklearn roc_auc_score). */
   auc?: { folds: number; auc: number } | null;
+  aucInSample?: number | null;
   /** Yes/no targets: the answer that counts as yes, and the share of rows saying it. */
   positive?: { value: string; share: number };
   /** Predictions that a straight line put below the target's lowest possible value and were raised to it. */
