@@ -15,6 +15,8 @@ import { sampleCsv } from './core/sample';
 import { planSteps, initialState, summarise, type PipelineOptions, type PipelineState } from './core/pipeline';
 import type { StepName } from './rpc';
 import type { Table } from './core/table';
+import { ordersAsCustomers } from './core/analysis/orders';
+import { analysisText } from './i18n/analysis';
 import { type Settings, SettingError, resolveSettings } from './core/settings';
 
 const CLI_LABELS = { mode: '--mode', region: '--region', k: '--k', inPlace: '--new-columns' };
@@ -42,6 +44,9 @@ Options:
   --target COL        the column to predict (default: the spend column)
   --k auto|N          number of segments (2 to 10), or auto to choose (default auto)
   --features "A,B"    columns to build segments from (default: all numeric columns)
+  --transactions FILE order lines (one row per purchase: customer, date, amount or quantity and
+                      price, product) to roll up into recency, frequency, spend, churn and baskets
+                      per customer; an IN.csv that is itself order lines becomes one row per customer
   --asof YYYY-MM-DD   "today" for recency and churn (default: today), for reproducible runs
   --seed N            random seed (default 1)
   --rows N            rows for the sample command (default 1000)
@@ -61,7 +66,7 @@ const COMMANDS: Record<string, StepName[]> = {
   analyze: ['analyze'],
   analyse: ['analyze'],
 };
-const VALUE_OPTIONS = new Set(['out', 'report', 'mode', 'region', 'target', 'k', 'features', 'asof', 'seed', 'rows']);
+const VALUE_OPTIONS = new Set(['out', 'report', 'mode', 'region', 'target', 'k', 'features', 'asof', 'seed', 'rows', 'transactions']);
 const FLAG_OPTIONS = new Set(['help', 'new-columns']);
 
 interface Args { command: string; input: string; options: Record<string, string> }
@@ -227,6 +232,18 @@ function writeSample(args: Args): number {
   return 0;
 }
 
+/** The customer table and the order lines to analyse with it (see core/analysis/orders.ts). */
+function withOrders(args: Args, input: Table): { customers: Table; transactions?: Table } {
+  if (args.options.transactions) return { customers: input, transactions: readTable(args.options.transactions) };
+  if (args.command === 'clean') return { customers: input };
+  const t = analysisText('en');
+  const derived = ordersAsCustomers(input, { first: t('txFirst'), last: t('txLast'), orders: t('txOrders'), revenue: t('txRevenue'), products: t('txProducts') });
+  if (!derived) return { customers: input };
+  const r = derived.rollup;
+  process.stdout.write(t('txDerivedNote', { file: basename(args.input), lines: r.lines, customers: r.customers.size, guests: r.guests.lines, cancelled: r.cancelled.lines }) + '\n');
+  return { customers: derived.customers, transactions: input };
+}
+
 export function main(argv: string[]): number {
   try {
     const args = parseArgs(argv);
@@ -236,8 +253,10 @@ export function main(argv: string[]): number {
     // Both destinations are checked before the work, so a bad --report path cannot leave OUT alone behind.
     checkDestination(args.options.out);
     if (args.options.report) checkDestination(args.options.report);
-    const table = readTable(args.input);
-    const options = pipelineOptions(args, table);
+    // Orders (analysis): --transactions FILE, or an input that is itself a sheet of order lines.
+    const orders = withOrders(args, readTable(args.input));
+    const table = orders.customers;
+    const options = { ...pipelineOptions(args, table), transactions: orders.transactions };
     let state = initialState(table, options);
     for (const step of planSteps(options)) {
       try {

@@ -240,3 +240,16 @@ export function customersFromOrders(rollup: OrderRollup, headers: DerivedCustome
     rows: [...rollup.customers.values()].map((c) => [c.shown, iso(c.first), iso(c.last), c.orders, c.revenue, c.products.join(', ')]),
   };
 }
+
+/**
+ * When the table given as the customer list is really a sheet of order lines: the customer
+ * table CDM derives from it (one row per customer with an id; guests get none), with a
+ * sentence saying so. null when the table is a customer list.
+ */
+export function ordersAsCustomers(tx: Table, headers: DerivedCustomerHeaders, roles: Roles = {}):
+  { customers: Table; rollup: OrderRollup } | null {
+  if (!looksLikeOrders(tx, roles)) return null;
+  const rollup = rollUpOrders(tx, roles);
+  if ('skipped' in rollup || rollup.customers.size === 0) return null;
+  return { customers: customersFromOrders(rollup, headers), rollup };
+}
