@@ -254,6 +254,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
       predictions: predictions.map((p) => p.model),
     },
     lang,
+    currency,
     asOf: asOf.toISOString(),
     timingMs,
   };

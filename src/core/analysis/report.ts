@@ -117,6 +117,8 @@ export interface AnalysisReport {
   skipped: Skip[];
   model: AnalysisModel;
   lang: Lang;
+  /** Currency signs written in the spend column ("$"); one sign sets the sheet's money format. */
+  currency: string[];
   /** The "today" of recency and churn (ISO). */
   asOf: string;
   timingMs: Record<string, number>;
