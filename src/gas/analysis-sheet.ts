@@ -295,7 +295,8 @@ function money(g: Grid, r: Loose, t: AnalysisT, charts: ChartSpec[]): void {
   }
   const cohorts = r.kpis?.cohorts;
   if (cohorts?.lines?.length) {
-    g.title(t('shCohorts', { column: cohorts.column ?? '' }));
+    const unit = cohorts.unit === 'year' ? t('unitYear') : cohorts.unit === 'quarter' ? t('unitQuarter') : t('unitMonth');
+    g.title(t('shCohorts', { column: cohorts.column ?? '', unit }));
     const days = r.kpis.activeDays;
     const block = g.table([t('shCohort'), t('shCustomers'), t('shStillBuying', { days }), t('shBoughtAgain'), t('shRevenue'), t('shRevenueShare')],
       cohorts.lines.map((c: Loose) => [c.cohort, c.customers, roundTo(c.active, 4), roundTo(c.repeat, 4), roundTo(c.revenue, 2), roundTo(c.revenueShare, 4)]),
