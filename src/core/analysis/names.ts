@@ -8,9 +8,9 @@ import type { AnalysisT } from '../../i18n/analysis';
 /** "MntGoldProds" → ["Mnt", "Gold", "Prods"]; "Year_Birth" → ["Year", "Birth"]; "Annual Income (k$)" → ["Annual", "Income"]. */
 export function headerWords(header: string): string[] {
   return header
-    .replace(/\(.*?\)/g, ' ')
+    .replace(/\([^()]*\)/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9\u00C0-\u024F\u4E00-\u9FFF]+/)
     .filter((w) => w !== '');
 }
@@ -54,7 +54,7 @@ export function featureNoun(header: string, t: AnalysisT): string {
     default: break;
   }
   // Chinese headers are already words; English ones are shortened.
-  if (/[\u4E00-\u9FFF]/.test(header)) return header.replace(/\(.*?\)|（.*?）/g, '').trim();
+  if (/[\u4E00-\u9FFF]/.test(header)) return header.replace(/\([^()]*\)|（[^（）]*）/g, '').trim();
   return shortFeatureName(header);
 }
 
