@@ -212,7 +212,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
       column: p.column,
       values: p.predictions.map((v) => (p.report.kind === 'yesno' ? Math.round(v * 10000) / 10000 : round2(v))) as Cell[],
       reason: p.report.kind === 'yesno'
-        ? t('predReasonYesNo', { target: p.target, yes: p.report.positive?.value ?? '', features: p.model.featureNames.join(', ') })
+        ? t('predReasonYesNo', { target: p.target, yes: /^(1|true|t|y)$/i.test(p.report.positive?.value ?? '') ? t('shYes') : p.report.positive?.value ?? '', features: p.model.featureNames.join(', ') })
         : t('predReasonNumeric', { target: p.target, features: p.model.featureNames.join(', ') }),
     }));
     // A spend prediction left by an earlier run is emptied when this run makes none.

@@ -207,7 +207,8 @@ export function kpiSentences(s: SentenceInput, t: AnalysisT): string[] {
   if (s.regularsQuiet === 1) out.push(t('sentRegularsQuietOne'));
   else if (s.regularsQuiet > 1) out.push(t('sentRegularsQuiet', { n: s.regularsQuiet }));
   if (k.repeatRate !== null && k.aov !== null) out.push(t('sentRepeat', { rate: formatPct(k.repeatRate), aov: money(k.aov) }));
-  if (k.clv !== null) out.push(t('sentClv', { clv: money(k.clv) }));
+  // Past 90% repeat buyers the formula's "lifetimes" run away: the figure stays in the KPI table with its formula.
+  if (k.clv !== null && k.repeatRate !== null && k.repeatRate < 0.9) out.push(t('sentClv', { clv: money(k.clv) }));
   if (k.response && k.responseBySegment.length > 1) {
     const best = k.responseBySegment.slice().sort((a, b) => b.rate - a.rate)[0];
     if (best.rate > k.response.rate) {
@@ -222,9 +223,10 @@ export function kpiSentences(s: SentenceInput, t: AnalysisT): string[] {
   if (k.cancelled && k.cancelled.lines > 0) out.push(t('sentCancelled', { n: k.cancelled.lines, amount: money(k.cancelled.amount) }));
   if (s.outliers.count > 0 && s.outliers.example) out.push(t('sentOutliers', { n: s.outliers.count, example: s.outliers.example }));
   const p = s.prediction;
+  // Only a prediction worth acting on is said in words (a poor one stays in its table).
   if (p && p.feature) {
-    if (p.kind === 'yesno' && p.auc !== null) out.push(t('sentPredictYesNo', { target: p.target, auc: p.auc.toFixed(2), feature: p.feature }));
-    else if (p.kind === 'numeric' && p.r2 !== null) out.push(t('sentPredictNumeric', { target: p.target, r2: p.r2.toFixed(2), feature: p.feature }));
+    if (p.kind === 'yesno' && p.auc !== null && p.auc >= 0.6) out.push(t('sentPredictYesNo', { target: p.target, auc: p.auc.toFixed(2), feature: p.feature }));
+    else if (p.kind === 'numeric' && p.r2 !== null && p.r2 >= 0.3) out.push(t('sentPredictNumeric', { target: p.target, r2: p.r2.toFixed(2), feature: p.feature }));
   }
   return out.slice(0, 8);
 }

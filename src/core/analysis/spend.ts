@@ -154,7 +154,9 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
     const fitted = fitLogistic(fx, fy, names, { seed: options.seed, target, folds: options.folds, foldOf: options.foldOf });
     const { report: r, probabilities: _p, ...m } = fitted;
     model = m;
-    report = { ...r, positive: { value: yesno.yes, share: yes / fy.length }, method: t('predMethodLogistic', { yes: yesno.yes }) };
+    // A 0/1 or TRUE/FALSE column's "yes" reads as the word yes.
+    const yesWord = /^(1|true|t|y)$/i.test(yesno.yes) ? t('shYes') : yesno.yes;
+    report = { ...r, positive: { value: yesno.yes, share: yes / fy.length }, method: t('predMethodLogistic', { yes: yesWord }) };
     report.explanation = explain(report.importance, target, fy.length, explainWords(t, true));
   } else {
     const words = explainWords(t, false);
