@@ -33,6 +33,11 @@ export interface RunOptions extends Settings {
    * confirmRun then writes with the user's choices, cancelRun drops the run.
    */
   preview?: boolean;
+  /**
+   * A sheet of order lines (customer, date, amount or quantity × price, product) the analysis
+   * rolls up per customer: recency, frequency, spend, churn, baskets and KPIs (analysis).
+   */
+  transactionsSheet?: string;
 }
 
 /** What a run will change, by kind, shown before anything is written. */

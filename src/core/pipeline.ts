@@ -70,6 +70,11 @@ export interface PipelineOptions {
   seed?: number;
   /** Language of every reason and label a step writes (src/i18n); English when absent. */
   lang?: Lang;
+  /** Order lines (a transactions sheet or file) rolled up per customer by the analyse step. */
+  transactions?: Table;
+  /** Amount / count columns the user confirmed for CDM Total Spend / CDM Orders ([] = none). */
+  spendColumns?: string[];
+  orderColumns?: string[];
   /**
    * The spreadsheet's locale ('de_DE', 'en_US'): a number's decimal point when its column does
    * not show it (the add-on passes getSpreadsheetLocale()). Absent: only the column decides.
@@ -301,7 +306,8 @@ const analyzeStep: PipelineStep = {
     const [result, ms] = timed(() =>
       analyseTable(workingTable(state), state.roles, {
         target: options.target, k: options.k, features: options.features, asOf: options.asOf,
-        previous: options.previousModel, seed: options.seed,
+        previous: options.previousModel, seed: options.seed, lang: options.lang,
+        transactions: options.transactions, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
       }));
     const next = commit(state, options, 'analyze', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, analyze: result.report } };

@@ -272,12 +272,13 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
 
   const mode = resolveSetting('mode', { saved: loadSettings() });
   const model = loadModel();
-  const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictedSpend: null };
+  const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictions: {} };
 
   const cdm: Record<string, Cell> = {
     'CDM Cluster': score.cluster ?? '',
     'CDM Segment': score.segment ?? '',
-    'CDM Predicted Spend': score.predictedSpend === null ? '' : Math.round(score.predictedSpend * 100) / 100,
+    // Each saved prediction goes in its own column (CDM Predicted Spend, CDM Response Probability…).
+    ...score.predictions,
     'CDM Flags': flags,
   };
   let status: string;

@@ -20,6 +20,7 @@ import { langFor } from '../i18n/index';
 import { SIDEBAR_SETTING_LABELS } from '../i18n/settings';
 import type { RunOptions, RunProgress } from '../rpc';
 import { MSG, UserError } from './messages';
+import { readTransactions } from './transactions';
 import {
   activeRun,
   clearCheckpoint,
@@ -96,6 +97,9 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     asOf: new Date(meta.startedAt),
     previousModel: loadModel() ?? undefined,
     seed: 1,
+    // analysis (small edit): labels in the spreadsheet's language; order lines from a second sheet.
+    lang: langFor(spreadsheetLocale()),
+    transactions: readTransactions(o.transactionsSheet, spreadsheetLocale()),
   };
 }
 
