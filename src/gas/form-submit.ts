@@ -40,7 +40,7 @@ const RUN_LABEL = 'form';
 const WAITING = 'waiting';
 
 /** Columns that tell customers apart; only these are read from the customer sheet. */
-const KEY_ROLES: ColumnRole[] = ['name', 'first_name', 'last_name', 'email', 'phone', 'street', 'city', 'postcode', 'state', 'date', 'id'];
+const KEY_ROLES: ColumnRole[] = ['name', 'first_name', 'last_name', 'email', 'phone', 'street', 'city', 'postcode', 'state', 'date', 'birth_date', 'id'];
 /** Of the date columns only a birth date identifies a person (signup and purchase dates differ). */
 const BIRTH_HEADER = /birth|\bdob\b|born|生日|出生/i;
 

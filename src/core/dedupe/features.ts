@@ -94,7 +94,8 @@ export function planFields(table: Table, roles: Roles, ignore: string[] = []): F
       case 'street': plan.streetColumns.push(col); break;
       case 'city': plan.cityColumns.push(col); break;
       case 'postcode': plan.postcodeColumns.push(col); break;
-      case 'state': plan.stateColumns.push(col); break;
+      case 'state': case 'state_code': plan.stateColumns.push(col); break;
+      case 'birth_date': plan.dobColumns.push(col); break;
       case 'date':
         if (BIRTH_RE.test(header)) plan.dobColumns.push(col);
         else plan.skipped.push({ column: header, why: 'not a birth date' });

@@ -21,7 +21,7 @@ export interface Removed { row: number; mergedInto: number; values: Cell[] }
 const RECENT_RE = /last|latest|recent|updated|modified|purchase|order|visit|activity/i;
 const EARLIEST_RE = /signup|sign up|signed|joined|since|created|first|registered|start/i;
 const BIRTH_RE = /birth|\bdob\b|born|birthday|生日|出生/i;
-const IDENTITY: ColumnRole[] = ['name', 'first_name', 'last_name', 'street', 'city', 'postcode', 'state', 'country', 'id'];
+const IDENTITY: ColumnRole[] = ['name', 'first_name', 'last_name', 'street', 'city', 'postcode', 'state', 'country', 'id', 'birth_date', 'company', 'country_code', 'state_code'];
 
 function timeOf(v: Cell): number {
   if (v instanceof Date) return v.getTime();

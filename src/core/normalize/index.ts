@@ -8,18 +8,27 @@ import { detectRoles, type RoleDetail } from '../roles';
 import { isPlaceholder } from './missing';
 import { normaliseEmail } from './email';
 import { normaliseName, collapseSpaces } from './name';
-import { normalisePhone, regionFromCountry } from './phone';
+import { normalisePhone } from './phone';
 import { parseMoney } from './money';
-import { inferDateOrder, parseDate, type DateOrder } from './date';
+import { checkBirthYear, cleanDate, planDates, type DatePlan } from './date';
+import { cleanCountry, cleanStateCode, countryCode, planCountries, type CountryPlan } from './country';
+import type { Lang } from '../../i18n/index';
 
 export { isPlaceholder } from './missing';
 export { normaliseEmail, emailMatchKey } from './email';
 export { normaliseName, splitPersonName } from './name';
 export { normalisePhone, regionFromCountry, regionFromLocale, type PhoneResult } from './phone';
 export { parseMoney } from './money';
-export { inferDateOrder, parseDate, type DateOrder } from './date';
+export { inferDateOrder, parseDate, planDates, cleanDate, type DateOrder, type DatePlan } from './date';
+export { countryCode, planCountries, cleanCountry } from './country';
 
-export interface NormaliseOptions { region?: string; roles?: Roles }
+export interface NormaliseOptions {
+  region?: string;
+  roles?: Roles;
+  /** "Today": birth dates and years after it are flagged, two-digit birth years resolve before it. */
+  asOf?: Date;
+  lang?: Lang;
+}
 export interface NormaliseReport {
   roles: RoleDetail[];
   changed: number;
@@ -36,7 +45,6 @@ const MEMO_MIN_HIT_RATE = 0.3;
 const DOUBLE_SPACE_RE = /\s\s|[\t\u00a0]/;
 const TEXT_SPACES_RE = /[ \t\u00a0]+/g;
 const UPPER_ABBREV_RE = /^[a-z]{2,3}$/i;
-const ORDER_WORDS: Record<DateOrder, string> = { DMY: 'day/month/year', MDY: 'month/day/year', YMD: 'year-month-day' };
 
 function quote(v: Cell): string {
   return typeof v === 'string' ? `"${v}"` : String(v);
@@ -72,8 +80,13 @@ function caseCategory(values: Cell[]): Map<string, string> {
 
 interface ColumnPlan {
   role: ColumnRole;
-  order: DateOrder | null;
   categoryForms?: Map<string, string>;
+  /** Date and birth-date columns: one reading for the whole column (date.ts). */
+  dates?: DatePlan;
+  /** Country and country-code columns: one written form for the whole column (country.ts). */
+  countries?: CountryPlan;
+  asOf: Date;
+  lang: Lang;
 }
 
 function cleanString(text: string, plan: ColumnPlan, region: string | undefined): Outcome {
@@ -84,10 +97,16 @@ function cleanString(text: string, plan: ColumnPlan, region: string | undefined)
       const v = normaliseName(text);
       return v === text ? null : { value: v, reason: 'name written in consistent capitals and spacing' };
     }
-    case 'state': case 'country': {
+    case 'state': {
       const v = UPPER_ABBREV_RE.test(text) ? text.toUpperCase() : normaliseName(text);
-      return v === text ? null : { value: v, reason: `${role === 'state' ? 'state' : 'country'} written in consistent capitals` };
+      return v === text ? null : { value: v, reason: 'state written in consistent capitals' };
     }
+    case 'country': case 'country_code':
+      return cleanCountry(text, plan.countries!);
+    case 'state_code':
+      return cleanStateCode(text, plan.lang);
+    case 'birth_year':
+      return checkBirthYear(text, plan.asOf, plan.lang);
     case 'email': {
       const r = normaliseEmail(text);
       if (!r.valid) return { flag: `e-mail ${quote(text)} does not look like a valid address` };
@@ -98,13 +117,8 @@ function cleanString(text: string, plan: ColumnPlan, region: string | undefined)
       if (!r.valid) return { flag: `phone ${quote(text)} ${r.reason ?? 'is not a valid phone number'}; kept as typed` };
       return r.display === text ? null : { value: r.display, reason: 'phone written in international format' };
     }
-    case 'date': {
-      const d = parseDate(text, plan.order);
-      if (d) return { value: d, reason: `date ${quote(text)} read as ${d.toISOString().slice(0, 10)}` };
-      return { flag: plan.order === null && /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}/.test(text)
-        ? `date ${quote(text)} could be day/month or month/day; kept as typed`
-        : `date ${quote(text)} is not a date we can read; kept as typed` };
-    }
+    case 'date': case 'birth_date':
+      return cleanDate(text, plan.dates!);
     case 'money': case 'count': case 'number': {
       const n = parseMoney(text);
       if (n === null) return { flag: `${quote(text)} is not a ${role === 'money' ? 'money amount' : 'number'}; kept as typed` };
@@ -138,20 +152,23 @@ function cleanCell(cell: Cell, plan: ColumnPlan, region: string | undefined): Ou
       const r = normalisePhone(String(cell), region);
       return r.valid ? { value: r.display, reason: 'phone written in international format' } : { flag: `phone ${cell} ${r.reason ?? 'is not valid'}; kept as typed` };
     }
-    if (plan.role === 'date' && Number.isInteger(cell) && cell >= 10000101 && cell <= 29991231) {
-      const d = parseDate(cell, plan.order);
-      return d ? { value: d, reason: `date ${cell} read as ${d.toISOString().slice(0, 10)}` } : { flag: `date ${cell} is not a date we can read; kept as typed` };
-    }
+    if (plan.role === 'date' || plan.role === 'birth_date') return cleanDate(cell, plan.dates!);
+    if (plan.role === 'birth_year') return checkBirthYear(cell, plan.asOf, plan.lang);
   }
+  // A Date in a birth-date column may still be in the future: flagged, never changed.
+  if (cell instanceof Date && plan.role === 'birth_date') return cleanDate(cell, plan.dates!);
   return null;
 }
 
 function countryColumnOf(table: Table, roles: Roles): number {
-  return table.header.findIndex((h) => roles[h] === 'country');
+  const named = table.header.findIndex((h) => roles[h] === 'country');
+  return named >= 0 ? named : table.header.findIndex((h) => roles[h] === 'country_code');
 }
 
 export function normaliseTable(table: Table, roles: Roles, options: NormaliseOptions = {}): StepResult<NormaliseReport> {
   const effective: Roles = { ...roles, ...(options.roles ?? {}) };
+  const asOf = options.asOf ?? new Date();
+  const lang: Lang = options.lang ?? 'en';
   const details = detectRoles(table).details.map((d): RoleDetail => {
     const chosen = effective[d.column];
     return chosen && chosen !== d.role ? { column: d.column, role: chosen, confidence: 1, reason: 'set by you' } : d;
@@ -164,7 +181,7 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   const rowRegion: (string | undefined)[] = rows.map((r) => {
     if (countryCol < 0) return options.region;
     const c = r[countryCol];
-    return (typeof c === 'string' && c ? regionFromCountry(c) : undefined) ?? options.region;
+    return (typeof c === 'string' && c ? countryCode(c) : undefined) ?? options.region;
   });
   let changed = 0;
   let flagged = 0;
@@ -172,16 +189,15 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   table.header.forEach((column, col) => {
     if (isCdmColumn(column)) return;
     const role = effective[column] ?? 'unknown';
-    const plan: ColumnPlan = { role, order: null };
-    const values = role === 'date' || role === 'category' ? table.rows.map((r) => r[col]) : [];
-    if (role === 'date') {
-      const strings = values.filter((v): v is string => typeof v === 'string' && v !== '');
-      const inferred = inferDateOrder(strings);
-      // A column that contradicts itself gets no column-wide order: each value then has to
-      // prove its own order, and the ones that cannot are flagged instead of guessed.
-      plan.order = inferred.ambiguous ? null : inferred.order;
-      if (strings.length) dateOrders[column] = inferred.order ? `${ORDER_WORDS[inferred.order]} — ${inferred.evidence}` : inferred.evidence;
+    const plan: ColumnPlan = { role, asOf, lang };
+    const wholeColumn = role === 'date' || role === 'birth_date' || role === 'category' || role === 'country' || role === 'country_code';
+    const values = wholeColumn ? table.rows.map((r) => r[col]) : [];
+    if (role === 'date' || role === 'birth_date') {
+      // One reading per column: the order is decided here, once, from the whole column.
+      plan.dates = planDates(values, { birth: role === 'birth_date', asOf, lang });
+      if (plan.dates.hasText) dateOrders[column] = plan.dates.summary;
     }
+    if (role === 'country' || role === 'country_code') plan.countries = planCountries(values, role === 'country_code', lang);
     if (role === 'category') plan.categoryForms = caseCategory(values);
     const stats = { changed: 0, flagged: 0 };
     // Customer columns repeat values (cities, tiers, first names): each distinct text is
