@@ -15,6 +15,9 @@ import { sampleCsv } from './core/sample';
 import { planSteps, initialState, summarise, type PipelineOptions, type PipelineState } from './core/pipeline';
 import type { StepName } from './rpc';
 import type { Table } from './core/table';
+import { type Settings, SettingError, resolveSettings } from './core/settings';
+
+const CLI_LABELS = { mode: '--mode', region: '--region', k: '--k', inPlace: '--new-columns' };
 
 const USAGE = `CDM — clean, deduplicate and analyse a customer list (CSV).
 
@@ -37,7 +40,7 @@ Options:
   --region CC         phone country for numbers without one, e.g. US, GB, DE (default US)
   --new-columns       keep your columns as typed; put cleaned values in new "CDM ..." columns
   --target COL        the column to predict (default: the spend column)
-  --k auto|N          number of segments, or auto to choose (default auto)
+  --k auto|N          number of segments (2 to 10), or auto to choose (default auto)
   --features "A,B"    columns to build segments from (default: all numeric columns)
   --asof YYYY-MM-DD   "today" for recency and churn (default: today), for reproducible runs
   --seed N            random seed (default 1)
@@ -117,15 +120,16 @@ function pipelineOptions(args: Args, table: Table): PipelineOptions {
   const o = args.options;
   const name = basename(args.input);
   const columnList = () => table.header.map((h) => `"${h}"`).join(', ');
-  const mode = o.mode ?? 'flag';
-  if (mode !== 'flag' && mode !== 'merge') throw new UserError(`--mode must be flag or merge, not "${mode}".`, 2);
-  const region = (o.region ?? 'US').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(region)) throw new UserError(`--region must be a two-letter country code such as US, GB or DE, not "${o.region}".`, 2);
-  let k: 'auto' | number = 'auto';
-  if (o.k !== undefined && o.k !== 'auto') {
-    k = Number(o.k);
-    if (!Number.isInteger(k) || k < 2 || k > 20) throw new UserError(`--k must be auto or a whole number from 2 to 20, not "${o.k}".`, 2);
+  // The same settings, order and ranges as the add-on and the formulas (core/settings.ts);
+  // a CSV has no saved choice and no locale, so a flag or the default decides.
+  let settings: Settings;
+  try {
+    settings = resolveSettings({ given: { mode: o.mode, region: o.region, k: o.k, inPlace: o['new-columns'] === 'true' ? false : undefined } }, { labels: CLI_LABELS });
+  } catch (e) {
+    if (e instanceof SettingError) throw new UserError(e.message, 2);
+    throw e;
   }
+  const { mode, region, k, inPlace } = settings;
   if (o.target !== undefined && !table.header.includes(o.target)) {
     throw new UserError(`There is no column called "${o.target}" in ${name}. The columns are: ${columnList()}.`, 2);
   }
@@ -143,8 +147,7 @@ function pipelineOptions(args: Args, table: Table): PipelineOptions {
   const seed = o.seed !== undefined ? Number(o.seed) : 1;
   if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, not "${o.seed}".`, 2);
   return {
-    mode, region, k, features, target: o.target, asOf, seed,
-    inPlace: o['new-columns'] !== 'true',
+    mode, region, k, features, target: o.target, asOf, seed, inPlace,
     steps: COMMANDS[args.command],
   };
 }

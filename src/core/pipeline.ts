@@ -17,7 +17,7 @@
 import { type Cell, type Change, type Roles, type Table, CDM_COLUMNS, isCdmColumn, withColumn } from './table';
 import { detectRoles, type RoleDetail } from './roles';
 import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/index';
-import { imputeTable, type ImputeReport } from './impute';
+import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
 import type { RunSummary, StepName } from '../rpc';
@@ -46,6 +46,11 @@ export interface PipelineOptions {
   seed?: number;
   /** Language of every reason and label a step writes (src/i18n); English when absent. */
   lang?: Lang;
+  /**
+   * The spreadsheet's locale ('de_DE', 'en_US'): a number's decimal point when its column does
+   * not show it (the add-on passes getSpreadsheetLocale()). Absent: only the column decides.
+   */
+  locale?: string;
 }
 
 export interface PipelineState {
@@ -165,7 +170,7 @@ const cleanStep: PipelineStep = {
   label: 'Cleaning values',
   run(state, options) {
     const [result, ms] = timed(() => {
-      const r = normaliseTable(workingTable(state.table), state.roles, { region: options.region, asOf: options.asOf, lang: options.lang });
+      const r = normaliseTable(workingTable(state.table), state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang });
       return { ...r, table: withColumn(r.table, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
     });
     const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
@@ -194,8 +199,8 @@ const imputeStep: PipelineStep = {
   label: 'Filling gaps',
   run(state, options) {
     const [result, ms] = timed(() => {
-      const r = imputeTable(workingTable(state.table), state.roles, { seed: options.seed });
-      return { ...r, table: withColumn(r.table, FLAGS, imputeNotes(r.table, r.changes)) };
+      const r = imputeTable(workingTable(state.table), state.roles, { seed: options.seed, lang: options.lang });
+      return { ...r, table: withColumn(r.table, FLAGS, imputeNotes(r.table, r.changes, options.lang)) };
     });
     const next = commit(state, options, 'impute', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, impute: result.report } };
@@ -203,12 +208,12 @@ const imputeStep: PipelineStep = {
 };
 
 /** `CDM Flags` text after imputation: earlier flags plus "Age estimated (median)". */
-function imputeNotes(t: Table, changes: Change[]): Cell[] {
+function imputeNotes(t: Table, changes: Change[], lang: Lang | undefined): Cell[] {
   const at = t.header.indexOf(FLAGS);
   const notes: string[] = t.rows.map((r) => (at >= 0 ? String(r[at] ?? '') : ''));
   for (const c of changes) {
     if (c.kind !== 'impute') continue;
-    const note = `${c.column} estimated (${c.method ?? 'estimate'})`;
+    const note = imputeNote(c, lang);
     notes[c.row] = notes[c.row] ? `${notes[c.row]}; ${note}` : note;
   }
   return notes;

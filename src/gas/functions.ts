@@ -15,7 +15,9 @@
 import { Cell, ColumnRole, isEmpty, Roles } from '../core/table';
 import { normaliseEmail } from '../core/normalize/email';
 import { isPlaceholder } from '../core/normalize/missing';
-import { normalisePhone, regionFromLocale } from '../core/normalize/phone';
+import { normalisePhone } from '../core/normalize/phone';
+import { K_RANGE, parseK as parseKSetting, parseRegion, resolveSetting, settingError } from '../core/settings';
+import { loadSettings } from './run-state';
 import { parseDate } from '../core/normalize/date';
 import { toNumber } from '../core/analysis/values';
 import { summariseCategory, summariseNumbers } from '../core/analysis/describe';
@@ -31,7 +33,6 @@ export type FormulaResult = Cell | Cell[][];
 
 /** Every random choice (k-means++ seeding) uses this seed, so a formula always gives the same answer. */
 export const FORMULA_SEED = 42;
-const MAX_K = 10;
 /**
  * Big ranges: k is chosen by the silhouette of a seeded sample of SELECT_ROWS rows (the
  * silhouette is quadratic in rows), the centres are refined on FIT_ROWS, and every row then
@@ -86,12 +87,12 @@ function shapeLike(values: Cell[], across: boolean, scalar: boolean): FormulaRes
   return across ? [values] : values.map((v) => [v]);
 }
 
-/** k from the optional argument: blank or "auto" means choose by silhouette. */
+/** k from the optional argument: blank or "auto" means choose by silhouette (the range is core/settings.ts's). */
 function parseK(arg: FormulaArg): number | 'auto' {
-  if (isRange(arg)) return fail('k must be a single number between 2 and 10');
-  if (isBlank(arg as Cell) || (typeof arg === 'string' && arg.trim().toLowerCase() === 'auto')) return 'auto';
-  const k = toNumber(arg as Cell);
-  if (k === null || !Number.isInteger(k) || k < 2 || k > MAX_K) fail(`k must be between 2 and ${MAX_K}`);
+  if (isRange(arg)) return fail(`k must be one number from ${K_RANGE.min} to ${K_RANGE.max}`);
+  if (isBlank(arg as Cell)) return 'auto';
+  const k = parseKSetting(typeof arg === 'number' ? arg : String(arg));
+  if (k === null) fail(settingError('k', arg).message);
   return k;
 }
 
@@ -117,21 +118,23 @@ function numericRows(arg: FormulaArg): { names: string[]; rows: Array<number[] |
 // ---------------------------------------------------------------------------------------
 
 /**
- * The spreadsheet's country, for phones typed without +country code. Custom functions may read
- * the spreadsheet (no authorisation needed); if the environment refuses, fall back to US.
+ * The phone country when the formula gives none, in the order every surface uses
+ * (core/settings.ts): the user's saved choice, then the spreadsheet's country, then US.
+ * Custom functions may read document properties and the spreadsheet without authorisation;
+ * if the environment refuses, the default stands.
  */
 export function spreadsheetRegion(): string {
-  try {
-    return regionFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale()) ?? 'US';
-  } catch {
-    return 'US';
-  }
+  let saved = null;
+  let locale = null;
+  try { saved = loadSettings(); } catch { saved = null; }
+  try { locale = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale(); } catch { locale = null; }
+  return resolveSetting('region', { saved, locale });
 }
 
 export function cdmPhone(value: FormulaArg, region?: FormulaArg, defaultRegion = 'US'): FormulaResult {
   if (isRange(region)) fail('region must be one two-letter country code, such as US or GB');
-  const code = isBlank(region as Cell) ? defaultRegion : String(region).trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code)) fail('region must be a two-letter country code, such as US or GB');
+  const code = isBlank(region as Cell) ? defaultRegion : parseRegion(String(region));
+  if (code === null) fail(settingError('region', region).message);
   return mapCells(value, (c) => {
     const typed = typeof c === 'number' ? String(c) : String(c).trim();
     const phone = normalisePhone(typed, code);

@@ -171,7 +171,11 @@ describe('pipeline', () => {
     const s = summarise(flag, 'run-1', '2025-06-30T10:00:00Z');
     expect(s.runId).toBe('run-1');
     expect(s.rows).toBe(400);
-    expect(s.valuesNormalised).toBe(flag.changes.filter((c) => c.kind === 'normalise').length);
+    // Issue 11 §10: "values cleaned" counts cells whose shown value changed, not "58138" -> 58138.
+    const shownAs = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+    const visible = flag.changes.filter((c) => c.kind === 'normalise' && shownAs(c.old) !== shownAs(c.new));
+    expect(visible.length).toBeGreaterThan(0);
+    expect(s.valuesNormalised).toBe(visible.length);
     expect(s.cellsImputed).toBe(flag.changes.filter((c) => c.kind === 'impute').length);
     const groups = flag.table.header.indexOf('CDM Duplicate Of');
     expect(s.duplicatesFound).toBe(flag.table.rows.filter((r) => r[groups] !== '').length);

@@ -38,7 +38,7 @@ describe('CDM_PHONE', () => {
   });
 
   test('a region that is not a country code is a plain error', () => {
-    expect(errorOf(() => cdmPhone('020 7946 0958', 'England'))).toBe('region must be a two-letter country code, such as US or GB');
+    expect(errorOf(() => cdmPhone('020 7946 0958', 'England'))).toBe('region must be a two-letter country code such as US, GB or DE, not "England".');
   });
 });
 
@@ -141,9 +141,9 @@ describe('CDM_CLUSTER and CDM_SEGMENT', () => {
   });
 
   test('bad k or too few rows: short messages', () => {
-    expect(errorOf(() => cdmCluster(data, 11))).toBe('k must be between 2 and 10');
-    expect(errorOf(() => cdmCluster(data, 1.5))).toBe('k must be between 2 and 10');
-    expect(errorOf(() => cdmCluster(data, 'many'))).toBe('k must be between 2 and 10');
+    expect(errorOf(() => cdmCluster(data, 11))).toBe('k must be auto or a whole number from 2 to 10, not "11".');
+    expect(errorOf(() => cdmCluster(data, 1.5))).toBe('k must be auto or a whole number from 2 to 10, not "1.5".');
+    expect(errorOf(() => cdmCluster(data, 'many'))).toBe('k must be auto or a whole number from 2 to 10, not "many".');
     expect(errorOf(() => cdmCluster([[1], [2]], 2))).toBe('need at least 3 rows of numbers for 2 segments');
   });
 });

@@ -60,9 +60,9 @@ test('each formula runs in custom-function mode through the bundle', () => {
 test('bad arguments give a short message, not a stack trace', () => {
   const rt = sheet();
   const ex = rt.customFunction('CDM_CLUSTER', rt.rangeArg('Data!D1:E8'), 12);
-  expect(ex.error?.message).toBe('k must be between 2 and 10');
+  expect(ex.error?.message).toBe('k must be auto or a whole number from 2 to 10, not "12".');
   expect(ex.error?.message).not.toMatch(/\bat\b|\.js|\n/);
-  expect(rt.customFunction('CDM_PHONE', '020 7946 0958', 'Britain').error?.message).toBe('region must be a two-letter country code, such as US or GB');
+  expect(rt.customFunction('CDM_PHONE', '020 7946 0958', 'Britain').error?.message).toBe('region must be a two-letter country code such as US, GB or DE, not "Britain".');
   expect(rt.customFunction('CDM_RFM', [[1], [2]], [[1]], [[1], [2]]).error?.message).toBe('recency, frequency and monetary must have the same number of rows');
 });
 
@@ -81,5 +81,7 @@ test('formulas use no service that needs authorisation (they would fail in custo
   expect(ex.error).toBeUndefined();
   expect(ex.result).toBe('+442079460958'); // region from the en_GB locale
   const services = Object.keys(ex.calls).map((c) => c.split('.')[0]);
-  expect(services.every((s) => s === 'SpreadsheetApp' || s === 'Spreadsheet')).toBe(true);
+  // The spreadsheet's locale and the user's saved phone country (document properties, read
+  // only): both allowed in custom functions without authorisation.
+  expect(services.every((s) => ['SpreadsheetApp', 'Spreadsheet', 'PropertiesService', 'Properties'].includes(s))).toBe(true);
 });

@@ -6,7 +6,6 @@
 import { Cell, Change, ColumnRole, Roles, StepResult, Table, isCdmColumn, isEmpty } from '../table';
 import { seededRandom } from '../random';
 import { detectRoles } from '../roles';
-import { emailMatchKey } from '../normalize/email';
 import { BLOCKING_RULES, candidatePairs } from './blocking';
 import { cluster } from './cluster';
 import { MISSING } from './comparisons';
@@ -15,11 +14,17 @@ import { extractRecord, PersonRecord } from './features';
 import { Group, Provenance, Removed, mergeGroups } from './merge';
 import { FsModel, estimateU, priorModel, trainEm } from './model';
 import { digitsOnly, fnv1a, fold, phonetic } from './text';
+import { emailMatchKey, phoneKey } from './keys';
 import { canonicalFirstName } from './nicknames';
 
 export type { FieldExplanation } from './engine';
 export { buildMatcher, matchOne } from './matcher';
 export type { Matcher } from './matcher';
+export { candidateRows, matchIncoming } from './incoming';
+export type { IncomingMatch, IncomingOptions } from './incoming';
+export { mergeIncoming } from './merge';
+export type { IncomingMergeChange } from './merge';
+export { matchColumns } from './keys';
 
 export interface Decision { a: string; b: string; decision: 'accept' | 'reject' }
 
@@ -368,7 +373,7 @@ export function dedupeKey(values: Cell[], roles?: ColumnRole[]): string {
     if (!s) return;
     const role = roles?.[i] ?? guessRole(s);
     if (role === 'email') emails.push(emailMatchKey(s));
-    else if (role === 'phone') { const d = digitsOnly(s); if (d.length >= 6) phones.push(d.slice(-9)); }
+    else if (role === 'phone') { const p = phoneKey(s); if (p) phones.push(p); }
     else if (role === 'postcode') postcode = postcode || fold(s).replace(/ /g, '');
     else if (role === 'name' || role === 'first_name' || role === 'last_name') names.push(...fold(s).split(' ').filter(Boolean));
   });

@@ -18,12 +18,13 @@ import nl from 'i18n-iso-countries/langs/nl.json';
 import pt from 'i18n-iso-countries/langs/pt.json';
 import ja from 'i18n-iso-countries/langs/ja.json';
 import ko from 'i18n-iso-countries/langs/ko.json';
+import ru from 'i18n-iso-countries/langs/ru.json';
 import type { Cell } from '../table';
 import { type Lang, translator } from '../../i18n/index';
 import { ROLE_TEXT } from '../../i18n/roles';
 
 type LocaleData = Parameters<typeof countries.registerLocale>[0];
-const LOCALES = [en, zh, de, fr, es, it, nl, pt, ja, ko] as unknown as LocaleData[];
+const LOCALES = [en, zh, de, fr, es, it, nl, pt, ja, ko, ru] as unknown as LocaleData[];
 for (const l of LOCALES) countries.registerLocale(l);
 
 /** Names people use that the library does not list (regions of a country, old names, Chinese variants). */
@@ -61,7 +62,7 @@ function nameIndex(): Map<string, string> {
     const k = keyOf(name);
     if (k && !map.has(k)) map.set(k, code);
   };
-  for (const lang of ['en', 'zh', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja', 'ko']) {
+  for (const lang of ['en', 'zh', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja', 'ko', 'ru']) {
     const names = countries.getNames(lang, { select: 'all' }) as Record<string, string[]>;
     for (const code of Object.keys(names)) for (const n of names[code]) put(n, code);
   }
