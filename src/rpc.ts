@@ -54,8 +54,15 @@ export interface RunChoices {
 
 export interface RoleInfo {
   column: string;
+  /** The role CDM uses: the user's remembered fix, else the detected one. */
   role: ColumnRole;
   detected: ColumnRole;
+  /** True when `role` is a fix the user made and CDM remembers for this sheet (setColumnRole). */
+  fixed?: boolean;
+  /** Why the column has `role` ("header "Default Address City" means city"), in the sheet's language. */
+  reason?: string;
+  /** Why CDM would detect `detected`. */
+  detectedReason?: string;
   sample: string[];
 }
 
@@ -143,4 +150,6 @@ export interface ServerApi {
   removeFormTrigger(): FormInfo | null;
   getFormInfo(): FormInfo | null;
   selectRange(sheet: string, a1: string): void;
+  /** Remembers the user's role for a column of the customer sheet (null: automatic again); the refreshed mapping. */
+  setColumnRole(column: string, role: ColumnRole | null): RoleInfo[];
 }
