@@ -17,6 +17,8 @@ export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
 const NUMERIC_RE = /^(\d{1,4})[\/.\-](\d{1,2})[\/.\-](\d{1,4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s?(?:([ap])\.?m\.?)?\s?(z|[+-]\d{2}:?\d{2})?)?$/i;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
+/** A numeric date whose year has two digits ("15/06/28"), or a word date ending in one ("3 Apr 28"). */
+const TWO_DIGIT_YEAR_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2}(?!\d)|[a-z.]\s?'?\d{2}$/i;
 const ISO_START_RE = /^\d{4}-\d{2}-\d{2}T/;
 const CJK_DATE_RE = /^(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?[日号]?$/;
 const WORDS_RE = /[a-zà-ÿ]+\.?|\d+/gi;
@@ -285,6 +287,12 @@ export function cleanDate(cell: Cell, plan: DatePlan): DateOutcome {
   if (!read) {
     const open = parts && ownOrder(parts) === 'open';
     return { flag: t(open ? 'dateAmbiguous' : 'dateUnreadable', { value: text }) };
+  }
+  // "07/07/25" read on 30 June 2025: 2025-07-07 has not happened yet, so a birth date is 1925-07-07.
+  if (plan.birth && future(read.date) && TWO_DIGIT_YEAR_RE.test(text)) {
+    const d = read.date;
+    const past = utcDate(d.getUTCFullYear() - 100, d.getUTCMonth() + 1, d.getUTCDate());
+    if (past) read.date = past;
   }
   if (future(read.date)) return { flag: t('birthFuture', { value: text }) };
   const time = read.time;
