@@ -26,6 +26,8 @@ import { fitRegression, MIN_ROWS_FOR_REGRESSION, predict } from '../core/analysi
 import { rfmLabel, rfmScores } from '../core/analysis/rfm';
 import { churnLabel, churnRisk, typicalGapDays } from '../core/analysis/churn';
 import { dedupeKey, matchScore } from '../core/dedupe/index';
+import { detectRoles } from '../core/roles';
+import { roleFixesForHeader } from './role-fixes';
 
 /** What Sheets passes for one argument: a value for one cell, a 2-D array for a range. */
 export type FormulaArg = Cell | Cell[][] | null | undefined;
@@ -194,6 +196,8 @@ export function cdmMatch(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): Fo
   const gb = grid(b);
   if (ga.length !== gb.length) fail('the two ranges must have the same number of rows');
   const header = isBlank(headers as Cell) && !isRange(headers) ? null : grid(headers)[0].map((h) => String(h).trim());
+  // Role fixes the user made in the sidebar for these headers (roles engineer, role-fixes.ts).
+  const fixes = header ? roleFixesForHeader(header) : {};
   const scores = ga.map((rowA, i) => {
     const rowB = gb[i];
     if (rowIsBlank(rowA) || rowIsBlank(rowB)) return '';
@@ -201,7 +205,10 @@ export function cdmMatch(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): Fo
     const rb = recordOf(rowB, header);
     const roles = header ? undefined : { ...ra.roles, ...rb.roles };
     // Without headers both rows must use the same field names, so align by role, not position.
-    const score = header ? matchScore(ra.record, rb.record).score : matchByRole(ra.record, rb.record, roles ?? {});
+    const fixed = header && Object.keys(fixes).length
+      ? detectRoles({ header, rows: [header.map((h) => ra.record[h] ?? ''), header.map((h) => rb.record[h] ?? '')] }, fixes).roles
+      : undefined;
+    const score = header ? matchScore(ra.record, rb.record, fixed).score : matchByRole(ra.record, rb.record, roles ?? {});
     return Math.round(score * 1000) / 1000;
   });
   return isRange(a) || isRange(b) ? scores.map((s) => [s]) : scores[0];

@@ -110,3 +110,21 @@ describe('a role fix is remembered per sheet', () => {
     expect(rt.properties.document.data.get('cdm.roleFixes')).toBeUndefined();
   });
 });
+
+describe('the formulas use the remembered fixes', () => {
+  test('=CDM_MATCH with a header row reads a fixed column with its fixed role', () => {
+    const rt = newRuntime();
+    rt.fillSheet('Data', [['Customer', 'Ref'], ['Ann Lee', '94103'], ['Ann Lee', '10001']], { raw: true });
+    const score = () => {
+      const ex = rt.customFunction('CDM_MATCH', rt.rangeArg('Data!A2:B2'), rt.rangeArg('Data!A3:B3'), rt.rangeArg('Data!A1:B1'));
+      if (ex.error) throw new Error(ex.error.text);
+      return (ex.result as number[][])[0][0];
+    };
+    const detected = score(); // "Ref" reads as an id: two different ids of two rows are row keys, left out
+    ok(rt, 'setColumnRole', 'Ref', 'postcode');
+    const fixed = score(); // now two different postcodes: evidence against a match
+    expect(fixed).toBeLessThan(detected);
+    ok(rt, 'setColumnRole', 'Ref', null);
+    expect(score()).toBe(detected);
+  });
+});
