@@ -137,3 +137,17 @@ export function setColumnRole(column: unknown, role: unknown): RoleInfo[] {
   saveRoleFix(sheet.getSheetId(), column.trim(), role);
   return columnRoles(sheet, lang);
 }
+
+/**
+ * For a formula's header argument (a range's first row, or nothing): the remembered fixes of those
+ * headers. A custom function may read document properties; if the environment refuses, or the
+ * argument is not a header row, the formula simply detects roles itself.
+ */
+export function formulaRoleFixes(headers: unknown): Roles {
+  if (!Array.isArray(headers) || !Array.isArray(headers[0])) return {};
+  try {
+    return roleFixesForHeader((headers[0] as unknown[]).map((h) => String(h ?? '').trim()).filter(Boolean));
+  } catch {
+    return {};
+  }
+}

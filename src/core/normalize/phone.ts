@@ -24,6 +24,7 @@ export interface PhoneResult { e164: string | null; extension?: string; valid: b
 const LABEL_RE = /^(?:tel|phone|ph|mob|mobile|cell|home|work|fax|t|m|电话|手机|座机)\s*[.:：]?\s*/i;
 const INTL_00_RE = /^\s*00(?=[1-9])/;
 const MAX_CACHE = 200000;
+const MAX_PHONE_CHARS = 250;
 
 const cache = new Map<string, PhoneResult>();
 
@@ -80,7 +81,12 @@ export function normalisePhone(value: string, defaultRegion?: string): PhoneResu
   const key = (region ?? '') + '\u0001' + text;
   const hit = cache.get(key);
   if (hit) return hit;
-  const result: PhoneResult = text ? parse(text, region) : { e164: null, valid: false, display: '', reason: 'is empty', problem: 'phone_not_number' };
+  // No phone number is this long; libphonenumber-js refuses past 250 characters too.
+  const result: PhoneResult = !text
+    ? { e164: null, valid: false, display: '', reason: 'is empty', problem: 'phone_not_number' }
+    : text.length > MAX_PHONE_CHARS
+      ? { e164: null, valid: false, display: text, reason: LENGTH_WORDS.TOO_LONG, problem: 'phone_too_long' }
+      : parse(text, region);
   if (cache.size >= MAX_CACHE) cache.clear();
   cache.set(key, result);
   return result;
