@@ -72,7 +72,6 @@ export const ROLE_TEXT = dictionary(
     countryUnknown: 'country "{value}" is not one we recognise; kept as typed',
     countryNameWritten: 'country "{value}" written as {out}, like the rest of the column',
     countryCodeWritten: 'country "{value}" written as the code {out}, like the rest of the column',
-    stateCodeUpper: 'state code "{value}" written in capitals as {out}',
   },
   {
     setByYou: '由你设定',
@@ -118,6 +117,5 @@ export const ROLE_TEXT = dictionary(
     countryUnknown: '无法识别国家“{value}”；保留原样',
     countryNameWritten: '国家“{value}”写作 {out}，与本列其他值一致',
     countryCodeWritten: '国家“{value}”写作代码 {out}，与本列其他值一致',
-    stateCodeUpper: '省/州代码“{value}”改为大写 {out}',
   },
 );

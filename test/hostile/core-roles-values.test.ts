@@ -60,11 +60,11 @@ describe('country codes are never re-cased but to upper case', () => {
     });
   });
 
-  test('hostile: country-code: lower-case codes become upper case, nothing else; an unknown code is flagged and kept', () => {
+  test('hostile: country-code: codes keep their case exactly (us, Gb); a name becomes its code; an unknown code is flagged and kept', () => {
     check({
       header: ['Country Code'],
-      rows: [['us'], ['Gb'], ['DE'], ['XK1'], ['ZZ']],
-      changes: [[0, 'Country Code', 'US'], [1, 'Country Code', 'GB']],
+      rows: [['us'], ['Gb'], ['DE'], ['XK1'], ['ZZ'], ['Germany']],
+      changes: [[5, 'Country Code', 'DE']],
       flagged: [[3, 'Country Code'], [4, 'Country Code']],
     });
   });
@@ -187,8 +187,8 @@ describe('codes and companies keep their case; constant columns are left alone',
     check({ header: ['Default Address Company'], rows: [['IBM'], ['McKinsey & Co.'], ['ACME ltd'], ['de Boer BV']], expectRoles: { 'Default Address Company': 'company' } });
   });
 
-  test('hostile: state-code: nsw in a state-code column becomes NSW; New South Wales is not a code and stays', () => {
-    check({ header: ['Province Code'], rows: [['nsw'], ['VIC'], ['New South Wales'], ['qld']], changes: [[0, 'Province Code', 'NSW'], [3, 'Province Code', 'QLD']] });
+  test('hostile: state-code: a state-code column is never re-cased (nsw, VIC, New South Wales, qld all stay)', () => {
+    check({ header: ['Province Code'], rows: [['nsw'], ['VIC'], ['New South Wales'], ['qld']] });
   });
 
   test('hostile: constant-column: Z_CostContact = 3 on every row is left out (role unknown), every cell untouched', () => {

@@ -160,6 +160,9 @@ export function cleanCountry(text: string, plan: CountryPlan): CountryOutcome {
   const t = translator(ROLE_TEXT, plan.lang);
   const code = countryCode(text);
   if (!code) return { flag: t('countryUnknown', { value: text }) };
+  // A code stays exactly as typed, case included (design §8: codes are never re-cased); only a
+  // country written as a name in a code column becomes its code.
+  if ((plan.style === 'alpha2' || plan.style === 'alpha3') && (isAlpha2(text) || isAlpha3(text))) return null;
   let out: string;
   switch (plan.style) {
     case 'alpha2': out = code; break;
@@ -170,9 +173,3 @@ export function cleanCountry(text: string, plan: CountryPlan): CountryOutcome {
   return { value: out, reason: t(plan.style === 'alpha2' || plan.style === 'alpha3' ? 'countryCodeWritten' : 'countryNameWritten', { value: text, out }) };
 }
 
-/** A state or province code: upper case when it is one (2–3 letters), otherwise left alone. */
-export function cleanStateCode(text: string, lang: Lang): CountryOutcome {
-  if (!/^[A-Za-z]{2,3}$/.test(text)) return null;
-  const up = text.toUpperCase();
-  return up === text ? null : { value: up, reason: translator(ROLE_TEXT, lang)('stateCodeUpper', { value: text, out: up }) };
-}

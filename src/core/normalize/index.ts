@@ -21,7 +21,7 @@ import { normaliseName, collapseSpaces } from './name';
 import { normalisePhone } from './phone';
 import { readNumber, decimalEvidence, decimalForLocale, isCodeText, type Decimal } from './money';
 import { checkBirthYear, cleanDate, planDates, type DatePlan } from './date';
-import { cleanCountry, cleanStateCode, countryCode, planCountries, type CountryPlan } from './country';
+import { cleanCountry, countryCode, planCountries, type CountryPlan } from './country';
 import { trimBy } from './trim';
 import { NORMALISE_TEXT, type NormaliseKey } from '../../i18n/normalize';
 import { translator, type Lang } from '../../i18n/index';
@@ -180,8 +180,6 @@ function cleanString(text: string, plan: ColumnPlan, region: string | undefined)
       return cleanDate(text, plan.dates!);
     case 'country': case 'country_code':
       return cleanCountry(text, plan.countries!);
-    case 'state_code':
-      return cleanStateCode(text, plan.lang);
     case 'birth_year':
       return checkBirthYear(text, plan.asOf, plan.lang) ?? cleanNumberText(text.replace(SHAPED_NOISE_RE, ''), plan);
     case 'money': case 'count': case 'number':

@@ -100,9 +100,9 @@ describe('countries', () => {
     expect(cleanCountry('中国', plan)).toBeNull();
   });
 
-  test('a country-code column keeps codes, upper case only: US stays US, us becomes US, never Us', () => {
+  test('a country-code column keeps its codes exactly (US stays US, us stays us); a name becomes its code', () => {
     const r = run(['CC'], [['US'], ['us'], ['GB'], ['Germany'], ['XX']], { CC: 'country_code' });
-    expect(r.table.rows.map((x) => x[0])).toEqual(['US', 'US', 'GB', 'DE', 'XX']);
+    expect(r.table.rows.map((x) => x[0])).toEqual(['US', 'us', 'GB', 'DE', 'XX']);
     expect(r.changes.filter((c) => c.kind === 'flag').map((c) => c.row)).toEqual([4]);
   });
 
