@@ -140,7 +140,7 @@ describe('dates are read one way per column', () => {
     check({
       header: ['InvoiceDate'],
       rows: [['12/1/10 8:26'], ['12/13/10 17:05'], ['1/4/11 12:12']],
-      changes: [[0, 'InvoiceDate', new Date(2010, 11, 1, 8, 26)], [1, 'InvoiceDate', new Date(2010, 11, 13, 17, 5)], [2, 'InvoiceDate', new Date(2011, 0, 4, 12, 12)]],
+      changes: [[0, 'InvoiceDate', new Date(Date.UTC(2010, 11, 1, 8, 26))], [1, 'InvoiceDate', new Date(Date.UTC(2010, 11, 13, 17, 5))], [2, 'InvoiceDate', new Date(Date.UTC(2011, 0, 4, 12, 12))]],
     });
   });
 

@@ -1,7 +1,7 @@
 /**
  * Dates typed in mixed formats -> Date. A calendar day is a Date at UTC midnight; a date with a
- * time of day ("12/1/10 8:26") is a Date at that wall-clock time in the script's time zone (the
- * spreadsheet's, in Apps Script), so Sheets shows the time that was typed.
+ * time of day ("12/1/10 8:26") is a Date whose UTC fields hold that wall-clock time — core's one
+ * convention for dates (the gas layer writes it in the spreadsheet's time zone, exec's dates.ts).
  *
  * Day-first vs month-first is decided once per column from its evidence ("25/04/2021" can only be
  * day-first) and applied to every value. A column that settles nothing, or contradicts itself,
@@ -300,7 +300,7 @@ export function cleanDate(cell: Cell, plan: DatePlan): DateOutcome {
     const d = read.date;
     const value = time.zone
       ? new Date(Date.parse(`${isoDay(d)}T${pad(time.h)}:${pad(time.m)}:${pad(time.s)}${time.zone.toUpperCase() === 'Z' ? 'Z' : time.zone.length === 5 ? `${time.zone.slice(0, 3)}:${time.zone.slice(3)}` : time.zone}`))
-      : new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), time.h, time.m, time.s);
+      : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), time.h, time.m, time.s));
     if (Number.isNaN(value.getTime())) return { flag: t('dateUnreadable', { value: text }) };
     return { value, reason: t('dateTimeRead', { value: text, out: `${isoDay(d)} ${pad(time.h)}:${pad(time.m)}${time.s ? `:${pad(time.s)}` : ''}` }) };
   }

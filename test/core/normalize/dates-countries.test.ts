@@ -41,7 +41,7 @@ describe('a date column is read one way', () => {
 
   test('date-times keep their time (UCI Online Retail: 12/1/10 8:26, month-first by 12/13/10)', () => {
     const r = run(['InvoiceDate'], [['12/1/10 8:26'], ['12/13/10 9:00'], ['1/4/11 12:12 PM']], { InvoiceDate: 'date' });
-    expect(r.table.rows.map((x) => x[0])).toEqual([new Date(2010, 11, 1, 8, 26), new Date(2010, 11, 13, 9, 0), new Date(2011, 0, 4, 12, 12)]);
+    expect(r.table.rows.map((x) => x[0])).toEqual([new Date(Date.UTC(2010, 11, 1, 8, 26)), new Date(Date.UTC(2010, 11, 13, 9, 0)), new Date(Date.UTC(2011, 0, 4, 12, 12))]);
     expect(r.changes[0].reason).toBe('date and time "12/1/10 8:26" read as 2010-12-01 08:26');
   });
 });
