@@ -119,10 +119,16 @@ export interface CountryPlan {
 export function planCountries(values: Cell[], codeColumn: boolean, lang: Lang = 'en'): CountryPlan {
   const styles: Record<Style, number> = { alpha2: 0, alpha3: 0, en: 0, zh: 0 };
   const spellings = new Map<string, Map<string, number>>();
+  // A country column repeats a few values: each distinct text is resolved once.
+  const seen = new Map<string, string | undefined>();
   for (const v of values) {
     if (typeof v !== 'string') continue;
     const text = v.trim();
-    const code = countryCode(text);
+    let code = seen.get(text);
+    if (code === undefined && !seen.has(text)) {
+      code = countryCode(text);
+      if (seen.size < 100000) seen.set(text, code);
+    }
     if (!code) continue;
     // "USA" is a code, but in a column of names people write it as the country's name.
     const raw = styleOf(text);
