@@ -261,3 +261,13 @@ export function detectRoles(table: Table, overrides?: Roles, options: RoleOption
   }
   return { roles, details };
 }
+
+/**
+ * A table of orders rather than of customers: one row per order or order line, so it has an order
+ * number, a date, and what was bought (a product, a quantity or an amount). The UCI Online Retail
+ * export is one; a Shopify customers export (Total Orders, no order number) is not.
+ */
+export function isOrdersTable(roles: Roles): boolean {
+  const has = (r: ColumnRole) => Object.values(roles).includes(r);
+  return has('order_id') && has('date') && (has('product') || has('count') || has('money'));
+}

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { detectRoles, headerWords, roleFromHeader } from '../../src/core/roles';
+import { detectRoles, headerWords, isOrdersTable, roleFromHeader } from '../../src/core/roles';
 import { parseCsv } from '../../src/core/csv';
 import type { Cell, Roles, Table } from '../../src/core/table';
 
@@ -124,6 +124,11 @@ describe('documented export layouts', () => {
       ...Object.fromEntries(cmp.map((h) => [h, 'boolean'])),
       Complain: 'boolean', Z_CostContact: 'unknown', Z_Revenue: 'unknown', Response: 'boolean',
     });
+  });
+
+  test('an orders export is told from customer exports', () => {
+    expect(isOrdersTable(rolesOf(read('online-retail.csv')))).toBe(true);
+    for (const f of ['shopify.csv', 'woocommerce.csv', 'stripe.csv', 'marketing-campaign.csv', 'square.csv']) expect([f, isOrdersTable(rolesOf(read(f)))]).toEqual([f, false]);
   });
 
   test('each explanation names why, and Chinese explanations are Chinese', () => {
