@@ -158,7 +158,8 @@ const VOCABULARY: Vocabulary = {
       'about', 'yomi name', 'given name yomi', 'family name yomi', 'additional name yomi', 'additional name', 'maiden name',
       'short name', 'nickname', 'initials', 'title', 'job title', 'occupation', 'hobby', 'subject', 'billing information',
       'directory server', 'photo', 'website', 'url', 'ip', 'ip address', 'optin ip', 'confirm ip', 'customer description',
-      'statement descriptor', 'location', 'website value', 'organization title', 'organization symbol', 'middle name', 'instructions'],
+      'statement descriptor', 'location', 'website value', 'organization title', 'organization symbol', 'middle name', 'phonetic first name', 'phonetic middle name',
+      'phonetic last name', 'file as', 'relation', 'relation value', 'custom field', 'event', 'instructions'],
     zh: ['备注', '说明', '留言', '描述', '评价', '微信', '昵称', '职位', '职业', '备注信息'],
   },
 };

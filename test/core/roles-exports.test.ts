@@ -164,6 +164,8 @@ describe('headers in any style', () => {
     ['zipCode', 'postcode'], ['postal-code', 'postcode'], ['BillingAddressCity', 'city'], ['shipping_country_code', 'country_code'],
     ['OrderDate', 'date'], ['order_total', 'money'], ['TotalOrders', 'count'], ['isVip', 'boolean'], ['email_opt_in', 'consent'],
     ['Contact Email', 'email'], ['Street Name', 'street'], ['出生日期', 'birth_date'], ['出生年份', 'birth_year'], ['订单号', 'order_id'],
+    ['Phonetic First Name', 'text'], ['Middle Name', 'text'], ['Labels', 'tags'], ['E-mail 1 - Label', 'category'], ['Phone 1 - Label', 'category'],
+    ['Address 1 - Label', 'category'], ['Organization Department', 'category'], ['File As', 'text'],
     ['客户编号', 'id'], ['会员卡号', 'id'], ['公司名称', 'company'], ['国家代码', 'country_code'], ['消费次数', 'count'], ['商品名称', 'product'],
   ])('%s → %s', (header, role) => {
     expect(roleFromHeader(header)).toBe(role);
