@@ -66,8 +66,15 @@ export interface RunChoices {
 
 export interface RoleInfo {
   column: string;
+  /** The role CDM uses: the user's remembered fix, else the detected one. */
   role: ColumnRole;
   detected: ColumnRole;
+  /** True when `role` is a fix the user made and CDM remembers for this sheet (setColumnRole). */
+  fixed?: boolean;
+  /** Why the column has `role` ("header "Default Address City" means city"), in the sheet's language. */
+  reason?: string;
+  /** Why CDM would detect `detected`. */
+  detectedReason?: string;
   sample: string[];
 }
 

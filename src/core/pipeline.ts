@@ -59,6 +59,8 @@ export interface PipelineOptions {
   inPlace?: boolean;
   /** User overrides of detected roles, by header. */
   roles?: Roles;
+  /** Which of `roles` are fixes remembered from earlier (the role explanation says so). */
+  rememberedRoles?: Roles;
   decisions?: Decision[];
   target?: string;
   k?: 'auto' | number;
@@ -250,7 +252,7 @@ const cleanStep: PipelineStep = {
   label: 'Cleaning values',
   run(state, options) {
     const [result, ms] = timed(() => {
-      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, lang: options.lang });
+      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang });
       return { ...r, table: withColumn(r.table, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
     });
     const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
@@ -329,7 +331,7 @@ export function initialState(table: Table, options: PipelineOptions): PipelineSt
   const keep = table.header.map((_, i) => (owned[i] ? -1 : i)).filter((i) => i >= 0);
   // Also squares off short rows, so every step can index any column.
   const user: Table = { header: keep.map((i) => table.header[i]), rows: table.rows.map((r) => keep.map((i) => r[i] ?? '')) };
-  const [detected, ms] = timed(() => detectRoles(user, options.roles));
+  const [detected, ms] = timed(() => detectRoles(user, options.roles, { lang: options.lang, asOf: options.asOf, remembered: options.rememberedRoles }));
   return {
     table: user,
     rowOrigin: user.rows.map((_, i) => i),

@@ -15,6 +15,7 @@
 import type { Cell, Roles, Table } from '../core/table';
 import { isCdmColumn, isEmpty } from '../core/table';
 import { roleFromHeader } from '../core/roles';
+import { loadRoleFixes } from './role-fixes';
 import { flagsByRow, normaliseTable } from '../core/normalize/index';
 import { resolveSetting } from '../core/settings';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
@@ -182,6 +183,8 @@ function readCustomerHeader(sheet: Sheet): CustomerSheet {
   const header = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
   const roles: Roles = {};
   for (const h of header) if (h && !isCdmColumn(h)) roles[h] = roleFromHeader(h) ?? 'unknown';
+  // The roles the user fixed in the sidebar win over the header's reading (role-fixes.ts).
+  for (const [h, role] of Object.entries(loadRoleFixes(sheet.getSheetId()))) if (h in roles) roles[h] = role;
   return { sheet, header, lastRow, roles };
 }
 

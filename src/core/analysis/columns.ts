@@ -136,8 +136,8 @@ function distinctUpTo(cells: Cell[], cap: number): number {
 
 function kindOf(role: ColumnRole, filled: Cell[]): ColumnKind {
   if (NUMERIC_ROLES.includes(role)) return 'numeric';
-  if (role === 'date') return 'date';
-  if (role === 'category' || role === 'city' || role === 'state' || role === 'country') return 'category';
+  if (role === 'date' || role === 'birth_date') return 'date';
+  if (role === 'category' || role === 'city' || role === 'state' || role === 'country' || role === 'gender' || role === 'country_code' || role === 'state_code') return 'category';
   if (filled.length === 0) return 'category';
   const share = (f: (c: Cell) => unknown): number => {
     let hits = 0;
