@@ -227,7 +227,8 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-function cellText(cell: Cell): string {
+/** A cell as the CSV writer spells it (before quoting and formula neutralising). */
+export function cellText(cell: Cell): string {
   if (cell instanceof Date) {
     return Number.isNaN(cell.getTime()) ? '' : `${pad(cell.getUTCFullYear(), 4)}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
   }

@@ -170,7 +170,7 @@ test('hostile: linear time: an e-mail cell of "a@" + 400,000 dots + " x" is kept
 const bare = (c: string): string => c.replace(/^'(?=\s*[=+\-@])/, '').trim();
 
 describe('issue 9 examples: variants the issue implies', () => {
-  test.failing('hostile: CDM-like columns: a user\'s "CDM Notes" beside "Notes" in a file CDM already wrote keeps every value', () => {
+  test('hostile: CDM-like columns: a user\'s "CDM Notes" beside "Notes" in a file CDM already wrote keeps every value', () => {
     // The user ran CDM, opened OUT.csv, added a column of their own called "CDM Notes", ran again.
     const input = [
       ['Name', 'Notes', 'CDM Flags', 'CDM Notes'],
@@ -180,6 +180,23 @@ describe('issue 9 examples: variants the issue implies', () => {
     const { out } = through('clean', input);
     expect(column(out, 'CDM Notes')).toEqual(['called back 2 May', 'VIP – do not merge']);
     expect(column(out, 'Notes')).toEqual(['first order', 'likes tea']);
+  });
+
+  test('hostile: CDM-like columns: CDM\'s own copies in a file it wrote with --new-columns are replaced on the next run, never stacked', () => {
+    // The other side of the case above: a copy CDM wrote (and the user left alone) is CDM's.
+    const input = [['Name', 'Email', 'Notes'], ['ann lee', 'ANN@EXAMPLE.COM', 'a'], ['Bo Chen', 'bo@example.com', 'b']];
+    const { dir } = withInput('in.csv', csvText(input));
+    expect(cdm(dir, ['clean', 'in.csv', '--out', 'once.csv', '--new-columns', '--quiet']).code).toBe(0);
+    const once = readCsv(path.join(dir, 'once.csv'));
+    expect(column(once, 'CDM Name')).toEqual(['Ann Lee', 'Bo Chen']);
+    for (const extra of [[], ['--new-columns']]) {
+      const r = cdm(dir, ['clean', 'once.csv', '--out', 'twice.csv', ...extra]);
+      expect(r.code).toBe(0);
+      expect(r.out).not.toMatch(/Kept your column/);
+      const twice = readCsv(path.join(dir, 'twice.csv'));
+      expect(twice[0].filter((h) => /^CDM (Name|Email)/.test(h))).toEqual(extra.length ? ['CDM Name', 'CDM Email'] : []);
+      expect(column(twice, 'Name')).toEqual(extra.length ? ['ann lee', 'Bo Chen'] : ['Ann Lee', 'Bo Chen']);
+    }
   });
 
   test('hostile: merge: on 300 sample customers under `run`, every input row is either a survivor (in order) or in the removed file as typed', () => {
