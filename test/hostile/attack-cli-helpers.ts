@@ -38,8 +38,9 @@ export interface CliRun { code: number | null; out: string; err: string; signal:
  * Runs the CLI in `dir`. A hang shows as a killed process (signal SIGTERM) after `timeoutMs`,
  * not a stuck suite: the guard is generous (a linear pass takes well under a second of it).
  */
-export function cdm(dir: string, args: string[], opts: { stdin?: string | Buffer; timeoutMs?: number } = {}): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, input: opts.stdin ?? '', timeout: opts.timeoutMs ?? 60000, maxBuffer: 256 * 1024 * 1024 });
+export function cdm(dir: string, args: string[], opts: { stdin?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): CliRun {
+  const env = { ...process.env, ...(opts.env ?? {}) };
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env, input: opts.stdin ?? '', timeout: opts.timeoutMs ?? 60000, maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status, out: r.stdout.toString('utf8'), err: r.stderr.toString('utf8'), signal: r.signal };
 }
 
