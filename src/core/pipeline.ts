@@ -23,6 +23,7 @@ import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
 import type { Lang } from '../i18n/index';
+import { withReason } from './shown';
 
 export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
 
@@ -296,7 +297,7 @@ function imputeNotes(t: Table, changes: Change[], lang: Lang | undefined): Cell[
   for (const c of changes) {
     if (c.kind !== 'impute') continue;
     const note = imputeNote(c, lang);
-    notes[c.row] = notes[c.row] ? `${notes[c.row]}; ${note}` : note;
+    notes[c.row] = withReason(notes[c.row], note);
   }
   return notes;
 }

@@ -26,6 +26,7 @@ import { cleanCountry, countryCode, planCountries, type CountryPlan } from './co
 import { trimBy } from './trim';
 import { NORMALISE_TEXT, type NormaliseKey } from '../../i18n/normalize';
 import { translator, type Lang } from '../../i18n/index';
+import { shown as brief, withReason } from '../shown';
 
 export { isPlaceholder } from './missing';
 export { normaliseEmail, emailMatchKey } from './email';
@@ -79,8 +80,9 @@ const TABLE_MIN_VOTES = 5;
 const TABLE_DOMINANCE = 10;
 const NUMBER_ROLES = new Set<ColumnRole>(['money', 'count', 'number', 'birth_year']);
 
+/** A value inside a reason: quoted, and shortened around "…" when long (see core/shown.ts). */
 function quote(v: Cell): string {
-  return typeof v === 'string' ? `"${v}"` : String(v);
+  return typeof v === 'string' ? `"${brief(v)}"` : brief(String(v));
 }
 
 /** Trim ends and collapse runs of spaces; newlines inside free text are kept. */
@@ -368,5 +370,6 @@ export function flagsByRow(changes: Change[], rowCount: number): string[] {
   for (const c of changes) {
     if (c.kind === 'flag' && c.row >= 0 && c.row < rowCount) out[c.row].push(c.reason);
   }
-  return out.map((r) => r.join('; '));
+  // Never more than a cell holds (core/shown.ts), however many of a row's cells are flagged.
+  return out.map((r) => r.reduce(withReason, ''));
 }
