@@ -9,7 +9,7 @@ import { detectRoles } from '../roles';
 import { BLOCKING_RULES, candidatePairs } from './blocking';
 import { cluster } from './cluster';
 import { MISSING } from './comparisons';
-import { Engine, FieldExplanation, PairScore, DEFAULT_THRESHOLDS, explain, pairWeight, prepare, reasonText, scoreLevels, scorePair, withModel } from './engine';
+import { type ComparisonLibrary, Engine, FieldExplanation, PairScore, DEFAULT_THRESHOLDS, explain, liftable, pairWeight, prepare, reasonText, scoreLevels, scorePair, withModel } from './engine';
 import { extractRecord, PersonRecord } from './features';
 import { Group, Provenance, Removed, mergeGroups } from './merge';
 import { FsModel, estimateU, priorModel, trainEm } from './model';
@@ -38,6 +38,8 @@ export interface DedupeOptions {
   seed?: number;
   /** Columns never used for matching. */
   ignore?: string[];
+  /** The comparisons a table gets (default comparisonsFor): another library for experiments and tests. */
+  comparisons?: ComparisonLibrary;
 }
 
 export interface MatchPair {
@@ -110,7 +112,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
     review: Math.min(options.reviewThreshold ?? DEFAULT_THRESHOLDS.review, options.autoThreshold ?? DEFAULT_THRESHOLDS.auto),
   };
   const n = table.rows.length;
-  const base = prepare(table, roles, options.ignore);
+  const base = prepare(table, roles, options.ignore, options.comparisons);
   lap('prepare');
   const cand = candidatePairs(base.records, BLOCKING_RULES);
   lap('blocking');
@@ -135,7 +137,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   const minWeight = Math.log2(thresholds.review / (1 - thresholds.review));
   for (let p = 0; p < cand.count; p++) {
     const i = cand.a[p];
-    if (pairWeight(engine, gamma, base.records[i], p * F, i) < minWeight) continue;
+    if (pairWeight(engine, gamma, base.records[i], p * F, i) < minWeight && !liftable(engine, gamma, p * F)) continue;
     const s = scoreLevels(engine, gamma, base.records[i], p * F, false, i);
     if (s.band === 'none') continue;
     linked.set(pairId(i, cand.b[p]), p);

@@ -10,6 +10,8 @@ import { Engine, FieldExplanation, DEFAULT_THRESHOLDS, Thresholds, explain, leve
 import { extractRecord } from './features';
 import { FsModel, estimateU, priorModel } from './model';
 
+const BAND_RANK = { auto: 2, review: 1, none: 0 } as const;
+
 export interface Matcher {
   engine: Engine;
   header: string[];
@@ -35,6 +37,9 @@ export function matchOne(matcher: Matcher, row: Cell[]): { row: number; probabil
   const rec = extractRecord(row, engine.plan);
   const seen = new Set<number>();
   let best: { row: number; s: ReturnType<typeof scoreLevels> } | null = null;
+  // The strongest decision first (a rule may lift a pair above a heavier one), then the weight.
+  const better = (s: ReturnType<typeof scoreLevels>, than: ReturnType<typeof scoreLevels>) =>
+    BAND_RANK[s.band] > BAND_RANK[than.band] || (BAND_RANK[s.band] === BAND_RANK[than.band] && s.weight > than.weight);
   BLOCKING_RULES.forEach((rule, r) => {
     for (const key of rule.keys(rec)) {
       const list = matcher.blocks[r].get(key);
@@ -45,7 +50,7 @@ export function matchOne(matcher: Matcher, row: Cell[]): { row: number; probabil
         if (seen.has(i)) continue;
         seen.add(i);
         const s = scoreLevels(engine, levelsOf(engine, rec, engine.records[i]), rec);
-        if (!best || s.weight > best.s.weight) best = { row: i, s };
+        if (!best || better(s, best.s)) best = { row: i, s };
       }
     }
   });
