@@ -12,7 +12,7 @@
 import { MultivariateLinearRegression } from 'ml-regression';
 import { type Cell, type Change, type ColumnRole, type Roles, type StepResult, type Table, isCdmColumn, isEmpty } from './table';
 import { seededRandom, shuffled } from './random';
-import { readNumber } from './normalize/money';
+import { readNumber, isCodeText } from './normalize/money';
 import { isPlaceholder } from './normalize/missing';
 import { roleFromHeader } from './roles';
 import { NORMALISE_TEXT, type NormaliseKey } from '../i18n/normalize';
@@ -53,17 +53,6 @@ function numberOf(c: Cell | undefined): number | null {
     return r !== null && 'value' in r ? r.value : null;
   }
   return null;
-}
-
-/** Text a number column holds that is really a code: "0042", a 16-digit account, "1.23E+15". */
-function holdsCodes(rows: Cell[][], col: number): boolean {
-  for (const r of rows) {
-    const c = r[col];
-    if (typeof c !== 'string' || !c) continue;
-    const n = readNumber(c);
-    if (n !== null && 'keep' in n && n.keep !== 'ambiguous_separator') return true;
-  }
-  return false;
 }
 
 // Header words that name an identifier or a code, whatever role the column got:
@@ -259,7 +248,7 @@ const NEVER_WORDS: Record<ColumnRole, NormaliseKey> = {
  */
 function notAMeasure(column: string, role: ColumnRole, rows: Cell[][], col: number): NormaliseKey | null {
   if (headerWords(column).some((w) => DATE_WORDS.has(w))) return 'skip_year';
-  if (headerNamesCode(column) || holdsCodes(rows, col)) return 'skip_code';
+  if (headerNamesCode(column) || rows.some((r) => isCodeText(r[col]))) return 'skip_code';
   if (role === 'number' && !MEASURE_ROLES.has(roleFromHeader(column) as ColumnRole)) return 'skip_unknown_measure';
   return null;
 }

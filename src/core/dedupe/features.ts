@@ -138,7 +138,7 @@ export function dateKey(v: Cell): string {
   return fold(s).replace(/ /g, '');
 }
 
-const STREET_WORDS = new Map<string, string>(Object.entries({
+export const STREET_WORDS = new Map<string, string>(Object.entries({
   st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenue', blvd: 'boulevard', dr: 'drive',
   ln: 'lane', ct: 'court', pl: 'place', sq: 'square', hwy: 'highway', cres: 'crescent', cr: 'crescent',
   tce: 'terrace', pde: 'parade', cct: 'circuit', cl: 'close', apt: 'apartment', ste: 'suite',

@@ -50,6 +50,17 @@ export interface MatchPair {
   reason: string;
 }
 
+/** One comparison of the trained model, for exports (Splink): m and u in `model` follow `levels`. */
+export interface ModelField {
+  field: string;
+  /** Level names, best first; a blank on either side is "missing" and has no level. */
+  levels: string[];
+  /** The table's columns the field is read from. */
+  columns: string[];
+  /** Exact agreements are adjusted by the value's frequency. */
+  tf: boolean;
+}
+
 export interface DedupeReport {
   rows: number;
   candidatePairs: number;
@@ -60,6 +71,8 @@ export interface DedupeReport {
   groups: number;
   duplicateRows: number;
   model: FsModel;
+  /** The comparisons the model was trained on (CLI report, Splink export). */
+  fields?: ModelField[];
   pairs: MatchPair[];
   removed?: Removed[];
   provenance?: Provenance[];
@@ -249,6 +262,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
     groups: groups.length,
     duplicateRows: groups.reduce((s, g) => s + g.rows.length - 1, 0),
     model,
+    fields: modelFields(base, table.header),
     pairs,
     timingMs: timing,
     skippedColumns: base.plan.skipped,
@@ -286,6 +300,24 @@ function topReview(ids: number[], weights: number[], n: number, max: number): Ar
   }
   out.sort((x, y) => y.w - x.w || x.i - y.i || x.j - y.j);
   return out.slice(0, max);
+}
+
+function modelFields(base: ReturnType<typeof prepare>, header: string[]): ModelField[] {
+  const p = base.plan;
+  const names = (cols: number[]) => cols.map((c) => header[c]);
+  const columnsOf: Record<string, number[]> = {
+    'first name': p.firstColumns.length ? p.firstColumns : p.nameColumns,
+    'last name': p.lastColumns.length ? p.lastColumns : p.nameColumns,
+    'e-mail': p.emailColumns, phone: p.phoneColumns, street: p.streetColumns, city: p.cityColumns,
+    postcode: p.postcodeColumns, state: p.stateColumns, 'birth date': p.dobColumns,
+  };
+  return base.comparisons.map((c) => ({
+    field: c.field,
+    levels: c.levels.slice(),
+    // Identifier comparisons are named after their column (which could be called "city").
+    columns: !p.idColumns.some((col) => header[col] === c.field) && Object.prototype.hasOwnProperty.call(columnsOf, c.field) ? names(columnsOf[c.field]) : [c.field],
+    tf: !!c.tfValue,
+  }));
 }
 
 function round2(x: number): number { return Math.round(x * 100) / 100; }

@@ -43,7 +43,7 @@ function distinctJoined(values: Array<{ row: number; v: Cell }>, keyOf: (s: stri
   const kept: string[] = [];
   const rows: number[] = [];
   for (const { row, v } of values) {
-    for (const part of String(v).split(/\s*;\s*/)) {
+    for (const part of String(v).split(';')) {
       const s = part.trim();
       if (!s) continue;
       const k = keyOf(s);

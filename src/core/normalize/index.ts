@@ -19,8 +19,9 @@ import { isPlaceholder } from './missing';
 import { normaliseEmail } from './email';
 import { normaliseName, collapseSpaces } from './name';
 import { normalisePhone, regionFromCountry } from './phone';
-import { readNumber, decimalEvidence, decimalForLocale, type Decimal } from './money';
+import { readNumber, decimalEvidence, decimalForLocale, isCodeText, type Decimal } from './money';
 import { inferDateOrder, parseDate, type DateOrder } from './date';
+import { trimBy } from './trim';
 import { NORMALISE_TEXT, type NormaliseKey } from '../../i18n/normalize';
 import { translator, type Lang } from '../../i18n/index';
 
@@ -28,7 +29,7 @@ export { isPlaceholder } from './missing';
 export { normaliseEmail, emailMatchKey } from './email';
 export { normaliseName, splitPersonName } from './name';
 export { normalisePhone, regionFromCountry, regionFromLocale, type PhoneResult } from './phone';
-export { parseMoney, readNumber, decimalEvidence, decimalForLocale, type Decimal, type NumberRead } from './money';
+export { parseMoney, readNumber, decimalEvidence, decimalForLocale, isCodeText, type Decimal, type NumberRead } from './money';
 export { inferDateOrder, parseDate, type DateOrder } from './date';
 
 export interface NormaliseOptions {
@@ -58,12 +59,10 @@ const MEMO_TRIAL = 5000;
 const MEMO_MIN_HIT_RATE = 0.3;
 const DOUBLE_SPACE_RE = /\s\s|[\t\u00a0]/;
 const TEXT_SPACES_RE = /[ \t\u00a0]+/g;
-/** Invisible characters that are never part of a value: zero-width space, word joiner, BOM. */
-const EDGE_INVISIBLE_RE = /^[\u200b\u2060\ufeff]+|[\u200b\u2060\ufeff]+$/g;
+/** Invisible characters that are never part of a value at its ends: zero-width space, word joiner, BOM. */
+const isEdgeInvisible = (c: number): boolean => c === 0x200b || c === 0x2060 || c === 0xfeff;
 const INVISIBLE_START_OR_END = (s: string): boolean => {
-  const a = s.charCodeAt(0);
-  const b = s.charCodeAt(s.length - 1);
-  return a === 0x200b || a === 0x2060 || a === 0xfeff || b === 0x200b || b === 0x2060 || b === 0xfeff;
+  return isEdgeInvisible(s.charCodeAt(0)) || isEdgeInvisible(s.charCodeAt(s.length - 1));
 };
 /** In shaped values (e-mails, phones, amounts) direction marks and zero-width characters are noise. */
 const SHAPED_NOISE_RE = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
@@ -82,7 +81,7 @@ function quote(v: Cell): string {
 
 /** Trim ends and collapse runs of spaces; newlines inside free text are kept. */
 function tidySpaces(s: string, role: ColumnRole): string {
-  if (INVISIBLE_START_OR_END(s)) s = s.replace(EDGE_INVISIBLE_RE, '');
+  if (INVISIBLE_START_OR_END(s)) s = trimBy(s, isEdgeInvisible);
   if (s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !DOUBLE_SPACE_RE.test(s)) return s;
   return role === 'text' || role === 'unknown' ? s.replace(TEXT_SPACES_RE, ' ').trim() : collapseSpaces(s);
 }
@@ -128,6 +127,8 @@ interface ColumnPlan {
   categoryForms?: Map<string, string>;
   /** The column's decimal point: its own values' evidence, else the locale's; null when unknown or contradictory. */
   decimal: Decimal | null;
+  /** A number column that holds codes ("0042", 16-digit accounts): none of its text becomes a number. */
+  codes: boolean;
   locale?: string;
   t: T;
 }
@@ -143,6 +144,8 @@ function cleanNumberText(text: string, plan: ColumnPlan): Outcome {
   const r = readNumber(text, { decimal: plan.decimal, money });
   if (r === null) return { flag: t(money ? 'not_money' : 'not_number', { value: quote(text) }) };
   if ('keep' in r) return { flag: t(`keep_${r.keep}`, { value: quote(text) }) };
+  // "1234" beside "0042" is a code too: turning it alone into a number would split the column.
+  if (plan.codes) return null;
   return { value: r.value, reason: t(money ? 'money_stored' : 'number_stored', { value: quote(text) }) };
 }
 
@@ -242,12 +245,13 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   table.header.forEach((column, col) => {
     if (isCdmColumn(column)) return;
     const role = effective[column] ?? 'unknown';
-    const plan: ColumnPlan = { role, order: null, decimal: null, locale: options.locale, t };
+    const plan: ColumnPlan = { role, order: null, decimal: null, codes: false, locale: options.locale, t };
     const values = role === 'date' || role === 'birth_date' || role === 'category' ? table.rows.map((r) => r[col]) : [];
     if (NUMBER_ROLES.has(role)) {
       // The column's own values decide the decimal point; the locale only when they say nothing.
       const evidence = decimalEvidence(table.rows.map((r) => r[col]));
       plan.decimal = evidence.conflict ? null : evidence.decimal ?? localeDecimal;
+      plan.codes = table.rows.some((r) => isCodeText(r[col]));
     }
     if (role === 'date' || role === 'birth_date') {
       const strings = values.filter((v): v is string => typeof v === 'string' && v !== '');

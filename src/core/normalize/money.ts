@@ -17,6 +17,8 @@
  *
  * Every pattern here is linear: anchored, with no nested or adjacent overlapping repeats.
  */
+import { trimBy } from './trim';
+
 export type Decimal = '.' | ',';
 
 /** Why a number-like text was kept as typed. */
@@ -38,6 +40,9 @@ const FULL_WIDTH_RE = /[\uff0b\uff0c\uff0d\uff0e\uff10-\uff19]/g;
 const DIGITS_AND_SEPARATORS_RE = /^[\d.,]+$/;
 const SCIENTIFIC_RE = /^\d+(?:[.,]\d+)?e[+-]?\d+$/i;
 const MAX_SIGNIFICANT_DIGITS = 15;
+
+// ( ) + - − around a number: signs and accounting brackets.
+const isSignOrBracket = (c: number): boolean => c === 40 || c === 41 || c === 43 || c === 45 || c === 0x2212;
 
 const fullWidth = (c: string): string => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
 
@@ -146,6 +151,16 @@ export function parseMoney(value: string, decimal: Decimal = '.'): number | null
 }
 
 /**
+ * True for text that reads as a number only by losing something — leading zeros, digits past
+ * 15, scientific notation: a code (zip, account, id), whatever its column is called.
+ */
+export function isCodeText(value: unknown): boolean {
+  if (typeof value !== 'string' || value === '' || value.length > 64) return false;
+  const n = readNumber(value);
+  return n !== null && 'keep' in n && n.keep !== 'ambiguous_separator';
+}
+
+/**
  * Which decimal separator a column's own values prove: "1.234,56", "12,5" and "1.234.567"
  * prove ","; "1,234.56", "12.50" and "1,234,567" prove ".". Values that read both ways
  * prove nothing. `conflict` when the column proves both (then nothing ambiguous is read).
@@ -155,17 +170,18 @@ export function decimalEvidence(values: Iterable<unknown>): { decimal: Decimal |
   let comma = 0;
   for (const v of values) {
     if (typeof v !== 'string' || v.length > 64) continue;
-    const text = compact(v).replace(CURRENCY_RE, '').replace(/^[(+\-−]+|[)\-]+$/g, '');
-    if (!text || !DIGITS_AND_SEPARATORS_RE.test(text)) continue;
-    const d = text.lastIndexOf('.');
-    const c = text.lastIndexOf(',');
+    const text = compact(v).replace(CURRENCY_RE, '');
+    const bare = trimBy(text, isSignOrBracket);
+    if (!bare || !DIGITS_AND_SEPARATORS_RE.test(bare)) continue;
+    const d = bare.lastIndexOf('.');
+    const c = bare.lastIndexOf(',');
     if (d >= 0 && c >= 0) {
-      if (shapeOf(text, null) !== null) { if (c > d) comma++; else dot++; }
+      if (shapeOf(bare, null) !== null) { if (c > d) comma++; else dot++; }
       continue;
     }
     const sep = d >= 0 ? '.' : c >= 0 ? ',' : null;
     if (sep === null) continue;
-    const shape = shapeOf(text, null);
+    const shape = shapeOf(bare, null);
     if (shape === null || 'ambiguous' in shape) continue;
     const grouping = shape.frac === '';
     const proves: Decimal = grouping ? (sep === '.' ? ',' : '.') : sep;

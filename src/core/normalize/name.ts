@@ -7,6 +7,8 @@
  * so "İSMAİL YILMAZ" becomes "İsmail Yılmaz", not "İsmai̇l" with a combining dot; and any
  * re-casing that would change more than the case of each letter is not done.
  */
+import { trimEndUnless } from './trim';
+
 const CJK_RE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
 const SPACES_RE = /\s+/g;
 const HAS_UPPER_RE = /\p{Lu}/u;
@@ -88,12 +90,13 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'm
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
 // Two-character Chinese surnames; everything else takes the first character as the surname.
 const CN_COMPOUND = new Set(['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木', '南宫', '西门', '独孤']);
-const TOKEN_TRIM_RE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}'’-]+$/gu;
+const TOKEN_START_RE = /^[^\p{L}\p{N}]+/u;
+const TOKEN_END_CHAR_RE = /^[\p{L}\p{N}'’-]$/u;
 
 function tokensOf(text: string): string[] {
   return text
     .split(' ')
-    .map((t) => t.replace(TOKEN_TRIM_RE, '').toLocaleLowerCase())
+    .map((t) => trimEndUnless(t.replace(TOKEN_START_RE, ''), TOKEN_END_CHAR_RE).toLocaleLowerCase())
     .filter((t) => t.length > 0);
 }
 
