@@ -134,7 +134,7 @@ const firstName = comparison({
   tfValue: (r) => r.firstCanon,
   shown: (r) => r.first,
   training: NAME,
-  columns: (plan) => [...plan.firstColumns, ...plan.nameColumns],
+  columns: (plan) => (plan.firstColumns.length ? plan.firstColumns : plan.nameColumns),
 });
 
 const lastName = comparison({
@@ -157,7 +157,7 @@ const lastName = comparison({
   tfValue: (r) => r.last,
   shown: (r) => r.last,
   training: NAME,
-  columns: (plan) => [...plan.lastColumns, ...plan.nameColumns],
+  columns: (plan) => (plan.lastColumns.length ? plan.lastColumns : plan.nameColumns),
 });
 
 function anyShared(x: string[], y: string[]): boolean {
@@ -338,6 +338,9 @@ function idComparison(index: number, header: string): Comparison {
     columns: (plan) => [plan.idColumns[index]],
   });
 }
+
+/** The library's comparisons by name (identifiers are made per column by idComparison). */
+export const ALL_COMPARISONS = { firstName, lastName, email, phone, street, city, postcode, state, dob };
 
 /** The comparisons that the table's columns support. */
 export function comparisonsFor(plan: FieldPlan, header: string[]): Comparison[] {

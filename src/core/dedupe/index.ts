@@ -8,7 +8,7 @@ import { seededRandom } from '../random';
 import { detectRoles } from '../roles';
 import { BLOCKING_RULES, candidatePairs } from './blocking';
 import { cluster } from './cluster';
-import { MISSING } from './comparisons';
+import { type LevelMeaning, MISSING } from './comparisons';
 import { type ComparisonLibrary, Engine, FieldExplanation, PairScore, DEFAULT_THRESHOLDS, explain, liftable, pairWeight, prepare, reasonText, scoreLevels, scorePair, withModel } from './engine';
 import { extractRecord, PersonRecord } from './features';
 import { Group, Provenance, Removed, mergeGroups } from './merge';
@@ -50,15 +50,25 @@ export interface MatchPair {
   reason: string;
 }
 
-/** One comparison of the trained model, for exports (Splink): m and u in `model` follow `levels`. */
+/**
+ * One comparison of the trained model, for the CLI's report and exports (Splink): its levels
+ * with what each means (comparisons.ts) and the m and u learnt for each.
+ */
 export interface ModelField {
   field: string;
   /** Level names, best first; a blank on either side is "missing" and has no level. */
   levels: string[];
+  /** What agreeing at each level means (exact, differs, person, contact, relative, ask, word), aligned with levels. */
+  meanings: LevelMeaning[];
+  /** Trained m and u per level (model.m / model.u of this field), aligned with levels. */
+  m: number[];
+  u: number[];
   /** The table's columns the field is read from. */
   columns: string[];
   /** Exact agreements are adjusted by the value's frequency. */
   tf: boolean;
+  /** The column whose values' frequencies adjust an exact agreement (Splink's tf_adjustment_column), or null. */
+  tfColumn: string | null;
 }
 
 export interface DedupeReport {
@@ -262,7 +272,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
     groups: groups.length,
     duplicateRows: groups.reduce((s, g) => s + g.rows.length - 1, 0),
     model,
-    fields: modelFields(base, table.header),
+    fields: modelFields(base, model, table.header),
     pairs,
     timingMs: timing,
     skippedColumns: base.plan.skipped,
@@ -302,22 +312,21 @@ function topReview(ids: number[], weights: number[], n: number, max: number): Ar
   return out.slice(0, max);
 }
 
-function modelFields(base: ReturnType<typeof prepare>, header: string[]): ModelField[] {
-  const p = base.plan;
-  const names = (cols: number[]) => cols.map((c) => header[c]);
-  const columnsOf: Record<string, number[]> = {
-    'first name': p.firstColumns.length ? p.firstColumns : p.nameColumns,
-    'last name': p.lastColumns.length ? p.lastColumns : p.nameColumns,
-    'e-mail': p.emailColumns, phone: p.phoneColumns, street: p.streetColumns, city: p.cityColumns,
-    postcode: p.postcodeColumns, state: p.stateColumns, 'birth date': p.dobColumns,
-  };
-  return base.comparisons.map((c) => ({
-    field: c.field,
-    levels: c.levels.slice(),
-    // Identifier comparisons are named after their column (which could be called "city").
-    columns: !p.idColumns.some((col) => header[col] === c.field) && Object.prototype.hasOwnProperty.call(columnsOf, c.field) ? names(columnsOf[c.field]) : [c.field],
-    tf: !!c.tfValue,
-  }));
+function modelFields(base: ReturnType<typeof prepare>, model: FsModel, header: string[]): ModelField[] {
+  return base.comparisons.map((c) => {
+    const columns = (c.columns ? c.columns(base.plan) : []).map((col) => header[col]);
+    const meanings = c.levels.map(({ label: _label, m: _m, u: _u, ...meaning }) => meaning);
+    return {
+      field: c.field,
+      levels: c.levels.map((l) => l.label),
+      meanings,
+      m: (model.m[c.field] ?? c.levels.map((l) => l.m)).slice(),
+      u: (model.u[c.field] ?? c.levels.map((l) => l.u)).slice(),
+      columns,
+      tf: !!c.tfValue,
+      tfColumn: c.tfValue ? columns[0] ?? null : null,
+    };
+  });
 }
 
 function round2(x: number): number { return Math.round(x * 100) / 100; }
