@@ -27,6 +27,11 @@ export interface LevelMeaning {
   person?: 'agrees' | 'differs';
   /** Something beyond the name agrees (e-mail, phone, address, birth date, id): without it a pair is never merged unasked. */
   contact?: boolean;
+  /**
+   * The customer is reached there: the same mailbox or phone line. One row whose details are all
+   * in the other, the same, with such a level among them is the customer typed (or submitted) twice.
+   */
+  reach?: boolean;
   /** Another first name: with nothing personal agreeing, the pair are relatives, never one customer. */
   relative?: boolean;
   /** Always worth asking about (a shared mailbox under another name): at least the review band. */
@@ -172,7 +177,7 @@ const email = comparison({
   label: 'e-mail',
   levels: {
     // A shared mailbox is personal mostly, and worth asking about even under another name.
-    exact: level(0.8, 0.0001, { exact: true, person: 'agrees', contact: true, ask: true }),
+    exact: level(0.8, 0.0001, { exact: true, person: 'agrees', contact: true, reach: true, ask: true }),
     close: level(0.08, 0.0005),
     different: level(0.12, 0.9994, { differs: true, person: 'differs' }),
   },
@@ -195,7 +200,7 @@ const phone = comparison({
   label: 'phone',
   levels: {
     // A household shares a landline: contact, but no detail of one person.
-    exact: level(0.85, 0.0001, { exact: true, contact: true }),
+    exact: level(0.85, 0.0001, { exact: true, contact: true, reach: true }),
     'one digit off': level(0.05, 0.001, { contact: true }),
     different: level(0.1, 0.9989, { differs: true }),
   },

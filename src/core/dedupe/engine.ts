@@ -31,6 +31,7 @@ export interface LevelFlags {
   contact: Uint8Array;
   relative: Uint8Array;
   ask: Uint8Array;
+  reach: Uint8Array;
 }
 
 export interface Engine {
@@ -75,6 +76,7 @@ export function levelFlags(c: Comparison): LevelFlags {
     contact: bits((l) => l.contact),
     relative: bits((l) => l.relative),
     ask: bits((l) => l.ask),
+    reach: bits((l) => l.reach),
   };
 }
 
@@ -104,7 +106,7 @@ export function levelsOf(engine: Engine, a: PersonRecord, b: PersonRecord): Int8
  * `detail` false, `levels` and `fieldWeights` are left empty: scanning a million candidate
  * pairs must not allocate two arrays each.
  */
-export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, offset = 0, detail = true, row = -1): PairScore {
+export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, b: PersonRecord, offset = 0, detail = true, row = -1): PairScore {
   const F = engine.comparisons.length;
   const own = !detail ? EMPTY_LEVELS : levels.length === F && offset === 0 ? levels : levels.slice(offset, offset + F);
   const fieldWeights = detail ? new Float64Array(F) : EMPTY_WEIGHTS;
@@ -114,7 +116,7 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
   let contact = false;
   let relative = false;
   let ask = false;
-  let given = 0;
+  let reach = false;
   let allExact = true;
   for (let k = 0; k < F; k++) {
     const l = levels[offset + k];
@@ -128,9 +130,9 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
     }
     if (detail) fieldWeights[k] = w;
     weight += w;
-    given++;
     if (!f.exact[l]) allExact = false;
     if (f.contact[l]) contact = true;
+    if (f.reach[l]) reach = true;
     if (f.relative[l]) relative = true;
     if (f.ask[l]) ask = true;
     const person = f.person[l];
@@ -138,11 +140,11 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
     else if (person < 0) personalDiffers = true;
   }
   const household = relative && !personalAgrees;
-  // Every detail both rows give is the same, a way to reach the customer among them: the same
-  // customer typed twice, however little the weights make of it (one e-mail alone among
-  // 50 000 customers). Such a pair scores at least EXACT_DUPLICATE; the user's thresholds
-  // still decide its band.
-  const exactDuplicate = !household && given > 0 && allExact && contact;
+  // One row's details are all in the other, the same, the e-mail or phone among them: the
+  // customer typed (or submitted) twice, however little the weights make of it (one e-mail
+  // alone among 50 000 customers). Such a pair scores at least EXACT_DUPLICATE; the user's
+  // thresholds still decide its band.
+  const exactDuplicate = !household && allExact && reach && oneWithinOther(engine, levels, offset, a, b);
   const p = exactDuplicate ? Math.max(probability(weight), EXACT_DUPLICATE) : probability(weight);
   let band: Band = p >= engine.thresholds.auto ? 'auto' : p >= engine.thresholds.review ? 'review' : 'none';
   // Same phone, address and surname but another first name is a relative: never one customer.
@@ -165,23 +167,41 @@ export function scoreLevels(engine: Engine, levels: Int8Array, a: PersonRecord, 
 const EXACT_DUPLICATE = 0.99;
 
 /**
+ * Every detail one row gives, the other gives too (a field blank on one side only is blank in
+ * the same row for all of them). A comparison of a row with itself is MISSING exactly where
+ * the row has no value.
+ */
+function oneWithinOther(engine: Engine, levels: Int8Array, offset: number, a: PersonRecord, b: PersonRecord): boolean {
+  let aOnly = false;
+  let bOnly = false;
+  for (let k = 0; k < engine.comparisons.length; k++) {
+    if (levels[offset + k] !== MISSING) continue;
+    const c = engine.comparisons[k];
+    const hasA = c.compare(a, a) !== MISSING;
+    const hasB = c.compare(b, b) !== MISSING;
+    if (hasA && !hasB) aOnly = true;
+    else if (hasB && !hasA) bOnly = true;
+    if (aOnly && bOnly) return false;
+  }
+  return true;
+}
+
+/**
  * Whether a pair below the review line can still be lifted by a rule (an exact duplicate, a
  * level always worth asking about): the batch skips the others without scoring them.
  */
-export function liftable(engine: Engine, levels: Int8Array, offset: number): boolean {
-  let given = 0;
+export function liftable(engine: Engine, levels: Int8Array, offset: number, a: PersonRecord, b: PersonRecord): boolean {
   let allExact = true;
-  let contact = false;
+  let reach = false;
   for (let k = 0; k < engine.comparisons.length; k++) {
     const l = levels[offset + k];
     if (l === MISSING) continue;
     const f = engine.flags[k];
     if (f.ask[l]) return true;
-    given++;
     if (!f.exact[l]) allExact = false;
-    if (f.contact[l]) contact = true;
+    if (f.reach[l]) reach = true;
   }
-  return given > 0 && allExact && contact;
+  return allExact && reach && oneWithinOther(engine, levels, offset, a, b);
 }
 
 const EMPTY_LEVELS = new Int8Array(0);
@@ -209,38 +229,6 @@ export function pairWeight(engine: Engine, levels: Int8Array, a: PersonRecord, o
 
 export function scorePair(engine: Engine, i: number, j: number): PairScore {
   const a = engine.records[i];
-  return scoreLevels(engine, levelsOf(engine, a, engine.records[j]), a, 0, true, i);
-}
-
-export function explain(engine: Engine, s: PairScore): FieldExplanation[] {
-  const out: FieldExplanation[] = [];
-  engine.comparisons.forEach((c, k) => {
-    const l = s.levels[k];
-    out.push({ field: c.field, level: l === MISSING ? 'missing' : c.levels[l].label, weight: Math.round(s.fieldWeights[k] * 100) / 100 });
-  });
-  return out;
-}
-
-/** Short plain words: "same e-mail, phone; first name close (jon/john); surname differs". */
-export function reasonText(engine: Engine, s: PairScore, a: PersonRecord, b: PersonRecord): string {
-  const same: string[] = [];
-  const close: string[] = [];
-  const differs: string[] = [];
-  engine.comparisons.forEach((c, k) => {
-    const l = s.levels[k];
-    if (l === MISSING) return;
-    const level = c.levels[l];
-    if (level.exact) { same.push(c.label); return; }
-    if (level.differs) { differs.push(c.label); return; }
-    const x = c.shown ? c.shown(a) : '';
-    const y = c.shown ? c.shown(b) : '';
-    const shown = x && y && x.length + y.length <= 30 ? ` (${x}/${y})` : '';
-    close.push(`${c.label} ${level.word ?? 'close'}${shown}`);
-  });
-  const parts: string[] = [];
-  if (same.length) parts.push(`same ${same.join(', ')}`);
-  if (close.length) parts.push(close.join(', '));
-  if (differs.length) parts.push(`${differs.join(', ')} ${differs.length === 1 ? 'differs' : 'differ'}`);
-  if (s.household) parts.push('different first name: a relative?');
-  return parts.join('; ');
+  const b = engine.records[j];
+  return scoreLevels(engine, levelsOf(engine, a, b), a, b, 0, true, i);
 }

@@ -9,7 +9,8 @@ import { detectRoles } from '../roles';
 import { BLOCKING_RULES, candidatePairs } from './blocking';
 import { cluster } from './cluster';
 import { type LevelMeaning, MISSING } from './comparisons';
-import { type ComparisonLibrary, Engine, FieldExplanation, PairScore, DEFAULT_THRESHOLDS, explain, liftable, pairWeight, prepare, reasonText, scoreLevels, scorePair, withModel } from './engine';
+import { type ComparisonLibrary, Engine, FieldExplanation, PairScore, DEFAULT_THRESHOLDS, liftable, pairWeight, prepare, scoreLevels, scorePair, withModel } from './engine';
+import { type ReportedPair, explain, reasonText, reportedPair } from './explain';
 import { extractRecord, PersonRecord } from './features';
 import { Group, Provenance, Removed, mergeGroups } from './merge';
 import { FsModel, estimateU, priorModel, trainEm } from './model';
@@ -42,13 +43,8 @@ export interface DedupeOptions {
   comparisons?: ComparisonLibrary;
 }
 
-export interface MatchPair {
-  a: number; b: number; keyA: string; keyB: string;
-  probability: number; weight: number; band: 'auto' | 'review';
-  explanation: FieldExplanation[];
-  /** Plain-words summary of the explanation. */
-  reason: string;
-}
+/** A reported pair; its explanation and reason are built when first read (explain.ts). */
+export type MatchPair = ReportedPair;
 
 /**
  * One comparison of the trained model, for the CLI's report and exports (Splink): its levels
@@ -160,8 +156,9 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   const minWeight = Math.log2(thresholds.review / (1 - thresholds.review));
   for (let p = 0; p < cand.count; p++) {
     const i = cand.a[p];
-    if (pairWeight(engine, gamma, base.records[i], p * F, i) < minWeight && !liftable(engine, gamma, p * F)) continue;
-    const s = scoreLevels(engine, gamma, base.records[i], p * F, false, i);
+    const j = cand.b[p];
+    if (pairWeight(engine, gamma, base.records[i], p * F, i) < minWeight && !liftable(engine, gamma, p * F, base.records[i], base.records[j])) continue;
+    const s = scoreLevels(engine, gamma, base.records[i], base.records[j], p * F, false, i);
     if (s.band === 'none') continue;
     linked.set(pairId(i, cand.b[p]), p);
     if (s.band === 'auto') edges.push({ a: i, b: cand.b[p], probability: s.probability });
@@ -169,7 +166,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   /** Full score of a pair: from gamma when it was a candidate, compared afresh otherwise. */
   const scoreOf = (i: number, j: number): PairScore => {
     const p = linked.get(pairId(i, j));
-    return p === undefined ? scorePair(engine, i, j) : scoreLevels(engine, gamma, base.records[cand.a[p]], p * F, true, cand.a[p]);
+    return p === undefined ? scorePair(engine, i, j) : scoreLevels(engine, gamma, base.records[cand.a[p]], base.records[cand.b[p]], p * F, true, cand.a[p]);
   };
   lap('score');
 
@@ -248,16 +245,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   const reviewTotal = reviewIds.length;
   kept.push(...topReview(reviewIds, reviewW, n, MAX_REVIEW_PAIRS));
   kept.sort((x, y) => x.i - y.i || x.j - y.j);
-  const pairs: MatchPair[] = kept.map(({ i, j, same }) => {
-    const s = scoreOf(i, j);
-    return {
-    a: i, b: j, keyA: keyOf(i), keyB: keyOf(j),
-    probability: round4(s.probability), weight: Math.round(s.weight * 100) / 100,
-    band: same ? 'auto' : 'review',
-    explanation: explain(engine, s),
-    reason: reasonText(engine, s, engine.records[i], engine.records[j]),
-    };
-  });
+  const pairs: MatchPair[] = kept.map(({ i, j, same }) => reportedPair(engine, scoreOf(i, j), i, j, [keyOf(i), keyOf(j)], same ? 'auto' : 'review'));
   lap('explain');
 
   let out = withColumns(table, FLAG_COLUMNS, [groupCol, ofCol, scoreCol, reasonCol]);

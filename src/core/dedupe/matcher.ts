@@ -6,7 +6,8 @@
 import { Cell, Roles, Table } from '../table';
 import { seededRandom } from '../random';
 import { BLOCKING_RULES, blockKeys } from './blocking';
-import { Engine, FieldExplanation, DEFAULT_THRESHOLDS, Thresholds, explain, levelsOf, prepare, scoreLevels, withModel } from './engine';
+import { Engine, FieldExplanation, DEFAULT_THRESHOLDS, Thresholds, levelsOf, prepare, scoreLevels, withModel } from './engine';
+import { explain } from './explain';
 import { extractRecord } from './features';
 import { FsModel, estimateU, priorModel } from './model';
 
@@ -49,7 +50,7 @@ export function matchOne(matcher: Matcher, row: Cell[]): { row: number; probabil
         const i = list[x];
         if (seen.has(i)) continue;
         seen.add(i);
-        const s = scoreLevels(engine, levelsOf(engine, rec, engine.records[i]), rec);
+        const s = scoreLevels(engine, levelsOf(engine, rec, engine.records[i]), rec, engine.records[i]);
         if (!best || better(s, best.s)) best = { row: i, s };
       }
     }
