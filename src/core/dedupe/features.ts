@@ -214,44 +214,35 @@ function firstNonEmpty(row: Cell[], cols: number[]): string {
   return '';
 }
 
-// Names and places repeat across rows, and folding (NFD, regexes) is the costly part.
-const foldCache = new Map<string, string>();
-const PLAIN_RE = /^[\x20-\x7e]*$/;
-function foldCached(value: string): string {
-  // Plain ASCII folds faster than a cache lookup; the cache is for accents and other scripts.
-  if (PLAIN_RE.test(value)) return fold(value);
-  let f = foldCache.get(value);
-  if (f === undefined) {
-    f = fold(value);
-    if (foldCache.size > 100000) foldCache.clear();
-    foldCache.set(value, f);
-  }
-  return f;
+/** `compute` remembered by its text, forgetting everything past CACHE_LIMIT values (memory stays bounded). */
+const CACHE_LIMIT = 100000;
+function remembered<V>(compute: (value: string) => V): (value: string) => V {
+  const cache = new Map<string, V>();
+  return (value) => {
+    let v = cache.get(value);
+    if (v === undefined) {
+      v = compute(value);
+      if (cache.size > CACHE_LIMIT) cache.clear();
+      cache.set(value, v);
+    }
+    return v;
+  };
 }
-const streetCache = new Map<string, StreetParts>();
+
+// Names and places repeat across rows, and folding (NFD, regexes) is the costly part.
+const PLAIN_RE = /^[\x20-\x7e]*$/;
+const foldRemembered = remembered(fold);
+// Plain ASCII folds faster than a cache lookup; the cache is for accents and other scripts.
+const foldCached = (value: string): string => (PLAIN_RE.test(value) ? fold(value) : foldRemembered(value));
 const NO_STREET: StreetParts = { street: '', name: '', number: '' };
+const streetRemembered = remembered(streetParts);
 function streetCached(value: string): StreetParts {
   // Most streets are distinct and plain ASCII, which splits faster than a cache miss costs.
   if (!value) return NO_STREET;
   if (ASCII_STREET_RE.test(value)) return classify(asciiStreetWords(value));
-  let f = streetCache.get(value);
-  if (f === undefined) {
-    f = streetParts(value);
-    if (streetCache.size > 100000) streetCache.clear();
-    streetCache.set(value, f);
-  }
-  return f;
+  return streetRemembered(value);
 }
-const splitCache = new Map<string, ReturnType<typeof splitPersonName>>();
-function splitCached(value: string): ReturnType<typeof splitPersonName> {
-  let s = splitCache.get(value);
-  if (s === undefined) {
-    s = splitPersonName(value);
-    if (splitCache.size > 100000) splitCache.clear();
-    splitCache.set(value, s);
-  }
-  return s;
-}
+const splitCached = remembered(splitPersonName);
 
 interface NameParts { first: string; firstCanon: string; last: string; nameKey: string; firstSound: string; lastSound: string }
 const nameCache = new Map<string, NameParts>();
@@ -286,7 +277,7 @@ function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): Na
     first: firstWord, firstCanon, last, nameKey: words.filter(Boolean).sort().join(' '),
     firstSound: phonetic(firstCanon), lastSound: phonetic(last),
   };
-  if (cache.size > 100000) cache.clear();
+  if (cache.size > CACHE_LIMIT) cache.clear();
   cache.set(key, parts);
   return parts;
 }
