@@ -245,7 +245,7 @@ const cleanStep: PipelineStep = {
   label: 'Cleaning values',
   run(state, options) {
     const [result, ms] = timed(() => {
-      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, lang: options.lang });
+      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, lang: options.lang, details: state.roleDetails });
       return { ...r, table: withColumn(r.table, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
     });
     const next = commit(state, options, 'clean', result.table, result.changes, null, ms);

@@ -39,6 +39,8 @@ export interface NormaliseOptions {
   locale?: string;
   /** Language of the reasons written into the audit log and CDM Flags. */
   lang?: Lang;
+  /** The roles as already detected (the pipeline's), so they are not detected a second time. */
+  details?: RoleDetail[];
 }
 export interface NormaliseReport {
   roles: RoleDetail[];
@@ -224,7 +226,7 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   const effective: Roles = { ...roles, ...(options.roles ?? {}) };
   const t = translator(NORMALISE_TEXT, options.lang ?? 'en');
   const localeDecimal = decimalForLocale(options.locale);
-  const details = detectRoles(table).details.map((d): RoleDetail => {
+  const details = (options.details ?? detectRoles(table).details).map((d): RoleDetail => {
     const chosen = effective[d.column];
     return chosen && chosen !== d.role ? { column: d.column, role: chosen, confidence: 1, reason: 'set by you' } : d;
   });
