@@ -22,7 +22,8 @@ import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/in
 import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
-import type { Lang } from '../i18n/index';
+import { type Lang, translator } from '../i18n/index';
+import { SUMMARY_TEXT } from '../i18n/summary';
 
 export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
 
@@ -258,7 +259,7 @@ const dedupeStep: PipelineStep = {
   label: 'Finding duplicates',
   run(state, options) {
     const [result, ms] = timed(() =>
-      dedupeTable(workingTable(state), state.roles, { mode: options.mode ?? 'flag', decisions: options.decisions, seed: options.seed }));
+      dedupeTable(workingTable(state), state.roles, { mode: options.mode ?? 'flag', decisions: options.decisions, seed: options.seed, lang: options.lang }));
     let kept: number[] | null = null;
     if (result.report.removed && result.report.removed.length) {
       const gone = new Set(result.report.removed.map((r) => r.row));
@@ -377,22 +378,26 @@ export function deserialiseState(json: string): PipelineState {
 
 const TOP_CHURN = 10;
 
-function nameOf(state: PipelineState, row: number): string {
+function nameOf(state: PipelineState, row: number, say: (key: 'row', params: { row: number }) => string): string {
   const t = state.table;
   const text = (role: string) => {
     const at = t.header.findIndex((h) => state.roles[h] === role);
     return at < 0 ? '' : String(t.rows[row]?.[at] ?? '').trim();
   };
-  return text('name') || [text('first_name'), text('last_name')].filter(Boolean).join(' ') || text('email') || `row ${row + 2}`;
+  return text('name') || [text('first_name'), text('last_name')].filter(Boolean).join(' ') || text('email') || say('row', { row: row + 2 });
 }
 
-/** Plain counts of what the run did. Row numbers in topChurn are rows of state.table (0-based). */
-export function summarise(state: PipelineState, runId: string, finishedAt: string): RunSummary {
+/**
+ * Plain counts of what the run did, its messages in `lang` (src/i18n/summary.ts). Row numbers
+ * in topChurn are rows of state.table (0-based).
+ */
+export function summarise(state: PipelineState, runId: string, finishedAt: string, lang: Lang = 'en'): RunSummary {
+  const t = translator(SUMMARY_TEXT, lang);
   const { clean, dedupe, impute, analyze } = state.reports;
   const messages: string[] = [];
-  if (clean && clean.flagged) messages.push(`${clean.flagged} value${clean.flagged === 1 ? '' : 's'} could not be cleaned with confidence and ${clean.flagged === 1 ? 'was' : 'were'} kept as typed (see CDM Flags).`);
-  if (dedupe && dedupe.reviewPairs) messages.push(`${dedupe.reviewPairs} possible duplicate pair${dedupe.reviewPairs === 1 ? '' : 's'} need${dedupe.reviewPairs === 1 ? 's' : ''} your decision.`);
-  for (const s of analyze?.skipped ?? []) messages.push(`${s.what[0].toUpperCase()}${s.what.slice(1)} skipped: ${s.reason}.`);
+  if (clean && clean.flagged) messages.push(clean.flagged === 1 ? t('flaggedOne') : t('flaggedMany', { n: clean.flagged }));
+  if (dedupe && dedupe.reviewPairs) messages.push(dedupe.reviewPairs === 1 ? t('reviewOne') : t('reviewMany', { n: dedupe.reviewPairs }));
+  for (const s of analyze?.skipped ?? []) messages.push(t('skipped', { what: `${s.what[0].toUpperCase()}${s.what.slice(1)}`, reason: s.reason }));
   const churn = analyze?.churn?.top ?? [];
   return {
     runId,
@@ -406,7 +411,7 @@ export function summarise(state: PipelineState, runId: string, finishedAt: strin
     segments: (analyze?.segments?.segments ?? []).map((s) => ({ id: s.id, name: s.name, size: s.size })),
     r2cv: analyze?.regression?.cv ? analyze.regression.cv.r2 : null,
     mae: analyze?.regression?.cv ? analyze.regression.cv.mae : null,
-    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: nameOf(state, c.row), risk: c.risk, reason: c.reason })),
+    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: nameOf(state, c.row, t), risk: c.risk, reason: c.reason })),
     links: [],
     messages,
   };

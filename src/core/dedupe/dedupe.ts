@@ -15,6 +15,8 @@ import { FLAG_COLUMNS, flagChanges, mostComplete, withColumns } from './flags';
 import { type Group, type Provenance, type Removed, mergeGroups } from './merge';
 import { type FsModel, estimateU, priorModel, trainEm } from './model';
 import { lazyRecordKeys } from './record-key';
+import { type Lang, translator } from '../../i18n/index';
+import { DEDUPE_TEXT } from '../../i18n/dedupe';
 
 export interface Decision { a: string; b: string; decision: 'accept' | 'reject' }
 
@@ -30,6 +32,8 @@ export interface DedupeOptions {
   ignore?: string[];
   /** The comparisons a table gets (default comparisonsFor): another library for experiments and tests. */
   comparisons?: ComparisonLibrary;
+  /** Language of the match reasons written (src/i18n/dedupe.ts); English when absent. */
+  lang?: Lang;
 }
 
 /** A reported pair; its explanation and reason are built when first read (explain.ts). */
@@ -123,8 +127,9 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   });
   lap('cluster');
   const groups = groupsOf(table, clusters);
-  const columns = flagValues(engine, groups, scored, new Set(decided.accepts.map(([i, j]) => scored.pairId(i, j))), n);
-  const { pairs, reviewTotal } = reportPairs(engine, scored, clusters, decided.rejects, keyOf, n);
+  const lang = options.lang ?? 'en';
+  const columns = flagValues(engine, groups, scored, new Set(decided.accepts.map(([i, j]) => scored.pairId(i, j))), n, lang);
+  const { pairs, reviewTotal } = reportPairs(engine, scored, clusters, decided.rejects, keyOf, n, lang);
   lap('explain');
 
   let out = withColumns(table, FLAG_COLUMNS, columns);
@@ -228,7 +233,8 @@ function groupsOf(table: Table, clusters: Clusters): Group[] {
 }
 
 /** The values of the four flag columns: group, duplicate of (sheet row), score, reason. */
-function flagValues(engine: Engine, groups: Group[], scored: Scored, forced: Set<number>, n: number): Cell[][] {
+function flagValues(engine: Engine, groups: Group[], scored: Scored, forced: Set<number>, n: number, lang: Lang): Cell[][] {
+  const t = translator(DEDUPE_TEXT, lang);
   const groupCol: Cell[] = new Array(n).fill('');
   const ofCol: Cell[] = new Array(n).fill('');
   const scoreCol: Cell[] = new Array(n).fill('');
@@ -242,11 +248,11 @@ function flagValues(engine: Engine, groups: Group[], scored: Scored, forced: Set
       best = Math.max(best, s.probability);
       ofCol[r] = g.survivor + 2;
       scoreCol[r] = round2(s.probability);
-      const why = reasonText(engine, s, engine.records[r], engine.records[g.survivor]);
-      reasonCol[r] = forced.has(scored.pairId(r, g.survivor)) ? `marked as the same customer; ${why}` : why;
+      const why = reasonText(engine, s, engine.records[r], engine.records[g.survivor], lang);
+      reasonCol[r] = forced.has(scored.pairId(r, g.survivor)) ? t('marked', { why }) : why;
     }
     scoreCol[g.survivor] = round2(best);
-    reasonCol[g.survivor] = `main record of ${g.rows.length} rows`;
+    reasonCol[g.survivor] = t('main', { n: g.rows.length });
   });
   return [groupCol, ofCol, scoreCol, reasonCol];
 }
@@ -255,7 +261,7 @@ function flagValues(engine: Engine, groups: Group[], scored: Scored, forced: Set
  * The pairs the report lists: auto pairs all, review pairs the most likely first up to a cap
  * (nobody reviews more, and scoring 100 000 namesake pairs in full would cost seconds).
  */
-function reportPairs(engine: Engine, scored: Scored, clusters: Clusters, rejects: Set<number>, keyOf: (row: number) => string, n: number): { pairs: MatchPair[]; reviewTotal: number } {
+function reportPairs(engine: Engine, scored: Scored, clusters: Clusters, rejects: Set<number>, keyOf: (row: number) => string, n: number, lang: Lang): { pairs: MatchPair[]; reviewTotal: number } {
   const kept: Array<{ i: number; j: number; w: number; same: boolean }> = [];
   // Review pairs stay as pair ids and weights until the cap has picked the few kept.
   const reviewIds: number[] = [];
@@ -270,7 +276,7 @@ function reportPairs(engine: Engine, scored: Scored, clusters: Clusters, rejects
   }
   kept.push(...topReview(reviewIds, reviewW, n, MAX_REVIEW_PAIRS));
   kept.sort((x, y) => x.i - y.i || x.j - y.j);
-  const pairs = kept.map(({ i, j, same }) => reportedPair(engine, scored.scoreOf(i, j), i, j, [keyOf(i), keyOf(j)], same ? 'auto' : 'review'));
+  const pairs = kept.map(({ i, j, same }) => reportedPair(engine, scored.scoreOf(i, j), i, j, [keyOf(i), keyOf(j)], same ? 'auto' : 'review', lang));
   return { pairs, reviewTotal: reviewIds.length };
 }
 

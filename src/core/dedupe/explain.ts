@@ -4,6 +4,8 @@
  * and shows few (the review sheet, a command line's report), so a reported pair keeps its
  * levels and weights compactly and builds its explanation and reason only when read.
  */
+import { type Lang, translator } from '../../i18n/index';
+import { DEDUPE_FIELDS, DEDUPE_TEXT } from '../../i18n/dedupe';
 import { type Comparison, MISSING } from './comparisons';
 import type { Band, Engine, FieldExplanation, PairScore } from './engine';
 import type { PersonRecord } from './features';
@@ -32,7 +34,14 @@ function shownValues(comparisons: readonly Comparison[], levels: Int8Array, a: P
   });
 }
 
-function reasonOf(comparisons: readonly Comparison[], levels: Int8Array, shown: string[], household: boolean): string {
+/** A comparison's label in `lang`; one named after the user's own column stays as they wrote it. */
+function fieldWord(c: Comparison, lang: Lang): string {
+  const words = DEDUPE_FIELDS[lang] as Readonly<Record<string, string>>;
+  return Object.prototype.hasOwnProperty.call(words, c.label) ? words[c.label] : c.label;
+}
+
+function reasonOf(comparisons: readonly Comparison[], levels: Int8Array, shown: string[], household: boolean, lang: Lang): string {
+  const t = translator(DEDUPE_TEXT, lang);
   const same: string[] = [];
   const close: string[] = [];
   const differs: string[] = [];
@@ -40,21 +49,22 @@ function reasonOf(comparisons: readonly Comparison[], levels: Int8Array, shown: 
     const l = levels[k];
     if (l === MISSING) return;
     const level = c.levels[l];
-    if (level.exact) same.push(c.label);
-    else if (level.differs) differs.push(c.label);
-    else close.push(`${c.label} ${level.word ?? 'close'}${shown[k]}`);
+    if (level.exact) same.push(fieldWord(c, lang));
+    else if (level.differs) differs.push(fieldWord(c, lang));
+    else close.push(t('closeItem', { field: fieldWord(c, lang), word: t(level.word === 'nickname' ? 'nickname' : 'close'), shown: shown[k] }));
   });
+  const list = (xs: string[]) => xs.join(t('listSeparator'));
   const parts: string[] = [];
-  if (same.length) parts.push(`same ${same.join(', ')}`);
-  if (close.length) parts.push(close.join(', '));
-  if (differs.length) parts.push(`${differs.join(', ')} ${differs.length === 1 ? 'differs' : 'differ'}`);
-  if (household) parts.push('different first name: a relative?');
-  return parts.join('; ');
+  if (same.length) parts.push(t('same', { fields: list(same) }));
+  if (close.length) parts.push(list(close));
+  if (differs.length) parts.push(t(differs.length === 1 ? 'differsOne' : 'differsMany', { fields: list(differs) }));
+  if (household) parts.push(t('relative'));
+  return parts.join(t('partSeparator'));
 }
 
 /** Short plain words: "same e-mail, phone; first name close (jon/john); surname differs". */
-export function reasonText(engine: Engine, s: PairScore, a: PersonRecord, b: PersonRecord): string {
-  return reasonOf(engine.comparisons, s.levels, shownValues(engine.comparisons, s.levels, a, b), s.household);
+export function reasonText(engine: Engine, s: PairScore, a: PersonRecord, b: PersonRecord, lang: Lang = 'en'): string {
+  return reasonOf(engine.comparisons, s.levels, shownValues(engine.comparisons, s.levels, a, b), s.household, lang);
 }
 
 export interface ReportedPair {
@@ -71,7 +81,7 @@ export interface ReportedPair {
  * The pair holds only its levels, weights and the few values a reason shows — not the engine
  * or the records, which a long report must not keep alive.
  */
-export function reportedPair(engine: Engine, s: PairScore, i: number, j: number, keys: [string, string], band: Exclude<Band, 'none'>): ReportedPair {
+export function reportedPair(engine: Engine, s: PairScore, i: number, j: number, keys: [string, string], band: Exclude<Band, 'none'>, lang: Lang = 'en'): ReportedPair {
   const comparisons = engine.comparisons;
   const levels = s.levels;
   const weights = s.fieldWeights;
@@ -85,7 +95,7 @@ export function reportedPair(engine: Engine, s: PairScore, i: number, j: number,
     band,
     get explanation(): FieldExplanation[] { return (explanation ??= explanationOf(comparisons, levels, weights)); },
     set explanation(value: FieldExplanation[]) { explanation = value; },
-    get reason(): string { return (reason ??= reasonOf(comparisons, levels, shown, household)); },
+    get reason(): string { return (reason ??= reasonOf(comparisons, levels, shown, household, lang)); },
     set reason(value: string) { reason = value; },
   };
 }

@@ -16,6 +16,7 @@ import { planFields } from './features';
 import { priorModel, type FsModel } from './model';
 import { emailMatchKey, keyText, phoneKey } from './keys';
 import { fold, tokens } from './text';
+import type { Lang } from '../../i18n/index';
 
 export interface IncomingMatch {
   /** Index of the matching row in the customers table. */
@@ -23,6 +24,8 @@ export interface IncomingMatch {
   probability: number;
   band: Band;
   explanation: FieldExplanation[];
+  /** The words a batch run writes in CDM Match Reason for this pair. */
+  reason: string;
 }
 
 export interface IncomingOptions {
@@ -30,6 +33,8 @@ export interface IncomingOptions {
   skip?: number;
   /** Weights to score with; by default the prior weights with a prior of one match among all customers. */
   model?: FsModel;
+  /** Language of the reason (the sheet's). */
+  lang?: Lang;
 }
 
 /** Rows that only give the matcher its sense of how common values are (every n-th row, no randomness). */
@@ -123,6 +128,6 @@ export function matchIncoming(customers: Table, roles: Roles, newRow: Cell[], op
   const model = options.model ?? priorModel(comparisonsFor(planFields(table, roles), table.header), Math.min(0.01, 1 / customers.rows.length));
   const matcher = buildMatcher(table, roles, model);
   // Exact duplicates and shared mailboxes are the engine's rules (engine.ts), as in a batch run.
-  const found = matchOne(matcher, newRow);
+  const found = matchOne(matcher, newRow, options.lang);
   return found ? { ...found, row: subset[found.row] } : null;
 }

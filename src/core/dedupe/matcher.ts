@@ -7,7 +7,8 @@ import { Cell, Roles, Table } from '../table';
 import { seededRandom } from '../random';
 import { BLOCKING_RULES, blockKeys } from './blocking';
 import { Engine, FieldExplanation, DEFAULT_THRESHOLDS, Thresholds, levelsOf, prepare, scoreLevels, withModel } from './engine';
-import { explain } from './explain';
+import { explain, reasonText } from './explain';
+import type { Lang } from '../../i18n/index';
 import { extractRecord } from './features';
 import { FsModel, estimateU, priorModel } from './model';
 
@@ -33,7 +34,10 @@ export function buildMatcher(table: Table, roles: Roles, model?: FsModel, thresh
   return { engine: withModel(base, m, thresholds), header: table.header, blocks: blockKeys(BLOCKING_RULES, base.records), maxPerBlock: 200 };
 }
 
-export function matchOne(matcher: Matcher, row: Cell[]): { row: number; probability: number; band: 'auto' | 'review' | 'none'; explanation: FieldExplanation[] } | null {
+export interface OneMatch { row: number; probability: number; band: 'auto' | 'review' | 'none'; explanation: FieldExplanation[]; reason: string }
+
+/** The best existing row for `row`, with the batch's explanation and reason words (in `lang`). */
+export function matchOne(matcher: Matcher, row: Cell[], lang: Lang = 'en'): OneMatch | null {
   const { engine } = matcher;
   const rec = extractRecord(row, engine.plan);
   const seen = new Set<number>();
@@ -57,5 +61,6 @@ export function matchOne(matcher: Matcher, row: Cell[]): { row: number; probabil
   });
   if (!best) return null;
   const { row: at, s } = best as { row: number; s: ReturnType<typeof scoreLevels> };
-  return { row: at, probability: Math.round(s.probability * 10000) / 10000, band: s.band, explanation: explain(engine, s) };
+  const reason = reasonText(engine, s, rec, engine.records[at], lang);
+  return { row: at, probability: Math.round(s.probability * 10000) / 10000, band: s.band, explanation: explain(engine, s), reason };
 }
