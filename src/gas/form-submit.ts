@@ -15,13 +15,14 @@
 import type { Cell, Roles, Table } from '../core/table';
 import { isCdmColumn, isEmpty } from '../core/table';
 import { roleFromHeader } from '../core/roles';
+import { loadRoleFixes } from './role-fixes';
 import { flagsByRow, normaliseTable } from '../core/normalize/index';
 import { resolveSetting } from '../core/settings';
 import { langFor } from '../i18n/index';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
-import { findCustomerSheet, asSheetText } from './sheet-io';
+import { findCustomerSheet, asSheetTextIn } from './sheet-io';
 import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
 import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
 
@@ -183,6 +184,8 @@ function readCustomerHeader(sheet: Sheet): CustomerSheet {
   const header = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
   const roles: Roles = {};
   for (const h of header) if (h && !isCdmColumn(h)) roles[h] = roleFromHeader(h) ?? 'unknown';
+  // The roles the user fixed in the sidebar win over the header's reading (role-fixes.ts).
+  for (const [h, role] of Object.entries(loadRoleFixes(sheet.getSheetId()))) if (h in roles) roles[h] = role;
   return { sheet, header, lastRow, roles };
 }
 
@@ -273,12 +276,13 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
 
   const mode = resolveSetting('mode', { saved: loadSettings() });
   const model = loadModel();
-  const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictedSpend: null };
+  const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictions: {} };
 
   const cdm: Record<string, Cell> = {
     'CDM Cluster': score.cluster ?? '',
     'CDM Segment': score.segment ?? '',
-    'CDM Predicted Spend': score.predictedSpend === null ? '' : Math.round(score.predictedSpend * 100) / 100,
+    // Each saved prediction goes in its own column (CDM Predicted Spend, CDM Response Probability…).
+    ...score.predictions,
     'CDM Flags': flags,
   };
   let status: string;
@@ -364,7 +368,10 @@ function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
 
 function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
-  sheet.getRange(row, 1, 1, values.length).setValues([values.map(asSheetText)]);
+  const range = sheet.getRange(row, 1, 1, values.length);
+  // Plain-text cells (a postcode or phone column CDM formatted) take text without the apostrophe.
+  const formats = range.getNumberFormats()[0];
+  range.setValues([values.map((v, j) => asSheetTextIn(v, formats[j]))]);
 }
 
 /** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
@@ -381,7 +388,10 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
     const why = ch.why === 'filled' ? 'filled in from the intake form (same customer)' : `another ${c.roles[column] === 'email' ? 'e-mail' : 'phone'} from the intake form kept`;
     return [RUN_LABEL, when, c.sheet.getName(), target, column, ch.old, ch.new, why];
   });
-  if (audit.length) range.setValues([merged.values.map(asSheetText)]);
+  if (audit.length) {
+    const formats = range.getNumberFormats()[0];
+    range.setValues([merged.values.map((v, j) => asSheetTextIn(v, formats[j]))]);
+  }
   audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);
   appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
   return { status: `merged into row ${target}`, row: target };
