@@ -11,7 +11,7 @@
  */
 import { Cell, ColumnRole, Roles, Table, isCdmColumn, isEmpty } from '../table';
 import { splitPersonName } from '../normalize/name';
-import { emailMatchKey, isBirthDate, phoneKey } from './keys';
+import { type MatchField, emailMatchKey, matchFieldOf, phoneKey } from './keys';
 import { canonicalFirstName } from './nicknames';
 import { fold, phonetic, tokens } from './text';
 
@@ -59,6 +59,12 @@ export interface FieldPlan {
 
 const ROW_KEY_RE = /^(rec|row|record)[\s_-]*(id|key|no|number)$/i;
 
+/** Where each match field's columns go in the plan. */
+const COLUMNS_OF: Record<MatchField, Exclude<keyof FieldPlan, 'skipped'>> = {
+  first: 'firstColumns', last: 'lastColumns', name: 'nameColumns', email: 'emailColumns', phone: 'phoneColumns',
+  street: 'streetColumns', city: 'cityColumns', postcode: 'postcodeColumns', state: 'stateColumns', dob: 'dobColumns', id: 'idColumns',
+};
+
 function isUniqueColumn(table: Table, col: number): boolean {
   const seen = new Set<string>();
   let n = 0;
@@ -84,29 +90,16 @@ export function planFields(table: Table, roles: Roles, ignore: string[] = []): F
     const role: ColumnRole | undefined = roles[header];
     if (!role || isCdmColumn(header)) return;
     if (ignore.includes(header)) { plan.skipped.push({ column: header, why: 'ignored by option' }); return; }
-    switch (role) {
-      case 'first_name': plan.firstColumns.push(col); break;
-      case 'last_name': plan.lastColumns.push(col); break;
-      case 'name': plan.nameColumns.push(col); break;
-      case 'email': plan.emailColumns.push(col); break;
-      case 'phone': plan.phoneColumns.push(col); break;
-      case 'street': plan.streetColumns.push(col); break;
-      case 'city': plan.cityColumns.push(col); break;
-      case 'postcode': plan.postcodeColumns.push(col); break;
-      case 'state': case 'state_code': plan.stateColumns.push(col); break;
-      case 'birth_date':
-      case 'date':
-        if (isBirthDate(header, role)) plan.dobColumns.push(col);
-        else plan.skipped.push({ column: header, why: 'not a birth date' });
-        break;
-      case 'id':
-        if (ROW_KEY_RE.test(header.trim()) || isUniqueColumn(table, col)) {
-          plan.skipped.push({ column: header, why: 'every value differs: a row key' });
-        } else plan.idColumns.push(col);
-        break;
-      default:
-        break;
+    const field = matchFieldOf(header, role);
+    if (field === null) {
+      if (role === 'date') plan.skipped.push({ column: header, why: 'not a birth date' });
+      return;
     }
+    if (field === 'id' && (ROW_KEY_RE.test(header.trim()) || isUniqueColumn(table, col))) {
+      plan.skipped.push({ column: header, why: 'every value differs: a row key' });
+      return;
+    }
+    plan[COLUMNS_OF[field]].push(col);
   });
   return plan;
 }
