@@ -17,6 +17,7 @@
  * the `CDM ` prefix alone: a user's `CDM Notes` stays the user's.
  */
 import { type Cell, type Change, type Roles, type Table, CDM_COLUMNS, cdmOwnedByName, isCdmColumn, withColumn } from './table';
+import { ChangeLog, asChangeLog } from './changes';
 import { detectRoles, type RoleDetail } from './roles';
 import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/index';
 import { imputeTable, imputeNote, type ImputeReport } from './impute';
@@ -96,8 +97,11 @@ export interface PipelineState {
   rowOrigin: number[];
   roles: Roles;
   roleDetails: RoleDetail[];
-  /** Every change of the run, rows mapped to ORIGINAL data-row indices. */
-  changes: Change[];
+  /**
+   * Every change of the run, rows mapped to ORIGINAL data-row indices. Stored as columns
+   * (changes.ts): iterate it, filter/map it, or `get(i)` — not `changes[i]`.
+   */
+  changes: ChangeLog;
   /**
    * Each step's own report. Row numbers inside a report are that step's input rows: for
    * clean and dedupe these are the original rows (nothing is removed before dedupe); for
@@ -178,13 +182,13 @@ const VALUE_KINDS = new Set<Change['kind']>(['normalise', 'impute', 'merge']);
 function commit(state: PipelineState, options: PipelineOptions, name: StepName, out: Table, stepChanges: Change[], kept: number[] | null, ms: number): PipelineState {
   const inPlace = options.inPlace !== false;
   const copies = inPlace ? copiesOf(state) : copiesAfter(state, out, stepChanges);
-  const changes = stepChanges.map((c): Change => {
+  // Appended to a log that shares the earlier steps' entries: no copy of the whole log per step.
+  const changes = state.changes.concat();
+  for (const c of stepChanges) {
     const row = state.rowOrigin[c.row] ?? c.row;
     const copy = inPlace || !VALUE_KINDS.has(c.kind) ? undefined : copyFor(copies, c.column);
-    const column = copy ?? c.column;
-    // Most changes need no new row or column: reuse them rather than copy 500k objects.
-    return row === c.row && column === c.column ? c : { ...c, row, column };
-  });
+    changes.add(row, copy ?? c.column, c.old, c.new, c.kind, c.reason, c.method);
+  }
   let table = out;
   if (!inPlace) table = restoreOriginals(state.table, out, copies, kept);
   return {
@@ -192,7 +196,7 @@ function commit(state: PipelineState, options: PipelineOptions, name: StepName, 
     table,
     copies,
     rowOrigin: kept ? kept.map((i) => state.rowOrigin[i]) : state.rowOrigin.slice(),
-    changes: state.changes.concat(changes),
+    changes,
     done: state.done.includes(name) ? state.done.slice() : [...state.done, name],
     timingMs: { ...state.timingMs, [name]: ms },
   };
@@ -338,7 +342,7 @@ export function initialState(table: Table, options: PipelineOptions): PipelineSt
     rowOrigin: user.rows.map((_, i) => i),
     roles: detected.roles,
     roleDetails: detected.details,
-    changes: [],
+    changes: new ChangeLog(),
     reports: {},
     done: [],
     timingMs: { roles: ms },
@@ -369,7 +373,7 @@ export function serialiseState(s: PipelineState): string {
 }
 
 export function deserialiseState(json: string): PipelineState {
-  return JSON.parse(json, (_key, value: unknown) => {
+  const state = JSON.parse(json, (_key, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const o = value as Record<string, unknown>;
       const keys = Object.keys(o);
@@ -377,7 +381,8 @@ export function deserialiseState(json: string): PipelineState {
       if (keys.length === 1 && keys[0] === NUM_TAG) return Number(o[NUM_TAG]);
     }
     return value;
-  }) as PipelineState;
+  }) as Omit<PipelineState, 'changes'> & { changes: Change[] };
+  return { ...state, changes: asChangeLog(state.changes) };
 }
 
 // ---------------------------------------------------------------------------------------
