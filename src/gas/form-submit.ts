@@ -26,7 +26,9 @@ import { emailMatchKey } from '../core/normalize/email';
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetText } from './sheet-io';
-import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
+import { AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
+import { appendAudit, auditLines, auditNote } from './audit';
+import { langFor } from '../i18n/index';
 import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -366,11 +368,13 @@ const plain = (err: unknown): string => (err instanceof Error ? err.message : St
 
 function recordFailure(r: ResponseSheet, row: number, message: string): void {
   try {
-    appendBlock(AUDIT_SHEET, AUDIT_HEADER, [[RUN_LABEL, new Date(), r.sheet.getName(), row, '', '', '', `form response not added: ${message}`]]);
+    appendAudit([auditNote(RUN_LABEL, new Date(), r.sheet.getName(), row, `form response not added: ${message}`)], lang());
   } catch (err) {
     console.error(`CDM could not write to ${AUDIT_SHEET}: ${String(err)}`);
   }
 }
+
+const lang = () => langFor(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
 
 function region(): string {
   const saved = loadSettings()?.region;
@@ -461,9 +465,12 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   try {
     if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
     const when = new Date();
-    const audit: Cell[][] = normalised.changes.map((ch) => [RUN_LABEL, when, customers.sheet.getName(), target, ch.column, ch.old, ch.new, ch.reason]);
-    audit.push([RUN_LABEL, when, customers.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}): ${status}`]);
-    appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
+    const name = customers.sheet.getName();
+    const audit = normalised.changes.length
+      ? auditLines(RUN_LABEL, when, name, new Map([[target, normalised.changes.map((ch) => ({ column: ch.column, old: ch.old, new: ch.new, reason: ch.reason }))]]), lang())
+      : [];
+    audit.push(auditNote(RUN_LABEL, when, name, target, `form response (row ${row} of ${r.sheet.getName()}): ${status}`));
+    appendAudit(audit, lang());
   } catch (err) {
     return { status: `${done} (but CDM could not log it: ${plain(err)})`, row: target };
   }
@@ -496,7 +503,7 @@ function appendReviewPair(c: CustomerSheet, userHeader: string[], match: { proba
       const at = userHeader.indexOf(h);
       return at >= 0 ? values[at] ?? '' : '';
     });
-  appendBlock(REVIEW_SHEET, layout, [record('A', matchRow, existing), record('B', target, clean)]);
+  appendBlock('review', layout, [record('A', matchRow, existing), record('B', target, clean)]);
 }
 
 function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
@@ -515,21 +522,27 @@ function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   sheet.getRange(row, 1, 1, values.length).setValues([values.map(asSheetText)]);
 }
 
-/** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
+/**
+ * Merge mode: the customer exists; fill their empty cells from the response (never overwrite),
+ * and keep a new e-mail or phone beside the old one. A cell holding a formula is never written
+ * (writing the row back as values would turn the formula into its value).
+ */
 function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number): SubmitOutcome {
   const width = c.header.length;
   const range = c.sheet.getRange(target, 1, 1, width);
   const current = range.getValues()[0] as Cell[];
+  const formulas = range.getFormulas()[0];
   const when = new Date();
-  const audit: Cell[][] = [];
+  const changes: Array<{ column: string; old: Cell; new: Cell; reason: string }> = [];
   const merged = current.map((old, i) => {
+    if (formulas[i]) return old;
     const u = userHeader.indexOf(c.header[i]);
     if (u < 0) return old;
     const value = clean[u];
     const empty = isEmpty(old) || String(old).trim() === '';
     if (isEmpty(value) || String(value).trim() === '') return old;
     if (empty) {
-      audit.push([RUN_LABEL, when, c.sheet.getName(), target, c.header[i], old, value, 'filled in from the intake form (same customer)']);
+      changes.push({ column: c.header[i], old, new: value, reason: 'filled in from the intake form (same customer)' });
       return value;
     }
     // As a CDM merge does: every distinct e-mail and phone is kept, joined with "; ".
@@ -539,11 +552,13 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
     const kept = String(old).split(';').map((x) => x.trim()).filter(Boolean);
     if (kept.some((x) => keyOf(x) === keyOf(String(value)))) return old;
     const joined = [...kept, String(value)].join('; ');
-    audit.push([RUN_LABEL, when, c.sheet.getName(), target, c.header[i], old, joined, `another ${role === 'email' ? 'e-mail' : 'phone'} from the intake form kept`]);
+    changes.push({ column: c.header[i], old, new: joined, reason: `another ${role === 'email' ? 'e-mail' : 'phone'} from the intake form kept` });
     return joined;
   });
-  if (audit.length) range.setValues([merged.map(asSheetText)]);
-  audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);
-  appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
+  if (changes.length) range.setValues([merged.map((v, i) => (formulas[i] ? formulas[i] : asSheetText(v)))]);
+  const name = c.sheet.getName();
+  const audit = changes.length ? auditLines(RUN_LABEL, when, name, new Map([[target, changes]]), lang()) : [];
+  audit.push(auditNote(RUN_LABEL, when, name, target, `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`));
+  appendAudit(audit, lang());
   return { status: `merged into row ${target}`, row: target };
 }

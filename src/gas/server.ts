@@ -9,6 +9,7 @@ import type { RoleInfo, RunOptions, SidebarState } from '../rpc';
 import { getReviewQueue } from './review';
 import { DEFAULT_OPTIONS } from './run';
 import { loadChosenSheetId, loadLastRun, loadSettings } from './run-state';
+import { undoableRuns } from './undo-store';
 import { findCustomerSheet, isCdmSheetName } from './sheet-io';
 import { getFormInfo } from './forms';
 import { UserError } from './messages';
@@ -66,7 +67,7 @@ export function getSidebarState(): SidebarState {
     lastRun: last?.summary ?? null,
     form,
     reviewCount: getReviewQueue().length,
-    canUndo: last !== null,
+    canUndo: undoableRuns().length > 0,
   };
 }
 
