@@ -4,7 +4,7 @@
  * CDM's marks on the columns it creates.
  */
 import type { Cell } from '../core/table';
-import { asSheetText } from './sheet-io';
+import { TEXT_FORMAT, asSheetTextIn } from './sheet-io';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -29,7 +29,7 @@ export function decode(e: Enc): [Cell, string] {
   return [e, ''];
 }
 
-export const TEXT_FORMAT = '@';
+export { TEXT_FORMAT };
 
 /**
  * What to pass setValues so the cell ends up holding `value` (or the formula): text that Sheets
@@ -37,9 +37,7 @@ export const TEXT_FORMAT = '@';
  * plain-text cell (format `@`), where the apostrophe would be kept as part of the text.
  */
 export function inputFor(value: Cell, formula: string, numberFormat = ''): unknown {
-  if (formula) return formula;
-  if (typeof value === 'string' && numberFormat === TEXT_FORMAT) return value;
-  return asSheetText(value);
+  return formula ? formula : asSheetTextIn(value, numberFormat);
 }
 
 export interface Layers {

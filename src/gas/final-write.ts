@@ -36,7 +36,7 @@ import {
   pruneBackups,
   type CdmRole,
 } from './cdm-sheets';
-import { decode } from './cells';
+import { decode, markedColumns } from './cells';
 import { MSG, UserError } from './messages';
 import { writeReviewSheet } from './review';
 import { canonical, packHashes, rowHashes, unpackHashes } from './row-identity';
@@ -60,7 +60,7 @@ import {
   undoableRuns,
   type UndoEntry,
 } from './undo-store';
-import { applyWrite, planWrite, resultOf, type WriteInput, type WritePlan, type WriteResult } from './write-back';
+import { applyWrite, checkColumnsOwned, planWrite, resultOf, type WriteInput, type WritePlan, type WriteResult } from './write-back';
 
 /**
  * Changes to the customer's data are audited. The values of CDM's own result columns (duplicate
@@ -86,6 +86,7 @@ export const identityColumns = (header: string[]): string[] => header.filter((h)
  * (persistRead does, when the run goes on in another execution).
  */
 export function rememberRead(meta: RunMeta, read: SheetRead): void {
+  checkColumnsOwned(headerOf(read), markedColumns(read.sheet), read.name, langOf());
   const idColumns = identityColumns(headerOf(read));
   const hashes = rowHashes(read.values, read.formulas, idColumns.map((h) => headerOf(read).indexOf(h)), 1, read.rows);
   remembered = { runId: meta.runId, idColumns, hashes };
@@ -368,7 +369,7 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
     backup: { sheet: CDM_SHEET_NAMES.undo, cdmSheets: {}, appended: entry.appended },
     summary,
   });
-  saveSettings({ mode: meta.options.mode, region: meta.options.region, sheetId: meta.sheetId });
+  saveSettings({ mode: meta.options.mode, region: meta.options.region, inPlace: meta.options.inPlace, k: meta.options.k, sheetId: meta.sheetId });
   return summary;
 }
 

@@ -19,7 +19,7 @@
  * Imputed cells get a note and a light background; duplicate groups can be coloured.
  */
 import type { ImputeReport } from '../core/impute';
-import { isCdmColumn, sameCell, type Cell, type Change, type Table } from '../core/table';
+import { cdmOwnedByName, sameCell, type Cell, type Change, type Table } from '../core/table';
 import { undoText } from '../i18n/undo';
 import type { Lang } from '../i18n/index';
 import {
@@ -261,6 +261,17 @@ const looksWritten = (cur: Cell, formula: string, target: Cell): boolean =>
 
 // --- planning ------------------------------------------------------------------------------------
 
+/**
+ * A column with the name of one CDM writes (by the engines' rule, cdmOwnedByName) that CDM did
+ * not make and mark is the user's: the run would replace it, so it is refused in plain words.
+ */
+export function checkColumnsOwned(header: string[], marked: Map<string, number>, sheetName: string, lang: Lang): void {
+  const owned = cdmOwnedByName(header);
+  header.forEach((h, i) => {
+    if (owned[i] && marked.get(h) !== i + 1) throw new UserError(undoText(lang)('columnNotOurs', { column: h, sheet: sheetName }));
+  });
+}
+
 interface Work {
   /** Values to write: rows firstRow.., columns firstCol..lastCol (setValues input). */
   block: unknown[][] | null;
@@ -288,18 +299,13 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
   const t = undoText(inp.lang);
   const now = readNow(sheet);
   const table = final.table;
-  const userHeaders = table.header.filter((h) => !isCdmColumn(h));
-  const userSet = new Set(userHeaders);
-  const cdmHeaders = table.header.filter((h) => isCdmColumn(h));
   const marked = markedColumns(sheet);
-
-  // CDM's columns: marked ones are CDM's to rewrite; an unmarked one with a CDM result's name is the user's.
-  if (!resume) {
-    for (const h of cdmHeaders) {
-      const at = now.header.indexOf(h);
-      if (at >= 0 && marked.get(h) !== at + 1) throw new UserError(t('columnNotOurs', { column: h, sheet: sheet.getName() }));
-    }
-  }
+  // The user's columns are the unmarked ones in the sheet (a user's "CDM Notes" included); CDM's
+  // are the marked ones and the ones this run adds.
+  const userHeaders = table.header.filter((h) => now.header.includes(h) && !marked.has(h));
+  const userSet = new Set(userHeaders);
+  const cdmHeaders = table.header.filter((h) => !userSet.has(h));
+  if (!resume) checkColumnsOwned(now.header, marked, sheet.getName(), inp.lang);
   const columnOf: Record<string, number> = {};
   for (const h of userHeaders) {
     const at = now.header.indexOf(h);
