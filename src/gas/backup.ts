@@ -101,6 +101,14 @@ export function undoLastRun(): UndoResult {
   });
 }
 
+/**
+ * For callers that already hold the document lock (exec's cancelRun after a final write was cut
+ * short): takes back whatever this run wrote, from its undo data, exactly as Undo would.
+ */
+export function rollBackRunLocked(runId: string): UndoResult {
+  return undoLocked(runId);
+}
+
 function refused(message: string, runId = ''): UndoResult {
   return { restored: false, message, runId, restoredCells: 0, keptCount: 0, kept: [], missingRows: 0 };
 }
