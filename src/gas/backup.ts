@@ -34,7 +34,7 @@ import { canonical, matchRows, unpackHashes } from './row-identity';
 import { clearLastRun, saveLastRun, loadLastRun, withDocumentLock } from './run-state';
 import { sheetById } from './sheet-io';
 import { forgetRun, loadPart, undoableRuns, type UndoEntry } from './undo-store';
-import { GROUP_COLOURS, a1Of, dataRowHashes, markCells, readNow, type Now, type WritePlan } from './write-back';
+import { IMPUTED_BACKGROUND, a1Of, dataRowHashes, markCells, readNow, type Now, type WritePlan } from './write-back';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -209,6 +209,9 @@ function decide(sheet: Sheet, now: Now, plan: WritePlan, post: Post | null, rowO
     }
     const cur = canonical(now.values[R - 1][C - 1], now.formulas[R - 1][C - 1]);
     const neu = post ? post.neu[k] : plan.cells.neu[k];
+    // A formula CDM rewrote when it moved rows: if Sheets has rewritten it since (rows moved
+    // again), the remapping puts it right; it is not the user's edit.
+    if (neu.startsWith('F') && cur !== neu && now.formulas[R - 1][C - 1]) continue;
     const stillCdms = cur === neu || (!post && now.values[R - 1][C - 1] instanceof Date && /^S\d{4}-\d{2}-\d{2}$/.test(neu));
     if (stillCdms) back.push({ k, R, C });
     else {
@@ -220,28 +223,58 @@ function decide(sheet: Sheet, now: Now, plan: WritePlan, post: Post | null, rowO
   return { back, out };
 }
 
-/** Old notes, backgrounds and number formats of the cells going back, in as few calls as there are distinct values. */
-function restoreDecor(sheet: Sheet, plan: WritePlan, back: Decision[], rowOf: (r: number) => number, colOf: (c: number) => number): void {
+/**
+ * Formats CDM changed, put back: a number format only where the value goes back; a note or
+ * background CDM set (the imputed mark, a group colour) wherever the cell still shows it, even
+ * when the user typed their own value over CDM's (the mark would then be wrong). One batched read
+ * of notes and backgrounds, then one RangeList call per distinct old value.
+ */
+function restoreDecor(sheet: Sheet, plan: WritePlan, back: Decision[], rowOf: (r: number) => number, colOf: (c: number) => number, current?: Layers, origin?: { row: number; col: number }): Map<string, string> {
   const going = new Set(back.map((d) => `${plan.cells.r[d.k]}:${plan.cells.c[d.k]}`));
-  const groups = new Map<string, Array<{ r: number; c: number }>>();
-  for (const d of plan.decor) {
-    if (!going.has(`${d.r}:${d.c}`)) continue;
-    const R = rowOf(d.r);
-    const C = colOf(d.c);
-    if (R < 0 || C < 0) continue;
-    const key = `${d.l}\u0000${d.old}`;
-    const list = groups.get(key) ?? [];
-    list.push({ r: R, c: C });
-    groups.set(key, list);
+  const colourAt = new Map(plan.coloured.map(([r, c, colour]) => [`${r}:${c}`, colour]));
+  const entries = plan.decor
+    .map((d) => ({ ...d, R: rowOf(d.r), C: colOf(d.c) }))
+    .filter((d) => d.R > 0 && d.C > 0);
+  const marks = entries.filter((d) => d.l !== 'numberFormats');
+  let layers = current;
+  let r0 = origin?.row ?? 1;
+  let c0 = origin?.col ?? 1;
+  if (!layers && marks.length) {
+    r0 = Math.min(...marks.map((d) => d.R));
+    c0 = Math.min(...marks.map((d) => d.C));
+    const r1 = Math.max(...marks.map((d) => d.R));
+    const c1 = Math.max(...marks.map((d) => d.C));
+    layers = readLayers(sheet, r0, c0, r1 - r0 + 1, c1 - c0 + 1, ['notes', 'backgrounds']);
   }
-  for (const [key, cells] of groups) {
-    const [l, old] = key.split('\u0000') as [LayerName, string];
-    markCells(sheet, cells, (list) => {
-      if (l === 'notes') list.setNote(old);
-      else if (l === 'backgrounds') list.setBackground(old);
-      else list.setNumberFormat(old);
-    });
+  const out = new Map<string, string>();
+  for (const d of entries) {
+    if (d.l === 'numberFormats') {
+      if (going.has(`${d.r}:${d.c}`)) out.set(`${d.R}:${d.C}:${d.l}`, d.old);
+      continue;
+    }
+    const now = (layers?.[d.l] as string[][] | undefined)?.[d.R - r0]?.[d.C - c0];
+    const mark = d.l === 'notes' ? plan.imputedNote : colourAt.get(`${d.r}:${d.c}`) ?? IMPUTED_BACKGROUND;
+    if (now === mark) out.set(`${d.R}:${d.C}:${d.l}`, d.old);
   }
+  if (!current) {
+    const groups = new Map<string, Array<{ r: number; c: number }>>();
+    for (const [key, old] of out) {
+      const [R, C, l] = key.split(':');
+      const g = `${l}\u0000${old}`;
+      const list = groups.get(g) ?? [];
+      list.push({ r: Number(R), c: Number(C) });
+      groups.set(g, list);
+    }
+    for (const [g, cells] of groups) {
+      const [l, old] = g.split('\u0000') as [LayerName, string];
+      markCells(sheet, cells, (list) => {
+        if (l === 'notes') list.setNote(old);
+        else if (l === 'backgrounds') list.setBackground(old);
+        else list.setNumberFormat(old);
+      });
+    }
+  }
+  return out;
 }
 
 // --- flag mode: rows stayed where they were ----------------------------------------------------
@@ -275,9 +308,8 @@ function undoFlag(sheet: Sheet, plan: WritePlan, post: Post | null): Outcome {
       block[d.R - r0][d.C - c0] = inputFor(v, f, fmts[d.R - r0][d.C - c0]);
     }
     sheet.getRange(r0, c0, block.length, block[0].length).setValues(block);
-    restoreDecor(sheet, plan, back, rowOf, colOf);
   }
-  clearColours(sheet, plan, rowOf, colOf);
+  restoreDecor(sheet, plan, back, rowOf, colOf);
   return out;
 }
 
@@ -358,15 +390,26 @@ function undoMerge(sheet: Sheet, plan: WritePlan, post: Post | null): Outcome {
   const after = new Map<number, number[]>(); // current row -> removed rows to put right after it
   const before = new Map<number, number[]>(); // current row -> removed rows to put right before it
   const atEnd: number[] = [];
+  const nowOf = (o: number) => nowOfOrigin.get(o) as number;
   removed.forEach((r, i) => {
-    let lo = -1;
-    let hi = -1;
-    for (const o of origins) {
-      if (o < r.o) lo = o;
-      else if (hi < 0 && o > r.o) hi = o;
-    }
-    if (lo >= 0) push(after, nowOfOrigin.get(lo) as number, i);
-    else if (hi >= 0) push(before, nowOfOrigin.get(hi) as number, i);
+    // The found rows that were just before and just after it (and the next ones out, to tell
+    // which way round the user may have sorted them).
+    const below = origins.filter((o) => o < r.o);
+    const above = origins.filter((o) => o > r.o);
+    const lo = below[below.length - 1];
+    const hi = above[0];
+    let reversed = false;
+    if (lo !== undefined && hi !== undefined) reversed = nowOf(hi) < nowOf(lo);
+    else if (lo !== undefined && below.length > 1) reversed = nowOf(lo) < nowOf(below[below.length - 2]);
+    else if (hi !== undefined && above.length > 1) reversed = nowOf(above[1]) < nowOf(hi);
+    const put = (map: Map<number, number[]>, at: number) => {
+      const list = map.get(at) ?? [];
+      if (reversed) list.unshift(i);
+      else list.push(i);
+      map.set(at, list);
+    };
+    if (lo !== undefined) put(reversed ? before : after, nowOf(lo));
+    else if (hi !== undefined) put(reversed ? after : before, nowOf(hi));
     else atEnd.push(i);
   });
   const slots: Slot[] = [];
@@ -398,14 +441,7 @@ function undoMerge(sheet: Sheet, plan: WritePlan, post: Post | null): Outcome {
   const layers = readLayers(sheet, 2, 1, Math.max(1, now.lastRow - 1), decorWidth, ALL_LAYERS);
   const backAt = new Map<string, number>();
   for (const d of back) backAt.set(`${d.R}:${d.C}`, d.k);
-  const decorBack = new Map<string, string>();
-  const going = new Set(back.map((d) => `${plan.cells.r[d.k]}:${plan.cells.c[d.k]}`));
-  for (const d of plan.decor) {
-    if (!going.has(`${d.r}:${d.c}`)) continue;
-    const R = rowOf(d.r);
-    const C = colOf(d.c);
-    if (R > 0 && C > 0) decorBack.set(`${R}:${C}:${d.l}`, d.old);
-  }
+  const decorBack = restoreDecor(sheet, plan, back, rowOf, colOf, layers, { row: 2, col: 1 });
   const values: unknown[][] = [];
   const newLayers: Layers = { notes: [], backgrounds: [], numberFormats: [], fontWeights: [], fontColors: [] };
   for (const s of slots) {
@@ -461,11 +497,6 @@ function undoMerge(sheet: Sheet, plan: WritePlan, post: Post | null): Outcome {
   return out;
 }
 
-function push(map: Map<number, number[]>, key: number, value: number): void {
-  const list = map.get(key) ?? [];
-  list.push(value);
-  map.set(key, list);
-}
 
 // --- what every undo does --------------------------------------------------------------------------
 

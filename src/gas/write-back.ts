@@ -455,7 +455,8 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
       }
     }
     const coloured: Array<[number, number, string]> = [];
-    if (inp.colourGroups) colourGroups(inp, sheetRowOf, widthAfter, now.lastColumn, (R, C) => layerAt('backgrounds', R, C), coloured, decor);
+    const imputedKeys = new Set(imputed.map((x) => `${x.r}:${x.c}`));
+    if (inp.colourGroups) colourGroups(inp, sheetRowOf, widthAfter, now.lastColumn, (R, C) => (imputedKeys.has(`${R}:${C}`) ? 'imputed' : layerAt('backgrounds', R, C)), coloured, decor);
     work = { block, firstRow: 1, firstCol, layers: null, imputed, coloured, deleteFrom: 0, deleteCount: 0, widthAfter, columnOf, sheetRowOf, created };
   } else {
     // Merge: survivors to the top of the block the run read, the rest deleted.
