@@ -52,6 +52,7 @@ import {
 import { MAX_SPREADSHEET_CELLS, a1, fingerprint, headerOf, readSheet, sheetById, spreadsheetCells, type SheetRead } from './sheet-io';
 import {
   checksum,
+  forgetRun,
   loadEntry,
   loadPart,
   pruneRuns,
@@ -260,13 +261,20 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
   let plan: WritePlan;
   let work: ReturnType<typeof planWrite>['work'];
   if (!resumed) {
-    checkCdmSheetsEditable(lang);
-    const planned = planWrite(input);
-    plan = planned.plan;
-    work = planned.work;
-    const text = JSON.stringify(plan);
-    const lines = new Set(changes.filter((c) => AUDITED.has(c.kind)).map((c) => c.row)).size + 3;
-    checkBudget(cellsForWrite({ maxRows: sheet.getMaxRows(), maxColumns: sheet.getMaxColumns() }, plan, work.widthAfter, lines, input.removed.length, text.length * 1.3), lang);
+    let text: string;
+    try {
+      checkCdmSheetsEditable(lang);
+      const planned = planWrite(input);
+      plan = planned.plan;
+      work = planned.work;
+      text = JSON.stringify(plan);
+      const lines = new Set(changes.filter((c) => AUDITED.has(c.kind)).map((c) => c.row)).size + 3;
+      checkBudget(cellsForWrite({ maxRows: sheet.getMaxRows(), maxColumns: sheet.getMaxColumns() }, plan, work.widthAfter, lines, input.removed.length, text.length * 1.3), lang);
+    } catch (e) {
+      // Refused before writing: nothing of this run stays behind (its remembered read included).
+      if (e instanceof UserError && started) forgetRun(meta.runId);
+      throw e;
+    }
     entry = {
       runId: meta.runId,
       sheetId: meta.sheetId,
