@@ -115,6 +115,8 @@ export interface SidebarState {
   form: FormInfo | null;
   reviewCount: number;
   canUndo: boolean;
+  /** The runs that can be undone, newest first (the undo view's list). */
+  undoRuns?: UndoableRun[];
 }
 
 /** A run that can be undone, for the undo list (newest first). */

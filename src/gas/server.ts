@@ -8,7 +8,7 @@ import type { Table } from '../core/table';
 import type { RoleInfo, RunOptions, SidebarState } from '../rpc';
 import { getReviewQueue } from './review';
 import { loadChosenSheetId, loadLastRun, loadSettings } from './run-state';
-import { undoableRuns } from './undo-store';
+import { listUndoableRuns } from './backup';
 import { findCustomerSheet, isCdmSheetName } from './sheet-io';
 import { getFormInfo } from './forms';
 import { UserError } from './messages';
@@ -65,7 +65,7 @@ export function getSidebarState(): SidebarState {
     lastRun: last?.summary ?? null,
     form,
     reviewCount: getReviewQueue().length,
-    canUndo: undoableRuns().length > 0,
+    ...undoState(),
   };
 }
 
@@ -77,4 +77,10 @@ export function selectRange(sheetName: string, a1: string): void {
   if (sheet.isSheetHidden()) sheet.showSheet();
   sheet.activate();
   if (a1) sheet.getRange(String(a1)).activate();
+}
+
+/** The undo list for the sidebar (its own small reads of CDM's index). */
+function undoState(): { canUndo: boolean; undoRuns: ReturnType<typeof listUndoableRuns> } {
+  const undoRuns = listUndoableRuns();
+  return { canUndo: undoRuns.length > 0, undoRuns };
 }

@@ -203,11 +203,11 @@ describe('merges that keep meaning', () => {
     const beforeRow = s.getRange(r, 1, 1, s.getLastColumn()).getFormulas()[0];
     const form = rt.forms.get(formId);
     const titles = form ? form.getItems().map((i) => i.getTitle()) : [];
-    const answers: Record<string, unknown> = { Consent: ['I agree that my details are stored and used to contact me.'] };
+    const answers: Record<string, string | number | Date | string[]> = { Consent: ['I agree that my details are stored and used to contact me.'] };
     const values = rt.sheetValues(SHEET)[r - 1];
     for (const t of titles) {
       const j = rt.sheetValues(SHEET)[0].indexOf(t);
-      if (['Name', 'Email', 'Phone'].includes(t) && j >= 0) answers[t] = values[j];
+      if (['Name', 'Email', 'Phone'].includes(t) && j >= 0) answers[t] = values[j] as string;
     }
     expect(rt.submitForm(formId, answers).map((x) => x.error)).toEqual([undefined]);
     const afterRow = s.getRange(rowOf(rt, 'R003'), 1, 1, s.getLastColumn()).getFormulas()[0];
