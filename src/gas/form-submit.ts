@@ -20,7 +20,7 @@ import { resolveSetting } from '../core/settings';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
-import { findCustomerSheet, asSheetText } from './sheet-io';
+import { findCustomerSheet, asSheetTextIn } from './sheet-io';
 import { AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
 import { appendAudit, auditLines, auditNote } from './audit';
 import { langFor } from '../i18n/index';
@@ -369,7 +369,10 @@ function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
 
 function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
-  sheet.getRange(row, 1, 1, values.length).setValues([values.map(asSheetText)]);
+  const range = sheet.getRange(row, 1, 1, values.length);
+  // Plain-text cells (a postcode or phone column CDM formatted) take text without the apostrophe.
+  const formats = range.getNumberFormats()[0];
+  range.setValues([values.map((v, j) => asSheetTextIn(v, formats[j]))]);
 }
 
 /**
@@ -393,7 +396,10 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
     const why = ch.why === 'filled' ? 'filled in from the intake form (same customer)' : `another ${c.roles[column] === 'email' ? 'e-mail' : 'phone'} from the intake form kept`;
     return { column, old: ch.old, new: ch.new, reason: why };
   });
-  if (changes.length) range.setValues([merged.values.map((v, i) => (formulas[i] ? formulas[i] : asSheetText(v)))]);
+  if (changes.length) {
+    const formats = range.getNumberFormats()[0];
+    range.setValues([merged.values.map((v, i) => (formulas[i] ? formulas[i] : asSheetTextIn(v, formats[i])))]);
+  }
   const name = c.sheet.getName();
   const audit = changes.length ? auditLines(RUN_LABEL, when, name, new Map([[target, changes]]), lang()) : [];
   audit.push(auditNote(RUN_LABEL, when, name, target, `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`));
