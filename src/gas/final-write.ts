@@ -328,7 +328,7 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
   });
   if (plan.removed.length > 0) {
     step('removed', () => {
-      const header = ['Run', 'Removed at', 'Merged into row', 'Was row', ...plan.header.slice(0, plan.removed[0].cells.length)];
+      const header = [t('removedRun'), t('removedAt'), t('removedInto'), t('removedWas'), ...plan.header.slice(0, plan.removed[0].cells.length)];
       const rows = plan.removed.map((r) => {
         const cells = r.cells.map((e) => {
           const [v, f] = decode(e);
