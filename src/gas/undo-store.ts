@@ -121,16 +121,15 @@ export type PartResult = { ok: true; text: string } | { ok: false; reason: 'miss
 /** The text of one stored part, checked against the checksum in the index. */
 export function loadPart(entry: UndoEntry, part: string): PartResult {
   const record = entry.parts[part];
-  const sheet = cdmSheet('undo');
-  if (!record || !sheet) return { ok: false, reason: 'missing' };
-  const last = sheet.getLastRow();
-  if (last < 1) return { ok: false, reason: 'missing' };
-  const values = sheet.getRange(1, 1, last, WIDTH).getValues();
-  const chunks = values
-    .filter((r) => String(r[0]) === GUARD + entry.runId && String(r[1]) === part)
-    .map((r) => ({ seq: Number(r[2]), text: String(r[3]) }))
-    .sort((a, b) => a.seq - b.seq);
-  if (chunks.length === 0) return { ok: false, reason: 'missing' };
+  const where = record ? locate() : null;
+  if (!record || !where) return { ok: false, reason: 'missing' };
+  // Where the part's chunks are (a small read), then only those rows' text (megabytes at 50k rows).
+  const mine = where.rows.filter((r) => r.run === GUARD + entry.runId && r.part === part);
+  if (mine.length === 0) return { ok: false, reason: 'missing' };
+  const first = Math.min(...mine.map((r) => r.sheetRow));
+  const last = Math.max(...mine.map((r) => r.sheetRow));
+  const texts = where.sheet.getRange(first, 4, last - first + 1, 1).getValues();
+  const chunks = mine.map((r) => ({ seq: r.seq, text: String(texts[r.sheetRow - first][0]) })).sort((a, b) => a.seq - b.seq);
   let text = '';
   for (let i = 0; i < chunks.length; i++) {
     if (chunks[i].seq !== i || !chunks[i].text.startsWith(GUARD)) return { ok: false, reason: 'tampered' };
