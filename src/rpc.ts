@@ -128,7 +128,7 @@ export interface UndoableRun {
   /** The same, as the user reads it (spreadsheet time zone, yyyy-MM-dd HH:mm). */
   time: string;
   mode: DedupeMode;
-  counts: { cleaned: number; filled: number; merged: number; columnsAdded: number; cells: number };
+  counts: { cleaned: number; filled: number; merged: number; columnsAdded: number; cells: number; coloured?: number };
   /** Only the newest run can be undone: runs are undone newest first. */
   canUndo: boolean;
   /** false when the run stopped while writing (Undo still takes back what it wrote). */

@@ -41,6 +41,16 @@ function counts(run: UndoableRun): string {
   return parts.join(' · ');
 }
 
+async function clearColours(): Promise<void> {
+  await guarded(
+    () => call('clearGroupColours'),
+    (r) => {
+      app.notice = r.message;
+      lastResult = null;
+    },
+  );
+}
+
 function runItem(run: UndoableRun): HTMLElement {
   const tx = u();
   const busy = app.busy || app.running;
@@ -52,6 +62,10 @@ function runItem(run: UndoableRun): HTMLElement {
     run.canUndo
       ? h('button', { type: 'button', class: 'primary', 'data-testid': 'undo-confirm', disabled: busy, onclick: () => void undoRun(run) }, tx('viewUndo'))
       : h('div', { class: 'hint' }, tx('viewNewerFirst')),
+    // Group colours can go on their own, the run's other changes staying.
+    run.canUndo && run.counts.coloured
+      ? h('button', { type: 'button', 'data-testid': 'clear-colours', disabled: busy, onclick: () => void clearColours() }, tx('clearColours'))
+      : null,
   );
 }
 

@@ -53,8 +53,8 @@ function timeOf(iso: string | null): string {
 }
 
 /** A canonical cell (row-identity.canonical) as the user would read it. */
-function shown(canon: string): string {
-  if (canon === '') return '(empty)';
+function shown(canon: string, lang: Lang): string {
+  if (canon === '') return undoText(lang)('auditEmpty');
   const kind = canon[0];
   const rest = canon.slice(1);
   if (kind === 'D') return new Date(Number(rest)).toISOString().replace('T00:00:00.000Z', '');
@@ -195,6 +195,7 @@ interface Decision {
 
 /** Which recorded cells go back (still CDM's), which are kept (changed since), which are gone. */
 function decide(sheet: Sheet, now: Now, plan: WritePlan, post: Post | null, rowOf: (r: number) => number, colOf: (c: number) => number): { back: Decision[]; out: Outcome } {
+  const lang = langOf();
   const created = new Set(plan.created);
   const back: Decision[] = [];
   const out: Outcome = { restored: 0, kept: [], keptCount: 0, missing: 0, rowsBack: 0 };
@@ -216,7 +217,7 @@ function decide(sheet: Sheet, now: Now, plan: WritePlan, post: Post | null, rowO
     if (stillCdms) back.push({ k, R, C });
     else {
       out.keptCount++;
-      if (out.kept.length < KEPT_LISTED) out.kept.push({ sheet: sheet.getName(), a1: a1Of(R, C), column: plan.header[C0 - 1] ?? '', cdm: shown(neu), now: shown(cur) });
+      if (out.kept.length < KEPT_LISTED) out.kept.push({ sheet: sheet.getName(), a1: a1Of(R, C), column: plan.header[C0 - 1] ?? '', cdm: shown(neu, lang), now: shown(cur, lang) });
     }
   }
   out.restored = back.length;

@@ -31,6 +31,8 @@ export interface UndoCounts {
   merged: number;
   columnsAdded: number;
   cells: number;
+  /** Cells given a duplicate-group colour. */
+  coloured?: number;
 }
 
 export interface UndoEntry {

@@ -117,7 +117,7 @@ export interface WritePlan {
   /** Cells coloured for duplicate groups: [sheet row, column, colour]. */
   coloured: Array<[number, number, string]>;
   imputedNote: string;
-  counts: { cleaned: number; filled: number; merged: number; columnsAdded: number; cells: number };
+  counts: { cleaned: number; filled: number; merged: number; columnsAdded: number; cells: number; coloured?: number };
 }
 
 export interface WriteResult {
@@ -576,6 +576,7 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
     merged: mode === 'merge' ? inp.removed.length : 0,
     columnsAdded: created.length,
     cells: cells.r.length,
+    coloured: work.coloured.length,
   };
   const imputedKeys = new Set(imputed.map((x) => x.r * 100000 + x.c));
   for (let k = 0; k < cells.r.length; k++) if (cells.r[k] > 1 && userCols.includes(cells.c[k]) && !imputedKeys.has(cells.r[k] * 100000 + cells.c[k])) counts.cleaned++;

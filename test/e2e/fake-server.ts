@@ -65,6 +65,7 @@ export function installFakeServer(config: FakeConfig): void {
       return { remaining: review.length };
     },
     undoLastRun: () => ({ restored: true, message: 'The sheet is back as it was before the last run.' }),
+    clearGroupColours: () => ({ cleared: 12, message: 'Duplicate-group colours were removed from 12 cells.' }),
     undoRun: () =>
       config.undoResult ?? { restored: true, message: 'The run was undone.', runId: '', restoredCells: 1, keptCount: 0, kept: [], missingRows: 0 },
     createIntakeForm: () => {

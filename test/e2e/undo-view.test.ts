@@ -118,3 +118,13 @@ test('nothing to undo says so', async () => {
   expect(await page.getByTestId('undo-nothing').textContent()).toBe('There is no run to undo.');
   await page.close();
 });
+
+test('a run that coloured duplicate groups offers to remove just the colours', async () => {
+  const coloured = runs.map((r, i) => (i === 0 ? { ...r, counts: { ...r.counts, coloured: 12 } } : r));
+  const { page, calls } = await open({ state: { ...state, undoRuns: coloured } });
+  await page.getByTestId('clear-colours').click();
+  await page.getByTestId('notice').waitFor();
+  expect(await page.getByTestId('notice').textContent()).toBe('Duplicate-group colours were removed from 12 cells.');
+  expect((await calls()).map((c) => c.fn)).toContain('clearGroupColours');
+  await page.close();
+});
