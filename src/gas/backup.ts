@@ -501,24 +501,25 @@ function undoMerge(sheet: Sheet, plan: WritePlan, post: Post | null): Outcome {
 
 // --- what every undo does --------------------------------------------------------------------------
 
-/** CDM's columns created by the run go; the grid keeps the width it had (plus columns the user added). */
+/**
+ * CDM's columns created by the run go. The run took some of them from blank columns of the grid
+ * and inserted the rest; the grid gets back the blank ones it lent, so it is as wide as before
+ * the run, give or take the columns the user added or deleted since.
+ */
 function dropCreatedColumns(sheet: Sheet, plan: WritePlan): void {
   if (!plan.created.length) return;
   const marked = markedColumns(sheet);
   const columns = plan.created.map((h) => marked.get(h)).filter((c): c is number => c !== undefined).sort((a, b) => b - a);
-  const maxBefore = sheet.getMaxColumns();
   const inserted = Math.max(0, plan.header.length - plan.maxColumnsBefore);
-  const userAdded = Math.max(0, maxBefore - plan.maxColumnsBefore - inserted);
+  const lent = plan.created.length - inserted;
+  // Delete first, then grow: the workbook never holds more cells than at the end.
   for (let i = 0; i < columns.length; ) {
     let j = i;
     while (j + 1 < columns.length && columns[j + 1] === columns[j] - 1) j++;
-    const first = columns[j];
-    const count = columns[i] - first + 1;
-    if (count < sheet.getMaxColumns()) sheet.deleteColumns(first, count);
+    sheet.deleteColumns(columns[j], columns[i] - columns[j] + 1);
     i = j + 1;
   }
-  const target = plan.maxColumnsBefore + userAdded;
-  if (sheet.getMaxColumns() < target) sheet.insertColumnsAfter(sheet.getMaxColumns(), target - sheet.getMaxColumns());
+  if (lent > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), lent);
 }
 
 /** The rows the run appended to CDM Removed (found by their run id). */

@@ -96,6 +96,16 @@ describe('flag mode', () => {
     });
   });
 
+  test('hostile: column after run: the user deletes a column of theirs and one of CDM’s; Undo keeps the grid as wide as it should be', () => {
+    const [rt, twin] = twins();
+    runToEnd(rt, FLAG);
+    const header = rt.sheetValues(SHEET)[0];
+    rt.sheet(SHEET).deleteColumn(header.indexOf('CDM Segment') + 1);
+    for (const r of [rt, twin]) r.sheet(SHEET).deleteColumn(col('Notes'));
+    expect(call<UndoResult>(rt, 'undoLastRun').restored).toBe(true);
+    expectLikeTwin(rt, twin);
+  });
+
   test('hostile: form after run: customers appended below are kept by Undo', () => {
     afterRunThenUndo(FLAG, (rt) => {
       const s = rt.sheet(SHEET);
