@@ -115,18 +115,24 @@ const lang = () => langFor(ss().getSpreadsheetLocale());
  * (a restriction would let them edit without a word).
  */
 export function protect(sheet: Sheet): void {
-  const p = sheet.protect().setDescription(undoText(lang())('protectionDescription'));
-  const book = ss();
-  const owner = book.getOwner()?.getEmail() ?? '';
-  const others = book.getEditors().filter((u) => u.getEmail() !== owner);
-  if (others.length === 0) {
-    p.setWarningOnly(true);
-    return;
+  try {
+    const p = sheet.protect().setDescription(undoText(lang())('protectionDescription'));
+    const book = ss();
+    const owner = book.getOwner()?.getEmail() ?? '';
+    const others = book.getEditors().filter((u) => u.getEmail() !== owner);
+    if (others.length === 0) {
+      p.setWarningOnly(true);
+      return;
+    }
+    const me = Session.getEffectiveUser();
+    p.addEditor(me);
+    p.removeEditors(p.getEditors());
+    if (p.canDomainEdit()) p.setDomainEdit(false);
+  } catch (e) {
+    // A protection Sheets will not set (a shared drive, a missing scope) must not stop the run:
+    // the undo data's checksum still catches edits.
+    console.warn(`CDM could not protect ${sheet.getName()}: ${String(e)}`);
   }
-  const me = Session.getEffectiveUser();
-  p.addEditor(me);
-  p.removeEditors(p.getEditors());
-  if (p.canDomainEdit()) p.setDomainEdit(false);
 }
 
 /** CDM's sheet for `role`, created (marked, hidden and protected as the role wants) if missing. */
