@@ -77,13 +77,15 @@ describe('plain run, flag mode', () => {
     expect(rows.every((r) => r[2] === CUSTOMERS && typeof r[3] === 'number' && r[4] !== '')).toBe(true);
   });
 
-  test('writes the analysis sheet with three charts, a review sheet, and hidden, protected undo data (no copy of the sheet)', () => {
+  test('writes the analysis sheet with four charts, a review sheet, and hidden, protected undo data (no copy of the sheet)', () => {
     const analysis = rt.sheet('CDM Analysis');
-    expect(analysis.getCharts().length).toBe(3);
+    // Segments, revenue by segment, still buying by signup cohort (issue 11 §9), spend histogram.
+    expect(analysis.getCharts().length).toBe(4);
     const text = rt.sheetValues('CDM Analysis').map((r) => String(r[0]));
-    for (const section of ['Numbers', 'Spend prediction (linear regression)', 'Segments (k-means)', 'RFM segments', 'Churn risk', 'Where the money comes from']) {
-      expect(text).toContain(section);
-    }
+    // The summary comes first and the raw tables after (issue 12 §7: the old sheet opened on raw numbers).
+    const sections = ['Summary', 'Key figures', 'RFM and churn risk: two different questions', 'Segments (k-means)', 'Where the money comes from', 'Numbers'];
+    for (const section of sections) expect(text).toContain(section);
+    expect(sections.map((s) => text.indexOf(s))).toEqual(sections.map((s) => text.indexOf(s)).slice().sort((a, b) => a - b));
     expect(sheetNames(rt)).toContain('CDM Review');
     // Undo keeps the changed cells' old values (packed text), not a copy of the customer sheet.
     expect(rt.spreadsheet.getSheets().filter((s) => s.getName().startsWith('CDM Backup ')).length).toBe(0);
@@ -99,10 +101,10 @@ describe('plain run, flag mode', () => {
     const ex = rt.run('startRun', [FLAG]);
     const second = ex.result as { done: boolean };
     expect(second.done).toBe(true);
-    // A plain run on a sheet CDM has seen before: at most 17 Spreadsheet reads + writes, whatever
+    // A plain run on a sheet CDM has seen before: at most 18 Spreadsheet reads + writes (+1: the analysis sheet's number formats), whatever
     // the number of rows (was 12: the final write now re-reads the sheet before writing and reads
     // back what it wrote, and saves its undo data — issue 9 §3-4).
-    expect(readsPlusWrites(ex.calls)).toBeLessThanOrEqual(17);
+    expect(readsPlusWrites(ex.calls)).toBeLessThanOrEqual(18);
     const again = rt.snapshot(CUSTOMERS);
     // CDM's own columns are recomputed by the engines (their values are theirs to keep stable);
     // what the write-back owns is: same header, same user cells, nothing added twice.

@@ -14,8 +14,12 @@ import { generateSample } from '../../src/core/sample';
 
 export type Row = Record<string, string | number | boolean>;
 
-/** Reads + writes of a first plain flag run: re-read before writing, formats for undo, read-back, undo data (was 12). */
-export const PLAIN_RUN_BAR = 23;
+/**
+ * Reads + writes of a first plain flag run: 12, +1 when the analysis sheet got its number formats
+ * (issue 12 §7), +11 for the final write's re-read before writing, the formats Undo gives back,
+ * the read-back and the undo data (issue 9 §3-4, issue 10 §3).
+ */
+export const PLAIN_RUN_BAR = 24;
 
 function findCode(): string {
   for (const p of [path.resolve(__dirname, 'Code.js'), path.resolve(__dirname, '../../dist/Code.js'), path.resolve(process.cwd(), 'dist/Code.js')]) {
