@@ -19,6 +19,7 @@ import { cdmSheet, deleteCdmSheet, restoreCdmSheet } from './cdm-sheets';
 import {
   ALL_LAYERS,
   LAYER_DEFAULTS,
+  bounds,
   decode,
   inputFor,
   markedColumns,
@@ -241,10 +242,12 @@ function restoreDecor(sheet: Sheet, plan: WritePlan, back: Decision[], rowOf: (r
   let r0 = origin?.row ?? 1;
   let c0 = origin?.col ?? 1;
   if (!layers && marks.length) {
-    r0 = Math.min(...marks.map((d) => d.R));
-    c0 = Math.min(...marks.map((d) => d.C));
-    const r1 = Math.max(...marks.map((d) => d.R));
-    const c1 = Math.max(...marks.map((d) => d.C));
+    const rows = bounds(marks.map((d) => d.R));
+    const cols = bounds(marks.map((d) => d.C));
+    r0 = rows.min;
+    c0 = cols.min;
+    const r1 = rows.max;
+    const c1 = cols.max;
     layers = readLayers(sheet, r0, c0, r1 - r0 + 1, c1 - c0 + 1, ['notes', 'backgrounds']);
   }
   const out = new Map<string, string>();
@@ -317,13 +320,12 @@ function undoFlag(sheet: Sheet, plan: WritePlan, post: Post | null): Outcome {
 /** Group colours go where the cell still has the colour CDM gave it. */
 function clearColours(sheet: Sheet, plan: WritePlan, rowOf: (r: number) => number, colOf: (c: number) => number): number {
   if (!plan.coloured.length) return 0;
-  const cells = plan.coloured.map(([r, c, colour]) => ({ r: rowOf(r), c: colOf(c), colour, old: plan.decor.find((d) => d.r === r && d.c === c && d.l === 'backgrounds')?.old ?? LAYER_DEFAULTS.backgrounds }));
+  const oldBg = new Map(plan.decor.filter((d) => d.l === 'backgrounds').map((d) => [`${d.r}:${d.c}`, d.old]));
+  const cells = plan.coloured.map(([r, c, colour]) => ({ r: rowOf(r), c: colOf(c), colour, old: oldBg.get(`${r}:${c}`) ?? LAYER_DEFAULTS.backgrounds }));
   const live = cells.filter((x) => x.r > 0 && x.c > 0);
   if (!live.length) return 0;
-  const r0 = Math.min(...live.map((x) => x.r));
-  const r1 = Math.max(...live.map((x) => x.r));
-  const c0 = Math.min(...live.map((x) => x.c));
-  const c1 = Math.max(...live.map((x) => x.c));
+  const { min: r0, max: r1 } = bounds(live.map((x) => x.r));
+  const { min: c0, max: c1 } = bounds(live.map((x) => x.c));
   const bgs = sheet.getRange(r0, c0, r1 - r0 + 1, c1 - c0 + 1).getBackgrounds();
   const groups = new Map<string, Array<{ r: number; c: number }>>();
   for (const x of live) {
@@ -395,14 +397,21 @@ function undoMerge(sheet: Sheet, plan: WritePlan, post: Post | null): Outcome {
   removed.forEach((r, i) => {
     // The found rows that were just before and just after it (and the next ones out, to tell
     // which way round the user may have sorted them).
-    const below = origins.filter((o) => o < r.o);
-    const above = origins.filter((o) => o > r.o);
-    const lo = below[below.length - 1];
-    const hi = above[0];
+    let lo0 = 0;
+    let hi0 = origins.length;
+    while (lo0 < hi0) {
+      const mid = (lo0 + hi0) >> 1;
+      if (origins[mid] < r.o) lo0 = mid + 1;
+      else hi0 = mid;
+    }
+    const lo = lo0 > 0 ? origins[lo0 - 1] : undefined;
+    const lo2 = lo0 > 1 ? origins[lo0 - 2] : undefined;
+    const hi = lo0 < origins.length ? origins[lo0] : undefined;
+    const hi2 = lo0 + 1 < origins.length ? origins[lo0 + 1] : undefined;
     let reversed = false;
     if (lo !== undefined && hi !== undefined) reversed = nowOf(hi) < nowOf(lo);
-    else if (lo !== undefined && below.length > 1) reversed = nowOf(lo) < nowOf(below[below.length - 2]);
-    else if (hi !== undefined && above.length > 1) reversed = nowOf(above[1]) < nowOf(hi);
+    else if (lo !== undefined && lo2 !== undefined) reversed = nowOf(lo) < nowOf(lo2);
+    else if (hi !== undefined && hi2 !== undefined) reversed = nowOf(hi2) < nowOf(hi);
     const put = (map: Map<number, number[]>, at: number) => {
       const list = map.get(at) ?? [];
       if (reversed) list.unshift(i);
@@ -430,14 +439,14 @@ function undoMerge(sheet: Sheet, plan: WritePlan, post: Post | null): Outcome {
     else removedTo.set(removed[s.i].o, k + 2);
   });
   const curMap = rowMapOf(2, curTo, (r) => r);
-  const originalRows = Math.max(0, ...plan.origin.map((o) => o + 1), ...removed.map((r) => r.o + 1));
+  const originalRows = Math.max(0, bounds(plan.origin.map((o) => o + 1)).max, bounds(removed.map((r) => r.o + 1)).max);
   const origTo = new Int32Array(originalRows).fill(-1);
   for (const [o, R] of nowOfOrigin) origTo[o] = curTo[R - 2];
   for (const [o, R] of removedTo) origTo[o] = R;
   const origMap = rowMapOf(2, origTo, (r) => r);
   const name = sheet.getName();
 
-  const width = Math.max(now.lastColumn, ...removed.map((r) => r.cells.length));
+  const width = Math.max(now.lastColumn, bounds(removed.map((r) => r.cells.length)).max);
   const decorWidth = Math.max(1, Math.min(width, sheet.getMaxColumns()));
   const layers = readLayers(sheet, 2, 1, Math.max(1, now.lastRow - 1), decorWidth, ALL_LAYERS);
   const backAt = new Map<string, number>();

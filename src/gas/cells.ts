@@ -147,3 +147,14 @@ export function markedColumns(sheet: Sheet): Map<string, number> {
 export function markColumn(sheet: Sheet, column: number, header: string): void {
   sheet.getRange(1, column, sheet.getMaxRows(), 1).addDeveloperMetadata(COLUMN_MARK, header);
 }
+
+/** Smallest and largest of many numbers, without spreading them into one call (V8 caps arguments). */
+export function bounds(values: Iterable<number>): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}

@@ -11,6 +11,7 @@
  */
 import type { Cell } from '../core/table';
 import { type RunSummary } from '../rpc';
+import { bounds } from './cells';
 import { cdmSheet, deleteCdmSheet, ensureCdmSheet, fitSheet } from './cdm-sheets';
 import { hashCells } from './row-identity';
 import { deleteJson, readJson, writeJson } from './run-state';
@@ -128,8 +129,7 @@ export function loadPart(entry: UndoEntry, part: string): PartResult {
   // Where the part's chunks are (a small read), then only those rows' text (megabytes at 50k rows).
   const mine = where.rows.filter((r) => r.run === GUARD + entry.runId && r.part === part);
   if (mine.length === 0) return { ok: false, reason: 'missing' };
-  const first = Math.min(...mine.map((r) => r.sheetRow));
-  const last = Math.max(...mine.map((r) => r.sheetRow));
+  const { min: first, max: last } = bounds(mine.map((r) => r.sheetRow));
   const texts = where.sheet.getRange(first, 4, last - first + 1, 1).getValues();
   const chunks = mine.map((r) => ({ seq: r.seq, text: String(texts[r.sheetRow - first][0]) })).sort((a, b) => a.seq - b.seq);
   let text = '';

@@ -26,6 +26,7 @@ import {
   ALL_LAYERS,
   LAYER_DEFAULTS,
   TEXT_FORMAT,
+  bounds,
   encode,
   inputFor,
   markColumn,
@@ -406,7 +407,7 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
     // Formats of the cells written (and, to colour groups, of whole rows), read once.
     const readFrom = inp.colourGroups ? 1 : firstCol;
     const readCols = Math.max(0, Math.min(now.lastColumn, widthAfter) - readFrom + 1);
-    const readRows = inp.colourGroups ? Math.max(lastRowW, ...sheetRowOf.values()) : lastRowW;
+    const readRows = inp.colourGroups ? Math.max(lastRowW, bounds(sheetRowOf.values()).max) : lastRowW;
     const layers: Layers =
       (firstCol <= widthAfter || inp.colourGroups) && readCols > 0
         ? readLayers(sheet, 1, readFrom, readRows, readCols, needDecor ? ['numberFormats', 'notes', 'backgrounds'] : ['numberFormats'])
@@ -441,12 +442,13 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
       }
     }
     // Imputed cells written this time get a note and a light background.
+    const keptAt = new Set(kept.map(([r, c]) => `${r}:${c}`));
     for (const ch of inp.changes) {
       if (ch.kind !== 'impute') continue;
       const R = sheetRowOf.get(ch.row);
       const C = columnOf[ch.column];
       if (R === undefined || C === undefined || curF(R, C)) continue;
-      if (kept.some(([r, c]) => r === R && c === C)) continue;
+      if (keptAt.has(`${R}:${C}`)) continue;
       imputed.push({ r: R, c: C });
       imputedColumns.add(ch.column);
       if (C <= now.lastColumn) {
