@@ -18,13 +18,13 @@ import { roleFromHeader } from '../core/roles';
 import { loadRoleFixes } from './role-fixes';
 import { flagsByRow, normaliseTable } from '../core/normalize/index';
 import { resolveSetting } from '../core/settings';
+import { langFor } from '../i18n/index';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetTextIn } from './sheet-io';
 import { AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
 import { appendAudit, auditLines, auditNote } from './audit';
-import { langFor } from '../i18n/index';
 import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -275,7 +275,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   for (const h of keys.header) keyRoles[h] = customers.roles[h];
   const ownIndex = sameSheet ? row - 2 : -1;
   const newKeys = keys.header.map((h) => clean[userHeader.indexOf(h)] ?? '');
-  const match = matchIncoming(keys, keyRoles, newKeys, { skip: ownIndex });
+  const match = matchIncoming(keys, keyRoles, newKeys, { skip: ownIndex, lang: langFor(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale()) });
 
   const mode = resolveSetting('mode', { saved: loadSettings() });
   const model = loadModel();
@@ -290,7 +290,8 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   };
   let status: string;
   const matchRow = match ? match.row + 2 : null;
-  const reason = match ? match.explanation.filter((x) => x.weight > 0).map((x) => `${x.field} ${x.level}`).join(', ') : '';
+  // The same words a run writes for the same pair (core/dedupe/explain.ts).
+  const reason = match ? match.reason : '';
   if (match && match.band === 'auto' && mode === 'merge' && !sameSheet) {
     return mergeInto(customers, match.row + 2, userHeader, clean, r, row);
   }
