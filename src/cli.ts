@@ -23,6 +23,7 @@ import { STDIO, UserError, checkCollisions, checkOutput, openInput, readFd, read
 import { readCsvStreaming } from './cli/read-csv';
 import { progressOn, type Progress } from './cli/progress';
 import { removedPath, removedRows, removedTable, type RemovedRow } from './cli/removed';
+import { cdmColumnsExcept, copiesNotReproduced } from './cli/own-copies';
 import { exportSplink, prepareSqlPath, type SplinkDialect } from './cli/splink';
 
 const CLI_LABELS = { mode: '--mode', region: '--region', k: '--k', inPlace: '--new-columns' };
@@ -351,15 +352,23 @@ function runPipelineCommand(args: Args, progress: Progress): number {
   const table = orders.customers;
   if (orders.transactions) options.transactions = orders.transactions;
   checkColumns(args, options, table);
-  let state = initialState(table, options);
-  steps.forEach((step, i) => {
-    progress.step(step.label, i + 1, total);
-    try {
-      state = step.run(state, options);
-    } catch (e) {
-      throw new UserError(`Something went wrong while ${step.label.toLowerCase()}: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`);
-    }
-  });
+  const runSteps = (opts: PipelineOptions): PipelineState => {
+    let s = initialState(table, opts);
+    steps.forEach((step, i) => {
+      progress.step(step.label, i + 1, total);
+      try {
+        s = step.run(s, opts);
+      } catch (e) {
+        throw new UserError(`Something went wrong while ${step.label.toLowerCase()}: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`);
+      }
+    });
+    return s;
+  };
+  let state = runSteps(options);
+  // A `CDM <column>` this run did not write again is the user's own column (own-copies.ts): run
+  // again keeping it, rather than drop what the user typed.
+  const ownColumns = copiesNotReproduced(table, state);
+  if (ownColumns.length > 0) state = runSteps({ ...options, cdmColumns: cdmColumnsExcept(table, ownColumns) });
   if (!merge && state.table.rows.length !== table.rows.length) {
     throw new UserError(`Something went wrong: ${table.rows.length} rows were read but ${state.table.rows.length} would be written. Nothing was written.`);
   }
@@ -382,6 +391,7 @@ function runPipelineCommand(args: Args, progress: Progress): number {
     // With the result on standard output, the words go to stderr so they cannot mix with it.
     const say = (text: string) => (o.out === STDIO ? process.stderr : process.stdout).write(text + '\n');
     if (orders.note) say(orders.note);
+    if (ownColumns.length > 0) say(`Kept your column${ownColumns.length === 1 ? '' : 's'} ${ownColumns.map((h) => `"${h}"`).join(', ')}: ${ownColumns.length === 1 ? 'it is' : 'they are'} named like CDM's copies but CDM did not write ${ownColumns.length === 1 ? 'it' : 'them'}.`);
     for (const m of summarise(state, '', '').messages) say(m);
     say(describe(state, o.out, removedFile, neutralised));
   }
