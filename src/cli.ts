@@ -19,7 +19,8 @@ import { ordersAsCustomers } from './core/analysis/orders';
 import { analysisText } from './i18n/analysis';
 import { type Settings, SettingError, resolveSettings } from './core/settings';
 import { LANGS, type Lang } from './i18n/index';
-import { STDIO, UserError, checkCollisions, checkOutput, readInput, writeOutputs, type NamedPath, type OutputFile } from './cli/files';
+import { STDIO, UserError, checkCollisions, checkOutput, openInput, readFd, readInput, writeOutputs, type NamedPath, type OutputFile } from './cli/files';
+import { readCsvStreaming } from './cli/read-csv';
 import { progressOn, type Progress } from './cli/progress';
 import { removedPath, removedRows, removedTable, type RemovedRow } from './cli/removed';
 import { cdmColumnsExcept, copiesNotReproduced } from './cli/own-copies';
@@ -145,9 +146,21 @@ function decode(bytes: Uint8Array, encoding: 'utf-8' | 'windows-1252'): Table {
   return parseCsv(decodeWindows1252(bytes));
 }
 
+/** Files bigger than this are read a chunk at a time (cli/read-csv.ts): same table, less memory. */
+const STREAM_FROM_BYTES = 1 << 20;
+
 function readTable(path: string, encoding: 'utf-8' | 'windows-1252'): Table {
   const name = displayName(path);
-  const bytes = readInput(path);
+  const input = openInput(path);
+  let streamed: Table | null = null;
+  let bytes: Uint8Array;
+  try {
+    if (input.file && encoding === 'utf-8' && input.size > STREAM_FROM_BYTES) streamed = readCsvStreaming(input.fd, input.size);
+    bytes = streamed ? new Uint8Array(0) : readFd(input.fd, input.name, input.file);
+  } finally {
+    input.close();
+  }
+  if (streamed) return streamed;
   const blank = bytes.length <= 4096 && /^[\s\ufeff]*$/.test(Buffer.from(bytes).toString('utf8'));
   if (bytes.length === 0 || blank) throw new UserError(`The file ${name} is empty.`);
   let table: Table;
@@ -405,6 +418,8 @@ export function main(argv: string[]): number {
   }
 }
 
-if (require.main === module) {
+// Bundled with other tools (the bench calls main()), every module is `require.main`: run only
+// when the entry file is the CLI itself (dist/cli.cjs, src/cli.ts).
+if (require.main === module && /(^|[\\/])cli(\.[cm]?[jt]s)?$/.test(process.argv[1] ?? '')) {
   process.exitCode = main(process.argv.slice(2));
 }

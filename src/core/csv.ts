@@ -37,7 +37,7 @@ const BINARY = "This file doesn't look like a CSV text file (it contains binary 
  * the rows split three ways on commas). Ties go to the delimiter giving more columns, then to
  * the comma. A file that no delimiter splits is one column (comma).
  */
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   let best = ',';
   let bestScore = -1;
@@ -137,7 +137,7 @@ export function looksLikeFormula(text: string): boolean {
  * A cell as read: surrounding spaces trimmed, except that whitespace before formula-looking
  * text is kept, so trimming never turns an inert "\t=cmd" into an active "=cmd".
  */
-function trimCell(raw: string): string {
+export function trimCell(raw: string): string {
   const t = raw.trim();
   if (t.length === raw.length || !looksLikeFormula(t)) return t;
   return raw.trimEnd();
