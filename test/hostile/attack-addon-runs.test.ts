@@ -6,7 +6,7 @@
  * had a run (attack-addon-helpers.ts).
  */
 import type { Runtime } from '../gas/helpers';
-import { FLAG, MERGE, SHEET, call, expectLikeTwin, runToEnd, stepwise, toFinalWrite, twins, type Progress, type UndoResult } from './attack-addon-helpers';
+import { FLAG, MERGE, SHEET, attackRuntime, call, expectLikeTwin, runToEnd, stepwise, toFinalWrite, twins, type Progress, type UndoResult } from './attack-addon-helpers';
 import { captureWorkbook, expectNoDifferences } from './sheet-diff';
 
 /** The intake form of `rt` (created through the add-on), and answers a customer gives it. */
@@ -82,5 +82,19 @@ describe('hostile: around a run', () => {
     for (let i = 0; i < 10 && !p.done; i++) p = call<Progress>(rt, 'continueRun', p.runId);
     expect(p.done).toBe(true);
     expect(p.summary?.duplicatesMerged ?? 0).toBe(0);
+  });
+
+  test('hostile: second run: every cell CDM filled is still marked "estimated" in CDM Flags after a second run (it was forgotten)', () => {
+    const rt = attackRuntime();
+    const marks = () => {
+      const values = rt.sheetValues(SHEET);
+      const at = (values[0] as string[]).indexOf('CDM Flags');
+      return values.slice(1).map((r, i) => [i + 2, String(r[at]).split('; ').filter((f) => / estimated \(/.test(f)).join('; ')] as const).filter(([, m]) => m);
+    };
+    runToEnd(rt, FLAG);
+    const first = marks();
+    expect(first.length).toBeGreaterThan(3);
+    runToEnd(rt, FLAG);
+    expect(marks()).toEqual(first);
   });
 });
