@@ -54,7 +54,7 @@ describe('good files', () => {
     expect(report.summary.duplicatesFound).toBeGreaterThan(10);
     expect(report.quality.dedupe.candidatePairs).toBeGreaterThan(0);
     expect(report.quality.clean.valuesNormalised).toBeGreaterThan(100);
-    expect(typeof report.timingMs.total).toBe('number');
+    expect(report.timingMs.total).toBeGreaterThanOrEqual(0);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 

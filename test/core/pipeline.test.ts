@@ -42,7 +42,7 @@ describe('pipeline', () => {
   test('runs every step and records reports, changes and timing', () => {
     expect(flag.done).toEqual(['clean', 'dedupe', 'impute', 'analyze']);
     expect(Object.keys(flag.reports).sort()).toEqual(['analyze', 'clean', 'dedupe', 'impute']);
-    for (const k of ['clean', 'dedupe', 'impute', 'analyze']) expect(typeof flag.timingMs[k]).toBe('number');
+    for (const k of ['clean', 'dedupe', 'impute', 'analyze']) expect(flag.timingMs[k]).toBeGreaterThanOrEqual(0);
     expect(flag.table.rows).toHaveLength(400);
     for (const c of ['CDM Flags', 'CDM Duplicate Group', 'CDM Cluster', 'CDM Churn Risk']) expect(flag.table.header).toContain(c);
     expect(flag.changes.some((c) => c.kind === 'normalise')).toBe(true);
