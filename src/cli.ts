@@ -14,13 +14,16 @@ import { CsvError, csvChunks, looksLikeFormula, parseCsv, readCsvBytes } from '.
 import { sampleCsv } from './core/sample';
 import { planSteps, initialState, summarise, type PipelineOptions, type PipelineState } from './core/pipeline';
 import type { StepName } from './rpc';
-import type { Table } from './core/table';
+import { cdmOwnedByName, type Table } from './core/table';
+import { ordersAsCustomers } from './core/analysis/orders';
+import { analysisText } from './i18n/analysis';
 import { type Settings, SettingError, resolveSettings } from './core/settings';
 import { LANGS, type Lang } from './i18n/index';
 import { STDIO, UserError, checkCollisions, checkOutput, openInput, readFd, readInput, writeOutputs, type NamedPath, type OutputFile } from './cli/files';
 import { readCsvStreaming } from './cli/read-csv';
 import { progressOn, type Progress } from './cli/progress';
 import { removedPath, removedRows, removedTable, type RemovedRow } from './cli/removed';
+import { cdmColumnsExcept, copiesNotReproduced } from './cli/own-copies';
 import { exportSplink, prepareSqlPath, type SplinkDialect } from './cli/splink';
 
 const CLI_LABELS = { mode: '--mode', region: '--region', k: '--k', inPlace: '--new-columns' };
@@ -53,6 +56,9 @@ Options:
   --target COL        the column to predict (default: the spend column)
   --k auto|N          number of segments (2 to 10), or auto to choose (default auto)
   --features "A,B"    columns to build segments from (default: all numeric columns)
+  --transactions FILE order lines (one row per purchase: customer, date, amount or quantity and
+                      price, product) to roll up into recency, frequency, spend, churn and baskets
+                      per customer; an IN.csv that is itself order lines becomes one row per customer
   --asof YYYY-MM-DD   "today" for recency and churn (default: today), for reproducible runs
   --seed N            random seed (default 1)
   --encoding ENC      utf-8 (default; UTF-16 is recognised by itself) or windows-1252 (older
@@ -74,7 +80,7 @@ const COMMANDS: Record<string, StepName[]> = {
   analyze: ['analyze'],
   analyse: ['analyze'],
 };
-const VALUE_OPTIONS = new Set(['out', 'report', 'mode', 'region', 'target', 'k', 'features', 'asof', 'seed', 'rows', 'encoding', 'lang', 'removed', 'dialect']);
+const VALUE_OPTIONS = new Set(['out', 'report', 'mode', 'region', 'target', 'k', 'features', 'asof', 'seed', 'rows', 'encoding', 'lang', 'removed', 'dialect', 'transactions']);
 const FLAG_OPTIONS = new Set(['help', 'new-columns', 'keep-formulas', 'quiet']);
 const ENCODINGS: Record<string, 'utf-8' | 'windows-1252'> = {
   'utf-8': 'utf-8', utf8: 'utf-8', 'windows-1252': 'windows-1252', cp1252: 'windows-1252', latin1: 'windows-1252', 'iso-8859-1': 'windows-1252',
@@ -306,6 +312,19 @@ function runExportSplink(args: Args): number {
   return 0;
 }
 
+/** The customer table and the order lines to analyse with it (analysis; see core/analysis/orders.ts). */
+function withOrders(args: Args, input: Table, encoding: Parameters<typeof readTable>[1], lang: Lang): { customers: Table; transactions?: Table; note?: string } {
+  const file = args.options.transactions;
+  if (file !== undefined) return { customers: input, transactions: readTable(file, encoding) };
+  if (args.command === 'clean') return { customers: input };
+  const t = analysisText(lang);
+  const derived = ordersAsCustomers(input, { first: t('txFirst'), last: t('txLast'), orders: t('txOrders'), revenue: t('txRevenue'), products: t('txProducts') });
+  if (!derived) return { customers: input };
+  const r = derived.rollup;
+  const note = t('txDerivedNote', { file: displayName(args.input), lines: r.lines, customers: r.customers.size, guests: r.guests.lines, cancelled: r.cancelled.lines });
+  return { customers: derived.customers, transactions: input, note };
+}
+
 function runPipelineCommand(args: Args, progress: Progress): number {
   const o = args.options;
   const t0 = Date.now();
@@ -323,31 +342,45 @@ function runPipelineCommand(args: Args, progress: Progress): number {
   ];
   // Every destination is checked before any work, so a bad path cannot leave OUT alone behind.
   for (const out of outputs) checkOutput(out);
-  checkCollisions([{ role: 'input', path: args.input }], outputs);
+  checkCollisions([{ role: 'input', path: args.input }, ...(o.transactions !== undefined ? [{ role: '--transactions', path: o.transactions }] : [])], outputs);
 
   const steps = planSteps(options);
   const total = steps.length + 2;
   progress.step(`Reading ${displayName(args.input)}`, 0, total);
-  let table: Table | null = readTable(args.input, encoding);
+  // Orders (analysis): --transactions FILE, or an input that is itself a sheet of order lines.
+  const orders = withOrders(args, readTable(args.input, encoding), encoding, options.lang ?? 'en');
+  let table: Table | null = orders.customers;
+  if (orders.transactions) options.transactions = orders.transactions;
   checkColumns(args, options, table);
   const rowsIn = table.rows.length;
   // --keep-formulas keeps exactly the formulas the user's own file held; anything else that
   // would run as a formula (CDM's output, a value trimming exposed) is still neutralised.
   const own = new Set<string>();
   if (o['keep-formulas']) for (const row of [table.header, ...table.rows]) for (const c of row) if (typeof c === 'string' && looksLikeFormula(c)) own.add(c);
-  let state = initialState(table, options);
-  // The rows as read are needed again only for the rows a merge takes out (written as typed):
-  // in flag mode they go now, which at a million rows is a few hundred megabytes.
-  const input: Table | null = merge ? table : null;
+  // The rows as read are needed again only for the rows a merge takes out (written as typed) and
+  // in a file that holds CDM's copies (own-copies.ts); otherwise they go as soon as the pipeline
+  // has taken them in, which at a million rows is a few hundred megabytes.
+  const input: Table | null = merge || cdmOwnedByName(table.header).some(Boolean) ? table : null;
+  const runSteps = (opts: PipelineOptions, from: Table | null): PipelineState => {
+    let s = initialState(from as Table, opts);
+    from = null;
+    steps.forEach((step, i) => {
+      progress.step(step.label, i + 1, total);
+      try {
+        s = step.run(s, opts);
+      } catch (e) {
+        throw new UserError(`Something went wrong while ${step.label.toLowerCase()}: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`);
+      }
+    });
+    return s;
+  };
+  const first = table;
   table = null;
-  steps.forEach((step, i) => {
-    progress.step(step.label, i + 1, total);
-    try {
-      state = step.run(state, options);
-    } catch (e) {
-      throw new UserError(`Something went wrong while ${step.label.toLowerCase()}: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`);
-    }
-  });
+  let state = runSteps(options, first);
+  // A `CDM <column>` this run did not write again is the user's own column (own-copies.ts): run
+  // again keeping it, rather than drop what the user typed.
+  const ownColumns = input ? copiesNotReproduced(input, state) : [];
+  if (input && ownColumns.length > 0) state = runSteps({ ...options, cdmColumns: cdmColumnsExcept(input, ownColumns) }, input);
   if (!merge && state.table.rows.length !== rowsIn) {
     throw new UserError(`Something went wrong: ${rowsIn} rows were read but ${state.table.rows.length} would be written. Nothing was written.`);
   }
@@ -371,6 +404,8 @@ function runPipelineCommand(args: Args, progress: Progress): number {
   if (!o.quiet) {
     // With the result on standard output, the words go to stderr so they cannot mix with it.
     const say = (text: string) => (o.out === STDIO ? process.stderr : process.stdout).write(text + '\n');
+    if (orders.note) say(orders.note);
+    if (ownColumns.length > 0) say(`Kept your column${ownColumns.length === 1 ? '' : 's'} ${ownColumns.map((h) => `"${h}"`).join(', ')}: ${ownColumns.length === 1 ? 'it is' : 'they are'} named like CDM's copies but CDM did not write ${ownColumns.length === 1 ? 'it' : 'them'}.`);
     for (const m of summarise(state, '', '').messages) say(m);
     say(describe(state, o.out, removedFile, neutralised));
   }

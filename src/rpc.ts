@@ -10,6 +10,7 @@ import type { Settings } from './core/settings';
 import type * as Entrypoints from './entrypoints';
 
 export type { DedupeMode } from './core/settings';
+import type { DedupeMode } from './core/settings';
 export type { LinkTarget, RunSummary, StepName } from './core/pipeline';
 import type { RunSummary, StepName } from './core/pipeline';
 
@@ -28,11 +29,18 @@ export interface RunOptions extends Settings {
   steps?: StepName[];
   /** Customer sheet by name; the active sheet (or the one used last time) when absent. */
   sheet?: string;
+  /** Flag mode: colour each duplicate group's rows (one light colour per group, white cells only). */
+  colourGroups?: boolean;
   /**
    * Stop before writing anything and show what the run would change (RunProgress.preview);
    * confirmRun then writes with the user's choices, cancelRun drops the run.
    */
   preview?: boolean;
+  /**
+   * A sheet of order lines (customer, date, amount or quantity × price, product) the analysis
+   * rolls up per customer: recency, frequency, spend, churn, baskets and KPIs (analysis).
+   */
+  transactionsSheet?: string;
 }
 
 /** What a run will change, by kind, shown before anything is written. */
@@ -61,8 +69,15 @@ export interface RunChoices {
 
 export interface RoleInfo {
   column: string;
+  /** The role CDM uses: the user's remembered fix, else the detected one. */
   role: ColumnRole;
   detected: ColumnRole;
+  /** True when `role` is a fix the user made and CDM remembers for this sheet (setColumnRole). */
+  fixed?: boolean;
+  /** Why the column has `role` ("header "Default Address City" means city"), in the sheet's language. */
+  reason?: string;
+  /** Why CDM would detect `detected`. */
+  detectedReason?: string;
   sample: string[];
 }
 
@@ -112,4 +127,35 @@ export interface SidebarState {
   form: FormInfo | null;
   reviewCount: number;
   canUndo: boolean;
+  /** The runs that can be undone, newest first (the undo view's list). */
+  undoRuns?: UndoableRun[];
+}
+
+/** A run that can be undone, for the undo list (newest first). */
+export interface UndoableRun {
+  runId: string;
+  sheetName: string;
+  /** ISO time the run finished (or started, if its write did not finish). */
+  finishedAt: string;
+  /** The same, as the user reads it (spreadsheet time zone, yyyy-MM-dd HH:mm). */
+  time: string;
+  mode: DedupeMode;
+  counts: { cleaned: number; filled: number; merged: number; columnsAdded: number; cells: number; coloured?: number };
+  /** Only the newest run can be undone: runs are undone newest first. */
+  canUndo: boolean;
+  /** false when the run stopped while writing (Undo still takes back what it wrote). */
+  complete: boolean;
+}
+
+/** What Undo did: cells put back, cells kept because the user changed them after the run. */
+export interface UndoResult {
+  restored: boolean;
+  message: string;
+  runId: string;
+  restoredCells: number;
+  keptCount: number;
+  /** The first 50 kept cells: where, what CDM had written, what is there now. */
+  kept: Array<{ sheet: string; a1: string; column: string; cdm: string; now: string }>;
+  /** Changed cells in rows no longer in the sheet. */
+  missingRows: number;
 }

@@ -19,7 +19,9 @@ import { DEFAULT_SETTINGS, SettingError, resolveSettings } from '../core/setting
 import { langFor } from '../i18n/index';
 import { SIDEBAR_SETTING_LABELS } from '../i18n/settings';
 import type { RunOptions, RunProgress } from '../rpc';
+import { loadRoleFixes, saveRoleFixes } from './role-fixes';
 import { MSG, UserError } from './messages';
+import { readTransactions } from './transactions';
 import {
   activeRun,
   clearCheckpoint,
@@ -48,7 +50,7 @@ import {
   toTable,
   type SheetRead,
 } from './sheet-io';
-import { REWRITTEN_SHEETS, cdmSheetsOf, rereadFor, writeRunResults } from './final-write';
+import { REWRITTEN_SHEETS, cdmSheetsOf, persistRead, rememberRead, rereadFor, writeRunResults } from './final-write';
 
 /** 4.5 of Apps Script's 6 minutes; the rest is headroom for the checkpoint itself. */
 export const DEFAULT_BUDGET_MS = 270000;
@@ -88,7 +90,9 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     region: o.region,
     locale: spreadsheetLocale(),
     inPlace: o.inPlace,
-    roles: o.roles,
+    // The user's remembered role fixes for this sheet, under the roles chosen for this run.
+    roles: { ...loadRoleFixes(meta.sheetId), ...(o.roles ?? {}) },
+    rememberedRoles: loadRoleFixes(meta.sheetId),
     target: o.target || undefined,
     k: o.k,
     steps: o.steps,
@@ -96,6 +100,9 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     asOf: new Date(meta.startedAt),
     previousModel: loadModel() ?? undefined,
     seed: 1,
+    // analysis (small edit): labels in the spreadsheet's language; order lines from a second sheet.
+    lang: langFor(spreadsheetLocale()),
+    transactions: readTransactions(o.transactionsSheet, spreadsheetLocale()),
   };
 }
 
@@ -161,6 +168,8 @@ export function startRun(options: RunOptions): RunProgress {
     checkSheet(read);
     checkRoom(read, opts.inPlace, CDM_COLUMNS.length, cdmSheetCells(cdmSheetsOf(opts), REWRITTEN_SHEETS));
     saveChosenSheetId(read.sheetId);
+    // Roles the user chose for this run are remembered for the sheet (role-fixes.ts).
+    saveRoleFixes(read.sheetId, opts.roles);
     const meta: RunMeta = {
       runId: newRunId(startedAt),
       sheetId: read.sheetId,
@@ -178,6 +187,8 @@ export function startRun(options: RunOptions): RunProgress {
     };
     const popts = pipelineOptions(meta);
     meta.stepNames = planSteps(popts).map((s) => s.name);
+    // How each row read looked, so the final write can follow rows the user moves meanwhile.
+    rememberRead(meta, read);
     return guarded(meta, () => advance(meta, initialState(toTable(read), popts), read, startedAt));
   });
 }
@@ -266,6 +277,7 @@ function advance(meta: RunMeta, start: PipelineState, read: SheetRead | null, ex
 }
 
 function checkpoint(meta: RunMeta, state: PipelineState, nextLabel: string): RunProgress {
+  persistRead(meta);
   saveCheckpoint(meta.runId, serialiseState(state));
   const p = record(meta, nextLabel);
   ensureTrigger();
@@ -276,7 +288,8 @@ function checkpoint(meta: RunMeta, state: PipelineState, nextLabel: string): Run
 
 function finish(meta: RunMeta, state: PipelineState, readNow: SheetRead | null): RunProgress {
   record(meta, 'Writing results');
-  const summary = writeRunResults(meta, state, readNow ?? rereadFor(meta));
+  // The final write re-reads the sheet itself (one batched read) and checks edits cell by cell.
+  const summary = writeRunResults(meta, state, readNow);
   meta.phase = 'done';
   meta.stepsDone = meta.stepNames.length + 1;
   const p = record(meta, 'Done', { done: true, fraction: 1, summary });
