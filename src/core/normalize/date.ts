@@ -185,14 +185,17 @@ export function inferDateOrder(values: string[], lang: Lang = 'en'): DateEvidenc
   let dmyExample = '';
   let mdyExample = '';
   let openExample = '';
+  // A date column repeats its values: each distinct text is read once (counts stay per cell).
+  const seen = new Map<string, DateOrder | 'open' | 'same' | null>();
   for (const v of values) {
     const text = String(v).trim();
-    const p = numericParts(text);
-    if (!p) {
-      if (COMPACT_RE.test(text) || ISO_START_RE.test(text)) ymd++; // 19081209 (FEBRL), 2021-04-03T10:00
-      continue;
+    let own = seen.get(text);
+    if (own === undefined) {
+      const p = numericParts(text);
+      // 19081209 (FEBRL), 2021-04-03T10:00 read as year first.
+      own = p ? ownOrder(p) : COMPACT_RE.test(text) || ISO_START_RE.test(text) ? 'YMD' : null;
+      if (seen.size < 50000) seen.set(text, own);
     }
-    const own = ownOrder(p);
     if (own === 'YMD') ymd++;
     else if (own === 'DMY') { dmy++; dmyExample ||= text; }
     else if (own === 'MDY') { mdy++; mdyExample ||= text; }

@@ -234,18 +234,38 @@ function cleanCell(cell: Cell, plan: ColumnPlan, region: string | undefined): Ou
  * (at least 5 values prove it and the other has under a tenth as many: a US export with a few
  * "2.818,33 €" pasted in still reads "$59,600" as 59600); null otherwise.
  */
-function tableDecimal(table: Table, roles: Roles): Decimal | null {
+function tableDecimal(table: Table, roles: Roles, evidenceOf: (col: number) => ReturnType<typeof decimalEvidence>): Decimal | null {
   let dot = 0;
   let comma = 0;
   table.header.forEach((h, col) => {
     if (isCdmColumn(h) || !NUMBER_ROLES.has(roles[h])) return;
-    const e = decimalEvidence(table.rows.map((r) => r[col]));
+    const e = evidenceOf(col);
     dot += e.dot;
     comma += e.comma;
   });
   if (dot >= TABLE_MIN_VOTES && comma * TABLE_DOMINANCE <= dot) return '.';
   if (comma >= TABLE_MIN_VOTES && dot * TABLE_DOMINANCE <= comma) return ',';
   return null;
+}
+
+/**
+ * rows.some((r) => test(r[col])), each distinct text tested once — unless, after a trial, the
+ * column's values hardly repeat, when remembering them costs more than testing again.
+ */
+function someValue(rows: Cell[][], col: number, test: (v: Cell) => boolean): boolean {
+  let seen: Set<string> | null = new Set();
+  let looked = 0;
+  let hits = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i][col];
+    if (seen && typeof v === 'string') {
+      if (seen.has(v)) { hits++; continue; }
+      if (++looked === MEMO_TRIAL && hits < MEMO_TRIAL * MEMO_MIN_HIT_RATE) seen = null;
+      else if (seen.size < MEMO_LIMIT) seen.add(v);
+    }
+    if (test(v)) return true;
+  }
+  return false;
 }
 
 function countryColumnOf(table: Table, roles: Roles): number {
@@ -261,7 +281,14 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   const localeDecimal = decimalForLocale(options.locale);
   // Without a locale (a CSV), the file's other number columns are the next witness: a file is
   // written in one convention ("$59,600" beside "1234.50" in another column is 59600).
-  const sheetDecimal = localeDecimal ?? tableDecimal(table, effective);
+  // Each number column's evidence is read once, for the table's witness and for the column.
+  const evidence = new Map<number, ReturnType<typeof decimalEvidence>>();
+  const evidenceOf = (col: number) => {
+    let e = evidence.get(col);
+    if (!e) evidence.set(col, (e = decimalEvidence(table.rows.map((r) => r[col]))));
+    return e;
+  };
+  const sheetDecimal = localeDecimal ?? tableDecimal(table, effective, evidenceOf);
   const details = (options.details ?? detectRoles(table).details).map((d): RoleDetail => {
     const chosen = effective[d.column];
     return chosen && chosen !== d.role ? { column: d.column, role: chosen, confidence: 1, reason: 'set by you' } : d;
@@ -271,10 +298,18 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   const dateOrders: Record<string, string> = {};
   const rows = table.rows.map((r) => r.slice());
   const countryCol = countryColumnOf(table, effective);
+  // A country column repeats a few values: each distinct text is resolved once.
+  const codes = new Map<string, string | undefined>();
+  const codeOf = (c: string): string | undefined => {
+    if (codes.has(c)) return codes.get(c);
+    const code = countryCode(c);
+    if (codes.size < 10000) codes.set(c, code);
+    return code;
+  };
   const rowRegion: (string | undefined)[] = rows.map((r) => {
     if (countryCol < 0) return options.region;
     const c = r[countryCol];
-    return (typeof c === 'string' && c ? countryCode(c) : undefined) ?? options.region;
+    return (typeof c === 'string' && c ? codeOf(c) : undefined) ?? options.region;
   });
   let changed = 0;
   let retyped = 0;
@@ -288,9 +323,9 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     const values = wholeColumn ? table.rows.map((r) => r[col]) : [];
     if (NUMBER_ROLES.has(role)) {
       // The column's own values decide the decimal point; the locale only when they say nothing.
-      const evidence = decimalEvidence(table.rows.map((r) => r[col]));
-      plan.decimal = evidence.conflict ? null : evidence.decimal ?? sheetDecimal;
-      plan.codes = table.rows.some((r) => isCodeText(r[col]));
+      const own = evidenceOf(col);
+      plan.decimal = own.conflict ? null : own.decimal ?? sheetDecimal;
+      plan.codes = someValue(table.rows, col, isCodeText);
     }
     if (role === 'date' || role === 'birth_date') {
       // One reading per column: the order is decided here, once, from the whole column; a column
@@ -314,6 +349,9 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     let useMemo = true;
     let lookups = 0;
     let hits = 0;
+    // Whether a remembered outcome only retypes its text (what the cell shows stays): worked out
+    // once per distinct text rather than once per cell (a Date's ISO text is not free).
+    const retypes = new Map<Outcome, boolean>();
     for (let i = 0; i < rows.length; i++) {
       const old = rows[i][col];
       if (old === undefined || old === '') continue;
@@ -332,7 +370,17 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
         if (++lookups === MEMO_TRIAL && hits < MEMO_TRIAL * MEMO_MIN_HIT_RATE) useMemo = false;
         if (hit !== undefined || memo.has(key)) {
           hits++;
-          out = hit !== undefined && hit !== null && 'value' in hit && hit.value instanceof Date ? { value: new Date(hit.value.getTime()), reason: hit.reason } : hit!;
+          if (hit !== undefined && hit !== null && 'value' in hit) {
+            let same = retypes.get(hit);
+            if (same === undefined) retypes.set(hit, (same = shown(old) === shown(hit.value)));
+            const value = hit.value instanceof Date ? new Date(hit.value.getTime()) : hit.value;
+            rows[i][col] = value;
+            changes.push({ row: i, column, old, new: value, kind: 'normalise', reason: hit.reason });
+            if (same) stats.retyped++;
+            else stats.changed++;
+            continue;
+          }
+          out = hit!;
         } else {
           out = cleanCell(old, plan, rowRegion[i]);
           if (memoSize < MEMO_LIMIT) { memo.set(key, out); memoSize++; }
