@@ -43,17 +43,30 @@ export async function startRun(steps?: StepName[]): Promise<void> {
   const overrides = roleOverrides();
   if (overrides) options.roles = overrides;
   else delete options.roles;
+  if (app.previewFirst) options.preview = true;
+  else delete options.preview;
+  app.progress = null;
+  app.shownFraction = 0;
+  await drive(() => call('startRun', options));
+}
+
+/**
+ * Follows a run from its first answer until it is done, fails, or stops for the user's look
+ * before writing (RunProgress.preview: the preview panel takes over, and confirmRun or
+ * cancelRun goes on from there).
+ */
+export async function drive(first: () => Promise<RunProgress>): Promise<void> {
+  if (app.running) return;
   app.running = true;
   app.error = null;
   app.notice = null;
-  app.progress = null;
-  app.shownFraction = 0;
   app.view = 'run';
   render();
+  let paused = false;
   try {
-    let p = await call('startRun', options);
+    let p = await first();
     acceptProgress(p);
-    while (!p.done && !p.error) {
+    while (!p.done && !p.error && !p.preview) {
       const runId = p.runId;
       const timer = setInterval(() => {
         call('getProgress').then(acceptProgress, () => undefined);
@@ -66,11 +79,16 @@ export async function startRun(steps?: StepName[]): Promise<void> {
       acceptProgress(p);
     }
     if (p.error) app.error = p.error;
+    else if (p.preview && !p.done) {
+      paused = true;
+      app.progress = p;
+      app.view = 'preview';
+    }
   } catch (e) {
     app.error = errorMessage(e);
   } finally {
     app.running = false;
     render();
   }
-  await refreshState();
+  if (!paused) await refreshState();
 }

@@ -3,7 +3,8 @@
  * Names and signatures come from ServerApi (src/rpc.ts), so a renamed server function is a
  * compile error here, not a silent failure in the browser.
  */
-import type { ServerApi } from '../src/rpc';
+import type { PreviewApi, ServerApi as Api } from '../src/rpc';
+import { t } from './i18n';
 
 interface ScriptRunner {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRunner;
@@ -16,6 +17,9 @@ declare global {
     google?: { script?: { run?: ScriptRunner; host?: { close(): void } } };
   }
 }
+
+/** Everything the sidebar may call (PreviewApi joins ServerApi once it is in entrypoints.ts). */
+type ServerApi = Api & PreviewApi;
 
 export type ServerResult<K extends keyof ServerApi> = ReturnType<ServerApi[K]>;
 
@@ -32,7 +36,7 @@ export function call<K extends keyof ServerApi>(name: K, ...args: Parameters<Ser
   return new Promise((resolve, reject) => {
     const run = window.google?.script?.run;
     if (!run) {
-      reject(new Error('The sidebar is not connected to the spreadsheet. Close it and open it again.'));
+      reject(new Error(t('notConnected')));
       return;
     }
     const runner = run
@@ -40,7 +44,7 @@ export function call<K extends keyof ServerApi>(name: K, ...args: Parameters<Ser
       .withFailureHandler((error) => reject(error instanceof Error ? error : new Error(errorMessage(error))));
     const fn = runner[name];
     if (typeof fn !== 'function') {
-      reject(new Error(`The server has no function “${name}”.`));
+      reject(new Error(t('noServerFunction', { name })));
       return;
     }
     (fn as (...a: unknown[]) => void).apply(runner, args);

@@ -26,6 +26,8 @@ export interface RunOptions {
    * confirmRun then writes with the user's choices, cancelRun drops the run.
    */
   preview?: boolean;
+  /** Colour each duplicate group in the customer sheet (one light colour per group; undone with the run). */
+  colourGroups?: boolean;
 }
 
 /** What a run will change, by kind, shown before anything is written. */
@@ -68,10 +70,17 @@ export interface FormInfo {
   mapping: Array<{ response: string; customer: string | null }>;
 }
 
+/** What a results link shows, so the sidebar finds a figure's link in any language. */
+export type LinkKind =
+  | 'rows' | 'cdmColumns' | 'duplicates' | 'merged' | 'review' | 'cleaned' | 'filled' | 'flagged'
+  | 'segments' | 'prediction' | 'churn' | 'analysis' | 'audit';
+
 export interface LinkTarget {
   label: string;
   sheet: string;
+  /** A1 notation of the exact cells, rows or columns; several ranges joined by commas. */
   a1: string;
+  kind?: LinkKind;
 }
 
 export interface RunSummary {
@@ -86,6 +95,7 @@ export interface RunSummary {
   segments: Array<{ id: number; name: string; size: number }>;
   r2cv: number | null;
   mae: number | null;
+  /** Customers most at risk; `row` is the sheet row as the user sees it (the header is row 1). */
   topChurn: Array<{ row: number; name: string; risk: string; reason: string }>;
   links: LinkTarget[];
   messages: string[];
@@ -120,6 +130,8 @@ export interface ReviewPair {
 
 export interface SidebarState {
   locale: string;
+  /** Columns that can be predicted (numbers or yes/no answers); absent from older servers. */
+  targets?: string[];
   sheetName: string;
   rows: number;
   roles: RoleInfo[];
@@ -130,6 +142,35 @@ export interface SidebarState {
   canUndo: boolean;
 }
 
+/** Per-field survivor choice when a pair is merged: header -> the pair's record a or b. */
+export type FieldChoices = Record<string, 'a' | 'b'>;
+
+export interface ReviewDecision {
+  id: string;
+  decision: 'accept' | 'reject';
+  fields?: FieldChoices;
+}
+
+/** A question the intake form would ask, shown before the form is created. */
+export interface FormQuestionPreview {
+  title: string;
+  kind: 'text' | 'email' | 'phone' | 'choice' | 'consent';
+  required: boolean;
+  help: string;
+  choices: string[];
+  /** The customer column its answers go to, or null (a new column is made for consent). */
+  column: string | null;
+}
+
+export interface FormPreview {
+  sheet: string;
+  questions: FormQuestionPreview[];
+  /** Columns left off the form and why (internal figures, CDM's own columns…). */
+  skipped: Array<{ column: string; reason: string }>;
+  /** The customer column that receives consent answers with their time. */
+  consentColumn: string;
+}
+
 /** Server functions the sidebar may call (names = top-level functions in dist/Code.js). */
 export interface ServerApi {
   getSidebarState(): SidebarState;
@@ -137,10 +178,25 @@ export interface ServerApi {
   continueRun(runId: string): RunProgress;
   getProgress(): RunProgress | null;
   getReviewQueue(): ReviewPair[];
-  decideReview(id: string, decision: 'accept' | 'reject'): { remaining: number };
+  decideReview(id: string, decision: 'accept' | 'reject', fields?: FieldChoices): { remaining: number };
+  decideReviews(decisions: ReviewDecision[]): { remaining: number; decided: number };
+  /** True once for the launch token a menu item put in the sidebar page; false after. */
+  claimLaunch(token: string): boolean;
+  previewIntakeForm(): FormPreview;
   undoLastRun(): { restored: boolean; message: string };
   createIntakeForm(): FormInfo;
   removeFormTrigger(): FormInfo | null;
   getFormInfo(): FormInfo | null;
   selectRange(sheet: string, a1: string): void;
+}
+
+/**
+ * The preview's two calls, built by the run state machine (src/gas/run.ts). Kept apart from
+ * ServerApi (whose every name must be an entry point) until they are in src/entrypoints.ts.
+ */
+export interface PreviewApi {
+  /** After a preview: write with the user's choices. */
+  confirmRun(runId: string, choices: RunChoices): RunProgress;
+  /** After a preview: drop the run; nothing is written. */
+  cancelRun(runId: string): RunProgress | null;
 }

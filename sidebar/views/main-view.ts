@@ -1,13 +1,17 @@
 /** The start page: detected column roles (editable), run options, and the run buttons. */
 import type { ColumnRole } from '../../src/core/table';
 import type { StepName } from '../../src/rpc';
-import { app } from '../app';
+import { app, showView } from '../app';
 import { h } from '../dom';
 import { ROLES, roleLabel, t } from '../i18n';
+import { registerView } from '../registry';
 import { startRun } from '../run';
 import { resultsPanel } from './results';
 
 const STEPS: StepName[] = ['clean', 'dedupe', 'impute', 'analyze'];
+
+/** Roles whose columns can be predicted when the server does not say (older servers). */
+const PREDICTABLE: ColumnRole[] = ['money', 'count', 'number', 'boolean'];
 
 export function mainView(): HTMLElement {
   const state = app.state;
@@ -18,8 +22,16 @@ export function mainView(): HTMLElement {
     { 'aria-labelledby': 'main-title', class: 'view view-main' },
     h('h2', { id: 'main-title', class: 'visually-hidden' }, t('tabClean')),
     h('p', { class: 'muted', 'data-testid': 'sheet-info' }, t('sheetInfo', { sheet: state.sheetName, rows: state.rows })),
+    waitingPreview(),
     rolesTable(),
     optionsForm(),
+    h(
+      'label',
+      { class: 'check' },
+      h('input', { type: 'checkbox', id: 'opt-preview', 'data-testid': 'opt-preview', checked: app.previewFirst, onchange: (ev: Event) => (app.previewFirst = (ev.target as HTMLInputElement).checked) }),
+      ' ',
+      t('previewFirst'),
+    ),
     h(
       'div',
       { class: 'actions' },
@@ -34,6 +46,19 @@ export function mainView(): HTMLElement {
       ),
     ),
     app.summary ? resultsPanel(app.summary) : null,
+  );
+}
+
+/** A run stopped for the user's look before writing: back to its preview. */
+function waitingPreview(): HTMLElement | null {
+  const p = app.progress;
+  if (!p?.preview || p.done || app.running) return null;
+  return h(
+    'div',
+    { class: 'banner notice', 'data-testid': 'preview-waiting' },
+    t('previewTitle'),
+    ' ',
+    h('button', { type: 'button', class: 'link', onclick: () => void showView('preview') }, t('show')),
   );
 }
 
@@ -54,6 +79,8 @@ function rolesTable(): HTMLElement {
         {},
         ...state.roles.map((info, i) => {
           const id = `role-${i}`;
+          const chosen = roles[info.column] ?? info.role;
+          const choices = ROLES.includes(chosen) ? ROLES : [...ROLES, chosen];
           const select = h(
             'select',
             {
@@ -64,7 +91,7 @@ function rolesTable(): HTMLElement {
                 app.options.roles = { ...(app.options.roles ?? {}), [info.column]: (ev.target as HTMLSelectElement).value as ColumnRole };
               },
             },
-            ...ROLES.map((role) => h('option', { value: role, selected: (roles[info.column] ?? info.role) === role }, roleLabel(role))),
+            ...choices.map((role) => h('option', { value: role, selected: chosen === role }, roleLabel(role))),
           );
           return h(
             'tr',
@@ -83,11 +110,24 @@ function rolesTable(): HTMLElement {
   );
 }
 
+/** Columns the user may ask CDM to predict: the server's list (numbers or yes/no answers). */
+export function predictionTargets(): string[] {
+  const state = app.state!;
+  if (state.targets) return state.targets;
+  return state.roles.filter((r) => PREDICTABLE.includes(r.role)).map((r) => r.column);
+}
+
 function optionsForm(): HTMLElement {
   const o = app.options;
-  const state = app.state!;
-  const radio = (name: string, value: string, checked: boolean, label: string, onchange: () => void) =>
-    h('label', { class: 'radio' }, h('input', { type: 'radio', name, value, checked, onchange }), ' ', label);
+  const radio = (name: string, value: string, checked: boolean, label: string, onchange: () => void, hintId?: string) =>
+    h('label', { class: 'radio' }, h('input', { type: 'radio', name, value, checked, onchange, 'aria-describedby': hintId }), ' ', label);
+  const targets = predictionTargets();
+  const inPlaceHint = () => (app.options.inPlace ? t('inPlaceYesHint') : t('inPlaceNoHint'));
+  const hint = h('p', { id: 'opt-inplace-hint', class: 'hint', 'data-testid': 'inplace-hint', 'aria-live': 'polite' }, inPlaceHint());
+  const setInPlace = (v: boolean) => {
+    app.options.inPlace = v;
+    hint.textContent = inPlaceHint();
+  };
   return h(
     'fieldset',
     { class: 'options' },
@@ -97,7 +137,26 @@ function optionsForm(): HTMLElement {
       { role: 'radiogroup', 'aria-label': t('modeLabel'), class: 'field' },
       h('div', { class: 'label' }, t('modeLabel')),
       radio('mode', 'flag', o.mode === 'flag', t('modeFlag'), () => (app.options.mode = 'flag')),
-      radio('mode', 'merge', o.mode === 'merge', t('modeMerge'), () => (app.options.mode = 'merge')),
+      radio('mode', 'merge', o.mode === 'merge', t('modeMerge'), () => (app.options.mode = 'merge'), 'opt-mode-hint'),
+      h('p', { id: 'opt-mode-hint', class: 'hint' }, t('modeHint')),
+      h(
+        'label',
+        { class: 'check' },
+        h('input', {
+          type: 'checkbox',
+          id: 'opt-colour',
+          'data-testid': 'opt-colour',
+          checked: !!o.colourGroups,
+          'aria-describedby': 'opt-colour-hint',
+          onchange: (ev: Event) => {
+            if ((ev.target as HTMLInputElement).checked) app.options.colourGroups = true;
+            else delete app.options.colourGroups;
+          },
+        }),
+        ' ',
+        t('colourGroups'),
+      ),
+      h('p', { id: 'opt-colour-hint', class: 'hint' }, t('colourGroupsHint')),
     ),
     h(
       'div',
@@ -122,8 +181,9 @@ function optionsForm(): HTMLElement {
       'div',
       { role: 'radiogroup', 'aria-label': t('inPlaceLabel'), class: 'field' },
       h('div', { class: 'label' }, t('inPlaceLabel')),
-      radio('inplace', 'yes', o.inPlace, t('inPlaceYes'), () => (app.options.inPlace = true)),
-      radio('inplace', 'no', !o.inPlace, t('inPlaceNo'), () => (app.options.inPlace = false)),
+      radio('inplace', 'yes', o.inPlace, t('inPlaceYes'), () => setInPlace(true), 'opt-inplace-hint'),
+      radio('inplace', 'no', !o.inPlace, t('inPlaceNo'), () => setInPlace(false), 'opt-inplace-hint'),
+      hint,
     ),
     h(
       'div',
@@ -133,6 +193,7 @@ function optionsForm(): HTMLElement {
         'select',
         {
           id: 'opt-target',
+          'aria-describedby': 'opt-target-hint',
           onchange: (ev: Event) => {
             const v = (ev.target as HTMLSelectElement).value;
             if (v) app.options.target = v;
@@ -140,8 +201,9 @@ function optionsForm(): HTMLElement {
           },
         },
         h('option', { value: '', selected: !o.target }, t('targetNone')),
-        ...state.roles.map((r) => h('option', { value: r.column, selected: o.target === r.column }, r.column)),
+        ...targets.map((column) => h('option', { value: column, selected: o.target === column }, column)),
       ),
+      h('p', { id: 'opt-target-hint', class: 'hint' }, targets.length ? t('targetHint') : t('targetNoneAvailable')),
     ),
     h(
       'div',
@@ -162,3 +224,5 @@ function optionsForm(): HTMLElement {
     ),
   );
 }
+
+registerView({ name: 'main', tab: 'tabClean', order: 10, render: mainView });

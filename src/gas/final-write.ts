@@ -5,7 +5,7 @@
  */
 import { summarise, type PipelineState } from '../core/pipeline';
 import { type Cell, type Change } from '../core/table';
-import type { LinkTarget, RunOptions, RunSummary } from '../rpc';
+import type { RunOptions, RunSummary } from '../rpc';
 import { makeBackup } from './backup';
 import {
   ANALYSIS_SHEET,
@@ -31,7 +31,6 @@ import {
 } from './run-state';
 import {
   MAX_SPREADSHEET_CELLS,
-  a1,
   cdmSheetCells,
   fingerprint,
   headerOf,
@@ -41,6 +40,7 @@ import {
   type SheetRead,
 } from './sheet-io';
 import { writeCustomerSheet } from './write-back';
+import { withRunLinks } from './links';
 
 /**
  * Changes to the customer's data are audited one row each. The values of CDM's own result
@@ -125,7 +125,22 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
   // Creating the CDM sheets activated them; the user stays on their customers.
   SpreadsheetApp.getActiveSpreadsheet().setActiveSheet(read.sheet);
   const finishedAt = now.toISOString();
-  const summary = withLinks(summarise(state, meta.runId, finishedAt), meta, read, written, reviewCount, !!analysis);
+  const summary = withRunLinks(
+    summarise(state, meta.runId, finishedAt),
+    {
+      sheetName: read.name,
+      rows: written.rowsWritten,
+      width: written.widthAfter,
+      columnOf: written.columnOf,
+      state,
+      audit: backup.appended[AUDIT_SHEET] ?? null,
+      auditKinds: changes.filter((c) => AUDITED.has(c.kind)).map((c) => c.kind),
+      removed: backup.appended[REMOVED_SHEET] ?? null,
+      reviewCount,
+      analysed: !!analysis,
+    },
+    meta.formulaCount > 0 ? [MSG.formulasLeftAlone(meta.formulaCount)] : [],
+  );
   saveLastRun({
     runId: meta.runId,
     sheetId: meta.sheetId,
@@ -142,26 +157,4 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
   });
   saveSettings({ mode: meta.options.mode, region: meta.options.region, sheetId: meta.sheetId });
   return summary;
-}
-
-function withLinks(
-  base: RunSummary,
-  meta: RunMeta,
-  read: SheetRead,
-  written: ReturnType<typeof writeCustomerSheet>,
-  reviewCount: number,
-  analysed: boolean,
-): RunSummary {
-  const links: LinkTarget[] = [{ label: 'Customers', sheet: read.name, a1: a1(1, 1, written.rowsWritten + 1, written.widthAfter) }];
-  const cdmColumns = Object.entries(written.columnOf).filter(([h]) => h.startsWith('CDM ')).map(([, c]) => c);
-  if (cdmColumns.length) {
-    const c0 = Math.min(...cdmColumns);
-    links.push({ label: 'CDM columns', sheet: read.name, a1: a1(1, c0, written.rowsWritten + 1, Math.max(...cdmColumns) - c0 + 1) });
-  }
-  if (reviewCount > 0) links.push({ label: 'Review', sheet: REVIEW_SHEET, a1: 'A1' });
-  if (analysed) links.push({ label: 'Analysis', sheet: ANALYSIS_SHEET, a1: 'A1' });
-  links.push({ label: 'Audit', sheet: AUDIT_SHEET, a1: 'A1' });
-  const messages = [...(base.messages ?? [])];
-  if (meta.formulaCount > 0) messages.push(MSG.formulasLeftAlone(meta.formulaCount));
-  return { ...base, reviewPairs: reviewCount, links: [...(base.links ?? []), ...links], messages };
 }

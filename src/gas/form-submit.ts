@@ -24,10 +24,13 @@ import { comparisonsFor } from '../core/dedupe/comparisons';
 import { priorModel } from '../core/dedupe/model';
 import { emailMatchKey } from '../core/normalize/email';
 import { scoreRow } from '../core/analysis/index';
+import { sheetLang } from './lang';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetText } from './sheet-io';
-import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
+import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock } from './cdm-sheets';
+import { appendReviewPair as appendReviewRows } from './review';
 import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
+import { consentCell, consentColumnValues, consentGiven, markConsentCell, type ConsentCell } from './consent';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -384,6 +387,13 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   const sameSheet = customers.sheet.getSheetId() === r.sheet.getSheetId();
   const userHeader = customers.header.filter((h) => h && !isCdmColumn(h));
 
+  // Consent goes to its own column with the time, never as the answer's sentence (consent.ts).
+  const record = loadFormRecord();
+  const consentAt = !sameSheet && record?.consentTitle ? r.header.indexOf(record.consentTitle) : -1;
+  const consent = consentAt >= 0 && consentGiven(answers[consentAt]) && record?.consentColumn
+    ? consentFor(customers, record.consentColumn, record.consentOwn === true, answers[0] instanceof Date ? answers[0] : new Date())
+    : null;
+
   // The response as a customer row (user columns only), normalised like a CDM run would.
   const raw: Cell[] = userHeader.map(() => '');
   let answered = 0;
@@ -396,7 +406,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   } else {
     const mapping = mapResponseColumns(r.header.slice(0, r.statusColumn - 1), customers.header);
     mapping.forEach((m, j) => {
-      if (m.customer === null) return;
+      if (m.customer === null || j === consentAt) return;
       const at = userHeader.indexOf(m.customer);
       if (at < 0) return;
       raw[at] = answers[j] ?? '';
@@ -434,7 +444,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   const matchRow = match ? match.row + 2 : null;
   const reason = match ? match.explanation.filter((x) => x.weight > 0).map((x) => `${x.field} ${x.level}`).join(', ') : '';
   if (match && match.band === 'auto' && mode === 'merge' && !sameSheet) {
-    return mergeInto(customers, match.row + 2, userHeader, clean, r, row);
+    return mergeInto(customers, match.row + 2, userHeader, clean, r, row, consent);
   }
   if (match && match.band === 'auto') {
     cdm['CDM Duplicate Of'] = matchRow as number;
@@ -448,13 +458,15 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   }
 
   const target = sameSheet ? row : customers.lastRow + 1;
-  const header = withCdmColumns(customers, Object.keys(cdm).filter((k) => cdm[k] !== ''));
+  const header = withCdmColumns(customers, [...Object.keys(cdm).filter((k) => cdm[k] !== ''), ...(consent ? [consent.column] : [])]);
   const out: Cell[] = header.map((h) => {
+    if (consent && h === consent.column) return consent.cell.value;
     const u = userHeader.indexOf(h);
     if (u >= 0) return clean[u];
     return h in cdm ? cdm[h] : '';
   });
   writeRow(customers.sheet, target, out);
+  if (consent) markConsentCell(customers.sheet, target, header.indexOf(consent.column) + 1, consent.cell);
   const done = sameSheet ? status : `${status}; added as row ${target}`;
 
   // The customer row is written: a failure from here on must not say "not added" (nor retry and add it twice).
@@ -462,6 +474,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
     if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
     const when = new Date();
     const audit: Cell[][] = normalised.changes.map((ch) => [RUN_LABEL, when, customers.sheet.getName(), target, ch.column, ch.old, ch.new, ch.reason]);
+    if (consent) audit.push([RUN_LABEL, when, customers.sheet.getName(), target, consent.column, '', consent.cell.value, consentReason()]);
     audit.push([RUN_LABEL, when, customers.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}): ${status}`]);
     appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
   } catch (err) {
@@ -470,35 +483,20 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   return { status: done, row: target };
 }
 
-/** The customer header with the CDM columns we write appended when the sheet has never had them. */
 /**
- * A review pair in the layout a CDM run writes to `CDM Review` (src/gas/review.ts): two rows,
- * A (the existing customer) above B (the new one), keyed by their record keys, so the sidebar's
- * review queue shows it and the Accept / Reject decision is honoured by every later run.
+ * A review pair in the layout a CDM run writes to `CDM Review` (src/gas/review.ts): A (the
+ * existing customer) above B (the new one), keyed by their record keys, so the sidebar's
+ * review queue shows it and the decision is honoured by every later run.
  */
 function appendReviewPair(c: CustomerSheet, userHeader: string[], match: { probability: number; explanation: Array<{ field: string; level: string; weight: number }> }, matchRow: number, clean: Cell[], target: number): void {
   const existingRow = c.sheet.getRange(matchRow, 1, 1, c.header.length).getValues()[0] as Cell[];
   const existing = userHeader.map((h) => existingRow[c.header.indexOf(h)] ?? '');
   const pairTable: Table = { header: userHeader, rows: [existing, clean] };
   const id = `${recordKey(pairTable, c.roles, 0)}|${recordKey(pairTable, c.roles, 1)}`;
-  const sheet = getSheet(REVIEW_SHEET);
-  const header = sheet && sheet.getLastColumn() > 0 ? sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map((h) => String(h)) : [];
-  const layout = header[0] === 'Pair' ? header : ['Pair', 'Decision', 'Score', 'Record', 'Row', ...userHeader, 'Why', 'Details'];
-  const why = match.explanation.map((e) => `${e.field}: ${e.level}`).join('; ');
-  const record = (label: 'A' | 'B', row: number, values: Cell[]): Cell[] =>
-    layout.map((h) => {
-      if (h === 'Pair') return id;
-      if (h === 'Score') return label === 'A' ? Math.round(match.probability * 1000) / 1000 : '';
-      if (h === 'Record') return label;
-      if (h === 'Row') return row;
-      if (h === 'Why') return label === 'A' ? `${why} (from the intake form)` : '';
-      if (h === 'Details') return label === 'A' ? JSON.stringify(match.explanation) : '';
-      const at = userHeader.indexOf(h);
-      return at >= 0 ? values[at] ?? '' : '';
-    });
-  appendBlock(REVIEW_SHEET, layout, [record('A', matchRow, existing), record('B', target, clean)]);
+  appendReviewRows(userHeader, { id, score: match.probability, explanation: match.explanation, rowA: matchRow, rowB: target, a: existing, b: clean });
 }
 
+/** The customer header with the CDM columns we write appended when the sheet has never had them. */
 function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
   const missing = needed.filter((h) => !c.header.includes(h));
   if (missing.length === 0) return c.header;
@@ -515,14 +513,35 @@ function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   sheet.getRange(row, 1, 1, values.length).setValues([values.map(asSheetText)]);
 }
 
+interface Consent {
+  column: string;
+  cell: ConsentCell;
+}
+
+/** The consent column's value for this response, in the column's own vocabulary. */
+function consentFor(c: CustomerSheet, column: string, own: boolean, when: Date): Consent {
+  const at = c.header.indexOf(column) + 1;
+  // Only the user's own column has a vocabulary to learn; the one CDM added holds times.
+  const existing = own && at > 0 ? consentColumnValues(c.sheet, at, c.lastRow) : [];
+  return { column, cell: consentCell(existing, when, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()) };
+}
+
+const consentReason = (): string => (sheetLang() === 'zh' ? '登记表单：客户表示同意' : 'consent given on the intake form');
+
 /** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
-function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number): SubmitOutcome {
+function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number, consent: Consent | null): SubmitOutcome {
+  if (consent) withCdmColumns(c, [consent.column]);
   const width = c.header.length;
   const range = c.sheet.getRange(target, 1, 1, width);
   const current = range.getValues()[0] as Cell[];
   const when = new Date();
   const audit: Cell[][] = [];
   const merged = current.map((old, i) => {
+    if (consent && c.header[i] === consent.column) {
+      // The customer's newest answer is their consent now.
+      audit.push([RUN_LABEL, when, c.sheet.getName(), target, consent.column, old, consent.cell.value, consentReason()]);
+      return consent.cell.value;
+    }
     const u = userHeader.indexOf(c.header[i]);
     if (u < 0) return old;
     const value = clean[u];
@@ -543,6 +562,7 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
     return joined;
   });
   if (audit.length) range.setValues([merged.map(asSheetText)]);
+  if (consent) markConsentCell(c.sheet, target, c.header.indexOf(consent.column) + 1, consent.cell);
   audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);
   appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
   return { status: `merged into row ${target}`, row: target };

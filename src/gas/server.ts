@@ -1,23 +1,37 @@
 /**
  * The sidebar's read-only calls and small actions: what to show when it opens, and jumping to
- * a sheet or range from the results panel. Runs, review and undo live in their own modules.
+ * a sheet or range from a link. Runs, review and undo live in their own modules. Every
+ * argument from the sidebar is checked here: a bad one gets a plain sentence naming the sheet
+ * and the cells, never a raw Apps Script exception.
  */
+import { classifyColumns } from '../core/analysis/columns';
 import { detectRoles } from '../core/roles';
 import { regionFromLocale } from '../core/normalize/phone';
-import type { Table } from '../core/table';
+import type { Roles, Table } from '../core/table';
 import type { RoleInfo, RunOptions, SidebarState } from '../rpc';
 import { getReviewQueue } from './review';
 import { DEFAULT_OPTIONS } from './run';
 import { loadChosenSheetId, loadLastRun, loadSettings } from './run-state';
 import { findCustomerSheet, isCdmSheetName } from './sheet-io';
 import { getFormInfo } from './forms';
-import { UserError } from './messages';
+import { MSG, UserError } from './messages';
 
 /** Rows read to detect roles and show samples: enough to judge a column, cheap at 50k rows. */
 export const SAMPLE_ROWS = 200;
 const SAMPLES_SHOWN = 3;
 
 const asText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''));
+
+/** Columns a user may ask CDM to predict: numbers (money, counts, measures) or yes/no answers. */
+export function predictionTargets(table: Table, roles: Roles): string[] {
+  const infos = classifyColumns(table, roles);
+  return table.header.filter((column) => {
+    const role = roles[column];
+    if (role === 'boolean') return true;
+    const info = infos.find((i) => i.column === column);
+    return !!info && info.kind === 'numeric' && !info.skip;
+  });
+}
 
 export function getSidebarState(): SidebarState {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -29,6 +43,7 @@ export function getSidebarState(): SidebarState {
   let sheetName = '';
   let rows = 0;
   let roles: RoleInfo[] = [];
+  let targets: string[] = [];
   try {
     const sheet = findCustomerSheet(undefined, loadChosenSheetId());
     sheetName = sheet.getName();
@@ -47,6 +62,7 @@ export function getSidebarState(): SidebarState {
         detected: detected[column] ?? 'unknown',
         sample: table.rows.map((r) => asText(r[j])).filter((s) => s.trim() !== '').slice(0, SAMPLES_SHOWN),
       }));
+      targets = predictionTargets(table, detected);
     }
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
@@ -59,6 +75,7 @@ export function getSidebarState(): SidebarState {
   }
   return {
     locale,
+    targets,
     sheetName,
     rows,
     roles,
@@ -70,12 +87,59 @@ export function getSidebarState(): SidebarState {
   };
 }
 
-/** Activates a sheet (and a range on it) for the links of the results panel. */
-export function selectRange(sheetName: string, a1: string): void {
+// --- links ---------------------------------------------------------------------------------
+
+const MAX_LINK_RANGES = 200;
+const COL = '\\$?([A-Z]{1,3})';
+const ROW = '\\$?([1-9]\\d{0,6})';
+/** B2, B2:D9, B:D, 5:9, B2:D (open-ended, as Sheets allows). */
+const A1_FORMS: Array<{ re: RegExp; parts: Array<'c' | 'r'> }> = [
+  { re: new RegExp(`^${COL}${ROW}$`), parts: ['c', 'r'] },
+  { re: new RegExp(`^${COL}${ROW}:${COL}${ROW}$`), parts: ['c', 'r', 'c', 'r'] },
+  { re: new RegExp(`^${COL}:${COL}$`), parts: ['c', 'c'] },
+  { re: new RegExp(`^${ROW}:${ROW}$`), parts: ['r', 'r'] },
+  { re: new RegExp(`^${COL}${ROW}:${COL}$`), parts: ['c', 'r', 'c'] },
+];
+
+const columnNumber = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+/** The largest row and column an A1 reference touches, or null when it is not one CDM shows. */
+function a1Extent(a1: string): { row: number; column: number } | null {
+  for (const form of A1_FORMS) {
+    const m = form.re.exec(a1);
+    if (!m) continue;
+    let row = 0;
+    let column = 0;
+    form.parts.forEach((kind, i) => {
+      if (kind === 'r') row = Math.max(row, Number(m[i + 1]));
+      else column = Math.max(column, columnNumber(m[i + 1]));
+    });
+    return { row, column };
+  }
+  return null;
+}
+
+/**
+ * Selects exactly the cells a link points at: one range, or several (comma-separated) as one
+ * selection. Hidden sheets (CDM's working copies) are never shown.
+ */
+export function selectRange(sheetName: unknown, a1: unknown): void {
+  if (typeof sheetName !== 'string' || sheetName.trim() === '' || sheetName.length > 100) throw new UserError(MSG.badSheetName(sheetName));
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const sheet = ss.getSheetByName(String(sheetName));
-  if (!sheet) throw new UserError(`There is no sheet called “${sheetName}” any more.`);
-  if (sheet.isSheetHidden()) sheet.showSheet();
+  const sheet = ss.getSheetByName(sheetName);
+  if (!sheet) throw new UserError(MSG.noSuchSheet(sheetName));
+  if (sheet.isSheetHidden()) throw new UserError(MSG.hiddenSheet(sheetName));
+  if (typeof a1 !== 'string' || a1.length > 4000) throw new UserError(MSG.badRange(sheetName, a1));
+  const parts = a1.split(',').map((p) => p.trim().toUpperCase()).filter((p) => p !== '');
+  if (parts.length > MAX_LINK_RANGES) throw new UserError(MSG.badRange(sheetName, a1));
+  const maxRows = sheet.getMaxRows();
+  const maxColumns = sheet.getMaxColumns();
+  for (const part of parts) {
+    const extent = a1Extent(part);
+    if (!extent) throw new UserError(MSG.badRange(sheetName, part));
+    if (extent.row > maxRows || extent.column > maxColumns) throw new UserError(MSG.rangeOutside(sheetName, part, maxRows, maxColumns));
+  }
   sheet.activate();
-  if (a1) sheet.getRange(String(a1)).activate();
+  if (parts.length === 1) sheet.getRange(parts[0]).activate();
+  else if (parts.length > 1) sheet.getRangeList(parts).activate();
 }

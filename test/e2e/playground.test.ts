@@ -13,6 +13,7 @@ import { generateSample } from '../../src/core/sample';
 import type { Table } from '../../src/core/table';
 import { startPlayground, type Playground } from '../../tools/playground/server';
 import { launch, RECORD_PROGRESS, screenshot, type Browser } from './browser';
+import { selectedCells } from './helpers';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -142,6 +143,11 @@ describe('playground with a CSV of customers', () => {
     await page.exposeFunction('__progress', (v: number) => seen.push(v));
     await sidebar.evaluate(RECORD_PROGRESS);
     await sidebar.getByRole('button', { name: 'Clean & analyze' }).click();
+    const shown = await Promise.race([
+      sidebar.getByTestId('preview').waitFor({ timeout: RUN_TIMEOUT }).then(() => 'preview'),
+      sidebar.getByTestId('results').waitFor({ timeout: RUN_TIMEOUT }).then(() => 'results'),
+    ]);
+    if (shown === 'preview') await sidebar.getByTestId('preview-write').click();
     await sidebar.getByTestId('results').waitFor({ timeout: RUN_TIMEOUT });
     await screenshot(page, 'playground-results');
 
@@ -168,11 +174,16 @@ describe('playground with a CSV of customers', () => {
     expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'playground-analysis');
 
-    // A result link selects its range: the grid jumps to the CDM columns of the customer sheet.
+    // A result link selects exactly what it counts: "Duplicates found" selects the duplicate
+    // rows themselves — every row with a duplicate group, and no other.
     await sidebar.getByTestId('res-dup-found').getByRole('button').click();
     await page.locator('#grid[data-sheet="customers"] td.selected').first().waitFor();
-    const selectedHeader = await page.locator('#grid tbody tr:first-child td.selected').allTextContents();
-    expect(selectedHeader).toContain('CDM Duplicate Group');
+    const grid = await gridText(page);
+    const group = grid[0].indexOf('CDM Duplicate Group');
+    const selectedRows = [...new Set((await selectedCells(page)).map(([r]) => r))].sort((a, b) => a - b);
+    const groupRows = grid.map((row, i) => (i > 0 && row[group] !== '' ? i + 1 : 0)).filter((r) => r > 0);
+    expect(selectedRows).toEqual(groupRows);
+    expect(groupRows.length).toBeGreaterThan(found);
 
     // Review queue: the planted pair is there, side by side; accept it and the queue moves on.
     expect(Number(await sidebar.getByTestId('res-review').locator('.value').textContent())).toBeGreaterThan(0);
@@ -183,7 +194,7 @@ describe('playground with a CSV of customers', () => {
     expect(await sidebar.locator('ul.explain li').count()).toBeGreaterThan(0);
     await screenshot(page, 'playground-review');
     await sidebar.getByTestId('review-accept').click();
-    await sidebar.locator(`[data-testid="review-pair"]:not([data-pair-id="${firstId}"]), [data-testid="review-empty"]`).waitFor();
+    await sidebar.locator(`[data-testid="review-pair"]:not([data-pair-id="${firstId}"]), [data-testid="review-done"]`).waitFor();
     // The decision is stored by the server: the pair is no longer in the queue.
     const queue = pg.runtime.run('getReviewQueue', []) as Array<{ id: string }>;
     expect(queue.map((p) => p.id)).not.toContain(firstId);

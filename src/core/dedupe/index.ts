@@ -21,7 +21,13 @@ export type { FieldExplanation } from './engine';
 export { buildMatcher, matchOne } from './matcher';
 export type { Matcher } from './matcher';
 
-export interface Decision { a: string; b: string; decision: 'accept' | 'reject' }
+export interface Decision {
+  a: string;
+  b: string;
+  decision: 'accept' | 'reject';
+  /** When merged: which record's value survives in each column (header -> a or b). */
+  fields?: Record<string, 'a' | 'b'>;
+}
 
 export interface DedupeOptions {
   mode?: 'flag' | 'merge';
