@@ -100,7 +100,7 @@ async function boot(): Promise<void> {
   if (initial === 'run') {
     // Only the menu click that made this page may start a run, and only once.
     const fresh = launch ? await call('claimLaunch', launch).catch(() => false) : false;
-    if (fresh) await startRun();
+    if (fresh) await startRun(undefined, app.previewFirst ? { preview: true } : {});
     return;
   }
   await showView(app.view);

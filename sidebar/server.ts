@@ -1,9 +1,10 @@
 /**
  * The sidebar's only way to reach the server: typed promises over google.script.run.
- * Names and signatures come from ServerApi (src/rpc.ts), so a renamed server function is a
- * compile error here, not a silent failure in the browser.
+ * Names and signatures come from ServerApi (src/rpc.ts), which is the type of src/entrypoints.ts
+ * itself: a renamed or re-typed server function is a compile error here, not a silent failure
+ * in the browser.
  */
-import type { PreviewApi, ServerApi as Api } from '../src/rpc';
+import type { ServerApi } from '../src/rpc';
 import { t } from './i18n';
 
 interface ScriptRunner {
@@ -17,9 +18,6 @@ declare global {
     google?: { script?: { run?: ScriptRunner; host?: { close(): void } } };
   }
 }
-
-/** Everything the sidebar may call (PreviewApi joins ServerApi once it is in entrypoints.ts). */
-type ServerApi = Api & PreviewApi;
 
 export type ServerResult<K extends keyof ServerApi> = ReturnType<ServerApi[K]>;
 
@@ -44,7 +42,7 @@ export function call<K extends keyof ServerApi>(name: K, ...args: Parameters<Ser
       .withFailureHandler((error) => reject(error instanceof Error ? error : new Error(errorMessage(error))));
     const fn = runner[name];
     if (typeof fn !== 'function') {
-      reject(new Error(t('noServerFunction', { name })));
+      reject(new Error(t('noServerFunction', { name: String(name) })));
       return;
     }
     (fn as (...a: unknown[]) => void).apply(runner, args);

@@ -1,20 +1,27 @@
 /**
- * The one RPC surface between the sidebar and the server. Both sides import these types;
- * every value crossing it is JSON-safe (dates travel as ISO strings, cells as text).
+ * The types that cross between the sidebar and the server; every value crossing is JSON-safe
+ * (dates travel as ISO strings, cells as text). The functions themselves are src/entrypoints.ts:
+ * ServerApi below is derived from it, so the sidebar's calls are checked against the real
+ * signatures by the compiler. Types that core produces (RunSummary, StepName, the settings)
+ * are defined in core and only named here: core imports nothing above it.
  */
 import type { ColumnRole, Roles } from './core/table';
+import type { Settings } from './core/settings';
+import type * as Entrypoints from './entrypoints';
 
-export type DedupeMode = 'flag' | 'merge';
-export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
+export type { DedupeMode } from './core/settings';
+export type { LinkKind, LinkTarget, RunSummary, StepName } from './core/pipeline';
+import type { RunSummary, StepName } from './core/pipeline';
 
-export interface RunOptions {
-  mode: DedupeMode;
-  /** Default phone region (ISO 3166 alpha-2), from the spreadsheet locale unless changed. */
-  region: string;
-  /** true: clean user columns in place; false: write cleaned values into new columns. */
-  inPlace: boolean;
+/**
+ * Server functions the sidebar may call through google.script.run: every function Apps Script
+ * sees (src/entrypoints.ts, the one list), with its real parameter and return types.
+ */
+export type ServerApi = typeof Entrypoints;
+
+/** A run's settings (src/core/settings.ts decides each default) and what to run on. */
+export interface RunOptions extends Settings {
   target?: string;
-  k: 'auto' | number;
   /** User overrides of detected roles, by header. */
   roles?: Roles;
   /** Which steps to run; all when absent. */
@@ -68,37 +75,6 @@ export interface FormInfo {
   responseSheet: string;
   /** Response column -> customer column, shown in the sidebar. */
   mapping: Array<{ response: string; customer: string | null }>;
-}
-
-/** What a results link shows, so the sidebar finds a figure's link in any language. */
-export type LinkKind =
-  | 'rows' | 'cdmColumns' | 'duplicates' | 'merged' | 'review' | 'cleaned' | 'filled' | 'flagged'
-  | 'segments' | 'prediction' | 'churn' | 'analysis' | 'audit';
-
-export interface LinkTarget {
-  label: string;
-  sheet: string;
-  /** A1 notation of the exact cells, rows or columns; several ranges joined by commas. */
-  a1: string;
-  kind?: LinkKind;
-}
-
-export interface RunSummary {
-  runId: string;
-  finishedAt: string;
-  rows: number;
-  duplicatesFound: number;
-  duplicatesMerged: number;
-  reviewPairs: number;
-  valuesNormalised: number;
-  cellsImputed: number;
-  segments: Array<{ id: number; name: string; size: number }>;
-  r2cv: number | null;
-  mae: number | null;
-  /** Customers most at risk; `row` is the sheet row as the user sees it (the header is row 1). */
-  topChurn: Array<{ row: number; name: string; risk: string; reason: string }>;
-  links: LinkTarget[];
-  messages: string[];
 }
 
 export interface RunProgress {
@@ -158,7 +134,7 @@ export interface FormQuestionPreview {
   required: boolean;
   help: string;
   choices: string[];
-  /** The customer column its answers go to, or null (a new column is made for consent). */
+  /** The customer column its answers go to, or null (the form's own question). */
   column: string | null;
 }
 
@@ -171,28 +147,10 @@ export interface FormPreview {
   consentColumn: string;
 }
 
-/** Server functions the sidebar may call (names = top-level functions in dist/Code.js). */
-export interface ServerApi {
-  getSidebarState(): SidebarState;
-  startRun(options: RunOptions): RunProgress;
-  continueRun(runId: string): RunProgress;
-  getProgress(): RunProgress | null;
-  getReviewQueue(): ReviewPair[];
-  decideReview(id: string, decision: 'accept' | 'reject', fields?: FieldChoices): { remaining: number };
-  decideReviews(decisions: ReviewDecision[]): { remaining: number; decided: number };
-  /** True once for the launch token a menu item put in the sidebar page; false after. */
-  claimLaunch(token: string): boolean;
-  previewIntakeForm(): FormPreview;
-  undoLastRun(): { restored: boolean; message: string };
-  createIntakeForm(): FormInfo;
-  removeFormTrigger(): FormInfo | null;
-  getFormInfo(): FormInfo | null;
-  selectRange(sheet: string, a1: string): void;
-}
-
 /**
- * The preview's two calls, built by the run state machine (src/gas/run.ts). Kept apart from
- * ServerApi (whose every name must be an entry point) until they are in src/entrypoints.ts.
+ * The preview's two calls, made by the run state machine (exec's src/gas/run.ts). Until they
+ * are functions of src/entrypoints.ts (and so of ServerApi), sidebar/run.ts calls them through
+ * this type; a server without them never stops a run for a preview.
  */
 export interface PreviewApi {
   /** After a preview: write with the user's choices. */

@@ -35,19 +35,22 @@ export function mainView(): HTMLElement {
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'primary', 'data-testid': 'run-all', disabled, onclick: () => void startRun() }, t('primaryRun')),
+      h('button', { type: 'button', class: 'primary', 'data-testid': 'run-all', disabled, onclick: () => void startRun(undefined, previewExtra()) }, t('primaryRun')),
     ),
     h(
       'fieldset',
       { class: 'steps' },
       h('legend', {}, t('stepsTitle')),
       ...STEPS.map((step) =>
-        h('button', { type: 'button', 'data-testid': `run-${step}`, disabled, onclick: () => void startRun([step]) }, t(`step_${step}`)),
+        h('button', { type: 'button', 'data-testid': `run-${step}`, disabled, onclick: () => void startRun([step], previewExtra()) }, t(`step_${step}`)),
       ),
     ),
     app.summary ? resultsPanel(app.summary) : null,
   );
 }
+
+/** Stop before writing and show the preview, unless the user turned it off. */
+const previewExtra = () => (app.previewFirst ? { preview: true } : {});
 
 /** A run stopped for the user's look before writing: back to its preview. */
 function waitingPreview(): HTMLElement | null {

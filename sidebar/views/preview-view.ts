@@ -5,12 +5,11 @@
  * written until Write; Cancel drops the run and leaves the sheet as it is.
  */
 import type { PreviewKind, RunChoices } from '../../src/rpc';
-import { app, guarded, render, selectRange, showView } from '../app';
+import { app, render, selectRange } from '../app';
 import { h } from '../dom';
 import { t, type MessageKey } from '../i18n';
 import { registerView } from '../registry';
-import { drive } from '../run';
-import { call } from '../server';
+import { cancelRun, confirmRun, setPreviewHandler } from '../run';
 
 interface Choices {
   runId: string;
@@ -41,21 +40,12 @@ export function runChoices(c: Choices, kinds: PreviewKind[]): RunChoices {
 async function write(): Promise<void> {
   const p = app.progress;
   if (!p?.preview) return;
-  const chosen = runChoices(choicesFor(p.runId), p.preview.kinds);
-  await drive(() => call('confirmRun', p.runId, chosen));
+  await confirmRun(runChoices(choicesFor(p.runId), p.preview.kinds));
 }
 
 async function cancel(): Promise<void> {
-  const p = app.progress;
-  if (!p) return;
-  const res = await guarded(() => call('cancelRun', p.runId));
-  if (res !== undefined) {
-    app.progress = null;
-    choices = null;
-    await showView('main');
-    app.notice = t('previewCancelled');
-    render();
-  }
+  await cancelRun();
+  choices = null;
 }
 
 const COUNT_KEY: Record<PreviewKind['kind'], MessageKey> = {
@@ -167,3 +157,10 @@ export function previewView(): HTMLElement {
 }
 
 registerView({ name: 'preview', tabOf: 'main', render: previewView });
+
+// A run that stops before writing opens this panel.
+setPreviewHandler((p) => {
+  app.progress = p;
+  app.view = 'preview';
+  render();
+});

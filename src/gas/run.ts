@@ -15,6 +15,9 @@ import {
   type PipelineState,
 } from '../core/pipeline';
 import { CDM_COLUMNS } from '../core/table';
+import { DEFAULT_SETTINGS, SettingError, resolveSettings } from '../core/settings';
+import { langFor } from '../i18n/index';
+import { SIDEBAR_SETTING_LABELS } from '../i18n/settings';
 import type { RunOptions, RunProgress } from '../rpc';
 import { MSG, UserError } from './messages';
 import {
@@ -26,6 +29,7 @@ import {
   loadModel,
   loadProgress,
   loadRunMeta,
+  loadSettings,
   saveCheckpoint,
   saveChosenSheetId,
   saveProgress,
@@ -56,7 +60,7 @@ export const MAX_ATTEMPTS = 3;
 /** Script property that shortens the budget (tests and very slow sheets). */
 export const BUDGET_PROPERTY = 'CDM_TIME_BUDGET_MS';
 
-export const DEFAULT_OPTIONS: RunOptions = { mode: 'flag', region: 'US', inPlace: true, k: 'auto' };
+export const DEFAULT_OPTIONS: RunOptions = { ...DEFAULT_SETTINGS };
 
 function budgetMs(): number {
   const v = Number(PropertiesService.getScriptProperties().getProperty(BUDGET_PROPERTY));
@@ -68,11 +72,21 @@ function newRunId(now: number): string {
   return `${d}-${Math.floor(Math.random() * 46656).toString(36).padStart(3, '0')}`;
 }
 
+/** The spreadsheet's locale: how numbers typed as text read (decimal point) — values engineer. */
+function spreadsheetLocale(): string | undefined {
+  try {
+    return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function pipelineOptions(meta: RunMeta): PipelineOptions {
   const o = meta.options;
   return {
     mode: o.mode,
     region: o.region,
+    locale: spreadsheetLocale(),
     inPlace: o.inPlace,
     roles: o.roles,
     target: o.target || undefined,
@@ -122,11 +136,18 @@ function deleteTriggers(): void {
 
 // --- start / continue ----------------------------------------------------------------------------
 
+/** The sidebar's options, each setting decided by core/settings.ts (given → saved → locale → default); a value it cannot use is refused in plain words. */
 function cleanOptions(options: Partial<RunOptions> | undefined): RunOptions {
-  const o = { ...DEFAULT_OPTIONS, ...(options ?? {}) };
-  const mode = o.mode === 'merge' ? 'merge' : 'flag';
-  const k = o.k === 'auto' || o.k === undefined ? 'auto' : Math.max(2, Math.min(10, Math.round(Number(o.k)) || 2));
-  return { ...o, mode, k, inPlace: o.inPlace !== false, region: String(o.region || 'US').toUpperCase() };
+  const given = options ?? {};
+  const locale = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale();
+  const lang = langFor(locale);
+  try {
+    const settings = resolveSettings({ given, saved: loadSettings(), locale }, { labels: SIDEBAR_SETTING_LABELS[lang], lang });
+    return { ...given, ...settings };
+  } catch (e) {
+    if (e instanceof SettingError) throw new UserError(e.message);
+    throw e;
+  }
 }
 
 export function startRun(options: RunOptions): RunProgress {

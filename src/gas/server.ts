@@ -6,11 +6,10 @@
  */
 import { classifyColumns } from '../core/analysis/columns';
 import { detectRoles } from '../core/roles';
-import { regionFromLocale } from '../core/normalize/phone';
+import { resolveSettings } from '../core/settings';
 import type { Roles, Table } from '../core/table';
 import type { RoleInfo, RunOptions, SidebarState } from '../rpc';
 import { getReviewQueue } from './review';
-import { DEFAULT_OPTIONS } from './run';
 import { loadChosenSheetId, loadLastRun, loadSettings } from './run-state';
 import { findCustomerSheet, isCdmSheetName } from './sheet-io';
 import { getFormInfo } from './forms';
@@ -36,9 +35,8 @@ export function predictionTargets(table: Table, roles: Roles): string[] {
 export function getSidebarState(): SidebarState {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const locale = ss.getSpreadsheetLocale() || 'en_US';
-  const settings = loadSettings();
-  const region = regionFromLocale(locale) ?? settings?.region ?? 'US';
-  const defaults: RunOptions = { ...DEFAULT_OPTIONS, region, mode: settings?.mode ?? DEFAULT_OPTIONS.mode };
+  // The user's saved choice first, then the locale's country (core/settings.ts).
+  const defaults: RunOptions = resolveSettings({ saved: loadSettings(), locale });
   const last = loadLastRun();
   let sheetName = '';
   let rows = 0;
