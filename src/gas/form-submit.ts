@@ -19,12 +19,14 @@ import { flagsByRow, normaliseTable } from '../core/normalize/index';
 import { resolveSetting } from '../core/settings';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
 import { scoreRow } from '../core/analysis/index';
-import { sheetLang } from './lang';
+import { sheetLang, sheetText } from './lang';
+import { FORM_TEXT } from '../i18n/forms';
+import { fieldWord, levelWord } from '../i18n/review';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetText } from './sheet-io';
 import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock } from './cdm-sheets';
 import { appendReviewPair as appendReviewRows } from './review';
-import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
+import { TIMESTAMP_TITLE, isTimestampColumn, loadFormRecord, mapResponseColumns } from './forms';
 import { consentCell, consentColumnValues, consentGiven, markConsentCell, type ConsentCell } from './consent';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -34,8 +36,12 @@ export const STATUS_HEADER = 'CDM Status';
 export const FORM_LOCK_WAIT_MS = 5 * 60 * 1000;
 export const RETRY_HANDLER = 'processWaitingResponses';
 const RETRY_AFTER_MS = 60 * 1000;
-const RUN_LABEL = 'form';
 const WAITING = 'waiting';
+/** The statuses and audit lines of form answers, in the spreadsheet's language. */
+const say = sheetText(FORM_TEXT);
+const runLabel = (): string => say('auditRun');
+/** A response still waiting to be added, whatever language its status was written in. */
+const isWaiting = (status: string): boolean => status.startsWith(WAITING) || status.startsWith(FORM_TEXT.zh.statusWaiting.slice(0, 3));
 
 
 export interface SubmitOutcome {
@@ -55,7 +61,7 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit |
   const row = range.getRow();
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(FORM_LOCK_WAIT_MS)) {
-    markStatus(responses, row, `${WAITING}: CDM was busy; this response will be added in a minute`);
+    markStatus(responses, row, say('statusWaiting'));
     scheduleRetry();
     return { status: WAITING, row: null };
   }
@@ -157,7 +163,7 @@ const statusOf = (r: ResponseSheet, row: number): string => r.statuses[row - 1] 
 function pendingRows(r: ResponseSheet, requested: number[]): number[] {
   const rows = new Set<number>();
   for (const row of requested) if (row >= 2 && statusOf(r, row) === '') rows.add(row);
-  for (let row = 2; row <= r.statuses.length; row++) if (statusOf(r, row).startsWith(WAITING)) rows.add(row);
+  for (let row = 2; row <= r.statuses.length; row++) if (isWaiting(statusOf(r, row))) rows.add(row);
   return [...rows].sort((a, b) => a - b);
 }
 
@@ -209,7 +215,7 @@ function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutc
     try {
       outcome = addResponse(responses, row);
     } catch (err) {
-      outcome = { status: `not added: ${plain(err)}. The answers are kept in this row.`, row: null };
+      outcome = { status: say('statusNotAdded', { error: plain(err) }), row: null };
       recordFailure(responses, row, plain(err));
     }
     markStatus(responses.sheet, row, outcome.status, responses.statusColumn);
@@ -222,7 +228,7 @@ const plain = (err: unknown): string => (err instanceof Error ? err.message : St
 
 function recordFailure(r: ResponseSheet, row: number, message: string): void {
   try {
-    appendBlock(AUDIT_SHEET, AUDIT_HEADER, [[RUN_LABEL, new Date(), r.sheet.getName(), row, '', '', '', `form response not added: ${message}`]]);
+    appendBlock(AUDIT_SHEET, AUDIT_HEADER, [[runLabel(), new Date(), r.sheet.getName(), row, '', '', '', say('auditNotAdded', { error: message })]]);
   } catch (err) {
     console.error(`CDM could not write to ${AUDIT_SHEET}: ${String(err)}`);
   }
@@ -261,14 +267,14 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
       const at = userHeader.indexOf(m.customer);
       if (at < 0) return;
       raw[at] = answers[j] ?? '';
-      if (!blank(raw[at]) && m.response !== TIMESTAMP_TITLE) answered++;
+      if (!blank(raw[at]) && !isTimestampColumn(j, m.response)) answered++;
     });
   }
   // The timestamp alone is not a customer.
   if (answered === 0) {
-    throw new Error('the response has no answers that match a customer column');
+    throw new Error(say('noAnswers'));
   }
-  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() });
+  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale(), lang: sheetLang() });
   const clean = normalised.table.rows[0];
   const flags = flagsByRow(normalised.changes, 1)[0];
 
@@ -292,7 +298,8 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   };
   let status: string;
   const matchRow = match ? match.row + 2 : null;
-  const reason = match ? match.explanation.filter((x) => x.weight > 0).map((x) => `${x.field} ${x.level}`).join(', ') : '';
+  const lang = sheetLang();
+  const reason = match ? match.explanation.filter((x) => x.weight > 0).map((x) => `${fieldWord(x.field, lang)} ${levelWord(x.level, lang)}`).join(lang === 'zh' ? '，' : ', ') : '';
   if (match && match.band === 'auto' && mode === 'merge' && !sameSheet) {
     return mergeInto(customers, match.row + 2, userHeader, clean, r, row, consent);
   }
@@ -300,11 +307,11 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
     cdm['CDM Duplicate Of'] = matchRow as number;
     cdm['CDM Match Score'] = Math.round(match.probability * 100) / 100;
     cdm['CDM Match Reason'] = reason;
-    status = `duplicate of row ${matchRow}`;
+    status = say('statusDuplicate', { row: matchRow as number });
   } else if (match && match.band === 'review') {
-    status = `possible duplicate of row ${matchRow}: see ${REVIEW_SHEET}`;
+    status = say('statusPossible', { row: matchRow as number, sheet: REVIEW_SHEET });
   } else {
-    status = 'new customer';
+    status = say('statusNew');
   }
 
   const target = sameSheet ? row : customers.lastRow + 1;
@@ -317,18 +324,18 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   });
   writeRow(customers.sheet, target, out);
   if (consent) markConsentCell(customers.sheet, target, header.indexOf(consent.column) + 1, consent.cell);
-  const done = sameSheet ? status : `${status}; added as row ${target}`;
+  const done = sameSheet ? status : say('statusAdded', { status, row: target });
 
   // The customer row is written: a failure from here on must not say "not added" (nor retry and add it twice).
   try {
     if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
     const when = new Date();
-    const audit: Cell[][] = normalised.changes.map((ch) => [RUN_LABEL, when, customers.sheet.getName(), target, ch.column, ch.old, ch.new, ch.reason]);
-    if (consent) audit.push([RUN_LABEL, when, customers.sheet.getName(), target, consent.column, '', consent.cell.value, consentReason()]);
-    audit.push([RUN_LABEL, when, customers.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}): ${status}`]);
+    const audit: Cell[][] = normalised.changes.map((ch) => [runLabel(), when, customers.sheet.getName(), target, ch.column, ch.old, ch.new, ch.reason]);
+    if (consent) audit.push([runLabel(), when, customers.sheet.getName(), target, consent.column, '', consent.cell.value, say('auditConsent')]);
+    audit.push([runLabel(), when, customers.sheet.getName(), target, '', '', '', say('auditResponse', { row, sheet: r.sheet.getName(), status })]);
     appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
   } catch (err) {
-    return { status: `${done} (but CDM could not log it: ${plain(err)})`, row: target };
+    return { status: say('statusNotLogged', { status: done, error: plain(err) }), row: target };
   }
   return { status: done, row: target };
 }
@@ -376,7 +383,6 @@ function consentFor(c: CustomerSheet, column: string, own: boolean, when: Date):
   return { column, cell: consentCell(existing, when, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()) };
 }
 
-const consentReason = (): string => (sheetLang() === 'zh' ? '登记表单：客户表示同意' : 'consent given on the intake form');
 
 /** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
 function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number, consent: Consent | null): SubmitOutcome {
@@ -390,19 +396,19 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
   });
   const audit: Cell[][] = merged.changes.map((ch) => {
     const column = c.header[ch.column];
-    const why = ch.why === 'filled' ? 'filled in from the intake form (same customer)' : `another ${c.roles[column] === 'email' ? 'e-mail' : 'phone'} from the intake form kept`;
-    return [RUN_LABEL, when, c.sheet.getName(), target, column, ch.old, ch.new, why];
+    const why = ch.why === 'filled' ? say('auditFilled') : c.roles[column] === 'email' ? say('auditOtherEmail') : say('auditOtherPhone');
+    return [runLabel(), when, c.sheet.getName(), target, column, ch.old, ch.new, why];
   });
   const values = merged.values.slice();
   const consentAt = consent ? c.header.indexOf(consent.column) : -1;
   if (consent && consentAt >= 0) {
     // The customer's newest answer is their consent now.
-    audit.push([RUN_LABEL, when, c.sheet.getName(), target, consent.column, current[consentAt], consent.cell.value, consentReason()]);
+    audit.push([runLabel(), when, c.sheet.getName(), target, consent.column, current[consentAt], consent.cell.value, say('auditConsent')]);
     values[consentAt] = consent.cell.value;
   }
   if (audit.length) range.setValues([values.map(asSheetText)]);
   if (consent) markConsentCell(c.sheet, target, consentAt + 1, consent.cell);
-  audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);
+  audit.push([runLabel(), when, c.sheet.getName(), target, '', '', '', say('auditMerged', { row, sheet: r.sheet.getName(), target })]);
   appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
-  return { status: `merged into row ${target}`, row: target };
+  return { status: say('statusMerged', { row: target }), row: target };
 }

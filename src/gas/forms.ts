@@ -33,6 +33,11 @@ const PRODUCT_HEADER = /product|interest|产品|兴趣|商品/i;
 const CONSENT_HEADER = /consent|opt.?in|gdpr|subscri|marketing ?(ok|allowed|permission)|同意|订阅/i;
 const SIGNUP_HEADER = /sign ?up|joined|created|since|registered|注册|加入/i;
 export const TIMESTAMP_TITLE = 'Timestamp';
+/**
+ * Google writes a response sheet's first column itself, titled in the spreadsheet's language
+ * ("Timestamp", "时间戳记"): it is the timestamp whatever its title.
+ */
+export const isTimestampColumn = (index: number, title: string): boolean => index === 0 || title === TIMESTAMP_TITLE;
 /** Rows read to judge what a column holds before building the form. */
 const SAMPLE_ROWS = 200;
 
@@ -156,20 +161,21 @@ export const headerKey = (h: string): string =>
 /**
  * Response column -> customer column. Same header (tolerant of case, spaces and dashes) first;
  * otherwise the same role when exactly one customer column has it ("Mobile" -> "Phone");
- * the Timestamp goes to a signup-date column if there is one.
+ * the Timestamp (the first column) goes to a signup-date column if there is one.
  */
 export function mapResponseColumns(responseHeader: string[], customerHeader: string[]): Array<{ response: string; customer: string | null }> {
   const userColumns = customerHeader.filter((h) => h && !isCdmColumn(h));
   const used = new Set<string>();
   const byKey = new Map(userColumns.map((h) => [headerKey(h), h]));
-  const mapping = responseHeader.map((response) => {
+  const mapping = responseHeader.map((response, j) => {
     let customer: string | null = null;
+    const stamp = isTimestampColumn(j, response);
     const exact = byKey.get(headerKey(response));
     if (exact && !used.has(exact)) customer = exact;
-    if (!customer && response === TIMESTAMP_TITLE) {
+    if (!customer && stamp) {
       customer = userColumns.find((h) => SIGNUP_HEADER.test(h) && !used.has(h)) ?? null;
     }
-    if (!customer && response !== TIMESTAMP_TITLE) {
+    if (!customer && !stamp) {
       const role = roleFromHeader(response);
       const same = role ? userColumns.filter((h) => roleFromHeader(h) === role && !used.has(h)) : [];
       if (role && role !== 'text' && same.length === 1) customer = same[0];
@@ -335,7 +341,7 @@ function addConsentColumn(sheet: GoogleAppsScript.Spreadsheet.Sheet, title: stri
   const column = header.length + 1;
   if (column > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), column - sheet.getMaxColumns());
   sheet.getRange(1, column).setValue(title);
-  appendBlock(AUDIT_SHEET, AUDIT_HEADER, [['form', new Date(), sheet.getName(), 1, title, '', title, FORM_TEXT[sheetLang()].consentColumnAdded]]);
+  appendBlock(AUDIT_SHEET, AUDIT_HEADER, [[FORM_TEXT[sheetLang()].auditRun, new Date(), sheet.getName(), 1, title, '', title, FORM_TEXT[sheetLang()].consentColumnAdded]]);
 }
 
 /** Menu / sidebar: creates the intake form (or reuses the one already made) and its trigger. */

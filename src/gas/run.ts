@@ -87,6 +87,8 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     mode: o.mode,
     region: o.region,
     locale: spreadsheetLocale(),
+    // Reasons, notes, segment names and risk words in the spreadsheet's language.
+    lang: langFor(spreadsheetLocale()),
     inPlace: o.inPlace,
     roles: o.roles,
     target: o.target || undefined,

@@ -24,6 +24,24 @@ const en = {
   skipIdentifier: 'an identifier you assign',
   skipNotes: 'your own notes or categories',
   skipConsent: 'answered by the consent question',
+  /** The response sheet's `CDM Status` column and the audit lines of form answers. */
+  statusWaiting: 'waiting: CDM was busy; this response will be added in a minute',
+  statusNotAdded: 'not added: {error}. The answers are kept in this row.',
+  statusNew: 'new customer',
+  statusDuplicate: 'duplicate of row {row}',
+  statusPossible: 'possible duplicate of row {row}: see {sheet}',
+  statusAdded: '{status}; added as row {row}',
+  statusMerged: 'merged into row {row}',
+  statusNotLogged: '{status} (but CDM could not log it: {error})',
+  auditRun: 'form',
+  auditResponse: 'form response (row {row} of {sheet}): {status}',
+  auditNotAdded: 'form response not added: {error}',
+  auditMerged: 'form response (row {row} of {sheet}) merged into row {target}',
+  auditFilled: 'filled in from the intake form (same customer)',
+  auditOtherEmail: 'another e-mail from the intake form kept',
+  auditOtherPhone: 'another phone from the intake form kept',
+  auditConsent: 'consent given on the intake form',
+  noAnswers: 'the response has no answers that match a customer column',
 };
 
 export type FormKey = keyof typeof en;
@@ -47,6 +65,23 @@ const zh: Record<FormKey, string> = {
   skipIdentifier: '由您分配的编号',
   skipNotes: '您自己的备注或分类',
   skipConsent: '由同意问题回答',
+  statusWaiting: '等待中：CDM 正忙，这份回复将在一分钟后加入',
+  statusNotAdded: '未加入：{error}。回答保留在这一行。',
+  statusNew: '新客户',
+  statusDuplicate: '与第 {row} 行重复',
+  statusPossible: '可能与第 {row} 行重复：请查看“{sheet}”',
+  statusAdded: '{status}；已加入为第 {row} 行',
+  statusMerged: '已合并到第 {row} 行',
+  statusNotLogged: '{status}（但 CDM 无法记录：{error}）',
+  auditRun: '表单',
+  auditResponse: '表单回复（“{sheet}”第 {row} 行）：{status}',
+  auditNotAdded: '表单回复未加入：{error}',
+  auditMerged: '表单回复（“{sheet}”第 {row} 行）已合并到第 {target} 行',
+  auditFilled: '从登记表单补上（同一位客户）',
+  auditOtherEmail: '保留了登记表单中的另一个电子邮件',
+  auditOtherPhone: '保留了登记表单中的另一个电话',
+  auditConsent: '在登记表单中表示同意',
+  noAnswers: '这份回复中没有与客户列对应的回答',
 };
 
 export const FORM_TEXT = dictionary(en, zh);

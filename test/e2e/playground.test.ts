@@ -3,17 +3,13 @@
  * dist/Code.js in the local Apps Script runtime, and Chromium drives the real sidebar through
  * the emulated Extensions menu. Needs `npm run build` first (npm test does it).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { toCsv } from '../../src/core/csv';
-import { runPipeline } from '../../src/core/pipeline';
-import { generateSample } from '../../src/core/sample';
-import type { Table } from '../../src/core/table';
 import { startPlayground, type Playground } from '../../tools/playground/server';
 import { launch, RECORD_PROGRESS, screenshot, type Browser } from './browser';
-import { selectedCells } from './helpers';
+import { plantedReviewCsv, selectedCells } from './helpers';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -53,56 +49,8 @@ async function openSidebar(page: Page, item = 'Open CDM'): Promise<Frame> {
   return frame;
 }
 
-type Row = Table['rows'][number];
-
-/**
- * Re-entries of a customer that a matcher may well be unsure about: someone who moved (same
- * name and e-mail or phone, everything else new), or whose e-mail got a typo. Each copies the
- * named columns of customer `src` onto the row of another customer.
- */
-const CANDIDATES: Array<{ keep: string[]; src: number; typo?: boolean }> = [
-  { keep: ['Name', 'Email'], src: 5 },
-  { keep: ['Name', 'Email'], src: 10 },
-  { keep: ['Name', 'Phone'], src: 40 },
-  { keep: ['Name', 'Email', 'City', 'Country'], src: 10 },
-  { keep: ['Name', 'Phone', 'City', 'Country'], src: 5 },
-  { keep: ['Email'], src: 30, typo: true },
-  { keep: ['Name', 'Street', 'City', 'Postcode', 'Country'], src: 40 },
-  { keep: ['Name', 'Email'], src: 20 },
-  { keep: ['Name', 'Phone'], src: 50 },
-];
-
-/**
- * The generated sample sheet, plus a customer named like an HTML tag (first, so the sidebar
- * shows it as a column sample) and one re-entered customer whose pair lands in the review
- * band. The matcher is tuned by others as it improves, so the test does not hard-code which
- * re-entry is uncertain: it asks the same core pipeline the server runs (clean + dedupe) and
- * plants the first candidate that lands in review.
- */
 function testCsv(dir: string): string {
-  const { table } = generateSample({ rows: 200, seed: 1 });
-  const col = (name: string) => table.header.indexOf(name);
-  const xss = table.rows[0].slice();
-  xss[col('Name')] = XSS;
-  xss[col('Email')] = 'markup@example.com';
-  let chosen: Row[] | null = null;
-  for (const c of CANDIDATES) {
-    const twin = table.rows[150 + (c.src % 50)].slice();
-    for (const k of c.keep) twin[col(k)] = table.rows[c.src][col(k)];
-    if (c.typo) twin[col('Name')] = String(table.rows[c.src][col('Name')]).slice(0, -1) + 'y';
-    const rows = [xss, ...table.rows, twin];
-    const state = runPipeline({ header: table.header, rows }, { steps: ['clean', 'dedupe'], region: 'US' });
-    const twinIndex = rows.length - 1;
-    const pairs = state.reports.dedupe?.pairs ?? [];
-    if (pairs.some((p) => p.band === 'review' && (p.a === twinIndex || p.b === twinIndex))) {
-      chosen = rows;
-      break;
-    }
-  }
-  if (!chosen) throw new Error('none of the planted re-entries lands in the review band with the current matcher: add a candidate');
-  const file = path.join(dir, 'customers.csv');
-  writeFileSync(file, toCsv({ header: table.header, rows: chosen }, { formulas: 'keep' }));
-  return file;
+  return plantedReviewCsv(dir, { markup: XSS });
 }
 
 describe('playground with a CSV of customers', () => {
