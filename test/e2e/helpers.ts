@@ -6,9 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { toCsv } from '../../src/core/csv';
-import { runPipeline } from '../../src/core/pipeline';
-import { generateSample } from '../../src/core/sample';
-import type { Table } from '../../src/core/table';
+import { plantedReviewTable } from '../hostile/addon-sidebar-setup';
 
 export const RUN_TIMEOUT = 240_000;
 
@@ -77,57 +75,14 @@ export async function sheetTab(page: Page, name: string): Promise<void> {
   await page.waitForFunction((n) => (globalThis as unknown as Doc).document.querySelectorAll(`nav.tabs button[data-sheet="${n}"]`).length > 0, name);
 }
 
-type Row = Table['rows'][number];
-
 /**
- * Re-entries of a customer that a matcher may well be unsure about: someone who moved (same
- * name and e-mail or phone, everything else new), or whose e-mail got a typo. Each copies the
- * named columns of customer `src` onto the row of another customer.
- */
-const CANDIDATES: Array<{ keep: string[]; src: number; typo?: boolean }> = [
-  { keep: ['Name', 'Email'], src: 5 },
-  { keep: ['Name', 'Email'], src: 10 },
-  { keep: ['Name', 'Phone'], src: 40 },
-  { keep: ['Name', 'Email', 'City', 'Country'], src: 10 },
-  { keep: ['Name', 'Phone', 'City', 'Country'], src: 5 },
-  { keep: ['Email'], src: 30, typo: true },
-  { keep: ['Name', 'Street', 'City', 'Postcode', 'Country'], src: 40 },
-  { keep: ['Name', 'Email'], src: 20 },
-  { keep: ['Name', 'Phone'], src: 50 },
-];
-
-/**
- * The generated sample sheet as a CSV, with a customer named `markup` first (so the sidebar
- * shows it as a column sample) and one re-entered customer whose pair lands in the review band.
- * The matcher is tuned by others as it improves, so this does not hard-code which re-entry is
- * uncertain: it asks the same core pipeline the server runs (clean + dedupe) and plants the
- * first candidate that lands in review.
+ * The sample sheet with one re-entered customer whose pair lands in the review band, as a CSV
+ * (test/hostile/addon-sidebar-setup.ts plants it).
  */
 export function plantedReviewCsv(dir: string, opts: { markup?: string; rows?: number; seed?: number; file?: string } = {}): string {
-  const { table } = generateSample({ rows: opts.rows ?? 200, seed: opts.seed ?? 1 });
-  const col = (name: string) => table.header.indexOf(name);
-  const first = table.rows[0].slice();
-  if (opts.markup) {
-    first[col('Name')] = opts.markup;
-    first[col('Email')] = 'markup@example.com';
-  }
-  let chosen: Row[] | null = null;
-  for (const c of CANDIDATES) {
-    const twin = table.rows[150 + (c.src % 50)].slice();
-    for (const k of c.keep) twin[col(k)] = table.rows[c.src][col(k)];
-    if (c.typo) twin[col('Name')] = String(table.rows[c.src][col('Name')]).slice(0, -1) + 'y';
-    const rows = opts.markup ? [first, ...table.rows, twin] : [...table.rows, twin];
-    const state = runPipeline({ header: table.header, rows }, { steps: ['clean', 'dedupe'], region: 'US' });
-    const twinIndex = rows.length - 1;
-    const pairs = state.reports.dedupe?.pairs ?? [];
-    if (pairs.some((p) => p.band === 'review' && (p.a === twinIndex || p.b === twinIndex))) {
-      chosen = rows;
-      break;
-    }
-  }
-  if (!chosen) throw new Error('none of the planted re-entries lands in the review band with the current matcher: add a candidate');
+  const table = plantedReviewTable(opts);
   const file = path.join(dir, opts.file ?? 'customers.csv');
   // The sheet is CDM's input: its formula-looking notes stay as the user typed them.
-  writeFileSync(file, toCsv({ header: table.header, rows: chosen }, { formulas: 'keep' }));
+  writeFileSync(file, toCsv(table, { formulas: 'keep' }));
   return file;
 }
