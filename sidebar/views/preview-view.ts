@@ -80,9 +80,11 @@ function sampleTable(kind: PreviewKind): HTMLElement {
           h(
             'td',
             {},
-            s.old !== '' ? h('del', {}, s.old) : null,
-            s.old !== '' && s.new !== '' ? h('span', { 'aria-hidden': 'true' }, ' → ') : null,
-            s.new !== '' ? h('ins', {}, s.new) : null,
+            // A flagged value is kept as typed: shown once, unchanged.
+            s.old === s.new ? h('span', { class: 'kept-value' }, s.old) : null,
+            s.old !== s.new && s.old !== '' ? h('del', {}, s.old) : null,
+            s.old !== s.new && s.old !== '' && s.new !== '' ? h('span', { 'aria-hidden': 'true' }, ' → ') : null,
+            s.old !== s.new && s.new !== '' ? h('ins', {}, s.new) : null,
             s.reason ? h('div', { class: 'hint' }, s.reason) : null,
           ),
         ),

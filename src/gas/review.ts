@@ -128,7 +128,11 @@ export function writeReviewSheet(sheet: Sheet, state: PipelineState, sheetRowOf:
 }
 
 /** The match as people say it ("87%"), written as text so no number format is needed. */
-export const percent = (p: number): string => `${Math.round(Math.max(0, Math.min(1, p)) * 100)}%`;
+export const percent = (p: number): string => {
+  const x = Math.max(0, Math.min(1, p)) * 100;
+  // An uncertain pair never reads "100%" (nor a possible one "0%").
+  return `${x < 100 ? Math.max(x > 0 ? 1 : 0, Math.min(99, Math.round(x))) : 100}%`;
+};
 
 /** A match cell back to 0..1: "87%" as written, or a number someone typed. */
 function matchOf(cell: Cell): number {
