@@ -9,6 +9,7 @@
 import type { Cell, ColumnRole, Table } from '../core/table';
 import { isCdmColumn } from '../core/table';
 import { detectRoles, roleFromHeader } from '../core/roles';
+import { isBirthDate } from '../core/dedupe/keys';
 import { FORM_TEXT, type FormKey } from '../i18n/forms';
 import { fill } from '../i18n/index';
 import type { Lang } from '../i18n/index';
@@ -30,7 +31,7 @@ const INTERNAL: ColumnRole[] = ['money', 'count', 'number', 'date', 'boolean'];
 const PERSONAL: ColumnRole[] = ['birth_date', 'birth_year', 'gender'];
 const IDENTIFIER: ColumnRole[] = ['id', 'order_id'];
 const PRODUCT_HEADER = /product|interest|产品|兴趣|商品/i;
-const CONSENT_HEADER = /consent|opt.?in|gdpr|subscri|marketing ?(ok|allowed|permission)|同意|订阅/i;
+const CONSENT_HEADER = /consent|opt.?in|gdpr|subscri|newsletter|accepts? ?(e-?mail )?marketing|marketing ?(ok|allowed|permission|consent)|同意|订阅/i;
 const SIGNUP_HEADER = /sign ?up|joined|created|since|registered|注册|加入/i;
 export const TIMESTAMP_TITLE = 'Timestamp';
 /**
@@ -115,7 +116,8 @@ export function planForm(table: Table, lang: Lang = 'en'): FormPlan {
     } else if (isProductColumn(title, role, values)) {
       questions.push({ title, role: 'product', required: false });
     } else {
-      const reason: FormKey = INTERNAL.includes(role) ? 'skipInternal' : PERSONAL.includes(role) ? 'skipPersonal' : IDENTIFIER.includes(role) ? 'skipIdentifier' : 'skipNotes';
+      const personal = PERSONAL.includes(role) || isBirthDate(title, role);
+      const reason: FormKey = personal ? 'skipPersonal' : INTERNAL.includes(role) ? 'skipInternal' : IDENTIFIER.includes(role) ? 'skipIdentifier' : 'skipNotes';
       skipped.push({ column: title, reason: text[reason] });
     }
   });
