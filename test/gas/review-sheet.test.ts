@@ -77,3 +77,20 @@ test('bulk: several decisions in one call, each with its choices, stored once; d
   const again = JSON.parse(rt.properties.document.data.get('cdm.decisions') ?? '[]') as Array<{ a: string; b: string; decision: string }>;
   expect(again.filter((d) => d.a === a && d.b === b)).toEqual([{ a, b, decision: 'reject' }]);
 });
+
+test('the merge run honours the field chosen in the review (the user’s value, not the rules’)', () => {
+  const { rt, queue } = reviewRuntime();
+  const pair = queue[0];
+  const field = Object.keys(pair.a.values).find((k) => pair.a.values[k] !== '' && pair.b.values[k] !== '' && pair.a.values[k] !== pair.b.values[k] && !/mail|phone/i.test(k))!;
+  expect(field).toBeTruthy();
+  call(rt, 'decideReview', pair.id, 'accept', { [field]: 'b' });
+  const ex = rt.run('startRun', [{ mode: 'merge', region: 'US', inPlace: true, k: 'auto' }]);
+  expect(ex.error?.message ?? null).toBeNull();
+  const values = rt.sheetValues('Customers');
+  const header = values[0] as string[];
+  const text = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+  // One row holds the pair now (the other went to CDM Removed), with record B's value of that field.
+  const survivors = values.filter((r) => [pair.a.values.Name, pair.b.values.Name].includes(text(r[header.indexOf('Name')])) && text(r[header.indexOf('Email')]).includes(pair.a.values.Email.split(';')[0]));
+  expect(survivors).toHaveLength(1);
+  expect(text(survivors[0][header.indexOf(field)])).toBe(pair.b.values[field]);
+});

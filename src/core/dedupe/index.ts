@@ -11,7 +11,7 @@ import { cluster } from './cluster';
 import { MISSING } from './comparisons';
 import { Engine, FieldExplanation, PairScore, DEFAULT_THRESHOLDS, explain, pairWeight, prepare, reasonText, scoreLevels, scorePair, withModel } from './engine';
 import { extractRecord, PersonRecord } from './features';
-import { Group, Provenance, Removed, mergeGroups } from './merge';
+import { FieldChoice, Group, Provenance, Removed, mergeGroups } from './merge';
 import { FsModel, estimateU, priorModel, trainEm } from './model';
 import { digitsOnly, fnv1a, fold, phonetic } from './text';
 import { emailMatchKey, phoneKey } from './keys';
@@ -174,6 +174,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   const keyOf = (i: number): string => (keyCache[i] ??= keyOfRecord(ignorePlan ? extractRecord(table.rows[i], ignorePlan) : base.records[i], table.rows[i], table.header));
   const rejects = new Set<number>();
   const accepts: Array<[number, number]> = [];
+  const choices: FieldChoice[] = [];
   if (options.decisions?.length) {
     const rowsByKey = new Map<string, number[]>();
     for (let i = 0; i < n; i++) { const k = keyOf(i); const l = rowsByKey.get(k); if (l) l.push(i); else rowsByKey.set(k, [i]); }
@@ -182,7 +183,11 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
       const B = rowsByKey.get(d.b) ?? [];
       for (const i of A) for (const j of B) {
         if (i === j) continue;
-        if (d.decision === 'reject') rejects.add(pairId(i, j)); else accepts.push([i, j]);
+        if (d.decision === 'reject') rejects.add(pairId(i, j));
+        else {
+          accepts.push([i, j]);
+          if (d.fields && Object.keys(d.fields).length) choices.push({ a: i, b: j, fields: d.fields });
+        }
       }
     }
   }
@@ -272,7 +277,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
     skippedColumns: base.plan.skipped,
   };
   if (options.mode === 'merge') {
-    const merged = mergeGroups(out, roles, groups);
+    const merged = mergeGroups(out, roles, groups, choices);
     out = merged.table;
     changes.push(...merged.changes);
     report.removed = merged.removed;
