@@ -273,8 +273,9 @@ function runExportSplink(args: Args): number {
   const o = args.options;
   const dialect = (o.dialect ?? 'duckdb').toLowerCase();
   if (dialect !== 'duckdb' && dialect !== 'spark') throw new UserError(`--dialect must be duckdb or spark, not "${o.dialect}".`, 2);
-  const sqlPath = o.out === STDIO ? null : prepareSqlPath(o.out);
-  const outputs: NamedPath[] = [{ role: '--out', path: o.out }, ...(sqlPath ? [{ role: 'the column preparation file', path: sqlPath }] : [])];
+  if (o.out === STDIO) throw new UserError('export-splink writes two files, the model and the SQL that prepares your columns: give --out a file name such as settings.json.', 2);
+  const sqlPath = prepareSqlPath(o.out);
+  const outputs: NamedPath[] = [{ role: '--out', path: o.out }, { role: 'the column preparation file', path: sqlPath }];
   for (const out of outputs) checkOutput(out);
   checkCollisions([{ role: 'report', path: o.report }], outputs);
   const bytes = readInput(o.report);
@@ -285,10 +286,8 @@ function runExportSplink(args: Args): number {
     throw new UserError(`${displayName(o.report)} is not a CDM report (it is not JSON). Give the file a clean or run wrote with --report.`);
   }
   const result = exportSplink(reportJson, dialect as SplinkDialect, displayName(o.report));
-  const files: OutputFile[] = [{ path: o.out, text: JSON.stringify(result.settings, null, 4) + '\n' }];
-  if (sqlPath) files.push({ path: sqlPath, text: result.prepareSql });
-  writeOutputs(files);
-  if (!o.quiet && o.out !== STDIO) {
+  writeOutputs([{ path: o.out, text: JSON.stringify(result.settings, null, 4) + '\n' }, { path: sqlPath, text: result.prepareSql }]);
+  if (!o.quiet) {
     process.stdout.write(`Splink model with ${result.comparisons} comparisons and ${result.blockingRules} blocking rules written to ${o.out}; column preparation in ${sqlPath}.\n`);
   }
   return 0;

@@ -23,7 +23,7 @@ import { sheetLang, sheetText } from './lang';
 import { FORM_TEXT } from '../i18n/forms';
 import { fieldWord, levelWord } from '../i18n/review';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
-import { findCustomerSheet, asSheetText } from './sheet-io';
+import { findCustomerSheet, asSheetTextIn } from './sheet-io';
 import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock } from './cdm-sheets';
 import { appendReviewPair as appendReviewRows } from './review';
 import { TIMESTAMP_TITLE, isTimestampColumn, loadFormRecord, mapResponseColumns } from './forms';
@@ -367,7 +367,10 @@ function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
 
 function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
-  sheet.getRange(row, 1, 1, values.length).setValues([values.map(asSheetText)]);
+  const range = sheet.getRange(row, 1, 1, values.length);
+  // Plain-text cells (a postcode or phone column CDM formatted) take text without the apostrophe.
+  const formats = range.getNumberFormats()[0];
+  range.setValues([values.map((v, j) => asSheetTextIn(v, formats[j]))]);
 }
 
 interface Consent {
@@ -406,7 +409,10 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
     audit.push([runLabel(), when, c.sheet.getName(), target, consent.column, current[consentAt], consent.cell.value, say('auditConsent')]);
     values[consentAt] = consent.cell.value;
   }
-  if (audit.length) range.setValues([values.map(asSheetText)]);
+  if (audit.length) {
+    const formats = range.getNumberFormats()[0];
+    range.setValues([values.map((v, j) => asSheetTextIn(v, formats[j]))]);
+  }
   if (consent) markConsentCell(c.sheet, target, consentAt + 1, consent.cell);
   audit.push([runLabel(), when, c.sheet.getName(), target, '', '', '', say('auditMerged', { row, sheet: r.sheet.getName(), target })]);
   appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);

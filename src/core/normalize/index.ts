@@ -5,7 +5,8 @@
  *
  * A value changes only when CDM knows exactly what it means (design.md §8):
  * - text becomes a number only when nothing is lost (no leading zero, at most 15 digits) and
- *   the decimal point is certain — from the column's own values, else the sheet's locale;
+ *   the decimal point is certain — from the column's own values, else the sheet's locale,
+ *   else (a CSV, no locale) the other number columns of the same table;
  * - codes (ids, postcodes, country and state codes, order numbers) and company names are
  *   never re-cased or turned into numbers: only stray spaces go;
  * - only personal names typed in one case are re-cased (see name.ts);
@@ -73,6 +74,8 @@ const SCIENTIFIC_ID_RE = /^\d(?:[.,]\d+)?e\+?\d{1,3}$/i;
 
 /** Personal names: the only values CDM re-cases. */
 const NAME_ROLES = new Set<ColumnRole>(['name', 'first_name', 'last_name']);
+const TABLE_MIN_VOTES = 5;
+const TABLE_DOMINANCE = 10;
 const NUMBER_ROLES = new Set<ColumnRole>(['money', 'count', 'number', 'birth_year']);
 
 function quote(v: Cell): string {
@@ -164,7 +167,9 @@ function cleanString(text: string, plan: ColumnPlan, region: string | undefined)
       return r.email === text ? null : { value: r.email, reason: t('email_lower') };
     }
     case 'phone': {
-      const bare = text.replace(SHAPED_NOISE_RE, '');
+      // Shopify and others export "'+1 415…" with a keep-as-text apostrophe: not part of the number.
+      const marked = text.replace(SHAPED_NOISE_RE, '');
+      const bare = marked.charCodeAt(0) === 39 ? marked.slice(1) : marked;
       const r = normalisePhone(bare, region);
       if (!r.valid) return phoneFlag(text, r, region, t);
       return r.display === text ? null : { value: r.display, reason: t('phone_intl') };
@@ -216,6 +221,25 @@ function cleanCell(cell: Cell, plan: ColumnPlan, region: string | undefined): Ou
   return null;
 }
 
+/**
+ * The decimal point the table's number columns show, when one convention clearly dominates
+ * (at least 5 values prove it and the other has under a tenth as many: a US export with a few
+ * "2.818,33 €" pasted in still reads "$59,600" as 59600); null otherwise.
+ */
+function tableDecimal(table: Table, roles: Roles): Decimal | null {
+  let dot = 0;
+  let comma = 0;
+  table.header.forEach((h, col) => {
+    if (isCdmColumn(h) || !NUMBER_ROLES.has(roles[h])) return;
+    const e = decimalEvidence(table.rows.map((r) => r[col]));
+    dot += e.dot;
+    comma += e.comma;
+  });
+  if (dot >= TABLE_MIN_VOTES && comma * TABLE_DOMINANCE <= dot) return '.';
+  if (comma >= TABLE_MIN_VOTES && dot * TABLE_DOMINANCE <= comma) return ',';
+  return null;
+}
+
 function countryColumnOf(table: Table, roles: Roles): number {
   return table.header.findIndex((h) => roles[h] === 'country');
 }
@@ -224,6 +248,9 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   const effective: Roles = { ...roles, ...(options.roles ?? {}) };
   const t = translator(NORMALISE_TEXT, options.lang ?? 'en');
   const localeDecimal = decimalForLocale(options.locale);
+  // Without a locale (a CSV), the file's other number columns are the next witness: a file is
+  // written in one convention ("$59,600" beside "1234.50" in another column is 59600).
+  const sheetDecimal = localeDecimal ?? tableDecimal(table, effective);
   const details = detectRoles(table).details.map((d): RoleDetail => {
     const chosen = effective[d.column];
     return chosen && chosen !== d.role ? { column: d.column, role: chosen, confidence: 1, reason: 'set by you' } : d;
@@ -250,7 +277,7 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     if (NUMBER_ROLES.has(role)) {
       // The column's own values decide the decimal point; the locale only when they say nothing.
       const evidence = decimalEvidence(table.rows.map((r) => r[col]));
-      plan.decimal = evidence.conflict ? null : evidence.decimal ?? localeDecimal;
+      plan.decimal = evidence.conflict ? null : evidence.decimal ?? sheetDecimal;
       plan.codes = table.rows.some((r) => isCodeText(r[col]));
     }
     if (role === 'date' || role === 'birth_date') {
