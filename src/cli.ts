@@ -15,6 +15,8 @@ import { sampleCsv } from './core/sample';
 import { planSteps, initialState, summarise, type PipelineOptions, type PipelineState } from './core/pipeline';
 import type { StepName } from './rpc';
 import type { Table } from './core/table';
+import { ordersAsCustomers } from './core/analysis/orders';
+import { analysisText } from './i18n/analysis';
 import { type Settings, SettingError, resolveSettings } from './core/settings';
 import { LANGS, type Lang } from './i18n/index';
 import { STDIO, UserError, checkCollisions, checkOutput, readInput, writeOutputs, type NamedPath, type OutputFile } from './cli/files';
@@ -52,6 +54,9 @@ Options:
   --target COL        the column to predict (default: the spend column)
   --k auto|N          number of segments (2 to 10), or auto to choose (default auto)
   --features "A,B"    columns to build segments from (default: all numeric columns)
+  --transactions FILE order lines (one row per purchase: customer, date, amount or quantity and
+                      price, product) to roll up into recency, frequency, spend, churn and baskets
+                      per customer; an IN.csv that is itself order lines becomes one row per customer
   --asof YYYY-MM-DD   "today" for recency and churn (default: today), for reproducible runs
   --seed N            random seed (default 1)
   --encoding ENC      utf-8 (default; UTF-16 is recognised by itself) or windows-1252 (older
@@ -73,7 +78,7 @@ const COMMANDS: Record<string, StepName[]> = {
   analyze: ['analyze'],
   analyse: ['analyze'],
 };
-const VALUE_OPTIONS = new Set(['out', 'report', 'mode', 'region', 'target', 'k', 'features', 'asof', 'seed', 'rows', 'encoding', 'lang', 'removed', 'dialect']);
+const VALUE_OPTIONS = new Set(['out', 'report', 'mode', 'region', 'target', 'k', 'features', 'asof', 'seed', 'rows', 'encoding', 'lang', 'removed', 'dialect', 'transactions']);
 const FLAG_OPTIONS = new Set(['help', 'new-columns', 'keep-formulas', 'quiet']);
 const ENCODINGS: Record<string, 'utf-8' | 'windows-1252'> = {
   'utf-8': 'utf-8', utf8: 'utf-8', 'windows-1252': 'windows-1252', cp1252: 'windows-1252', latin1: 'windows-1252', 'iso-8859-1': 'windows-1252',
@@ -293,6 +298,19 @@ function runExportSplink(args: Args): number {
   return 0;
 }
 
+/** The customer table and the order lines to analyse with it (analysis; see core/analysis/orders.ts). */
+function withOrders(args: Args, input: Table, encoding: Parameters<typeof readTable>[1], lang: Lang): { customers: Table; transactions?: Table; note?: string } {
+  const file = args.options.transactions;
+  if (file !== undefined) return { customers: input, transactions: readTable(file, encoding) };
+  if (args.command === 'clean') return { customers: input };
+  const t = analysisText(lang);
+  const derived = ordersAsCustomers(input, { first: t('txFirst'), last: t('txLast'), orders: t('txOrders'), revenue: t('txRevenue'), products: t('txProducts') });
+  if (!derived) return { customers: input };
+  const r = derived.rollup;
+  const note = t('txDerivedNote', { file: displayName(args.input), lines: r.lines, customers: r.customers.size, guests: r.guests.lines, cancelled: r.cancelled.lines });
+  return { customers: derived.customers, transactions: input, note };
+}
+
 function runPipelineCommand(args: Args, progress: Progress): number {
   const o = args.options;
   const t0 = Date.now();
@@ -310,12 +328,15 @@ function runPipelineCommand(args: Args, progress: Progress): number {
   ];
   // Every destination is checked before any work, so a bad path cannot leave OUT alone behind.
   for (const out of outputs) checkOutput(out);
-  checkCollisions([{ role: 'input', path: args.input }], outputs);
+  checkCollisions([{ role: 'input', path: args.input }, ...(o.transactions !== undefined ? [{ role: '--transactions', path: o.transactions }] : [])], outputs);
 
   const steps = planSteps(options);
   const total = steps.length + 2;
   progress.step(`Reading ${displayName(args.input)}`, 0, total);
-  const table = readTable(args.input, encoding);
+  // Orders (analysis): --transactions FILE, or an input that is itself a sheet of order lines.
+  const orders = withOrders(args, readTable(args.input, encoding), encoding, options.lang ?? 'en');
+  const table = orders.customers;
+  if (orders.transactions) options.transactions = orders.transactions;
   checkColumns(args, options, table);
   let state = initialState(table, options);
   steps.forEach((step, i) => {
@@ -347,6 +368,7 @@ function runPipelineCommand(args: Args, progress: Progress): number {
   if (!o.quiet) {
     // With the result on standard output, the words go to stderr so they cannot mix with it.
     const say = (text: string) => (o.out === STDIO ? process.stderr : process.stdout).write(text + '\n');
+    if (orders.note) say(orders.note);
     for (const m of summarise(state, '', '').messages) say(m);
     say(describe(state, o.out, removedFile, neutralised));
   }

@@ -1,7 +1,8 @@
 /** The start page: detected column roles (editable), run options, and the run buttons. */
 import type { ColumnRole } from '../../src/core/table';
 import type { StepName } from '../../src/rpc';
-import { app, showView } from '../app';
+import { app, render, showView } from '../app';
+import { call, errorMessage } from '../server';
 import { h } from '../dom';
 import { ROLES, roleLabel, t } from '../i18n';
 import { registerView } from '../registry';
@@ -65,6 +66,20 @@ function waitingPreview(): HTMLElement | null {
   );
 }
 
+/**
+ * The role chosen for a column is remembered for this sheet (setColumnRole; null = automatic
+ * again); the answer is the refreshed mapping with each role's reason.
+ */
+async function rememberRole(column: string, role: ColumnRole | null): Promise<void> {
+  try {
+    const roles = await call('setColumnRole', column, role);
+    if (app.state) app.state = { ...app.state, roles };
+  } catch (e) {
+    app.error = errorMessage(e);
+  }
+  render();
+}
+
 function rolesTable(): HTMLElement {
   const state = app.state!;
   const roles = app.options.roles ?? {};
@@ -90,8 +105,11 @@ function rolesTable(): HTMLElement {
               id,
               'data-column': info.column,
               title: t('detectedAs', { role: roleLabel(info.detected) }),
+              'aria-describedby': info.reason ? `${id}-why` : undefined,
               onchange: (ev: Event) => {
-                app.options.roles = { ...(app.options.roles ?? {}), [info.column]: (ev.target as HTMLSelectElement).value as ColumnRole };
+                const role = (ev.target as HTMLSelectElement).value as ColumnRole;
+                app.options.roles = { ...(app.options.roles ?? {}), [info.column]: role };
+                void rememberRole(info.column, role === info.detected ? null : role);
               },
             },
             ...choices.map((role) => h('option', { value: role, selected: chosen === role }, roleLabel(role))),
@@ -105,7 +123,7 @@ function rolesTable(): HTMLElement {
               h('label', { for: id, class: 'column-name' }, info.column),
               info.sample.length ? h('div', { class: 'sample' }, info.sample.slice(0, 2).join(' · ')) : null,
             ),
-            h('td', {}, select),
+            h('td', {}, select, info.reason ? h('div', { id: `${id}-why`, class: 'hint why' }, info.reason) : null),
           );
         }),
       ),

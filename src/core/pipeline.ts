@@ -67,6 +67,8 @@ export interface PipelineOptions {
   inPlace?: boolean;
   /** User overrides of detected roles, by header. */
   roles?: Roles;
+  /** Which of `roles` are fixes remembered from earlier (the role explanation says so). */
+  rememberedRoles?: Roles;
   decisions?: Decision[];
   target?: string;
   k?: 'auto' | number;
@@ -78,6 +80,11 @@ export interface PipelineOptions {
   seed?: number;
   /** Language of every reason and label a step writes (src/i18n); English when absent. */
   lang?: Lang;
+  /** Order lines (a transactions sheet or file) rolled up per customer by the analyse step. */
+  transactions?: Table;
+  /** Amount / count columns the user confirmed for CDM Total Spend / CDM Orders ([] = none). */
+  spendColumns?: string[];
+  orderColumns?: string[];
   /**
    * The spreadsheet's locale ('de_DE', 'en_US'): a number's decimal point when its column does
    * not show it (the add-on passes getSpreadsheetLocale()). Absent: only the column decides.
@@ -253,7 +260,7 @@ const cleanStep: PipelineStep = {
   label: 'Cleaning values',
   run(state, options) {
     const [result, ms] = timed(() => {
-      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, lang: options.lang });
+      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang });
       return { ...r, table: withColumn(r.table, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
     });
     const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
@@ -309,7 +316,8 @@ const analyzeStep: PipelineStep = {
     const [result, ms] = timed(() =>
       analyseTable(workingTable(state), state.roles, {
         target: options.target, k: options.k, features: options.features, asOf: options.asOf,
-        previous: options.previousModel, seed: options.seed,
+        previous: options.previousModel, seed: options.seed, lang: options.lang,
+        transactions: options.transactions, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
       }));
     const next = commit(state, options, 'analyze', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, analyze: result.report } };
@@ -331,7 +339,7 @@ export function initialState(table: Table, options: PipelineOptions): PipelineSt
   const keep = table.header.map((_, i) => (owned[i] ? -1 : i)).filter((i) => i >= 0);
   // Also squares off short rows, so every step can index any column.
   const user: Table = { header: keep.map((i) => table.header[i]), rows: table.rows.map((r) => keep.map((i) => r[i] ?? '')) };
-  const [detected, ms] = timed(() => detectRoles(user, options.roles));
+  const [detected, ms] = timed(() => detectRoles(user, options.roles, { lang: options.lang, asOf: options.asOf, remembered: options.rememberedRoles }));
   return {
     table: user,
     rowOrigin: user.rows.map((_, i) => i),

@@ -15,6 +15,7 @@
 import type { Cell, Roles, Table } from '../core/table';
 import { isCdmColumn, isEmpty } from '../core/table';
 import { roleFromHeader } from '../core/roles';
+import { loadRoleFixes } from './role-fixes';
 import { flagsByRow, normaliseTable } from '../core/normalize/index';
 import { resolveSetting } from '../core/settings';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
@@ -191,6 +192,8 @@ function readCustomerHeader(sheet: Sheet): CustomerSheet {
   const header = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
   const roles: Roles = {};
   for (const h of header) if (h && !isCdmColumn(h)) roles[h] = roleFromHeader(h) ?? 'unknown';
+  // The roles the user fixed in the sidebar win over the header's reading (role-fixes.ts).
+  for (const [h, role] of Object.entries(loadRoleFixes(sheet.getSheetId()))) if (h in roles) roles[h] = role;
   return { sheet, header, lastRow, roles };
 }
 
@@ -288,12 +291,13 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
 
   const mode = resolveSetting('mode', { saved: loadSettings() });
   const model = loadModel();
-  const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictedSpend: null };
+  const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictions: {} };
 
   const cdm: Record<string, Cell> = {
     'CDM Cluster': score.cluster ?? '',
     'CDM Segment': score.segment ?? '',
-    'CDM Predicted Spend': score.predictedSpend === null ? '' : Math.round(score.predictedSpend * 100) / 100,
+    // Each saved prediction goes in its own column (CDM Predicted Spend, CDM Response Probability…).
+    ...score.predictions,
     'CDM Flags': flags,
   };
   let status: string;

@@ -19,7 +19,9 @@ import { DEFAULT_SETTINGS, SettingError, resolveSettings } from '../core/setting
 import { langFor } from '../i18n/index';
 import { SIDEBAR_SETTING_LABELS } from '../i18n/settings';
 import type { RunOptions, RunProgress } from '../rpc';
+import { loadRoleFixes, saveRoleFixes } from './role-fixes';
 import { MSG, UserError } from './messages';
+import { readTransactions } from './transactions';
 import {
   activeRun,
   clearCheckpoint,
@@ -87,10 +89,10 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     mode: o.mode,
     region: o.region,
     locale: spreadsheetLocale(),
-    // Reasons, notes, segment names and risk words in the spreadsheet's language.
-    lang: langFor(spreadsheetLocale()),
     inPlace: o.inPlace,
-    roles: o.roles,
+    // The user's remembered role fixes for this sheet, under the roles chosen for this run.
+    roles: { ...loadRoleFixes(meta.sheetId), ...(o.roles ?? {}) },
+    rememberedRoles: loadRoleFixes(meta.sheetId),
     target: o.target || undefined,
     k: o.k,
     steps: o.steps,
@@ -98,6 +100,9 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     asOf: new Date(meta.startedAt),
     previousModel: loadModel() ?? undefined,
     seed: 1,
+    // analysis (small edit): labels in the spreadsheet's language; order lines from a second sheet.
+    lang: langFor(spreadsheetLocale()),
+    transactions: readTransactions(o.transactionsSheet, spreadsheetLocale()),
   };
 }
 
@@ -163,6 +168,8 @@ export function startRun(options: RunOptions): RunProgress {
     checkSheet(read);
     checkRoom(read, opts.inPlace, CDM_COLUMNS.length, cdmSheetCells(cdmSheetsOf(opts), REWRITTEN_SHEETS));
     saveChosenSheetId(read.sheetId);
+    // Roles the user chose for this run are remembered for the sheet (role-fixes.ts).
+    saveRoleFixes(read.sheetId, opts.roles);
     const meta: RunMeta = {
       runId: newRunId(startedAt),
       sheetId: read.sheetId,

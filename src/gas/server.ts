@@ -5,31 +5,37 @@
  * and the cells, never a raw Apps Script exception.
  */
 import { classifyColumns } from '../core/analysis/columns';
-import { detectRoles } from '../core/roles';
+import { targetCandidates } from '../core/analysis/steps/prediction';
+import type { Cell, Roles, Table } from '../core/table';
+import { isCdmColumn } from '../core/table';
+import { langFor } from '../i18n/index';
+import { columnRoles } from './role-fixes';
 import { resolveSettings } from '../core/settings';
-import type { Roles, Table } from '../core/table';
 import type { RoleInfo, RunOptions, SidebarState } from '../rpc';
 import { getReviewQueue } from './review';
 import { loadChosenSheetId, loadLastRun, loadSettings } from './run-state';
-import { findCustomerSheet, isCdmSheetName } from './sheet-io';
+import { findCustomerSheet } from './sheet-io';
 import { getFormInfo } from './forms';
 import { MSG, UserError } from './messages';
 
-/** Rows read to detect roles and show samples: enough to judge a column, cheap at 50k rows. */
-export const SAMPLE_ROWS = 200;
-const SAMPLES_SHOWN = 3;
+import { SAMPLE_ROWS } from './role-fixes';
 
-const asText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''));
+export { SAMPLE_ROWS };
 
-/** Columns a user may ask CDM to predict: numbers (money, counts, measures) or yes/no answers. */
+/**
+ * Columns a user may ask CDM to predict: numbers (money, counts, measures) or yes/no answers,
+ * never constant or mostly empty — the analysis's own list of candidates (analysis engineer).
+ */
 export function predictionTargets(table: Table, roles: Roles): string[] {
-  const infos = classifyColumns(table, roles);
-  return table.header.filter((column) => {
-    const role = roles[column];
-    if (role === 'boolean') return true;
-    const info = infos.find((i) => i.column === column);
-    return !!info && info.kind === 'numeric' && !info.skip;
-  });
+  return targetCandidates(classifyColumns(table, roles)).map((c) => c.column);
+}
+
+/** The customer sheet's header and first rows (CDM's columns left out), in one read. */
+function sampleTable(sheet: GoogleAppsScript.Spreadsheet.Sheet, lastRow: number, lastColumn: number): Table {
+  const values = sheet.getRange(1, 1, Math.min(lastRow, SAMPLE_ROWS + 1), lastColumn).getValues() as Cell[][];
+  const header = values[0].map((h) => String(h).trim());
+  const keep = header.map((h, j) => (h !== '' && !isCdmColumn(h) ? j : -1)).filter((j) => j >= 0);
+  return { header: keep.map((j) => header[j]), rows: values.slice(1).map((r) => keep.map((j) => r[j])) };
 }
 
 export function getSidebarState(): SidebarState {
@@ -48,19 +54,10 @@ export function getSidebarState(): SidebarState {
     const lastRow = sheet.getLastRow();
     const lastColumn = sheet.getLastColumn();
     rows = Math.max(0, lastRow - 1);
+    // Detected roles with the user's remembered fixes applied, and why (roles engineer, role-fixes.ts).
     if (lastRow >= 2 && lastColumn >= 1) {
-      const values = sheet.getRange(1, 1, Math.min(lastRow, SAMPLE_ROWS + 1), lastColumn).getValues();
-      const header = values[0].map((h) => String(h).trim());
-      const keep = header.map((h, j) => (h !== '' && !isCdmSheetName(h) ? j : -1)).filter((j) => j >= 0);
-      const table: Table = { header: keep.map((j) => header[j]), rows: values.slice(1).map((r) => keep.map((j) => r[j])) };
-      const detected = detectRoles(table).roles;
-      roles = table.header.map((column, j) => ({
-        column,
-        role: detected[column] ?? 'unknown',
-        detected: detected[column] ?? 'unknown',
-        sample: table.rows.map((r) => asText(r[j])).filter((s) => s.trim() !== '').slice(0, SAMPLES_SHOWN),
-      }));
-      targets = predictionTargets(table, detected);
+      roles = columnRoles(sheet, langFor(locale));
+      targets = predictionTargets(sampleTable(sheet, lastRow, lastColumn), Object.fromEntries(roles.map((r) => [r.column, r.role])));
     }
   } catch (e) {
     if (!(e instanceof UserError)) throw e;

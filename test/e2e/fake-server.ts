@@ -133,6 +133,8 @@ export function installFakeServer(config: FakeConfig): void {
       return form;
     },
     getFormInfo: () => form,
+    setColumnRole: (column: unknown, role: unknown) =>
+      config.state.roles.map((r) => (r.column === column ? { ...r, role: (role ?? r.detected) as typeof r.role, fixed: role !== null } : r)),
     selectRange: () => undefined,
   };
   const runner = (ok?: (v: unknown) => void, fail?: (e: unknown) => void): Record<string, unknown> => {

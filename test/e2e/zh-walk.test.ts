@@ -25,9 +25,6 @@ jest.setTimeout(600_000);
  * names the owner and where the strings are; the test fails on English that is not here.
  */
 const PENDING: Pending[] = [
-  { owner: 'analysis', source: /^sheet CDM Analysis!/, text: /./, why: 'the analysis sheet (titles, table headers, words)' },
-  { owner: 'analysis', source: /^sheet customers!.*\[CDM (Segment|RFM|Churn Risk|Recommended|Predicted|Cluster)/, text: /./, why: 'segment names, RFM segment names, churn risk words and reasons' },
-  { owner: 'analysis', source: /^sidebar results/, text: /(位客户$|（第 \d+ 行）：|days? since last purchase)/, why: 'segment names, risk words and churn reasons inside the results panel' },
   { owner: 'house', source: /^sheet customers!.*\[CDM Match Reason\]/, text: /./, why: 'match reasons ("same first name, e-mail…", "main record of 2 rows")' },
   { owner: 'undo', source: /^sheet CDM Audit!R1C/, text: /./, why: 'CDM Audit headers (cdm-sheets.ts AUDIT_HEADER)' },
   { owner: 'undo', source: /^note customers!/, text: /^Filled by CDM/, why: 'the note on filled cells (write-back.ts imputedNote)' },

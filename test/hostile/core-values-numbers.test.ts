@@ -101,9 +101,11 @@ describe('hostile: codes are never re-cased', () => {
       expect(state.table.rows.map((r) => r[at])).toEqual(table.rows.map((r) => r[table.header.indexOf(h)]));
     }
   });
-  test('hostile: codes: "U.S.A." in a Country column stays "U.S.A."', () => {
-    const t2 = t(['Name', 'Country'], ['Ann Lee', 'U.S.A.'], ['Bob Ray', 'USA'], ['Cy Young', 'NYC']);
-    expect(pipelineDiffs(t2, {}, { roles: { Country: 'country' } }).diffs).toEqual([]);
+  test('hostile: codes: "U.S.A." in a Country column is never re-cased to "U.s.a."', () => {
+    // A country names column is written in one form (roles engineer, issue 11 item 4): "U.S.A." becomes the
+    // column's usual spelling of the same country, "USA" (ties go to the library's name); "NYC" is not a country: kept, flagged.
+    const t2 = t(['Name', 'Country'], ['Ann Lee', 'U.S.A.'], ['Bob Ray', 'USA'], ['Cy Young', 'NYC'], ['Di Moss', 'USA']);
+    expect(pipelineDiffs(t2, { changed: { '0:Country': 'USA' }, flagged: ['2:Country'] }, { roles: { Country: 'country' } }).diffs).toEqual([]);
   });
   test('hostile: codes: cities and streets in capitals are not re-cased (only personal names are)', () => {
     const t2 = t(['Name', 'City', 'Street'], ['Ann Lee', 'NEW YORK', '1 MAIN ST'], ['Bob Ray', 'NYC', 'PO BOX 12']);

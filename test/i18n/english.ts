@@ -21,11 +21,11 @@ export interface Found extends Shown {
 
 /**
  * Words that are the same in every language: names of things, not sentences.
- * - CDM: the product's name. RFM, E.164, R², MAE: the method's own names (Chinese texts use them too).
+ * - CDM: the product's name. RFM, E.164, R², MAE, AUC, Pearson: the methods' own names (Chinese texts use them too).
  * - The names of CDM's result columns and sheets are a contract (design.md §4: formulas, the CLI and
  *   every later run find them by name), so they stay as they are in every locale; each listed whole.
  */
-export const INVARIANT_WORDS = new Set(['CDM', 'RFM', 'E.164', 'R²', 'MAE', 'AUC', 'ID', 'A1']);
+export const INVARIANT_WORDS = new Set(['CDM', 'RFM', 'E.164', 'R²', 'MAE', 'AUC', 'ID', 'A1', 'Pearson']);
 
 export const CONTRACT_NAMES = [
   'CDM Duplicate Group', 'CDM Duplicate Of', 'CDM Match Score', 'CDM Match Reason', 'CDM Cluster', 'CDM Segment',

@@ -93,7 +93,7 @@ export function planFields(table: Table, roles: Roles, ignore: string[] = []): F
       case 'street': plan.streetColumns.push(col); break;
       case 'city': plan.cityColumns.push(col); break;
       case 'postcode': plan.postcodeColumns.push(col); break;
-      case 'state': plan.stateColumns.push(col); break;
+      case 'state': case 'state_code': plan.stateColumns.push(col); break;
       case 'birth_date':
       case 'date':
         if (isBirthDate(header, role)) plan.dobColumns.push(col);
