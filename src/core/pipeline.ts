@@ -22,7 +22,8 @@ import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/in
 import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
-import type { Lang } from '../i18n/index';
+import { translator, type Lang } from '../i18n/index';
+import { SUMMARY_TEXT } from '../i18n/summary';
 
 export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
 
@@ -403,12 +404,16 @@ function nameOf(state: PipelineState, row: number): string {
 }
 
 /** Plain counts of what the run did. Row numbers in topChurn are rows of state.table (0-based). */
-export function summarise(state: PipelineState, runId: string, finishedAt: string): RunSummary {
+export function summarise(state: PipelineState, runId: string, finishedAt: string, lang: Lang = 'en'): RunSummary {
   const { clean, dedupe, impute, analyze } = state.reports;
+  const t = translator(SUMMARY_TEXT, lang);
   const messages: string[] = [];
-  if (clean && clean.flagged) messages.push(`${clean.flagged} value${clean.flagged === 1 ? '' : 's'} could not be cleaned with confidence and ${clean.flagged === 1 ? 'was' : 'were'} kept as typed (see CDM Flags).`);
-  if (dedupe && dedupe.reviewPairs) messages.push(`${dedupe.reviewPairs} possible duplicate pair${dedupe.reviewPairs === 1 ? '' : 's'} need${dedupe.reviewPairs === 1 ? 's' : ''} your decision.`);
-  for (const s of analyze?.skipped ?? []) messages.push(`${s.what[0].toUpperCase()}${s.what.slice(1)} skipped: ${s.reason}.`);
+  if (clean && clean.flagged) messages.push(clean.flagged === 1 ? t('flaggedOne') : t('flagged', { count: clean.flagged }));
+  if (dedupe && dedupe.reviewPairs) messages.push(dedupe.reviewPairs === 1 ? t('reviewOne') : t('review', { count: dedupe.reviewPairs }));
+  for (const s of analyze?.skipped ?? []) {
+    const what = lang === 'en' ? `${s.what[0].toUpperCase()}${s.what.slice(1)}` : s.what;
+    messages.push(t('skipped', { what, reason: s.reason }));
+  }
   const churn = analyze?.churn?.top ?? [];
   return {
     runId,

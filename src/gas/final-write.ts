@@ -41,6 +41,7 @@ import {
 } from './sheet-io';
 import { writeCustomerSheet } from './write-back';
 import { withRunLinks } from './links';
+import { sheetLang } from './lang';
 
 /**
  * Changes to the customer's data are audited one row each. The values of CDM's own result
@@ -126,7 +127,7 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
   SpreadsheetApp.getActiveSpreadsheet().setActiveSheet(read.sheet);
   const finishedAt = now.toISOString();
   const summary = withRunLinks(
-    summarise(state, meta.runId, finishedAt),
+    summarise(state, meta.runId, finishedAt, sheetLang()),
     {
       sheetName: read.name,
       rows: written.rowsWritten,

@@ -30,7 +30,6 @@ const PENDING: Pending[] = [
   { owner: 'undo', source: /^note customers!/, text: /^Filled by CDM/, why: 'the note on filled cells (write-back.ts imputedNote)' },
   { owner: 'undo', source: /^sheet CDM Removed!R1C/, text: /./, why: 'CDM Removed headers (final-write.ts)' },
   { owner: 'exec', source: /^sidebar run status/, text: /(Cleaning values|Finding duplicates|Filling gaps|Analysing customers|Writing results)/, why: 'step labels of the run card (core/pipeline.ts step labels; exec shows stepKey via src/i18n/run.ts)' },
-  { owner: 'exec / house', source: /^sidebar /, text: /(could not be cleaned|possible duplicate pair|skipped:|formulas? (were|was) left)/, why: 'the run summary messages (core/pipeline.ts summarise has no lang)' },
 ];
 
 /** Every text and label of the sidebar as it is now (text nodes, aria-label, title, placeholder). */
