@@ -10,6 +10,7 @@ import type { Cell, ColumnRole, Table } from '../core/table';
 import { isCdmColumn } from '../core/table';
 import { detectRoles, roleFromHeader } from '../core/roles';
 import { isBirthDate } from '../core/dedupe/keys';
+import { isPlaceholder } from '../core/normalize/missing';
 import { FORM_TEXT, type FormKey } from '../i18n/forms';
 import { fill } from '../i18n/index';
 import type { Lang } from '../i18n/index';
@@ -145,7 +146,8 @@ export function productChoices(values: unknown[]): string[] {
     if (typeof v !== 'string' && typeof v !== 'number') continue;
     for (const part of String(v).split(/[,;|]/)) {
       const label = part.trim();
-      if (!label || label.length > 60) continue;
+      // "unknown", "N/A", "-": a blank typed as a word is not a product anyone can tick.
+      if (!label || label.length > 60 || isPlaceholder(label)) continue;
       const key = label.toLowerCase();
       const hit = counts.get(key);
       if (hit) hit.n++;

@@ -3,7 +3,7 @@
  * about themselves, judged by the header and by the values, with the reason for every column
  * left off; consent goes to the sheet's own consent column or to one CDM adds.
  */
-import { planForm } from '../../src/gas/forms';
+import { planForm, productChoices } from '../../src/gas/forms';
 
 const titles = (p: ReturnType<typeof planForm>) => p.questions.map((q) => q.title);
 
@@ -49,4 +49,8 @@ test('Chinese: questions the sheet lacks are asked in Chinese, reasons in Chines
   expect(titles(plan)).toEqual(['姓名', '电子邮件', '电话', '城市']);
   expect(plan.skipped).toEqual([{ column: '消费金额', reason: '您自己的数据（消费、次数、日期等）：不会询问客户' }]);
   expect(plan.consentColumn).toBe('同意时间');
+});
+
+test('product choices leave out blanks typed as words ("unknown", "N/A", "-")', () => {
+  expect(productChoices(['Tea', 'unknown', 'Soap', 'N/A', '-', 'Tea'])).toEqual(['Tea', 'Soap']);
 });
