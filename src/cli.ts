@@ -395,6 +395,8 @@ export function main(argv: string[]): number {
   }
 }
 
-if (require.main === module) {
+// Bundled with other tools (the bench calls main()), every module is `require.main`: run only
+// when the entry file is the CLI itself (dist/cli.cjs, src/cli.ts).
+if (require.main === module && /(^|[\\/])cli(\.[cm]?[jt]s)?$/.test(process.argv[1] ?? '')) {
   process.exitCode = main(process.argv.slice(2));
 }

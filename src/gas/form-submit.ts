@@ -18,6 +18,7 @@ import { roleFromHeader } from '../core/roles';
 import { loadRoleFixes } from './role-fixes';
 import { flagsByRow, normaliseTable } from '../core/normalize/index';
 import { resolveSetting } from '../core/settings';
+import { langFor } from '../i18n/index';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
 import { scoreRow } from '../core/analysis/index';
 import { sheetLang, sheetText } from './lang';
@@ -287,7 +288,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   for (const h of keys.header) keyRoles[h] = customers.roles[h];
   const ownIndex = sameSheet ? row - 2 : -1;
   const newKeys = keys.header.map((h) => clean[userHeader.indexOf(h)] ?? '');
-  const match = matchIncoming(keys, keyRoles, newKeys, { skip: ownIndex });
+  const match = matchIncoming(keys, keyRoles, newKeys, { skip: ownIndex, lang: langFor(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale()) });
 
   const mode = resolveSetting('mode', { saved: loadSettings() });
   const model = loadModel();
@@ -302,8 +303,8 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   };
   let status: string;
   const matchRow = match ? match.row + 2 : null;
-  const lang = sheetLang();
-  const reason = match ? match.explanation.filter((x) => x.weight > 0).map((x) => `${fieldWord(x.field, lang)} ${levelWord(x.level, lang)}`).join(lang === 'zh' ? '，' : ', ') : '';
+  // The same words a run writes for the same pair (core/dedupe/explain.ts).
+  const reason = match ? match.reason : '';
   if (match && match.band === 'auto' && mode === 'merge' && !sameSheet) {
     return mergeInto(customers, match.row + 2, userHeader, clean, r, row, consent);
   }

@@ -1,20 +1,21 @@
-/** The notes under a run's results (core/pipeline.ts summarise), in English and Simplified Chinese. */
+/** The run summary's messages (the sidebar's results panel, the command line). */
 import { dictionary } from './index';
 
-const en = {
-  flaggedOne: '1 value could not be cleaned with confidence and was kept as typed (see CDM Flags).',
-  flagged: '{count} values could not be cleaned with confidence and were kept as typed (see CDM Flags).',
-  reviewOne: '1 possible duplicate pair needs your decision.',
-  review: '{count} possible duplicate pairs need your decision.',
-  skipped: '{what} skipped: {reason}.',
-};
-
-const zh: Record<keyof typeof en, string> = {
-  flaggedOne: '有 1 个值无法确定地清理，已保持原样（见 CDM Flags）。',
-  flagged: '有 {count} 个值无法确定地清理，已保持原样（见 CDM Flags）。',
-  reviewOne: '有 1 对可能重复的记录需要您判断。',
-  review: '有 {count} 对可能重复的记录需要您判断。',
-  skipped: '已跳过{what}：{reason}。',
-};
-
-export const SUMMARY_TEXT = dictionary(en, zh);
+export const SUMMARY_TEXT = dictionary(
+  {
+    flaggedOne: '1 value could not be cleaned with confidence and was kept as typed (see CDM Flags).',
+    flaggedMany: '{n} values could not be cleaned with confidence and were kept as typed (see CDM Flags).',
+    reviewOne: '1 possible duplicate pair needs your decision.',
+    reviewMany: '{n} possible duplicate pairs need your decision.',
+    skipped: '{what} skipped: {reason}.',
+    row: 'row {row}',
+  },
+  {
+    flaggedOne: '有 1 个值无法确定地清理，已按原样保留（见 CDM Flags）。',
+    flaggedMany: '有 {n} 个值无法确定地清理，已按原样保留（见 CDM Flags）。',
+    reviewOne: '有 1 对可能重复的记录需要您决定。',
+    reviewMany: '有 {n} 对可能重复的记录需要您决定。',
+    skipped: '已跳过{what}：{reason}。',
+    row: '第 {row} 行',
+  },
+);

@@ -25,7 +25,6 @@ jest.setTimeout(600_000);
  * names the owner and where the strings are; the test fails on English that is not here.
  */
 const PENDING: Pending[] = [
-  { owner: 'house', source: /^sheet customers!.*\[CDM Match Reason\]/, text: /./, why: 'match reasons ("same first name, e-mail…", "main record of 2 rows")' },
   { owner: 'undo', source: /^sheet CDM Audit!R1C/, text: /./, why: 'CDM Audit headers (cdm-sheets.ts AUDIT_HEADER)' },
   { owner: 'undo', source: /^note customers!/, text: /^Filled by CDM/, why: 'the note on filled cells (write-back.ts imputedNote)' },
   { owner: 'undo', source: /^sheet CDM Removed!R1C/, text: /./, why: 'CDM Removed headers (final-write.ts)' },
