@@ -158,16 +158,18 @@ function optionsForm(): HTMLElement {
       { role: 'radiogroup', 'aria-label': t('modeLabel'), class: 'field' },
       h('div', { class: 'label' }, t('modeLabel')),
       radio('mode', 'flag', o.mode === 'flag', t('modeFlag'), () => (app.options.mode = 'flag')),
-      radio('mode', 'merge', o.mode === 'merge', t('modeMerge'), () => (app.options.mode = 'merge'), 'opt-mode-hint'),
+      radio('mode', 'merge', o.mode === 'merge', t('modeMerge'), () => ((app.options.mode = 'merge'), render()), 'opt-mode-hint'),
       h('p', { id: 'opt-mode-hint', class: 'hint' }, t('modeHint')),
+      // Duplicate groups in colour (flag mode only: merged groups are one row; undo engineer's server work).
       h(
         'label',
         { class: 'check' },
         h('input', {
           type: 'checkbox',
           id: 'opt-colour',
-          'data-testid': 'opt-colour',
-          checked: !!o.colourGroups,
+          'data-testid': 'opt-colour-groups',
+          checked: o.colourGroups === true && o.mode !== 'merge',
+          disabled: o.mode === 'merge',
           'aria-describedby': 'opt-colour-hint',
           onchange: (ev: Event) => {
             if ((ev.target as HTMLInputElement).checked) app.options.colourGroups = true;

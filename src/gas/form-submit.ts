@@ -21,15 +21,15 @@ import { resolveSetting } from '../core/settings';
 import { langFor } from '../i18n/index';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
 import { scoreRow } from '../core/analysis/index';
-import { sheetLang, sheetText } from './lang';
-import { FORM_TEXT } from '../i18n/forms';
-import { fieldWord, levelWord } from '../i18n/review';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetTextIn } from './sheet-io';
-import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock } from './cdm-sheets';
-import { appendReviewPair as appendReviewRows } from './review';
+import { AUDIT_SHEET, REVIEW_SHEET, cdmSheet } from './cdm-sheets';
+import { appendAudit, auditLines, auditNote } from './audit';
 import { TIMESTAMP_TITLE, isTimestampColumn, loadFormRecord, mapResponseColumns } from './forms';
 import { consentCell, consentColumnValues, consentGiven, markConsentCell, type ConsentCell } from './consent';
+import { appendReviewPair as appendReviewRows } from './review';
+import { sheetText } from './lang';
+import { FORM_TEXT } from '../i18n/forms';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -232,11 +232,13 @@ const plain = (err: unknown): string => (err instanceof Error ? err.message : St
 
 function recordFailure(r: ResponseSheet, row: number, message: string): void {
   try {
-    appendBlock(AUDIT_SHEET, AUDIT_HEADER, [[runLabel(), new Date(), r.sheet.getName(), row, '', '', '', say('auditNotAdded', { error: message })]]);
+    appendAudit([auditNote(runLabel(), new Date(), r.sheet.getName(), row, say('auditNotAdded', { error: message }))], lang());
   } catch (err) {
     console.error(`CDM could not write to ${AUDIT_SHEET}: ${String(err)}`);
   }
 }
+
+const lang = () => langFor(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
 
 function region(): string {
   return resolveSetting('region', { saved: loadSettings(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() });
@@ -278,7 +280,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   if (answered === 0) {
     throw new Error(say('noAnswers'));
   }
-  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale(), lang: sheetLang() });
+  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale(), lang: lang() });
   const clean = normalised.table.rows[0];
   const flags = flagsByRow(normalised.changes, 1)[0];
 
@@ -314,7 +316,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
     cdm['CDM Match Reason'] = reason;
     status = say('statusDuplicate', { row: matchRow as number });
   } else if (match && match.band === 'review') {
-    status = say('statusPossible', { row: matchRow as number, sheet: REVIEW_SHEET });
+    status = say('statusPossible', { row: matchRow as number, sheet: cdmSheet('review')?.getName() ?? REVIEW_SHEET });
   } else {
     status = say('statusNew');
   }
@@ -335,10 +337,12 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   try {
     if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
     const when = new Date();
-    const audit: Cell[][] = normalised.changes.map((ch) => [runLabel(), when, customers.sheet.getName(), target, ch.column, ch.old, ch.new, ch.reason]);
-    if (consent) audit.push([runLabel(), when, customers.sheet.getName(), target, consent.column, '', consent.cell.value, say('auditConsent')]);
-    audit.push([runLabel(), when, customers.sheet.getName(), target, '', '', '', say('auditResponse', { row, sheet: r.sheet.getName(), status })]);
-    appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
+    const name = customers.sheet.getName();
+    const rowChanges = normalised.changes.map((ch) => ({ column: ch.column, old: ch.old, new: ch.new, reason: ch.reason }));
+    if (consent) rowChanges.push({ column: consent.column, old: '', new: consent.cell.value, reason: say('auditConsent') });
+    const audit = rowChanges.length ? auditLines(runLabel(), when, name, new Map([[target, rowChanges]]), lang()) : [];
+    audit.push(auditNote(runLabel(), when, name, target, say('auditResponse', { row, sheet: r.sheet.getName(), status })));
+    appendAudit(audit, lang());
   } catch (err) {
     return { status: say('statusNotLogged', { status: done, error: plain(err) }), row: target };
   }
@@ -391,35 +395,43 @@ function consentFor(c: CustomerSheet, column: string, own: boolean, when: Date):
   return { column, cell: consentCell(existing, when, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()) };
 }
 
-
-/** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
+/**
+ * Merge mode: the customer exists; fill their empty cells from the response (never overwrite),
+ * and keep a new e-mail or phone beside the old one. A cell holding a formula is never written
+ * (writing the row back as values would turn the formula into its value).
+ */
 function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number, consent: Consent | null): SubmitOutcome {
   if (consent) withCdmColumns(c, [consent.column]);
   const range = c.sheet.getRange(target, 1, 1, c.header.length);
   const current = range.getValues()[0] as Cell[];
+  const formulas = range.getFormulas()[0];
   const when = new Date();
+  // A formula cell is never offered a value: it stays the formula.
   const merged = mergeIncoming(current, c.header, c.roles, (i) => {
+    if (formulas[i]) return undefined;
     const u = userHeader.indexOf(c.header[i]);
     return u < 0 ? undefined : clean[u];
   });
-  const audit: Cell[][] = merged.changes.map((ch) => {
+  const changes = merged.changes.map((ch) => {
     const column = c.header[ch.column];
     const why = ch.why === 'filled' ? say('auditFilled') : c.roles[column] === 'email' ? say('auditOtherEmail') : say('auditOtherPhone');
-    return [runLabel(), when, c.sheet.getName(), target, column, ch.old, ch.new, why];
+    return { column, old: ch.old, new: ch.new, reason: why };
   });
   const values = merged.values.slice();
   const consentAt = consent ? c.header.indexOf(consent.column) : -1;
-  if (consent && consentAt >= 0) {
+  if (consent && consentAt >= 0 && !formulas[consentAt]) {
     // The customer's newest answer is their consent now.
-    audit.push([runLabel(), when, c.sheet.getName(), target, consent.column, current[consentAt], consent.cell.value, say('auditConsent')]);
+    changes.push({ column: consent.column, old: current[consentAt], new: consent.cell.value, reason: say('auditConsent') });
     values[consentAt] = consent.cell.value;
   }
-  if (audit.length) {
+  if (changes.length) {
     const formats = range.getNumberFormats()[0];
-    range.setValues([values.map((v, j) => asSheetTextIn(v, formats[j]))]);
+    range.setValues([values.map((v, i) => (formulas[i] ? formulas[i] : asSheetTextIn(v, formats[i])))]);
   }
-  if (consent) markConsentCell(c.sheet, target, consentAt + 1, consent.cell);
-  audit.push([runLabel(), when, c.sheet.getName(), target, '', '', '', say('auditMerged', { row, sheet: r.sheet.getName(), target })]);
-  appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
+  if (consent && consentAt >= 0 && !formulas[consentAt]) markConsentCell(c.sheet, target, consentAt + 1, consent.cell);
+  const name = c.sheet.getName();
+  const audit = changes.length ? auditLines(runLabel(), when, name, new Map([[target, changes]]), lang()) : [];
+  audit.push(auditNote(runLabel(), when, name, target, say('auditMerged', { row, sheet: r.sheet.getName(), target })));
+  appendAudit(audit, lang());
   return { status: say('statusMerged', { row: target }), row: target };
 }

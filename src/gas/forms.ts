@@ -16,7 +16,7 @@ import { fill } from '../i18n/index';
 import type { Lang } from '../i18n/index';
 import type { FormInfo, FormPreview, FormQuestionPreview } from '../rpc';
 import { sheetLang } from './lang';
-import { AUDIT_HEADER, AUDIT_SHEET, appendBlock } from './cdm-sheets';
+import { appendAudit, auditNote } from './audit';
 import { readJson, writeJson, deleteJson, loadChosenSheetId } from './run-state';
 import { findCustomerSheet, sheetById } from './sheet-io';
 
@@ -363,7 +363,8 @@ function addConsentColumn(sheet: GoogleAppsScript.Spreadsheet.Sheet, title: stri
   const column = header.length + 1;
   if (column > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), column - sheet.getMaxColumns());
   sheet.getRange(1, column).setValue(title);
-  appendBlock(AUDIT_SHEET, AUDIT_HEADER, [[FORM_TEXT[sheetLang()].auditRun, new Date(), sheet.getName(), 1, title, '', title, FORM_TEXT[sheetLang()].consentColumnAdded]]);
+  const text = FORM_TEXT[sheetLang()];
+  appendAudit([auditNote(text.auditRun, new Date(), sheet.getName(), 1, `${title}: ${text.consentColumnAdded}`)], sheetLang());
 }
 
 /** Menu / sidebar: creates the intake form (or reuses the one already made) and its trigger. */

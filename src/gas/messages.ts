@@ -59,7 +59,7 @@ export const MSG = {
   reviewBadField: (column: string) => say('reviewBadField', { column }),
   formulasLeftAlone: (n: number) => (n === 1 ? say('formulasLeftAlone1') : say('formulasLeftAlone', { count: fmt(n) })),
   failed: (detail: string) => say('failed', { detail: detail.replace(/\.$/, '') }),
-  failedWhileWriting: (detail: string, backup: string) => say('failedWhileWriting', { detail: detail.replace(/\.$/, ''), backup }),
+  failedWhileWriting: (detail: string, _undoData?: string) => say('failedWhileWriting', { detail: detail.replace(/\.$/, '') }),
   badSheetName: (value: unknown) => say('badSheetName', { value: shortText(value) }),
   noSuchSheet: (name: string) => say('noSuchSheet', { name }),
   badRange: (sheet: string, a1: unknown) => say('badRange', { sheet, a1: shortText(a1) }),

@@ -14,7 +14,7 @@ import { isCdmColumn } from '../core/table';
 import { LANGS, type Lang } from '../i18n/index';
 import { REVIEW_TEXT, fieldWord, levelWord, type ReviewKey } from '../i18n/review';
 import type { FieldChoices, ReviewDecision, ReviewPair } from '../rpc';
-import { REVIEW_SHEET, appendBlock, getSheet, writeGrid } from './cdm-sheets';
+import { appendBlock, cdmSheet, writeGrid } from './cdm-sheets';
 import { sheetLang, sheetText } from './lang';
 import { MSG, UserError } from './messages';
 import { loadChosenSheetId, loadDecisions, loadLastRun, saveDecisions, withDocumentLock, type Decision } from './run-state';
@@ -147,7 +147,7 @@ function matchOf(cell: Cell): number {
  */
 export function appendReviewPair(userHeader: string[], pair: { id: string; score: number; explanation: Explanation; rowA: number; rowB: number; a: Cell[]; b: Cell[] }): void {
   const lang = sheetLang();
-  const sheet = getSheet(REVIEW_SHEET);
+  const sheet = cdmSheet('review');
   const existing = sheet && sheet.getLastColumn() > 0 ? sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map((h) => String(h)) : [];
   const layout = readLayout(existing) ? existing : headerIn(lang, userHeader);
   const lastPair = sheet && readLayout(existing) ? readPairs().reduce((m, p) => Math.max(m, p.number), 0) : 0;
@@ -162,7 +162,7 @@ export function appendReviewPair(userHeader: string[], pair: { id: string; score
     a: byHeader(pair.a),
     b: byHeader(pair.b),
   });
-  appendBlock(REVIEW_SHEET, layout, rows);
+  appendBlock('review', layout, rows);
 }
 
 interface Layout {
@@ -193,7 +193,7 @@ interface SheetPair {
 }
 
 function readPairs(): SheetPair[] {
-  const sheet = getSheet(REVIEW_SHEET);
+  const sheet = cdmSheet('review');
   if (!sheet || sheet.getLastRow() < 3 || sheet.getLastColumn() < FIXED) return [];
   const values = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getValues() as Cell[][];
   const layout = readLayout(values[0].map((h) => String(h)));
@@ -310,7 +310,7 @@ function decideAll(items: ReviewDecision[]): { remaining: number; decided: numbe
       return d.fields && Object.keys(d.fields).length ? { a, b, decision: d.decision, fields: d.fields } : { a, b, decision: d.decision };
     });
     saveDecisions(decisions);
-    const review = getSheet(REVIEW_SHEET);
+    const review = cdmSheet('review');
     if (review) {
       // One write of the Decision column over the rows involved.
       const rows = found.map((f) => f.p.sheetRow);

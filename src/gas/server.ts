@@ -14,6 +14,7 @@ import { resolveSettings } from '../core/settings';
 import type { RoleInfo, RunOptions, SidebarState } from '../rpc';
 import { getReviewQueue } from './review';
 import { loadChosenSheetId, loadLastRun, loadSettings } from './run-state';
+import { listUndoableRuns } from './backup';
 import { findCustomerSheet } from './sheet-io';
 import { getFormInfo } from './forms';
 import { MSG, UserError } from './messages';
@@ -78,7 +79,7 @@ export function getSidebarState(): SidebarState {
     lastRun: last?.summary ?? null,
     form,
     reviewCount: getReviewQueue().length,
-    canUndo: last !== null,
+    ...undoState(),
   };
 }
 
@@ -137,4 +138,10 @@ export function selectRange(sheetName: unknown, a1: unknown): void {
   sheet.activate();
   if (parts.length === 1) sheet.getRange(parts[0]).activate();
   else if (parts.length > 1) sheet.getRangeList(parts).activate();
+}
+
+/** The undo list for the sidebar (its own small reads of CDM's index). */
+function undoState(): { canUndo: boolean; undoRuns: ReturnType<typeof listUndoableRuns> } {
+  const undoRuns = listUndoableRuns();
+  return { canUndo: undoRuns.length > 0, undoRuns };
 }

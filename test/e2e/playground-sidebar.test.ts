@@ -53,6 +53,7 @@ describe('the sidebar against the real add-on', () => {
   });
 
   test('§2 after a run, each Show selects exactly what it names', async () => {
+    const original = pg.runtime.runtime.snapshot(SHEET);
     await runToResults(sidebar, 'Clean & analyze');
     await screenshot(page, 'show-results');
     const rt = pg.runtime.runtime;
@@ -69,25 +70,33 @@ describe('the sidebar against the real add-on', () => {
     expect(text.startsWith(`${grid[row - 1][name]} (row ${row})`)).toBe(true);
     await screenshot(page, 'show-churn-row');
 
-    // Values cleaned and blanks filled: this run's own lines of CDM Audit, one set each, never the top of the sheet.
-    const runId = (rt.run('getProgress', []).result as { runId: string }).runId;
-    const audit = rt.sheetValues('CDM Audit');
-    const runRows = audit.map((r, i) => (r[0] === runId ? i + 1 : 0)).filter((r) => r > 0);
-    await sidebar.getByTestId('res-normalised').getByRole('button').click();
-    await waitSelection(page, 'CDM Audit');
-    const cleaned = await selectedRows(page);
+    // Values cleaned and blanks filled: the very cells the run changed in the customer sheet —
+    // together exactly the user cells whose value changed, the filled ones being those CDM marked.
+    const after = rt.snapshot(SHEET);
+    const width = original.values[0].length;
+    const changed: string[] = [];
+    after.values.forEach((row, r) => row.slice(0, width).forEach((v, c) => {
+      const was = original.values[r]?.[c];
+      if (r > 0 && String(v instanceof Date ? v.getTime() : v) !== String(was instanceof Date ? was.getTime() : was)) changed.push(`${r + 1}:${c + 1}`);
+    }));
+    const pick = async (testid: string): Promise<string[]> => {
+      await sidebar.getByTestId(testid).getByRole('button').click();
+      await waitSelection(page, SHEET);
+      await page.waitForTimeout(400);
+      return (await selectedCells(page)).map(([r, c]) => `${r}:${c}`);
+    };
+    const cleaned = await pick('res-normalised');
     await screenshot(page, 'show-cleaned');
-    await sidebar.getByTestId('res-imputed').getByRole('button').click();
-    await page.waitForFunction(() => true);
-    await page.waitForTimeout(500);
-    const filled = await selectedRows(page);
+    const filled = await pick('res-imputed');
+    await screenshot(page, 'show-filled');
     expect(cleaned.length).toBeGreaterThan(0);
     expect(filled.length).toBeGreaterThan(0);
-    for (const r of [...cleaned, ...filled]) expect(runRows).toContain(r);
-    expect(cleaned.filter((r) => filled.includes(r))).toEqual([]);
-    expect(cleaned).not.toContain(1);
-    // The filled lines are those whose old value was empty and whose reason says it was estimated or filled.
-    for (const r of filled) expect(String(audit[r - 1][5])).toBe('');
+    // A cell can be both: "N/A" cleaned to empty, then filled.
+    expect([...new Set([...cleaned, ...filled])].sort()).toEqual(changed.sort());
+    for (const x of filled) {
+      const [r, c] = x.split(':').map(Number);
+      expect(after.notes[r - 1][c - 1]).not.toBe('');
+    }
   });
 
   test('§3 a review decision with a per-field choice: stored with it, and CDM Review says so in words', async () => {

@@ -140,7 +140,7 @@ describe('§1 preview before writing', () => {
 describe('§2 show means show', () => {
   test('the colour option is sent with the run; a churn customer links to their own row', async () => {
     const { page, calls } = await open('main', { state: { ...state, lastRun: summary } });
-    await page.getByTestId('opt-colour').check();
+    await page.getByTestId('opt-colour-groups').check();
     await page.getByTestId('res-churn').getByRole('button').click();
     await page.getByTestId('opt-preview').uncheck();
     await page.getByTestId('run-all').click();
