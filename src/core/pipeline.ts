@@ -29,10 +29,17 @@ import { SUMMARY_TEXT } from '../i18n/summary';
 export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
 
 /** A link of the results panel: a sheet and a range to show. */
+/** What a results link shows, so the sidebar finds a figure's link in any language. */
+export type LinkKind =
+  | 'rows' | 'cdmColumns' | 'duplicates' | 'merged' | 'review' | 'cleaned' | 'filled' | 'flagged'
+  | 'segments' | 'prediction' | 'churn' | 'analysis' | 'audit';
+
 export interface LinkTarget {
   label: string;
   sheet: string;
+  /** A1 notation of the exact cells, rows or columns; several ranges joined by commas. */
   a1: string;
+  kind?: LinkKind;
 }
 
 /** What a run did, in counts: the sidebar's results panel and the CLI's report. */
@@ -48,6 +55,7 @@ export interface RunSummary {
   segments: Array<{ id: number; name: string; size: number }>;
   r2cv: number | null;
   mae: number | null;
+  /** Most at risk; `row` counts rows of the final table from 0 (the add-on sends sheet rows: header = 1). */
   topChurn: Array<{ row: number; name: string; risk: string; reason: string }>;
   links: LinkTarget[];
   messages: string[];
