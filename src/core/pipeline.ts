@@ -22,6 +22,8 @@ import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/in
 import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
+import { isOrderLines } from './analysis/orders';
+import { analysisText } from '../i18n/analysis';
 import type { Lang } from '../i18n/index';
 
 export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
@@ -105,6 +107,8 @@ export interface PipelineState {
   reports: { clean?: NormaliseReport; dedupe?: DedupeReport; impute?: ImputeReport; analyze?: AnalysisReport };
   done: StepName[];
   timingMs: Record<string, number>;
+  /** Plain sentences about steps that chose not to run on this sheet, and why (a sheet of order lines). */
+  notes?: string[];
   /**
    * inPlace=false: each user column whose cleaned values live in a copy → that copy's header.
    * Kept here rather than guessed from names, so a user's own `CDM Notes` is never taken for
@@ -264,6 +268,9 @@ const dedupeStep: PipelineStep = {
   name: 'dedupe',
   label: 'Finding duplicates',
   run(state, options) {
+    // One customer on several order lines is what an orders export is, not a duplicate.
+    const skip = skipOnOrderLines(state, options, 'dedupe', 'dedupeSkippedOrders');
+    if (skip) return skip;
     const [result, ms] = timed(() =>
       dedupeTable(workingTable(state), state.roles, { mode: options.mode ?? 'flag', decisions: options.decisions, seed: options.seed }));
     let kept: number[] | null = null;
@@ -280,6 +287,10 @@ const imputeStep: PipelineStep = {
   name: 'impute',
   label: 'Filling gaps',
   run(state, options) {
+    // A blank on an order line (an order-level total written on the first line only, a guest's
+    // customer id) is not a gap to fill: nothing is made up on a sheet of orders.
+    const skip = skipOnOrderLines(state, options, 'impute', 'imputeSkippedOrders');
+    if (skip) return skip;
     const [result, ms] = timed(() => {
       const r = imputeTable(workingTable(state), state.roles, { seed: options.seed, lang: options.lang });
       return { ...r, table: withColumn(r.table, FLAGS, imputeNotes(r.table, r.changes, options.lang)) };
@@ -288,6 +299,18 @@ const imputeStep: PipelineStep = {
     return { ...next, reports: { ...state.reports, impute: result.report } };
   },
 };
+
+/**
+ * The step's state when the sheet is a sheet of order lines (roles say orders and the lines roll
+ * up per customer): nothing changes, and the notes say why. null for a customer sheet.
+ */
+function skipOnOrderLines(state: PipelineState, options: PipelineOptions, name: StepName, key: 'dedupeSkippedOrders' | 'imputeSkippedOrders'): PipelineState | null {
+  if (options.transactions) return null;
+  const [lines, ms] = timed(() => isOrderLines(workingTable(state), state.roles));
+  if (!lines) return null;
+  const next = commit(state, options, name, state.table, [], null, ms);
+  return { ...next, notes: [...(state.notes ?? []), analysisText(options.lang ?? 'en')(key)] };
+}
 
 /** `CDM Flags` text after imputation: earlier flags plus "Age estimated (median)". */
 function imputeNotes(t: Table, changes: Change[], lang: Lang | undefined): Cell[] {
@@ -399,6 +422,8 @@ export function summarise(state: PipelineState, runId: string, finishedAt: strin
   const { clean, dedupe, impute, analyze } = state.reports;
   const messages: string[] = [];
   if (clean && clean.flagged) messages.push(`${clean.flagged} value${clean.flagged === 1 ? '' : 's'} could not be cleaned with confidence and ${clean.flagged === 1 ? 'was' : 'were'} kept as typed (see CDM Flags).`);
+  for (const n of state.notes ?? []) messages.push(n);
+  for (const n of analyze?.notes ?? []) messages.push(n);
   if (dedupe && dedupe.reviewPairs) messages.push(`${dedupe.reviewPairs} possible duplicate pair${dedupe.reviewPairs === 1 ? '' : 's'} need${dedupe.reviewPairs === 1 ? 's' : ''} your decision.`);
   for (const s of analyze?.skipped ?? []) messages.push(`${s.what[0].toUpperCase()}${s.what.slice(1)} skipped: ${s.reason}.`);
   const churn = analyze?.churn?.top ?? [];
@@ -414,7 +439,7 @@ export function summarise(state: PipelineState, runId: string, finishedAt: strin
     segments: (analyze?.segments?.segments ?? []).map((s) => ({ id: s.id, name: s.name, size: s.size })),
     r2cv: analyze?.regression?.cv ? analyze.regression.cv.r2 : null,
     mae: analyze?.regression?.cv ? analyze.regression.cv.mae : null,
-    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: nameOf(state, c.row), risk: c.risk, reason: c.reason })),
+    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: c.name || nameOf(state, c.row), risk: c.risk, reason: c.reason })),
     links: [],
     messages,
   };

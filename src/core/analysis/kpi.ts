@@ -41,6 +41,11 @@ export interface KpiReport {
   activeShare: number | null;
   guests: OrderRollup['guests'] | null;
   cancelled: OrderRollup['cancelled'] | null;
+  /** Orders or payments that never happened (cancelled, voided, failed): no revenue, no order. */
+  voided: OrderRollup['voided'] | null;
+  /** The currency revenue is in, when the orders say; lines in other currencies are listed apart, never added. */
+  currency: string | null;
+  otherCurrencies: OrderRollup['otherCurrencies'];
   response: { column: string; yes: string; rate: number; answered: number } | null;
   responseBySegment: Array<{ segment: number; name: string; customers: number; rate: number }>;
   cohorts: { column: string | null; unit: 'month' | 'quarter' | 'year'; lines: CohortLine[] };
@@ -128,6 +133,9 @@ export function computeKpis(input: KpiInput): KpiReport {
     activeShare: ratio(active, dated),
     guests: rollup ? rollup.guests : null,
     cancelled: rollup ? rollup.cancelled : null,
+    voided: rollup ? rollup.voided : null,
+    currency: rollup ? rollup.currency : null,
+    otherCurrencies: rollup ? rollup.otherCurrencies : [],
     response,
     responseBySegment,
     cohorts: cohortTable(input),
@@ -217,6 +225,10 @@ export function kpiSentences(s: SentenceInput, t: AnalysisT): string[] {
   }
   if (s.rule) out.push(t('sentBasket', { from: s.rule.from, to: s.rule.to, confidence: formatPct(s.rule.confidence) }));
   if (s.topProduct) out.push(t('sentTopProduct', { product: s.topProduct.key, share: formatPct(s.topProduct.share) }));
+  for (const o of k.otherCurrencies) {
+    out.push(t('sentOtherCurrency', { lines: o.lines, currency: o.currency, amount: formatMoney(o.amount, null), main: k.currency ?? '' }));
+  }
+  if (k.voided && k.voided.orders > 0) out.push(t('sentVoided', { n: k.voided.orders }));
   if (k.guests && k.guests.lines > 0 && k.revenue) {
     out.push(t('sentGuests', { lines: k.guests.lines, share: formatPct(k.guests.revenue / k.revenue) }));
   }

@@ -115,6 +115,8 @@ export interface AnalysisReport {
   derived: DerivedReport;
   outliers: OutlierReport;
   skipped: Skip[];
+  /** Plain sentences about how the sheet was read (a sheet of order lines rolled up per customer). */
+  notes?: string[];
   model: AnalysisModel;
   lang: Lang;
   /** Currency signs written in the spend column ("$"); one sign sets the sheet's money format. */

@@ -24,6 +24,7 @@ describe('rolling order lines up per customer', () => {
   test('columns are recognised; the sheet is order lines, not customers', () => {
     expect(detectOrderColumns(tx)).toEqual({
       customer: 'CustomerID', date: 'InvoiceDate', invoice: 'InvoiceNo', product: 'Description', quantity: 'Quantity', price: 'UnitPrice', amount: null,
+      status: null, cancelledAt: null, refund: null, currency: null,
     });
     expect(looksLikeOrders(tx)).toBe(true);
     expect(looksLikeOrders({ header: ['Customer ID', 'Name', 'Email'], rows: [['1', 'Ann', 'a@x.com']] })).toBe(false);
