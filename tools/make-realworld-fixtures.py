@@ -57,12 +57,12 @@ PLACES = [
     ('San Francisco', 'CA', '94103', 'US', '+141555501'), ('Austin', 'TX', '78701', 'US', '+151255501'),
     ('Seattle', 'WA', '98101', 'US', '+120655501'), ('Chicago', 'IL', '60601', 'US', '+131255501'),
     ('Toronto', 'ON', 'M5H 2M9', 'CA', '+141655501'), ('Vancouver', 'BC', 'V6B 1A1', 'CA', '+160455501'),
-    ('Paris', '', '75004', 'FR', '+336'), ('Lyon', '', '69002', 'FR', '+337'),
-    ('Berlin', '', '10115', 'DE', '+49151'), ('London', '', 'SW1A 1AA', 'GB', '+447700900'),
+    ('Paris', '', '75004', 'FR', '+3361234'), ('Lyon', '', '69002', 'FR', '+3375612'),
+    ('Berlin', '', '10115', 'DE', '+49151'), ('London', '', 'SW1A 1AA', 'GB', '+4420794600'),
 ]
-# Digits after the prefix: US/CA 555-01xx numbers (reserved for fiction), French mobiles, German
-# mobiles, UK drama numbers (07700 900xxx).
-PHONE_DIGITS = {'US': 2, 'CA': 2, 'FR': 8, 'DE': 8, 'GB': 3}
+# Digits after the prefix: US/CA 555-01xx numbers (reserved for fiction), French mobiles (06 12 34…, 07 56 12…), German
+# mobiles, London 020 7946 0xxx (Ofcom's drama range). Every person gets a number of their own.
+PHONE_DIGITS = {'US': 2, 'CA': 2, 'FR': 4, 'DE': 8, 'GB': 2}
 PLACE_WEIGHTS = np.array([8, 5, 5, 4, 3, 9, 8, 5, 5, 5, 4, 3, 3, 2, 3, 3], dtype=float)
 # Products with prices; two planted "bought together" families and a few loners.
 PRODUCTS = [
@@ -87,6 +87,7 @@ class Person:
 def make_people(rng, n):
     people = []
     used_emails = set()
+    used_phones = set()
     for i in range(n):
         p = Person()
         p.i = i
@@ -103,6 +104,9 @@ def make_people(rng, n):
         place = PLACES[rng.choice(len(PLACES), p=PLACE_WEIGHTS / PLACE_WEIGHTS.sum())]
         p.city, p.province, p.zip, p.country, prefix = place
         p.phone = prefix + ''.join(str(int(d)) for d in rng.integers(0, 10, PHONE_DIGITS[p.country]))
+        while p.phone in used_phones:
+            p.phone = prefix + ''.join(str(int(d)) for d in rng.integers(0, 10, PHONE_DIGITS[p.country]))
+        used_phones.add(p.phone)
         p.street = f'{rng.integers(1, 999)} {LAST[rng.integers(len(LAST))]} St'
         p.company = f'{p.last} Studio' if rng.random() < 0.12 else ''
         p.accepts_email = 'yes' if rng.random() < 0.55 else 'no'
@@ -258,7 +262,9 @@ def make_shopify(rng, people, orders, truth):
         rows.append([
             "'" + c, first, p.last, email, p.accepts_email, p.company, p.street, 'Apt 4' if rng.random() < 0.15 else '',
             p.city, p.province, p.country, ("'" + zip_) if zip_[0].isdigit() else zip_,
-            ("'" + phone) if rng.random() < 0.7 else '', ("'" + phone) if rng.random() < 0.5 else '', p.accepts_sms,
+            ("'" + phone) if rng.random() < 0.7 else '',
+            # The planted duplicates keep their phone, but for the last two (only name and address left to tell).
+            ("'" + phone) if (second and idx < len(people) + 6) or rng.random() < 0.5 else '', p.accepts_sms,
             f'{spent.get(idx, 0):.2f}', str(count.get(idx, 0)), note, 'yes' if p.company and rng.random() < 0.5 else 'no', tags,
         ])
     write_csv('shopify-customers.csv', SHOPIFY_CUSTOMERS, rows)

@@ -76,6 +76,8 @@ export interface PipelineOptions {
   lang?: Lang;
   /** Order lines (a transactions sheet or file) rolled up per customer by the analyse step. */
   transactions?: Table;
+  /** Where `transactions` came from: a sheet the user chose, or one CDM found by itself (auto). */
+  transactionsFrom?: { name: string; auto: boolean };
   /** Amount / count columns the user confirmed for CDM Total Spend / CDM Orders ([] = none). */
   spendColumns?: string[];
   orderColumns?: string[];
@@ -305,7 +307,6 @@ const imputeStep: PipelineStep = {
  * up per customer): nothing changes, and the notes say why. null for a customer sheet.
  */
 function skipOnOrderLines(state: PipelineState, options: PipelineOptions, name: StepName, key: 'dedupeSkippedOrders' | 'imputeSkippedOrders'): PipelineState | null {
-  if (options.transactions) return null;
   const [lines, ms] = timed(() => isOrderLines(workingTable(state), state.roles));
   if (!lines) return null;
   const next = commit(state, options, name, state.table, [], null, ms);
@@ -332,7 +333,7 @@ const analyzeStep: PipelineStep = {
       analyseTable(workingTable(state), state.roles, {
         target: options.target, k: options.k, features: options.features, asOf: options.asOf,
         previous: options.previousModel, seed: options.seed, lang: options.lang,
-        transactions: options.transactions, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
+        transactions: options.transactions, transactionsFrom: options.transactionsFrom, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
       }));
     const next = commit(state, options, 'analyze', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, analyze: result.report } };

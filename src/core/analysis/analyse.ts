@@ -68,8 +68,9 @@ function withDerived(table: Table, derived: Array<{ column: string; values: Cell
 }
 
 export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions = {}): StepResult<AnalysisReport> {
-  if (!options.transactions && isOrderLines(table, roles)) {
-    const lines = analyseOrderLines(table, roles, options);
+  // A sheet of order lines is rolled up on its own: another orders sheet is not its transactions.
+  if (isOrderLines(table, roles)) {
+    const lines = analyseOrderLines(table, roles, { ...options, transactions: undefined, transactionsFrom: undefined });
     if (lines) return lines;
   }
   const timingMs: Record<string, number> = {};
@@ -105,10 +106,14 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
 
   // Orders: a transactions sheet rolled up per customer.
   let rollup: OrderRollup | null = null;
+  const notes: string[] = [];
+  const from = options.transactionsFrom;
   if (options.transactions) {
     const r = time('orders', () => rollUpOrders(options.transactions!, options.transactionRoles));
-    if ('skipped' in r) skipped.push({ what: t('whatTransactions'), reason: t('skipTxNoCustomer') });
-    else rollup = r;
+    if ('skipped' in r) {
+      if (from?.auto) notes.push(t('txAutoUnused', { sheet: from.name }));
+      else skipped.push({ what: t('whatTransactions'), reason: t('skipTxNoCustomer') });
+    } else rollup = r;
   }
 
   // Predictions: the user's target (or spend), and a yes/no response beside it.
@@ -147,8 +152,13 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
   const facts = time('facts', (): PurchaseFacts => {
     if (rollup) {
       const f = factsFromRollup(work, rollup);
-      if (!('skipped' in f)) return f;
-      skipped.push({ what: t('whatTransactions'), reason: t('skipTxNoMatch', { column: rollup.columns.customer ?? '' }) });
+      if (!('skipped' in f)) {
+        if (from) notes.push(t(from.auto ? 'txAutoUsed' : 'txSheetUsed', { sheet: from.name, customer: rollup.columns.customer ?? '', link: f.from.customer ?? '' }));
+        return f;
+      }
+      // A sheet found by itself that names none of these customers is not this sheet's orders: left alone.
+      if (from?.auto) notes.push(t('txAutoUnused', { sheet: from.name }));
+      else skipped.push({ what: t('whatTransactions'), reason: t('skipTxNoMatch', { column: rollup.columns.customer ?? '' }) });
       rollup = null;
     }
     return factsFromColumns(work, infos, spendColumn, cache, standIns);
@@ -253,6 +263,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
     derived: derive.report,
     outliers,
     skipped,
+    ...(notes.length ? { notes } : {}),
     model: {
       spend: main ? main.model : null,
       segments: segmentModel,
