@@ -17,6 +17,7 @@
  * the `CDM ` prefix alone: a user's `CDM Notes` stays the user's.
  */
 import { type Cell, type Change, type Roles, type Table, CDM_COLUMNS, cdmOwnedByName, isCdmColumn, withColumn } from './table';
+import { ChangeLog, asChangeLog } from './changes';
 import { detectRoles, type RoleDetail } from './roles';
 import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/index';
 import { imputeTable, imputeNote, type ImputeReport } from './impute';
@@ -24,7 +25,8 @@ import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
 import { isOrderLines } from './analysis/orders';
 import { analysisText } from '../i18n/analysis';
-import type { Lang } from '../i18n/index';
+import { type Lang, translator } from '../i18n/index';
+import { SUMMARY_TEXT } from '../i18n/summary';
 
 export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
 
@@ -99,8 +101,11 @@ export interface PipelineState {
   rowOrigin: number[];
   roles: Roles;
   roleDetails: RoleDetail[];
-  /** Every change of the run, rows mapped to ORIGINAL data-row indices. */
-  changes: Change[];
+  /**
+   * Every change of the run, rows mapped to ORIGINAL data-row indices. Stored as columns
+   * (changes.ts): iterate it, filter/map it, or `get(i)` — not `changes[i]`.
+   */
+  changes: ChangeLog;
   /**
    * Each step's own report. Row numbers inside a report are that step's input rows: for
    * clean and dedupe these are the original rows (nothing is removed before dedupe); for
@@ -183,13 +188,13 @@ const VALUE_KINDS = new Set<Change['kind']>(['normalise', 'impute', 'merge']);
 function commit(state: PipelineState, options: PipelineOptions, name: StepName, out: Table, stepChanges: Change[], kept: number[] | null, ms: number): PipelineState {
   const inPlace = options.inPlace !== false;
   const copies = inPlace ? copiesOf(state) : copiesAfter(state, out, stepChanges);
-  const changes = stepChanges.map((c): Change => {
+  // Appended to a log that shares the earlier steps' entries: no copy of the whole log per step.
+  const changes = state.changes.concat();
+  for (const c of stepChanges) {
     const row = state.rowOrigin[c.row] ?? c.row;
     const copy = inPlace || !VALUE_KINDS.has(c.kind) ? undefined : copyFor(copies, c.column);
-    const column = copy ?? c.column;
-    // Most changes need no new row or column: reuse them rather than copy 500k objects.
-    return row === c.row && column === c.column ? c : { ...c, row, column };
-  });
+    changes.add(row, copy ?? c.column, c.old, c.new, c.kind, c.reason, c.method);
+  }
   let table = out;
   if (!inPlace) table = restoreOriginals(state.table, out, copies, kept);
   return {
@@ -197,7 +202,7 @@ function commit(state: PipelineState, options: PipelineOptions, name: StepName, 
     table,
     copies,
     rowOrigin: kept ? kept.map((i) => state.rowOrigin[i]) : state.rowOrigin.slice(),
-    changes: state.changes.concat(changes),
+    changes,
     done: state.done.includes(name) ? state.done.slice() : [...state.done, name],
     timingMs: { ...state.timingMs, [name]: ms },
   };
@@ -258,7 +263,7 @@ const cleanStep: PipelineStep = {
   label: 'Cleaning values',
   run(state, options) {
     const [result, ms] = timed(() => {
-      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang });
+      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang, details: state.roleDetails });
       return { ...r, table: withColumn(r.table, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
     });
     const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
@@ -270,11 +275,8 @@ const dedupeStep: PipelineStep = {
   name: 'dedupe',
   label: 'Finding duplicates',
   run(state, options) {
-    // One customer on several order lines is what an orders export is, not a duplicate.
-    const skip = skipOnOrderLines(state, options, 'dedupe', 'dedupeSkippedOrders');
-    if (skip) return skip;
     const [result, ms] = timed(() =>
-      dedupeTable(workingTable(state), state.roles, { mode: options.mode ?? 'flag', decisions: options.decisions, seed: options.seed }));
+      dedupeTable(workingTable(state), state.roles, { mode: options.mode ?? 'flag', decisions: options.decisions, seed: options.seed, lang: options.lang }));
     let kept: number[] | null = null;
     if (result.report.removed && result.report.removed.length) {
       const gone = new Set(result.report.removed.map((r) => r.row));
@@ -306,7 +308,7 @@ const imputeStep: PipelineStep = {
  * The step's state when the sheet is a sheet of order lines (roles say orders and the lines roll
  * up per customer): nothing changes, and the notes say why. null for a customer sheet.
  */
-function skipOnOrderLines(state: PipelineState, options: PipelineOptions, name: StepName, key: 'dedupeSkippedOrders' | 'imputeSkippedOrders'): PipelineState | null {
+function skipOnOrderLines(state: PipelineState, options: PipelineOptions, name: StepName, key: 'imputeSkippedOrders'): PipelineState | null {
   const [lines, ms] = timed(() => isOrderLines(workingTable(state), state.roles));
   if (!lines) return null;
   const next = commit(state, options, name, state.table, [], null, ms);
@@ -361,7 +363,7 @@ export function initialState(table: Table, options: PipelineOptions): PipelineSt
     rowOrigin: user.rows.map((_, i) => i),
     roles: detected.roles,
     roleDetails: detected.details,
-    changes: [],
+    changes: new ChangeLog(),
     reports: {},
     done: [],
     timingMs: { roles: ms },
@@ -392,7 +394,7 @@ export function serialiseState(s: PipelineState): string {
 }
 
 export function deserialiseState(json: string): PipelineState {
-  return JSON.parse(json, (_key, value: unknown) => {
+  const state = JSON.parse(json, (_key, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const o = value as Record<string, unknown>;
       const keys = Object.keys(o);
@@ -400,7 +402,8 @@ export function deserialiseState(json: string): PipelineState {
       if (keys.length === 1 && keys[0] === NUM_TAG) return Number(o[NUM_TAG]);
     }
     return value;
-  }) as PipelineState;
+  }) as Omit<PipelineState, 'changes'> & { changes: Change[] };
+  return { ...state, changes: asChangeLog(state.changes) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -409,24 +412,29 @@ export function deserialiseState(json: string): PipelineState {
 
 const TOP_CHURN = 10;
 
-function nameOf(state: PipelineState, row: number): string {
+function nameOf(state: PipelineState, row: number, say: (key: 'row', params: { row: number }) => string): string {
   const t = state.table;
   const text = (role: string) => {
     const at = t.header.findIndex((h) => state.roles[h] === role);
     return at < 0 ? '' : String(t.rows[row]?.[at] ?? '').trim();
   };
-  return text('name') || [text('first_name'), text('last_name')].filter(Boolean).join(' ') || text('email') || `row ${row + 2}`;
+  return text('name') || [text('first_name'), text('last_name')].filter(Boolean).join(' ') || text('email') || say('row', { row: row + 2 });
 }
 
-/** Plain counts of what the run did. Row numbers in topChurn are rows of state.table (0-based). */
-export function summarise(state: PipelineState, runId: string, finishedAt: string): RunSummary {
+/**
+ * Plain counts of what the run did, its messages in `lang` (src/i18n/summary.ts). Row numbers
+ * in topChurn are rows of state.table (0-based).
+ */
+export function summarise(state: PipelineState, runId: string, finishedAt: string, lang: Lang = 'en'): RunSummary {
+  const t = translator(SUMMARY_TEXT, lang);
   const { clean, dedupe, impute, analyze } = state.reports;
   const messages: string[] = [];
-  if (clean && clean.flagged) messages.push(`${clean.flagged} value${clean.flagged === 1 ? '' : 's'} could not be cleaned with confidence and ${clean.flagged === 1 ? 'was' : 'were'} kept as typed (see CDM Flags).`);
+  if (clean && clean.flagged) messages.push(clean.flagged === 1 ? t('flaggedOne') : t('flaggedMany', { n: clean.flagged }));
   for (const n of state.notes ?? []) messages.push(n);
   for (const n of analyze?.notes ?? []) messages.push(n);
-  if (dedupe && dedupe.reviewPairs) messages.push(`${dedupe.reviewPairs} possible duplicate pair${dedupe.reviewPairs === 1 ? '' : 's'} need${dedupe.reviewPairs === 1 ? 's' : ''} your decision.`);
-  for (const s of analyze?.skipped ?? []) messages.push(`${s.what[0].toUpperCase()}${s.what.slice(1)} skipped: ${s.reason}.`);
+  if (dedupe?.skipped) messages.push(t('dedupeSkipped', { reason: dedupe.skipped.reason }));
+  if (dedupe && dedupe.reviewPairs) messages.push(dedupe.reviewPairs === 1 ? t('reviewOne') : t('reviewMany', { n: dedupe.reviewPairs }));
+  for (const s of analyze?.skipped ?? []) messages.push(t('skipped', { what: `${s.what[0].toUpperCase()}${s.what.slice(1)}`, reason: s.reason }));
   const churn = analyze?.churn?.top ?? [];
   return {
     runId,
@@ -440,7 +448,7 @@ export function summarise(state: PipelineState, runId: string, finishedAt: strin
     segments: (analyze?.segments?.segments ?? []).map((s) => ({ id: s.id, name: s.name, size: s.size })),
     r2cv: analyze?.regression?.cv ? analyze.regression.cv.r2 : null,
     mae: analyze?.regression?.cv ? analyze.regression.cv.mae : null,
-    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: c.name || nameOf(state, c.row), risk: c.risk, reason: c.reason })),
+    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: c.name || nameOf(state, c.row, t), risk: c.risk, reason: c.reason })),
     links: [],
     messages,
   };

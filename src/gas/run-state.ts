@@ -12,6 +12,7 @@ import type { Decision } from '../core/dedupe/index';
 import type { RunOptions, RunProgress, RunSummary } from '../rpc';
 import type { Settings as RunSettings } from '../core/settings';
 import { MSG, UserError } from './messages';
+import { cdmSheet, deleteCdmSheet, ensureCdmSheet } from './cdm-sheets';
 
 export const STATE_SHEET = 'CDM State';
 const PROPERTY_CHUNK = 8000;
@@ -224,22 +225,18 @@ export const saveSettings = (s: Settings): void => writeJson(KEYS.settings, s);
 
 // --- checkpoints in the hidden CDM State sheet --------------------------------------------------
 
+// The checkpoint sheet is CDM's only by its mark (cdm-sheets.ts): a user's own "CDM State" is
+// never cleared or deleted. (Small edit by the undo engineer; exec's checkpoint rework wins.)
 export function saveCheckpoint(runId: string, text: string): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  let sheet = ss.getSheetByName(STATE_SHEET);
-  if (!sheet) {
-    sheet = ss.insertSheet(STATE_SHEET);
-    sheet.hideSheet();
-  } else {
-    sheet.clearContents();
-  }
+  const { sheet, created } = ensureCdmSheet('state');
+  if (!created) sheet.clearContents();
   const rows: string[][] = [[CELL_GUARD + runId]];
   for (let at = 0; at < text.length; at += CELL_CHUNK) rows.push([CELL_GUARD + text.slice(at, at + CELL_CHUNK)]);
   sheet.getRange(1, 1, rows.length, 1).setValues(rows);
 }
 
 export function loadCheckpoint(runId: string): string | null {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(STATE_SHEET);
+  const sheet = cdmSheet('state');
   if (!sheet || sheet.getLastRow() < 1) return null;
   const cells = sheet.getRange(1, 1, sheet.getLastRow(), 1).getValues();
   if (String(cells[0][0]) !== CELL_GUARD + runId) return null;
@@ -249,7 +246,5 @@ export function loadCheckpoint(runId: string): string | null {
 }
 
 export function clearCheckpoint(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const sheet = ss.getSheetByName(STATE_SHEET);
-  if (sheet) ss.deleteSheet(sheet);
+  deleteCdmSheet('state');
 }

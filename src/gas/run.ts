@@ -50,7 +50,7 @@ import {
   toTable,
   type SheetRead,
 } from './sheet-io';
-import { REWRITTEN_SHEETS, cdmSheetsOf, rereadFor, writeRunResults } from './final-write';
+import { REWRITTEN_SHEETS, cdmSheetsOf, persistRead, rememberRead, rereadFor, writeRunResults } from './final-write';
 
 /** 4.5 of Apps Script's 6 minutes; the rest is headroom for the checkpoint itself. */
 export const DEFAULT_BUDGET_MS = 270000;
@@ -190,6 +190,8 @@ export function startRun(options: RunOptions): RunProgress {
     };
     const popts = pipelineOptions(meta);
     meta.stepNames = planSteps(popts).map((s) => s.name);
+    // How each row read looked, so the final write can follow rows the user moves meanwhile.
+    rememberRead(meta, read);
     return guarded(meta, () => advance(meta, initialState(toTable(read), popts), read, startedAt));
   });
 }
@@ -278,6 +280,7 @@ function advance(meta: RunMeta, start: PipelineState, read: SheetRead | null, ex
 }
 
 function checkpoint(meta: RunMeta, state: PipelineState, nextLabel: string): RunProgress {
+  persistRead(meta);
   saveCheckpoint(meta.runId, serialiseState(state));
   const p = record(meta, nextLabel);
   ensureTrigger();
@@ -288,7 +291,8 @@ function checkpoint(meta: RunMeta, state: PipelineState, nextLabel: string): Run
 
 function finish(meta: RunMeta, state: PipelineState, readNow: SheetRead | null): RunProgress {
   record(meta, 'Writing results');
-  const summary = writeRunResults(meta, state, readNow ?? rereadFor(meta));
+  // The final write re-reads the sheet itself (one batched read) and checks edits cell by cell.
+  const summary = writeRunResults(meta, state, readNow);
   meta.phase = 'done';
   meta.stepsDone = meta.stepNames.length + 1;
   const p = record(meta, 'Done', { done: true, fraction: 1, summary });

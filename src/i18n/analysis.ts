@@ -140,7 +140,6 @@ const en = {
   txAutoUsed: 'Orders read from the sheet "{sheet}" (found by itself: it holds order lines; its customers matched by {link}). Choose another orders sheet, or none, in the options.',
   txSheetUsed: 'Orders read from the sheet "{sheet}" (customers matched by {link}).',
   txAutoUnused: 'The sheet "{sheet}" holds order lines but names none of the customers on this sheet, so it was not used.',
-  dedupeSkippedOrders: 'Duplicates were not looked for: this sheet holds order lines, where one customer on several lines is expected, not a duplicate.',
   imputeSkippedOrders: 'No gaps were filled: this sheet holds order lines, where a blank (a total written on an order\'s first line only, a guest with no customer id) is not a missing value.',
   txDerivedNote: '{file} holds order lines, not customers: {lines} lines rolled up into {customers} customers ({guests} guest lines kept as guests, {cancelled} cancelled, voided or returned lines bought nothing).',
   // Business view
@@ -418,7 +417,6 @@ const zh: Record<Key, string> = {
   txAutoUsed: '订单读取自工作表“{sheet}”（自动找到：它是订单明细；客户按 {link} 对应）。可在选项中选择其他订单表或不使用。',
   txSheetUsed: '订单读取自工作表“{sheet}”（客户按 {link} 对应）。',
   txAutoUnused: '工作表“{sheet}”是订单明细，但其中没有本表的任何客户，因此未使用。',
-  dedupeSkippedOrders: '未查找重复：此表是订单明细，同一客户出现在多行是正常的，不是重复。',
   imputeSkippedOrders: '未填补空白：此表是订单明细，空白（只写在订单首行的金额、没有客户编号的访客）不是缺失值。',
   txDerivedNote: '{file} 是订单明细而非客户表：{lines} 行汇总为 {customers} 位客户（{guests} 行访客订单保留为访客，{cancelled} 行取消、作废或退货的订单不计为购买）。',
   productFromTx: '按交易表汇总',

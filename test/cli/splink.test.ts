@@ -263,7 +263,7 @@ describe('the exported model in DuckDB', () => {
       const duck = got.get(`${p.a}-${p.b}`)!;
       engine.comparisons.forEach((c, k) => {
         const l = c.compare(engine.records[p.a], engine.records[p.b]);
-        const name = l < 0 ? 'missing' : c.levels[l];
+        const name = l < 0 ? 'missing' : c.levels[l].label;
         levelsSeen.add(`${c.field}:${name}`);
         total++;
         if (duck[k] === name) same++;

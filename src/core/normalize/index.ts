@@ -44,6 +44,8 @@ export interface NormaliseOptions {
   lang?: Lang;
   /** "Today": birth dates and years after it are flagged, two-digit birth years resolve before it. */
   asOf?: Date;
+  /** The roles as already detected (the pipeline's), so they are not detected a second time. */
+  details?: RoleDetail[];
 }
 export interface NormaliseReport {
   roles: RoleDetail[];
@@ -285,7 +287,7 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   // Without a locale (a CSV), the file's other number columns are the next witness: a file is
   // written in one convention ("$59,600" beside "1234.50" in another column is 59600).
   const sheetDecimal = localeDecimal ?? tableDecimal(table, effective);
-  const details = detectRoles(table).details.map((d): RoleDetail => {
+  const details = (options.details ?? detectRoles(table).details).map((d): RoleDetail => {
     const chosen = effective[d.column];
     return chosen && chosen !== d.role ? { column: d.column, role: chosen, confidence: 1, reason: 'set by you' } : d;
   });
