@@ -228,11 +228,6 @@ export function kpiSentences(s: SentenceInput, t: AnalysisT): string[] {
   for (const o of k.otherCurrencies) {
     out.push(t('sentOtherCurrency', { lines: o.lines, currency: o.currency, amount: formatMoney(o.amount, null), main: k.currency ?? '' }));
   }
-  if (k.voided && k.voided.orders > 0) out.push(t('sentVoided', { n: k.voided.orders }));
-  if (k.guests && k.guests.lines > 0 && k.revenue) {
-    out.push(t('sentGuests', { lines: k.guests.lines, share: formatPct(k.guests.revenue / k.revenue) }));
-  }
-  if (k.cancelled && k.cancelled.lines > 0) out.push(t('sentCancelled', { n: k.cancelled.lines, amount: money(k.cancelled.amount) }));
   if (s.outliers.count > 0 && s.outliers.example) out.push(t('sentOutliers', { n: s.outliers.count, example: s.outliers.example }));
   const p = s.prediction;
   // Only a prediction worth acting on is said in words (a poor one stays in its table).
@@ -240,5 +235,19 @@ export function kpiSentences(s: SentenceInput, t: AnalysisT): string[] {
     if (p.kind === 'yesno' && p.auc !== null && p.auc >= 0.6) out.push(t('sentPredictYesNo', { target: p.target, auc: p.auc.toFixed(2), feature: p.feature }));
     else if (p.kind === 'numeric' && p.r2 !== null && p.r2 >= 0.3) out.push(t('sentPredictNumeric', { target: p.target, r2: p.r2.toFixed(2), feature: p.feature }));
   }
+  // What the orders hold beyond revenue, said last so the sentences to act on come first; in one
+  // sentence when there are several (guests, orders that never happened, returns).
+  const apart: Array<{ one: string; part: string }> = [];
+  if (k.guests && k.guests.lines > 0 && k.revenue) {
+    const share = formatPct(k.guests.revenue / k.revenue);
+    apart.push({ one: t('sentGuests', { lines: k.guests.lines, share }), part: t('partGuests', { lines: k.guests.lines, share }) });
+  }
+  if (k.voided && k.voided.orders > 0) apart.push({ one: t('sentVoided', { n: k.voided.orders }), part: t('partVoided', { n: k.voided.orders }) });
+  if (k.cancelled && k.cancelled.lines > 0) {
+    const amount = money(k.cancelled.amount);
+    apart.push({ one: t('sentCancelled', { n: k.cancelled.lines, amount }), part: t('partCancelled', { n: k.cancelled.lines, amount }) });
+  }
+  if (apart.length === 1) out.push(apart[0].one);
+  else if (apart.length > 1) out.push(t('sentCountedApart', { parts: apart.map((a) => a.part).join(t('partJoin')) }));
   return out.slice(0, 8);
 }
