@@ -213,6 +213,11 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
       target: main.target, kind: main.report.kind ?? 'numeric', r2: main.report.cv?.r2 ?? null, auc: main.report.auc?.auc ?? null,
       feature: main.report.importance[0]?.feature ?? null,
     } : null,
+    // A yes/no answer predicted beside the spend (a campaign's Response) is worth its own sentence.
+    others: predictions.slice(1).map((p) => ({
+      target: p.target, kind: p.report.kind ?? 'numeric', r2: p.report.cv?.r2 ?? null, auc: p.report.auc?.auc ?? null,
+      feature: p.report.importance[0]?.feature ?? null,
+    })),
     currency: currency.length === 1 ? currency[0] : null,
   }, t);
 

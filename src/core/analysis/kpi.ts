@@ -190,6 +190,8 @@ export function formatMoney(x: number, sign: string | null): string {
 }
 export const formatPct = (x: number): string => `${Math.round(x * 100)}%`;
 
+export interface PredictionSaid { target: string; kind: 'numeric' | 'yesno'; r2: number | null; auc: number | null; feature: string | null }
+
 export interface SentenceInput {
   kpis: KpiReport;
   segments: Array<{ id: number; name: string; share: number; revenueShare: number | null }>;
@@ -197,7 +199,9 @@ export interface SentenceInput {
   topProduct: { key: string; share: number } | null;
   rule: { from: string; to: string; confidence: number } | null;
   outliers: { count: number; example: string | null };
-  prediction: { target: string; kind: 'numeric' | 'yesno'; r2: number | null; auc: number | null; feature: string | null } | null;
+  prediction: PredictionSaid | null;
+  /** Further predictions of the run (a yes/no response beside the spend). */
+  others?: PredictionSaid[];
   currency: string | null;
 }
 
@@ -229,9 +233,9 @@ export function kpiSentences(s: SentenceInput, t: AnalysisT): string[] {
     out.push(t('sentOtherCurrency', { lines: o.lines, currency: o.currency, amount: formatMoney(o.amount, null), main: k.currency ?? '' }));
   }
   if (s.outliers.count > 0 && s.outliers.example) out.push(t('sentOutliers', { n: s.outliers.count, example: s.outliers.example }));
-  const p = s.prediction;
   // Only a prediction worth acting on is said in words (a poor one stays in its table).
-  if (p && p.feature) {
+  for (const p of [s.prediction, ...(s.others ?? [])]) {
+    if (!p || !p.feature) continue;
     if (p.kind === 'yesno' && p.auc !== null && p.auc >= 0.6) out.push(t('sentPredictYesNo', { target: p.target, auc: p.auc.toFixed(2), feature: p.feature }));
     else if (p.kind === 'numeric' && p.r2 !== null && p.r2 >= 0.3) out.push(t('sentPredictNumeric', { target: p.target, r2: p.r2.toFixed(2), feature: p.feature }));
   }
