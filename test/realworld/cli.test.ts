@@ -13,7 +13,7 @@ import { parseCsv } from '../../src/core/csv';
 import type { Roles, Table } from '../../src/core/table';
 import { duplicateGroups } from './addon';
 import { EXPORT_ROLES, SHOPIFY_ROLES, STRIPE_ROLES, WOOCOMMERCE_ROLES } from './expected-roles';
-import { buyers, col, fixture, REALWORLD, ROOT, truth } from './load';
+import { buyers, col, fixture, REALWORLD, ROOT, truth, type CustomerTruth } from './load';
 
 const CLI = path.join(ROOT, 'dist/cli.cjs');
 const MARKETING = path.join(ROOT, 'test/fixtures/analysis');
@@ -39,7 +39,7 @@ function expectUntouched(run: CliRun, input: Table, columns: string[]): void {
   for (const c of columns) expect([c, col(run.table, c)]).toEqual([c, col(input, c)]);
 }
 
-function expectAnalysis(run: CliRun, per: Record<string, { orders: number }>, opts: { products: boolean }): void {
+function expectAnalysis(run: CliRun, per: Record<string, CustomerTruth>, opts: { products: boolean }): void {
   const a = run.report.analysis;
   const n = buyers(per).filter(([, v]) => v.orders > 0).length;
   expect(run.report.summary.r2cv).toBeGreaterThan(0.8);
