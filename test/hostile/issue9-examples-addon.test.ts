@@ -30,11 +30,8 @@ import { captureWorkbook, diffWorkbooks, expectNoDifferences, formatDifferences 
 
 const undo = (rt: Runtime): UndoResult => call<UndoResult>(rt, 'undoLastRun');
 
-/**
- * Cases that fail on main until the undo engineer's change-log Undo (branch `undo`) is merged:
- * they pass there (checked at 00db874). When it lands they become normal tests.
- */
-const untilUndoLands = test.failing;
+/** Cases that failed on main until the undo engineer's change-log Undo landed; normal tests since. */
+const untilUndoLands = test;
 /**
  * Cases that fail on main AND on branch `undo` (00db874): reported to their owner in
  * /work/coord/notes/attacker.md; a normal test once the fix lands.
