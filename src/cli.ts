@@ -321,7 +321,7 @@ function withOrders(args: Args, input: Table, encoding: Parameters<typeof readTa
   const derived = ordersAsCustomers(input, { first: t('txFirst'), last: t('txLast'), orders: t('txOrders'), revenue: t('txRevenue'), products: t('txProducts') });
   if (!derived) return { customers: input };
   const r = derived.rollup;
-  const note = t('txDerivedNote', { file: displayName(args.input), lines: r.lines, customers: r.customers.size, guests: r.guests.lines, cancelled: r.cancelled.lines });
+  const note = t('txDerivedNote', { file: displayName(args.input), lines: r.lines, customers: r.customers.size, guests: r.guests.lines, cancelled: r.cancelled.lines + r.voided.lines });
   return { customers: derived.customers, transactions: input, note };
 }
 

@@ -39,6 +39,8 @@ export interface RunOptions extends Settings {
   /**
    * A sheet of order lines (customer, date, amount or quantity × price, product) the analysis
    * rolls up per customer: recency, frequency, spend, churn, baskets and KPIs (analysis).
+   * Absent: another visible sheet holding order lines is found by itself (src/gas/transactions.ts);
+   * '' : no orders sheet.
    */
   transactionsSheet?: string;
 }

@@ -23,6 +23,8 @@ import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/in
 import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
+import { isOrderLines } from './analysis/orders';
+import { analysisText } from '../i18n/analysis';
 import { type Lang, translator } from '../i18n/index';
 import { SUMMARY_TEXT } from '../i18n/summary';
 
@@ -84,6 +86,8 @@ export interface PipelineOptions {
   lang?: Lang;
   /** Order lines (a transactions sheet or file) rolled up per customer by the analyse step. */
   transactions?: Table;
+  /** Where `transactions` came from: a sheet the user chose, or one CDM found by itself (auto). */
+  transactionsFrom?: { name: string; auto: boolean };
   /** Amount / count columns the user confirmed for CDM Total Spend / CDM Orders ([] = none). */
   spendColumns?: string[];
   orderColumns?: string[];
@@ -118,6 +122,8 @@ export interface PipelineState {
   reports: { clean?: NormaliseReport; dedupe?: DedupeReport; impute?: ImputeReport; analyze?: AnalysisReport };
   done: StepName[];
   timingMs: Record<string, number>;
+  /** Plain sentences about steps that chose not to run on this sheet, and why (a sheet of order lines). */
+  notes?: string[];
   /**
    * inPlace=false: each user column whose cleaned values live in a copy → that copy's header.
    * Kept here rather than guessed from names, so a user's own `CDM Notes` is never taken for
@@ -314,6 +320,10 @@ const imputeStep: PipelineStep = {
   name: 'impute',
   label: 'Filling gaps',
   run(state, options) {
+    // A blank on an order line (an order-level total written on the first line only, a guest's
+    // customer id) is not a gap to fill: nothing is made up on a sheet of orders.
+    const skip = skipOnOrderLines(state, options, 'impute', 'imputeSkippedOrders');
+    if (skip) return skip;
     const [result, ms] = timed(() => {
       const input = workingTable(state);
       const r = imputeTable(input, state.roles, { seed: options.seed, lang: options.lang });
@@ -323,6 +333,17 @@ const imputeStep: PipelineStep = {
     return { ...next, reports: { ...state.reports, impute: result.report } };
   },
 };
+
+/**
+ * The step's state when the sheet is a sheet of order lines (roles say orders and the lines roll
+ * up per customer): nothing changes, and the notes say why. null for a customer sheet.
+ */
+function skipOnOrderLines(state: PipelineState, options: PipelineOptions, name: StepName, key: 'imputeSkippedOrders'): PipelineState | null {
+  const [lines, ms] = timed(() => isOrderLines(workingTable(state), state.roles));
+  if (!lines) return null;
+  const next = commit(state, options, name, state.table, [], null, ms);
+  return { ...next, notes: [...(state.notes ?? []), analysisText(options.lang ?? 'en')(key)] };
+}
 
 /** `CDM Flags` text after imputation: earlier flags plus "Age estimated (median)". */
 function imputeNotes(t: Table, changes: Change[], lang: Lang | undefined): Cell[] {
@@ -344,7 +365,7 @@ const analyzeStep: PipelineStep = {
       analyseTable(workingTable(state), state.roles, {
         target: options.target, k: options.k, features: options.features, asOf: options.asOf,
         previous: options.previousModel, seed: options.seed, lang: options.lang,
-        transactions: options.transactions, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
+        transactions: options.transactions, transactionsFrom: options.transactionsFrom, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
       }));
     const next = commit(state, options, 'analyze', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, analyze: result.report } };
@@ -439,6 +460,8 @@ export function summarise(state: PipelineState, runId: string, finishedAt: strin
   const { clean, dedupe, impute, analyze } = state.reports;
   const messages: string[] = [];
   if (clean && clean.flagged) messages.push(clean.flagged === 1 ? t('flaggedOne') : t('flaggedMany', { n: clean.flagged }));
+  for (const n of state.notes ?? []) messages.push(n);
+  for (const n of analyze?.notes ?? []) messages.push(n);
   if (dedupe?.skipped) messages.push(t('dedupeSkipped', { reason: dedupe.skipped.reason }));
   if (dedupe && dedupe.reviewPairs) messages.push(dedupe.reviewPairs === 1 ? t('reviewOne') : t('reviewMany', { n: dedupe.reviewPairs }));
   for (const s of analyze?.skipped ?? []) messages.push(t('skipped', { what: `${s.what[0].toUpperCase()}${s.what.slice(1)}`, reason: s.reason }));
@@ -455,7 +478,7 @@ export function summarise(state: PipelineState, runId: string, finishedAt: strin
     segments: (analyze?.segments?.segments ?? []).map((s) => ({ id: s.id, name: s.name, size: s.size })),
     r2cv: analyze?.regression?.cv ? analyze.regression.cv.r2 : null,
     mae: analyze?.regression?.cv ? analyze.regression.cv.mae : null,
-    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: nameOf(state, c.row, t), risk: c.risk, reason: c.reason })),
+    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: c.name || nameOf(state, c.row, t), risk: c.risk, reason: c.reason })),
     links: [],
     messages,
   };

@@ -6,7 +6,7 @@
  */
 import { type Cell, type Change, type Roles, type StepResult, type Table } from '../table';
 import { seededRandom } from '../random';
-import { isOrdersTable } from '../roles';
+import { isOrderLines } from '../analysis/orders';
 import { BLOCKING_RULES, type CandidatePairs, candidatePairs } from './blocking';
 import { type Clusters, cluster } from './cluster';
 import { type LevelMeaning } from './comparisons';
@@ -110,7 +110,9 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
 export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions = {}): StepResult<DedupeReport> {
   // One customer's order lines share a name, an e-mail and a phone: they are not duplicates.
   // The analysis rolls orders up per customer; here the table is left as it is.
-  if (isOrdersTable(roles)) return notDeduplicated(table, translator(DEDUPE_TEXT, options.lang ?? 'en')('ordersTable'));
+  // Roles alone would also match a customer list with each customer's last order number (realworld):
+  // the lines must roll up as orders do (core/analysis/orders.ts isOrderLines).
+  if (isOrderLines(table, roles)) return notDeduplicated(table, translator(DEDUPE_TEXT, options.lang ?? 'en')('ordersTable'));
   const timing: Record<string, number> = {};
   let t = Date.now();
   const lap = (name: string) => { const x = Date.now(); timing[name] = x - t; t = x; };

@@ -301,9 +301,10 @@ export function cleanDate(cell: Cell, plan: DatePlan): DateOutcome {
   const time = read.time;
   if (time && !plan.birth && (time.h || time.m || time.s || time.zone)) {
     const d = read.date;
-    const value = time.zone
-      ? new Date(Date.parse(`${isoDay(d)}T${pad(time.h)}:${pad(time.m)}:${pad(time.s)}${time.zone.toUpperCase() === 'Z' ? 'Z' : time.zone.length === 5 ? `${time.zone.slice(0, 3)}:${time.zone.slice(3)}` : time.zone}`))
-      : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), time.h, time.m, time.s));
+    // The time as written, in the exporter's own zone ("2024-05-02 23:30:00 -0400" is 23:30 on
+    // 2 May, as the shop saw it): core's Dates hold wall-clock time, so the offset is not applied
+    // (it would show 03:30 on 3 May in the sheet).
+    const value = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), time.h, time.m, time.s));
     if (Number.isNaN(value.getTime())) return { flag: t('dateUnreadable', { value: text }) };
     return { value, reason: t('dateTimeRead', { value: text, out: `${isoDay(d)} ${pad(time.h)}:${pad(time.m)}${time.s ? `:${pad(time.s)}` : ''}` }) };
   }

@@ -142,6 +142,8 @@ interface ColumnPlan {
   codes: boolean;
   locale?: string;
   t: T;
+  /** Postcode columns: how many all-digit postcodes have each length (a short one is odd only among full ones). */
+  postcodeLengths?: Map<number, number>;
 }
 
 function phoneFlag(text: string, r: ReturnType<typeof normalisePhone>, region: string | undefined, t: T): Outcome {
@@ -191,6 +193,9 @@ function cleanString(text: string, plan: ColumnPlan, region: string | undefined)
       return checkBirthYear(text, plan.asOf, plan.lang) ?? cleanNumberText(text.replace(SHAPED_NOISE_RE, ''), plan);
     case 'money': case 'count': case 'number':
       return cleanNumberText(text.replace(SHAPED_NOISE_RE, ''), plan);
+    case 'postcode':
+      // Codes are kept as typed; a US ZIP of four digits most likely lost its leading zero on the way.
+      return postcodeLostZero(text, region, plan);
     case 'id': case 'order_id':
       // Ids are kept as typed; one Excel already shortened is worth a flag.
       return SCIENTIFIC_ID_RE.test(text) ? { flag: t('id_scientific', { value: quote(text) }) } : null;
@@ -202,6 +207,24 @@ function cleanString(text: string, plan: ColumnPlan, region: string | undefined)
       // Codes, companies, places, genders, tags, consent, products, free text: as typed.
       return null;
   }
+}
+
+/** Countries whose postcodes are all digits of one length, so a shorter one lost leading zeros. */
+const POSTCODE_DIGITS: Record<string, number> = { US: 5, DE: 5, FR: 5, IT: 5, ES: 5, MX: 5, FI: 5, AU: 4, AT: 4, BE: 4, CH: 4, DK: 4, NO: 4, NZ: 4 };
+const DIGITS_RE = /^\d+$/;
+
+/**
+ * A postcode of digits shorter than its country's (the row's country, else the run's region) in a
+ * column where most all-digit postcodes have the full length: a Swiss list read with region US
+ * (four digits everywhere) raises nothing.
+ */
+function postcodeLostZero(text: string, region: string | undefined, plan: ColumnPlan): Outcome {
+  const length = region ? POSTCODE_DIGITS[region] : undefined;
+  if (!length || !DIGITS_RE.test(text) || text.length >= length) return null;
+  const lengths = plan.postcodeLengths;
+  const all = lengths ? [...lengths.values()].reduce((a, b) => a + b, 0) : 0;
+  if (!lengths || (lengths.get(length) ?? 0) < 0.5 * all) return null;
+  return { flag: plan.t('postcode_lost_zero', { value: quote(text), digits: text.length, country: region!, length, padded: text.padStart(length, '0') }) };
 }
 
 function cleanCell(cell: Cell, plan: ColumnPlan, region: string | undefined): Outcome {
@@ -223,6 +246,8 @@ function cleanCell(cell: Cell, plan: ColumnPlan, region: string | undefined): Ou
     }
     if (plan.role === 'date' || plan.role === 'birth_date') return cleanDate(cell, plan.dates!);
     if (plan.role === 'birth_year') return checkBirthYear(cell, plan.asOf, plan.lang);
+    // Sheets read "02134" as the number 2134: the zero is gone from the cell; said, never guessed back.
+    if (plan.role === 'postcode' && Number.isInteger(cell) && cell >= 0) return postcodeLostZero(String(cell), region, plan);
   }
   // A Date in a birth-date column may still be in the future: flagged, never changed.
   if (cell instanceof Date && plan.role === 'birth_date') return cleanDate(cell, plan.dates!);
@@ -335,13 +360,21 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     }
     if (role === 'country' || role === 'country_code') plan.countries = planCountries(values, role === 'country_code', lang);
     if (role === 'category') plan.categoryForms = caseCategory(values, role);
+    if (role === 'postcode') {
+      plan.postcodeLengths = new Map();
+      for (const r of table.rows) {
+        const c = r[col];
+        const text = typeof c === 'number' && Number.isInteger(c) && c >= 0 ? String(c) : typeof c === 'string' ? c.trim() : '';
+        if (DIGITS_RE.test(text)) plan.postcodeLengths.set(text.length, (plan.postcodeLengths.get(text.length) ?? 0) + 1);
+      }
+    }
     const stats = { changed: 0, retyped: 0, flagged: 0 };
     // Customer columns repeat values (cities, tiers, first names): each distinct text is
     // cleaned once. Phones depend on the row's region, so it is part of their key.
     // One memo per region rather than a joined key: building and hashing a new key string
     // for each of 100k cells costs more than the lookup it serves.
     const memos = new Map<string | undefined, Map<string, Outcome>>();
-    const byRegion = role === 'phone';
+    const byRegion = role === 'phone' || role === 'postcode';
     let memo = new Map<string, Outcome>();
     let memoSize = 0;
     // A column of mostly distinct values (e-mails, phones, streets) only pays for the memo's
@@ -418,5 +451,6 @@ export function flagsByRow(changes: Change[], rowCount: number): string[] {
   for (const c of changes) {
     if (c.kind === 'flag' && c.row >= 0 && c.row < rowCount) out[c.row].push(c.reason);
   }
-  return out.map((r) => r.join('; '));
+  // Two columns can raise the same words (a phone in Phone and in Default Address Phone): said once.
+  return out.map((r) => [...new Set(r)].join('; '));
 }
