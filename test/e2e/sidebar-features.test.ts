@@ -233,6 +233,8 @@ describe('§3 review like HubSpot and better', () => {
 describe('§8 sensible choices', () => {
   test('only numeric or yes/no columns can be predicted; in place is explained where it is chosen; RFM and churn side by side', async () => {
     const { page } = await open('main', { state: { ...state, lastRun: summary } });
+    // The state arrives asynchronously: read the options only once the form is drawn.
+    await page.locator('#opt-target option').nth(1).waitFor({ state: 'attached' });
     const options = await page.locator('#opt-target option').allTextContents();
     expect(options).toEqual(['(choose automatically)', 'Total Spend', 'Orders', 'Subscribed']);
     expect(await page.getByTestId('inplace-hint').textContent()).toMatch(/overwritten by the cleaned ones.*Undo puts them back/);
