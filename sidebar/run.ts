@@ -4,11 +4,56 @@
  * polls getProgress, which the server updates as it works.
  */
 import type { Roles } from '../src/core/table';
-import type { RunOptions, RunProgress, StepName } from '../src/rpc';
+import type { PreviewApi, RunChoices, RunOptions, RunProgress, StepName } from '../src/rpc';
 import { app, refreshState, render } from './app';
+import { t } from './i18n';
 import { call, errorMessage } from './server';
 
 const POLL_MS = 800;
+
+let previewHandler: ((p: RunProgress) => void) | null = null;
+
+/**
+ * The preview panel registers here: it is called when a run stops before writing
+ * (RunProgress.preview), and answers with confirmRun / cancelRun below.
+ */
+export function setPreviewHandler(handler: ((p: RunProgress) => void) | null): void {
+  previewHandler = handler;
+}
+
+/**
+ * confirmRun / cancelRun are the run state machine's (PreviewApi in src/rpc.ts); until they are
+ * entry points, ServerApi does not list them, so they are called through this typed view of call().
+ */
+const callPreview = call as unknown as <K extends keyof PreviewApi>(name: K, ...args: Parameters<PreviewApi[K]>) => Promise<ReturnType<PreviewApi[K]>>;
+
+/** After a preview: write with the user's choices, then follow the run to its end. */
+export async function confirmRun(choices: RunChoices): Promise<void> {
+  const p = app.progress;
+  if (app.running || !p || !p.preview) return;
+  await drive(() => callPreview('confirmRun', p.runId, choices));
+}
+
+/** After a preview: drop the run; every sheet stays as it was. */
+export async function cancelRun(): Promise<void> {
+  const p = app.progress;
+  if (app.running || !p || p.done) return;
+  app.busy = true;
+  render();
+  try {
+    await callPreview('cancelRun', p.runId);
+    app.progress = null;
+    app.shownFraction = 0;
+    app.view = 'main';
+    app.notice = t('previewCancelled');
+  } catch (e) {
+    app.error = errorMessage(e);
+  } finally {
+    app.busy = false;
+    render();
+  }
+  await refreshState();
+}
 
 export function acceptProgress(p: RunProgress | null): void {
   if (!p) return;
@@ -35,25 +80,32 @@ export function roleOverrides(): Roles | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
-export async function startRun(steps?: StepName[]): Promise<void> {
+export async function startRun(steps?: StepName[], extra: Partial<RunOptions> = {}): Promise<void> {
   if (app.running) return;
-  const options: RunOptions = { ...app.options };
+  const options: RunOptions = { ...app.options, ...extra };
   if (steps) options.steps = steps;
   else delete options.steps;
   const overrides = roleOverrides();
   if (overrides) options.roles = overrides;
   else delete options.roles;
+  app.progress = null;
+  app.shownFraction = 0;
+  await drive(() => call('startRun', options));
+}
+
+/** Follows a run from its first answer until it is done, fails, or stops for the preview. */
+async function drive(first: () => Promise<RunProgress>): Promise<void> {
+  if (app.running) return;
   app.running = true;
   app.error = null;
   app.notice = null;
-  app.progress = null;
-  app.shownFraction = 0;
   app.view = 'run';
   render();
+  let waiting = false;
   try {
-    let p = await call('startRun', options);
+    let p = await first();
     acceptProgress(p);
-    while (!p.done && !p.error) {
+    while (!p.done && !p.error && !p.preview) {
       const runId = p.runId;
       const timer = setInterval(() => {
         call('getProgress').then(acceptProgress, () => undefined);
@@ -66,11 +118,16 @@ export async function startRun(steps?: StepName[]): Promise<void> {
       acceptProgress(p);
     }
     if (p.error) app.error = p.error;
+    else if (p.preview && !p.done) {
+      waiting = true;
+      app.progress = p;
+      if (previewHandler) previewHandler(p);
+    }
   } catch (e) {
     app.error = errorMessage(e);
   } finally {
     app.running = false;
     render();
   }
-  await refreshState();
+  if (!waiting) await refreshState();
 }

@@ -8,8 +8,7 @@ import { showSidebar as openSidebar } from './gas/sidebar';
 
 /** Builds the add-on menu (runs in AuthMode.NONE, so it does nothing else). */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  void e;
-  buildMenu();
+  buildMenu(e?.authMode);
 }
 
 /** Called once when the add-on is installed: the menu must be there at once. */
@@ -50,7 +49,8 @@ import * as sidebarServer from './gas/server';
 import * as runs from './gas/run';
 import * as review from './gas/review';
 import * as undo from './gas/backup';
-import type { ReviewPair, RoleInfo, RunOptions, RunProgress, SidebarState, UndoResult, UndoableRun } from './rpc';
+import { claimLaunch as claimSidebarLaunch } from './gas/sidebar';
+import type { FieldChoices, ReviewDecision, ReviewPair, RoleInfo, RunOptions, RunProgress, SidebarState, UndoResult, UndoableRun } from './rpc';
 import type { ColumnRole } from './core/table';
 import * as roleFixes from './gas/role-fixes';
 
@@ -84,9 +84,19 @@ export function getReviewQueue(): ReviewPair[] {
   return review.getReviewQueue();
 }
 
-/** Sidebar: stores Accept / Reject for a pair; every later run honours it. */
-export function decideReview(id: string, decision: 'accept' | 'reject'): { remaining: number } {
-  return review.decideReview(id, decision);
+/** Sidebar: stores Accept / Reject for a pair (with the value each field keeps if merged); every later run honours it. */
+export function decideReview(id: string, decision: 'accept' | 'reject', fields?: FieldChoices): { remaining: number } {
+  return review.decideReview(id, decision, fields);
+}
+
+/** Sidebar: several decisions at once (bulk accept above a score), in one execution. */
+export function decideReviews(decisions: ReviewDecision[]): { remaining: number; decided: number } {
+  return review.decideReviews(decisions);
+}
+
+/** Sidebar: true once for the launch token the menu's Clean & analyze gave the page. */
+export function claimLaunch(token: string): boolean {
+  return claimSidebarLaunch(token);
 }
 
 /** Sidebar: undoes the newest run (cells changed since are kept and listed). */
@@ -125,7 +135,7 @@ export function continueRunFromTrigger(): void {
 // ---------------------------------------------------------------------------------------
 import * as intake from './gas/forms';
 import * as formSubmit from './gas/form-submit';
-import type { FormInfo } from './rpc';
+import type { FormInfo, FormPreview } from './rpc';
 
 /** Installable trigger: a response to the intake form arrived (adds it as a clean customer row). */
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
@@ -135,6 +145,11 @@ export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): voi
 /** Time-based trigger: adds the form responses that had to wait because CDM was busy. */
 export function processWaitingResponses(): void {
   formSubmit.processWaitingResponses();
+}
+
+/** Sidebar: the questions the intake form would ask, before it is created. */
+export function previewIntakeForm(): FormPreview {
+  return intake.previewIntakeForm();
 }
 
 /** Sidebar: creates the intake form (or returns the existing one) and its single trigger. */

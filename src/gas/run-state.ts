@@ -200,6 +200,15 @@ export function saveChosenSheetId(id: number): void {
 
 export const loadDecisions = (): Decision[] => readJson<Decision[]>(KEYS.decisions) ?? [];
 
+/** Adds or replaces the decisions on pairs (in either order), in one write; returns all decisions. */
+export function saveDecisions(list: Decision[]): Decision[] {
+  const samePair = (x: Decision, d: Decision) => (x.a === d.a && x.b === d.b) || (x.a === d.b && x.b === d.a);
+  const all = loadDecisions().filter((x) => !list.some((d) => samePair(x, d)));
+  all.push(...list);
+  writeJson(KEYS.decisions, all);
+  return all;
+}
+
 /** Adds or replaces the decision on a pair (in either order); returns all decisions. */
 export function saveDecision(d: Decision): Decision[] {
   const all = loadDecisions().filter((x) => !((x.a === d.a && x.b === d.b) || (x.a === d.b && x.b === d.a)));

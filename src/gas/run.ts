@@ -85,6 +85,8 @@ function spreadsheetLocale(): string | undefined {
 
 function pipelineOptions(meta: RunMeta): PipelineOptions {
   const o = meta.options;
+  // realworld: the orders sheet the user chose, or one found by itself (transactions.ts).
+  const orders = readTransactions(o.transactionsSheet, spreadsheetLocale(), meta.sheetId);
   return {
     mode: o.mode,
     region: o.region,
@@ -102,7 +104,8 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     seed: 1,
     // analysis (small edit): labels in the spreadsheet's language; order lines from a second sheet.
     lang: langFor(spreadsheetLocale()),
-    transactions: readTransactions(o.transactionsSheet, spreadsheetLocale()),
+    transactions: orders?.table,
+    transactionsFrom: orders ? { name: orders.name, auto: orders.auto } : undefined,
   };
 }
 

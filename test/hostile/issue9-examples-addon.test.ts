@@ -30,9 +30,11 @@ import { captureWorkbook, diffWorkbooks, expectNoDifferences, formatDifferences 
 
 const undo = (rt: Runtime): UndoResult => call<UndoResult>(rt, 'undoLastRun');
 
+/** Cases that failed on main until the undo engineer's change-log Undo landed; normal tests since. */
+const untilUndoLands = test;
 /**
- * Cases that fail on main (with undo's work merged) and on branch `undo` (00db874): reported to
- * their owner in /work/coord/notes/attacker.md; a normal test once the fix lands.
+ * Cases that fail on main AND on branch `undo` (00db874): reported to their owner in
+ * /work/coord/notes/attacker.md; a normal test once the fix lands.
  */
 const reportedToUndo = test.failing;
 
@@ -44,7 +46,7 @@ function insertAtTop(rt: Runtime): void {
 }
 
 describe('hostile: undo and concurrency (issue 9 examples)', () => {
-  test.each([['flag', FLAG], ['merge', MERGE]])('hostile: insert after run: a customer inserted at row 2 after a %s run, then Undo — kept, nobody lost or twice', (_m, options) => {
+  untilUndoLands.each([['flag', FLAG], ['merge', MERGE]])('hostile: insert after run: a customer inserted at row 2 after a %s run, then Undo — kept, nobody lost or twice', (_m, options) => {
     const [rt, twin] = twins();
     runToEnd(rt, options);
     insertAtTop(rt);
@@ -55,7 +57,7 @@ describe('hostile: undo and concurrency (issue 9 examples)', () => {
     expect(customerKeys(rt)).toEqual(customerKeys(twin));
   });
 
-  test('hostile: edit after run: cells the user types after the run survive Undo, and Undo says it kept them', () => {
+  untilUndoLands('hostile: edit after run: cells the user types after the run survive Undo, and Undo says it kept them', () => {
     const [rt, twin] = twins();
     runToEnd(rt, FLAG);
     const edit = (r: Runtime) => {
@@ -73,7 +75,7 @@ describe('hostile: undo and concurrency (issue 9 examples)', () => {
     expect(out.message).toMatch(/kept|保留/);
   });
 
-  test('hostile: edit during run: a cell CDM will clean is typed over between its read and its write — not overwritten, and reported', () => {
+  untilUndoLands('hostile: edit during run: a cell CDM will clean is typed over between its read and its write — not overwritten, and reported', () => {
     const [rt, twin] = twins();
     const p = toFinalWrite(rt, FLAG);
     const edit = (r: Runtime) => r.sheet(SHEET).getRange(4, col('Phone')).setValue('changed while CDM worked');
@@ -158,7 +160,7 @@ describe('hostile: a run killed during its final write (issue 9 example, at ever
 });
 
 describe('hostile: only CDM\'s own things (issue 9 examples)', () => {
-  test('hostile: CDM-like sheet names: the user\'s "CDM State" and "CDM Backup 2023 archive" survive four runs and three undos untouched', () => {
+  untilUndoLands('hostile: CDM-like sheet names: the user\'s "CDM State" and "CDM Backup 2023 archive" survive four runs and three undos untouched', () => {
     const [rt, twin] = twins();
     for (const r of [rt, twin]) {
       r.spreadsheet.insertSheet('CDM State').getRange(1, 1, 2, 2).setValues([['my', 'state'], ['do not', 'delete']]);
@@ -198,7 +200,7 @@ describe('hostile: merges that keep meaning (issue 9 examples)', () => {
   /** Name + e-mail of the customer on each sheet row, as read before a run. */
   const who = (rt: Runtime): Map<number, string> => new Map(customerKeys(rt).map((k, i) => [i + 2, k]));
 
-  test('hostile: merge formulas: every formula — its own row, the next customer\'s row, the user\'s dashboard — still reads the same customer after a merge', () => {
+  untilUndoLands('hostile: merge formulas: every formula — its own row, the next customer\'s row, the user\'s dashboard — still reads the same customer after a merge', () => {
     const rt = attackRuntime();
     const before = who(rt);
     const formulasBefore = rt.snapshot(SHEET).formulas;
