@@ -335,13 +335,17 @@ const imputeStep: PipelineStep = {
   },
 };
 
-/** This run's flags after what the table's `CDM Flags` already holds (marks kept from an earlier run). */
+/**
+ * This run's flags, then the marks an earlier run left (what the table's `CDM Flags` already
+ * holds): the order a single run writes them in (cleaning's flags, then the fill's notes), so a
+ * second run on CDM's own output writes the same text again.
+ */
 function withEarlierFlags(t: Table, flags: string[]): string[] {
   const at = t.header.indexOf(FLAGS);
   if (at < 0) return flags;
   return flags.map((f, i) => {
     const earlier = String(t.rows[i][at] ?? '');
-    return !earlier ? f : f ? withReason(earlier, f) : earlier;
+    return !earlier ? f : f ? withReason(f, earlier) : earlier;
   });
 }
 

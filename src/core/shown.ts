@@ -8,7 +8,7 @@
 /** Characters of a value shown inside a reason. */
 export const SHOWN_MAX = 80;
 
-/** What one written text cell may hold in Google Sheets (design.md §9). */
+/** What one written text cell may hold in Google Sheets (runtime/README.md, Limits). */
 export const CELL_TEXT_MAX = 50000;
 
 /** Text CDM builds from reasons keeps this much room under the cell limit. */

@@ -14,6 +14,9 @@ function intakeForm(rt: Runtime): string {
   call(rt, 'createIntakeForm');
   const ids = [...rt.forms.keys()];
   expect(ids).toHaveLength(1);
+  // Creating the form leaves the user looking at CDM Audit (see 'form then run' below); they go
+  // back to their customer sheet, so the cases here attack the run, not the choice of sheet.
+  rt.spreadsheet.setActiveSheet(rt.sheet(SHEET));
   return ids[0];
 }
 
@@ -37,6 +40,22 @@ function submitBoth(rt: Runtime, twin: Runtime): void {
 }
 
 describe('hostile: around a run', () => {
+  /**
+   * Open bug: creating the intake form adds CDM's audit sheet with Sheet.insertSheet, which makes
+   * the new sheet the active one (as in Google Sheets), and nothing puts the user's sheet back.
+   * The sidebar's Clean & analyze names no sheet, so the run then skips CDM Audit and the form's
+   * response sheet and takes the first other sheet — here an empty "Sheet1", refused as empty —
+   * instead of the customer sheet the user was on and the form feeds. A normal test once fixed.
+   */
+  test.failing('hostile: form then run: after creating the intake form, Clean & analyze still works on the customer sheet the user was looking at', () => {
+    const rt = attackRuntime();
+    expect(rt.spreadsheet.getActiveSheet().getName()).toBe(SHEET);
+    call(rt, 'createIntakeForm');
+    const p = runToEnd(rt, FLAG);
+    expect(p.done).toBe(true);
+    expect((rt.sheetValues(SHEET)[0] as string[])).toContain('CDM Flags');
+  });
+
   test.each([['flag', FLAG], ['merge', MERGE]])('hostile: form during run: a customer answers the intake form while a %s run works; the run finishes, the new customer is kept, Undo keeps it', (_m, options) => {
     const [rt, twin] = twins();
     intakeForm(rt);

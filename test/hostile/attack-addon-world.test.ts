@@ -1,6 +1,6 @@
 /**
  * The rest of the world through dist/Code.js (`npm run build` first): spreadsheets in time zones
- * far from UTC (Sheets hands over dates as midnight in the SPREADSHEET's zone, design.md §9),
+ * far from UTC (Sheets hands over dates as midnight in the SPREADSHEET's zone, runtime/README.md),
  * and a Chinese sheet holding Arabic, Hebrew and emoji. Every user cell is compared before and
  * after: unchanged, or exactly the documented change written out by hand; Undo gives back the
  * workbook as it was.

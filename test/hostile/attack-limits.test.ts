@@ -1,5 +1,5 @@
 /**
- * Google's 50,000 characters per cell (design.md §9) against what CDM writes BACK: a reason that
+ * Google's 50,000 characters per cell (runtime/README.md) against what CDM writes BACK: a reason that
  * quotes a user's 49,990-character phone whole is itself over the limit, so the final write
  * failed and the whole run stopped ("Your input contains more than the maximum of 50000
  * characters in a single cell") on a sheet with one pasted blob. Each case: the long value stays
