@@ -14,8 +14,8 @@ function intakeForm(rt: Runtime): string {
   call(rt, 'createIntakeForm');
   const ids = [...rt.forms.keys()];
   expect(ids).toHaveLength(1);
-  // Creating the form leaves the user looking at CDM Audit (see 'form then run' below); they go
-  // back to their customer sheet, so the cases here attack the run, not the choice of sheet.
+  // 'form then run' below checks that the user stays on their sheet; here it is set outright so the
+  // cases attack the run, not the choice of sheet.
   rt.spreadsheet.setActiveSheet(rt.sheet(SHEET));
   return ids[0];
 }
@@ -41,13 +41,11 @@ function submitBoth(rt: Runtime, twin: Runtime): void {
 
 describe('hostile: around a run', () => {
   /**
-   * Open bug: creating the intake form adds CDM's audit sheet with Sheet.insertSheet, which makes
-   * the new sheet the active one (as in Google Sheets), and nothing puts the user's sheet back.
-   * The sidebar's Clean & analyze names no sheet, so the run then skips CDM Audit and the form's
-   * response sheet and takes the first other sheet — here an empty "Sheet1", refused as empty —
-   * instead of the customer sheet the user was on and the form feeds. A normal test once fixed.
+   * Creating the intake form adds CDM's audit sheet with insertSheet, which makes the new sheet the
+   * active one (as in Google Sheets). The sidebar's Clean & analyze names no sheet, so unless the
+   * user's sheet is put back the run would take the first other sheet (an empty "Sheet1").
    */
-  test.failing('hostile: form then run: after creating the intake form, Clean & analyze still works on the customer sheet the user was looking at', () => {
+  test('hostile: form then run: after creating the intake form, Clean & analyze still works on the customer sheet the user was looking at', () => {
     const rt = attackRuntime();
     expect(rt.spreadsheet.getActiveSheet().getName()).toBe(SHEET);
     call(rt, 'createIntakeForm');
