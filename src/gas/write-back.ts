@@ -74,6 +74,8 @@ export interface WriteInput {
   readHashes: string[] | null;
   idColumns: string[];
   rowsRead: number;
+  /** Columns of the sheet when the run read it. */
+  readWidth: number;
   colourGroups: boolean;
   lang: Lang;
 }
@@ -110,6 +112,8 @@ export interface WritePlan {
   /** Cells not written because they changed after the run read them: [sheet row, column]. */
   kept: Array<[number, number]>;
   rowsGone: number;
+  /** The user's columns deleted while the run worked: not written, not re-created. */
+  columnsGone?: string[];
   /** Merge: each removed row as it was (all cells, all format layers), and the row it merged into. */
   removed: Array<{ o: number; into: number; cells: Enc[]; decor: Sparse }>;
   /** Merge: the block's format layers before the write (sparse), so a resumed write can redo them. */
@@ -132,6 +136,7 @@ export interface WriteResult {
   /** Cells left alone because they changed while the run worked (A1). */
   kept: string[];
   rowsGone: number;
+  columnsGone: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,12 +308,26 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
   const marked = markedColumns(sheet);
   // The user's columns are the unmarked ones in the sheet (a user's "CDM Notes" included); CDM's
   // are the marked ones and the ones this run adds.
-  const userHeaders = table.header.filter((h) => now.header.includes(h) && !marked.has(h));
-  const userSet = new Set(userHeaders);
-  const cdmHeaders = table.header.filter((h) => !userSet.has(h));
-  if (!resume) checkColumnsOwned(now.header, marked, sheet.getName(), inp.lang);
+  // A user's column whose header is gone since the read was renamed (the same width, an unknown
+  // header where it stood: its cells are still checked one by one below) or deleted (never
+  // re-created: the run's values for it are dropped and the summary says so).
   const columnOf: Record<string, number> = {};
+  const readSet = new Set(inp.idColumns);
+  const columnsGone: string[] = [];
+  for (const h of inp.idColumns) {
+    if (now.header.includes(h) || marked.has(h)) continue;
+    const at = table.header.indexOf(h);
+    const there = now.header[at];
+    if (at >= 0 && now.header.length === inp.readWidth && there !== undefined && !readSet.has(there) && !marked.has(there)) columnOf[h] = at + 1;
+    else columnsGone.push(h);
+  }
+  const gone = new Set(columnsGone);
+  const userHeaders = table.header.filter((h) => (now.header.includes(h) || columnOf[h] !== undefined) && !marked.has(h) && !gone.has(h));
+  const userSet = new Set(userHeaders);
+  const cdmHeaders = table.header.filter((h) => !userSet.has(h) && !gone.has(h));
+  if (!resume) checkColumnsOwned(now.header, marked, sheet.getName(), inp.lang);
   for (const h of userHeaders) {
+    if (columnOf[h] !== undefined) continue;
     const at = now.header.indexOf(h);
     if (at >= 0) columnOf[h] = at + 1;
   }
@@ -589,7 +608,7 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
     sheetName: sheet.getName(),
     mode,
     idColumns: inp.idColumns,
-    header: headerAfter(now.header, columnOf, widthAfter),
+    header: headerAfter(now.header, columnOf, widthAfter, userSet),
     created: created.map((x) => x.header),
     maxColumnsBefore: now.maxColumns,
     at,
@@ -601,6 +620,7 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
     decor,
     kept,
     rowsGone,
+    columnsGone,
     removed: removedRows,
     blockDecor,
     decorWidth,
@@ -618,10 +638,11 @@ function pushCell(cells: WritePlan['cells'], r: number, c: number, old: Enc, neu
   cells.neu.push(neu);
 }
 
-function headerAfter(header: string[], columnOf: Record<string, number>, width: number): string[] {
+function headerAfter(header: string[], columnOf: Record<string, number>, width: number, users: Set<string>): string[] {
   const out = header.slice(0, width);
   while (out.length < width) out.push('');
-  for (const [h, c] of Object.entries(columnOf)) out[c - 1] = h;
+  // A user's column keeps the header it has now (renamed while the run worked, it is found by that name).
+  for (const [h, c] of Object.entries(columnOf)) if (!users.has(h)) out[c - 1] = h;
   return out;
 }
 
@@ -695,6 +716,7 @@ export function resultOf(plan: WritePlan, work: Work): WriteResult {
     cellsChanged: plan.cells.r.length,
     kept: plan.kept.map(([r, c]) => a1Of(r, c)),
     rowsGone: plan.rowsGone,
+    columnsGone: plan.columnsGone ?? [],
   };
 }
 
