@@ -168,15 +168,15 @@ export const MAX_RANGES_PER_LIST = 40000;
  * its gaps were filled and the held-out error (the impute report's reason), the same text in
  * every marked cell. Without a report (never in a run), the cells' own reasons are used.
  */
-export function imputedNote(columns: string[], changes: Change[], report?: ImputeReport): string {
+export function imputedNote(columns: string[], changes: Change[], report?: ImputeReport, lang: Lang = 'en'): string {
   const lines = columns.map((column) => {
     const r = report?.columns.find((c) => c.column === column && c.filled > 0);
     if (r) return `${column}: ${r.reason}`;
     const reasons = [...new Set(changes.filter((c) => c.kind === 'impute' && c.column === column).map((c) => c.reason))];
     return `${column}: ${reasons.join('; ')}`;
   });
-  const intro = columns.length === 1 ? 'this cell was empty. How it was filled:' : "this cell was empty. How each column's empty cells were filled:";
-  return `${IMPUTED_NOTE_PREFIX}${intro}\n${lines.join('\n')}\nEach filled cell is listed in CDM Audit.`;
+  const t = undoText(lang);
+  return `${t(columns.length === 1 ? 'filledNoteOne' : 'filledNoteMany')}\n${lines.join('\n')}\n${t('filledNoteAudit')}`;
 }
 
 const letters = (col: number): string => {
@@ -590,7 +590,7 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
     };
   }
 
-  const note = imputedNote([...imputedColumns].sort((a, b) => columnOf[a] - columnOf[b]), inp.changes, inp.imputeReport);
+  const note = imputedNote([...imputedColumns].sort((a, b) => columnOf[a] - columnOf[b]), inp.changes, inp.imputeReport, inp.lang);
   const counts = {
     cleaned: 0,
     filled: imputed.length,

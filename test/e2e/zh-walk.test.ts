@@ -25,7 +25,6 @@ jest.setTimeout(600_000);
  * names the owner and where the strings are; the test fails on English that is not here.
  */
 const PENDING: Pending[] = [
-  { owner: 'undo', source: /^note customers!/, text: /^Filled by CDM/, why: 'the note on filled cells (write-back.ts imputedNote)' },
   { owner: 'exec', source: /^sidebar run status/, text: /(Cleaning values|Finding duplicates|Filling gaps|Analysing customers|Writing results)/, why: 'step labels of the run card (core/pipeline.ts step labels; exec shows stepKey via src/i18n/run.ts)' },
 ];
 
