@@ -4,14 +4,11 @@
  * skip / back, per-field choices and bulk accept (§3), sensible choices (§8) and the intake
  * form's preview (§9). Each test saves a screenshot in test-artifacts/. `npm run build` first.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import type { ReviewPair, RunSummary, SidebarState } from '../../src/rpc';
-import { DIST, launch, screenshot, type Browser } from './browser';
-import { installFakeServer, type FakeConfig } from './fake-server';
+import { screenshot } from './browser';
+import type { FakeConfig } from './fake-server';
+import { sidebarSuite, type SidebarPage } from './sidebar-page';
 
-const SIDEBAR = path.join(DIST, 'Sidebar.html');
 
 const state: SidebarState = {
   locale: 'en_US',
@@ -65,28 +62,9 @@ const review: ReviewPair[] = [
 
 const base: FakeConfig = { state, summary, review, form: null, steps: 2, delay: 40 };
 
-let browser: Browser;
-let html: string;
-beforeAll(async () => {
-  if (!existsSync(SIDEBAR)) throw new Error('dist/Sidebar.html is missing: run npm run build first');
-  html = readFileSync(SIDEBAR, 'utf8');
-  browser = await launch({ width: 300, height: 900 });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { open } = sidebarSuite({ width: 300, height: 900 }, base);
 
-async function open(view: string, config: Partial<FakeConfig> = {}): Promise<{ page: Page; calls(): Promise<Array<{ fn: string; args: unknown[] }>> }> {
-  const page = await browser.context.newPage();
-  page.on('dialog', (d) => void d.dismiss());
-  await page.addInitScript(installFakeServer, { ...base, ...config });
-  const body = html.replace('data-initial-view="main"', `data-initial-view="${view}"`);
-  await page.route('http://sidebar.test/**', (route) => route.fulfill({ body, contentType: 'text/html; charset=utf-8' }));
-  await page.goto('http://sidebar.test/');
-  return { page, calls: () => page.evaluate('window.__calls') as Promise<Array<{ fn: string; args: unknown[] }>> };
-}
-
-const callsTo = async (calls: () => Promise<Array<{ fn: string; args: unknown[] }>>, fn: string) => (await calls()).filter((c) => c.fn === fn).map((c) => c.args);
+const callsTo = async (calls: SidebarPage['calls'], fn: string) => (await calls()).filter((c) => c.fn === fn).map((c) => c.args);
 
 describe('§1 preview before writing', () => {
   test('counts, a sample and a choice per kind; Write sends the choices and nothing is written before', async () => {

@@ -8,19 +8,7 @@
  */
 import { CUSTOMERS, type Runtime } from '../gas/helpers';
 import { reviewRuntime, type ReviewPairView } from './addon-sidebar-setup';
-import { captureWorkbook, diffWorkbooks, expectNoDifferences, formatDifferences } from './sheet-diff';
-
-function failure(rt: Runtime, fn: string, ...args: unknown[]): string | null {
-  const ex = rt.run(fn, args);
-  return ex.error ? ex.error.message.replace(/^Exception: /, '') : null;
-}
-
-function refusedUnchanged(rt: Runtime, fn: string, ...args: unknown[]): string | null {
-  const before = captureWorkbook(rt);
-  const message = failure(rt, fn, ...args);
-  expectNoDifferences(before, captureWorkbook(rt));
-  return message;
-}
+import { captureWorkbook, diffWorkbooks, failure, formatDifferences, refusedUnchanged } from './sheet-diff';
 
 /** The CDM Review rows (1-based) of a pair: record A and record B. */
 function reviewRowsOf(rt: Runtime, id: string): number[] {

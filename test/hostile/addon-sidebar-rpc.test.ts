@@ -9,21 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CUSTOMERS, FLAG, ROOT, sampleRuntime, type Runtime } from '../gas/helpers';
-import { captureWorkbook, expectNoDifferences } from './sheet-diff';
-
-/** The error a call ends with (its message as the sidebar shows it), or null. */
-function failure(rt: Runtime, fn: string, ...args: unknown[]): string | null {
-  const ex = rt.run(fn, args);
-  return ex.error ? ex.error.message.replace(/^Exception: /, '') : null;
-}
-
-/** Calls `fn` and checks it changed nothing anywhere; returns its error message. */
-function refusedUnchanged(rt: Runtime, fn: string, ...args: unknown[]): string | null {
-  const before = captureWorkbook(rt);
-  const message = failure(rt, fn, ...args);
-  expectNoDifferences(before, captureWorkbook(rt));
-  return message;
-}
+import { captureWorkbook, expectNoDifferences, failure, refusedUnchanged } from './sheet-diff';
 
 let rt: Runtime;
 beforeAll(() => {
