@@ -1,8 +1,7 @@
 /**
- * The sidebar's issue-12 panels in Chromium against the fake google.script.run (fake-server.ts):
- * preview before writing (§1), links and the colour option (§2), the review queue by keyboard with
- * skip / back, per-field choices and bulk accept (§3), sensible choices (§8) and the intake
- * form's preview (§9). Each test saves a screenshot in test-artifacts/. `npm run build` first.
+ * The sidebar's panels in Chromium against the fake google.script.run (fake-server.ts): preview
+ * before writing, links and the colour option, the review queue by keyboard with skip / back,
+ * per-field choices and bulk accept, sensible choices and the intake form's preview. Each test saves a screenshot in test-artifacts/. `npm run build` first.
  */
 import type { ReviewPair, RunSummary, SidebarState } from '../../src/rpc';
 import { screenshot } from './browser';
@@ -66,7 +65,7 @@ const { open } = sidebarSuite({ width: 300, height: 900 }, base);
 
 const callsTo = async (calls: SidebarPage['calls'], fn: string) => (await calls()).filter((c) => c.fn === fn).map((c) => c.args);
 
-describe('§1 preview before writing', () => {
+describe('preview before writing', () => {
   test('counts, a sample and a choice per kind; Write sends the choices and nothing is written before', async () => {
     const { page, calls } = await open('main');
     await page.getByTestId('run-all').click();
@@ -115,7 +114,7 @@ describe('§1 preview before writing', () => {
   });
 });
 
-describe('§2 show means show', () => {
+describe('show means show', () => {
   test('the colour option is sent with the run; a churn customer links to their own row', async () => {
     const { page, calls } = await open('main', { state: { ...state, lastRun: summary } });
     await page.getByTestId('opt-colour-groups').check();
@@ -138,7 +137,7 @@ describe('§2 show means show', () => {
   });
 });
 
-describe('§3 review like HubSpot and better', () => {
+describe('review like HubSpot and better', () => {
   test('keyboard: → skips, ← goes back, Y accepts and moves on; the counter never jumps', async () => {
     const { page, calls } = await open('review');
     const counter = page.getByTestId('review-counter');
@@ -208,7 +207,7 @@ describe('§3 review like HubSpot and better', () => {
   });
 });
 
-describe('§8 sensible choices', () => {
+describe('sensible choices', () => {
   test('only numeric or yes/no columns can be predicted; in place is explained where it is chosen; RFM and churn side by side', async () => {
     const { page } = await open('main', { state: { ...state, lastRun: summary } });
     // The state arrives asynchronously: read the options only once the form is drawn.
@@ -230,7 +229,7 @@ describe('§8 sensible choices', () => {
   });
 });
 
-describe('§9 intake form preview', () => {
+describe('intake form preview', () => {
   test('the questions, what is left off and where consent goes, before anything is created', async () => {
     const { page, calls } = await open('form');
     await page.getByTestId('form-preview-open').click();

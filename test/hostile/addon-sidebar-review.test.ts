@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, review decisions (issue 12 §3, issue 9 §9): decisions that cannot be
+ * Hostile catalogue, review decisions: decisions that cannot be
  * trusted are refused in plain words and change nothing — a decision on rows the user deleted,
  * sorted or edited since CDM showed them, a made-up decision or field choice, a replayed or
  * oversized bulk request — and a good one changes exactly one documented cell (the pair's

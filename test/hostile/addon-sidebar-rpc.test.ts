@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, the sidebar's RPCs (issue 9 §9): google.script.run can send anything —
+ * Hostile catalogue, the sidebar's RPCs: google.script.run can send anything —
  * a stale sidebar, a hand-made request, a typo. Each bad argument gets one plain sentence that
  * names the sheet and the cells (never a raw Apps Script Exception such as "Range not found"),
  * and the whole workbook — every cell's value, formula, note, background, format, every sheet's
