@@ -5,27 +5,18 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startPlayground, type Playground } from '../../tools/playground/server';
-import { DIST, launch, screenshot, type Browser } from './browser';
-import { runToResults } from './helpers';
+import { startPlayground } from '../../tools/playground/server';
+import { DIST, screenshot } from './browser';
+import { playgroundSuite, runToResults } from './helpers';
 
 jest.setTimeout(300_000);
 
 describe('Chinese spreadsheet', () => {
-  let browser: Browser;
-  let pg: Playground;
-  beforeAll(async () => {
-    browser = await launch({ width: 1200, height: 900 });
-    pg = await startPlayground({ port: 0, rows: 60, seed: 2, locale: 'zh_CN' });
-  });
-  afterAll(async () => {
-    await pg?.close();
-    await browser?.close();
-  });
+  const { browser, pg } = playgroundSuite({ width: 1200, height: 900 }, { port: 0, rows: 60, seed: 2, locale: 'zh_CN' });
 
   test('menu Clean & analyze opens the sidebar running, in Chinese, with the CN phone region', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(pg.url);
+    const page = await browser().context.newPage();
+    await page.goto(pg().url);
     await page.getByRole('button', { name: 'Extensions' }).click();
     await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
     // The menu is in Chinese too.
@@ -49,22 +40,13 @@ describe('Chinese spreadsheet', () => {
 });
 
 describe('merge mode', () => {
-  let browser: Browser;
-  let pg: Playground;
-  beforeAll(async () => {
-    browser = await launch({ width: 1200, height: 800 });
-    pg = await startPlayground({ port: 0, rows: 80, seed: 4 });
-  });
-  afterAll(async () => {
-    await pg?.close();
-    await browser?.close();
-  });
+  const { browser, pg } = playgroundSuite({ width: 1200, height: 800 }, { port: 0, rows: 80, seed: 4 });
 
   test('merging moves rows to CDM Removed, and undo brings every cell back', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(pg.url);
+    const page = await browser().context.newPage();
+    await page.goto(pg().url);
     await page.locator('#grid[data-sheet="Customers"]').waitFor();
-    const before = pg.runtime.runtime.snapshot('Customers');
+    const before = pg().runtime.runtime.snapshot('Customers');
     await page.getByRole('button', { name: 'Extensions' }).click();
     await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
     await page.getByRole('menuitem', { name: 'Open CDM', exact: true }).click();
@@ -74,13 +56,13 @@ describe('merge mode', () => {
     const merged = Number(await sidebar.getByTestId('res-dup-merged').locator('.value').textContent());
     expect(merged).toBeGreaterThan(0);
     await page.locator('nav.tabs button[data-sheet="CDM Removed"]').waitFor();
-    expect(pg.runtime.runtime.sheetValues('Customers').length).toBe(before.values.length - merged);
+    expect(pg().runtime.runtime.sheetValues('Customers').length).toBe(before.values.length - merged);
     await screenshot(page, 'playground-merged');
 
     await sidebar.getByRole('tab', { name: 'Undo' }).click();
     await sidebar.getByTestId('undo-confirm').click();
     await sidebar.getByTestId('notice').waitFor({ timeout: 120_000 });
-    const after = pg.runtime.runtime.snapshot('Customers');
+    const after = pg().runtime.runtime.snapshot('Customers');
     expect({ values: after.values, notes: after.notes, backgrounds: after.backgrounds }).toEqual({
       values: before.values,
       notes: before.notes,
@@ -91,21 +73,12 @@ describe('merge mode', () => {
 });
 
 describe('intake form', () => {
-  let browser: Browser;
-  let pg: Playground;
-  beforeAll(async () => {
-    browser = await launch({ width: 1200, height: 800 });
-    pg = await startPlayground({ port: 0, rows: 20, seed: 3 });
-  });
-  afterAll(async () => {
-    await pg?.close();
-    await browser?.close();
-  });
+  const { browser, pg } = playgroundSuite({ width: 1200, height: 800 }, { port: 0, rows: 20, seed: 3 });
 
-  const rt = () => pg.runtime.runtime;
+  const rt = () => pg().runtime.runtime;
   test('menu Create intake form: create it, see the link, mapping and trigger, then remove the trigger', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(pg.url);
+    const page = await browser().context.newPage();
+    await page.goto(pg().url);
     await page.getByRole('button', { name: 'Extensions' }).click();
     await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
     await page.getByRole('menuitem', { name: 'Create intake form', exact: true }).click();
@@ -119,7 +92,7 @@ describe('intake form', () => {
     expect(await sidebar.getByTestId('form-link').getAttribute('href')).toMatch(/^https:\/\//);
     expect(await sidebar.getByTestId('form-trigger').textContent()).toBe('New answers are cleaned and added automatically.');
     expect(await sidebar.getByTestId('form-mapping').locator('tr').count()).toBeGreaterThan(0);
-    expect(pg.runtime.runtime.triggers.list.some((t) => t.eventType === 'ON_FORM_SUBMIT')).toBe(true);
+    expect(pg().runtime.runtime.triggers.list.some((t) => t.eventType === 'ON_FORM_SUBMIT')).toBe(true);
     await screenshot(page, 'playground-form');
     await sidebar.getByTestId('form-remove-trigger').click();
     await sidebar.getByTestId('form-install-trigger').waitFor();
