@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startPlayground } from '../../tools/playground/server';
 import { DIST, screenshot } from './browser';
-import { playgroundSuite, runToResults } from './helpers';
+import { menu, playgroundSuite, runToResults } from './helpers';
 
 jest.setTimeout(300_000);
 
@@ -17,11 +17,8 @@ describe('Chinese spreadsheet', () => {
   test('menu Clean & analyze opens the sidebar running, in Chinese, with the CN phone region', async () => {
     const page = await browser().context.newPage();
     await page.goto(pg().url);
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
     // The menu is in Chinese too.
-    await page.getByRole('menuitem', { name: '清理并分析', exact: true }).click();
-    const sidebar = page.frameLocator('#sidebar-frame');
+    const sidebar = await menu(page, '清理并分析');
     const shown = await Promise.race([
       sidebar.getByTestId('preview').waitFor({ timeout: 240_000 }).then(() => 'preview'),
       sidebar.getByTestId('results').waitFor({ timeout: 240_000 }).then(() => 'results'),
@@ -47,10 +44,7 @@ describe('merge mode', () => {
     await page.goto(pg().url);
     await page.locator('#grid[data-sheet="Customers"]').waitFor();
     const before = pg().runtime.runtime.snapshot('Customers');
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
-    await page.getByRole('menuitem', { name: 'Open CDM', exact: true }).click();
-    const sidebar = page.frameLocator('#sidebar-frame');
+    const sidebar = await menu(page, 'Open CDM');
     await sidebar.getByLabel('Merge them (one row per customer)').check();
     await runToResults(sidebar, 'Clean & analyze');
     const merged = Number(await sidebar.getByTestId('res-dup-merged').locator('.value').textContent());
@@ -79,10 +73,7 @@ describe('intake form', () => {
   test('menu Create intake form: create it, see the link, mapping and trigger, then remove the trigger', async () => {
     const page = await browser().context.newPage();
     await page.goto(pg().url);
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
-    await page.getByRole('menuitem', { name: 'Create intake form', exact: true }).click();
-    const sidebar = page.frameLocator('#sidebar-frame');
+    const sidebar = await menu(page, 'Create intake form');
     // The questions are shown before anything is created.
     await sidebar.getByTestId('form-preview-open').click();
     await sidebar.getByTestId('form-preview').waitFor();
