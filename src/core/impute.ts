@@ -30,7 +30,6 @@ export interface ImputeReport {
 }
 type ColumnReport = ImputeReport['columns'][number];
 
-const NUMERIC_ROLES = new Set<ColumnRole>(['money', 'count', 'number']);
 const MIN_KNOWN = 5;
 const MIN_PAIRS_FOR_REGRESSION = 20;
 const MIN_CORRELATION = 0.3;

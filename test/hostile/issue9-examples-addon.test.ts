@@ -1,5 +1,6 @@
 /**
- * Issue 9, "What went wrong": the examples that went through the add-on, replayed through the
+ * The trust catalogue's first cases (what went wrong when CDM was first tried as a hostile user):
+ * the examples that went through the add-on, replayed through the
  * BUILT dist/Code.js in the local Apps Script runtime (`npm run build` first) on the dressed
  * sample sheet of attack-addon-helpers.ts (formulas reading their own and other rows, a user's
  * dashboard pointing at customer rows, notes, colours, bold, number formats, a frozen header).
@@ -56,7 +57,7 @@ describe('hostile: undo and concurrency (issue 9 examples)', () => {
     insertAtTop(twin);
     expect(undo(rt).restored).toBe(true);
     expectLikeTwin(rt, twin);
-    // The issue's symptom, said directly: the new row was overwritten and the last customer appeared twice.
+    // The symptom first reported, said directly: the new row was overwritten and the last customer appeared twice.
     expect(customerKeys(rt)).toEqual(customerKeys(twin));
   });
 

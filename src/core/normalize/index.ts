@@ -3,7 +3,7 @@
  * 'normalise' change (the audit log and the undo); each value we could not clean with
  * confidence is kept as typed and recorded as a 'flag' change (old === new).
  *
- * A value changes only when CDM knows exactly what it means (design.md §8):
+ * A value changes only when CDM knows exactly what it means (README: What CDM changes, Values):
  * - text becomes a number only when nothing is lost (no leading zero, at most 15 digits) and
  *   the decimal point is certain — from the column's own values, else the sheet's locale,
  *   else (a CSV, no locale) the other number columns of the same table;
@@ -76,8 +76,6 @@ const INVISIBLE_START_OR_END = (s: string): boolean => {
 const SHAPED_NOISE_RE = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 const SCIENTIFIC_ID_RE = /^\d(?:[.,]\d+)?e\+?\d{1,3}$/i;
 
-/** Personal names: the only values CDM re-cases. */
-const NAME_ROLES = new Set<ColumnRole>(['name', 'first_name', 'last_name']);
 const TABLE_MIN_VOTES = 5;
 const TABLE_DOMINANCE = 10;
 const NUMBER_ROLES = new Set<ColumnRole>(['money', 'count', 'number', 'birth_year']);
