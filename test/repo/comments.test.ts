@@ -24,7 +24,6 @@ const PENDING: Record<string, string> = {
   'src/gas/sheet-io.ts': 'exec is changing it',
   'src/gas/write-back.ts': 'exec owns the final write',
   'src/gas/forms.ts': 'exec is changing it',
-  'src/core/normalize/country.ts': 'attacker changes the line above the comment',
   'tools/bench/service-calls.ts': 'exec rewrites the same comment',
 };
 

@@ -168,7 +168,7 @@ export function cleanCountry(text: string, plan: CountryPlan): CountryOutcome {
   const t = translator(ROLE_TEXT, plan.lang);
   const code = countryCode(text);
   if (!code) return { flag: t('countryUnknown', { value: brief(text) }) };
-  // A code stays exactly as typed, case included (design §8: codes are never re-cased); only a
+  // A code stays exactly as typed, case included (codes are never re-cased: README, "What CDM changes"); only a
   // country written as a name in a code column becomes its code.
   if ((plan.style === 'alpha2' || plan.style === 'alpha3') && (isAlpha2(text) || isAlpha3(text))) return null;
   let out: string;
