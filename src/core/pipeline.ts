@@ -198,7 +198,9 @@ function commit(state: PipelineState, options: PipelineOptions, name: StepName, 
   const copies = inPlace ? copiesOf(state) : copiesAfter(state, out, stepChanges);
   // Appended to a log that shares the earlier steps' entries: no copy of the whole log per step.
   const changes = state.changes.concat();
-  for (const c of stepChanges) {
+  // Indexed: a for…of over a million changes makes an iterator result per change here.
+  for (let i = 0; i < stepChanges.length; i++) {
+    const c = stepChanges[i];
     const row = state.rowOrigin[c.row] ?? c.row;
     const copy = inPlace || !VALUE_KINDS.has(c.kind) ? undefined : copyFor(copies, c.column);
     changes.add(row, copy ?? c.column, c.old, c.new, c.kind, c.reason, c.method);
@@ -349,7 +351,8 @@ function skipOnOrderLines(state: PipelineState, options: PipelineOptions, name: 
 function imputeNotes(t: Table, changes: Change[], lang: Lang | undefined): Cell[] {
   const at = t.header.indexOf(FLAGS);
   const notes: string[] = t.rows.map((r) => (at >= 0 ? String(r[at] ?? '') : ''));
-  for (const c of changes) {
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i];
     if (c.kind !== 'impute') continue;
     const note = imputeNote(c, lang);
     notes[c.row] = notes[c.row] ? `${notes[c.row]}; ${note}` : note;

@@ -58,9 +58,11 @@ function withDerived(table: Table, derived: Array<{ column: string; values: Cell
     header.push(d.column);
     return header.length - 1;
   });
+  // Each row is made at its final length at once (growing a copy by push reallocates it).
+  const pads: Cell[][] = [];
   const rows = table.rows.map((r, i) => {
-    const row = r.slice();
-    while (row.length < header.length) row.push('');
+    const short = header.length - r.length;
+    const row = short > 0 ? r.concat(pads[short] ??= new Array<Cell>(short).fill('')) : r.slice();
     derived.forEach((d, k) => { row[at[k]] = d.values[i]; });
     return row;
   });

@@ -17,13 +17,17 @@ export function writeColumns(table: Table, changes: Change[], columns: Array<{ c
     plan.push({ at: at < 0 ? header.length - 1 : at, existed: at >= 0, values: c.values, column: c.column, reason: c.values ? c.reason : notPossible });
   }
   if (plan.length === 0) return table;
+  // Each row is made at its final length at once (growing a copy by push reallocates it).
+  const pads: Cell[][] = [];
   const rows = table.rows.map((r, i) => {
-    const row = r.slice();
-    while (row.length < header.length) row.push('');
+    const short = header.length - r.length;
+    const row = short > 0 ? r.concat(pads[short] ??= new Array<Cell>(short).fill('')) : r.slice();
     for (const p of plan) {
       const next = p.values ? p.values[i] : '';
       const old = p.existed ? r[p.at] ?? '' : '';
-      if (String(old) !== String(next)) changes.push({ row: i, column: p.column, old, new: next, kind: 'analysis', reason: p.reason });
+      // String(old) !== String(next), without making the text of a number per cell.
+      const differs = old === next ? false : typeof old === 'string' && typeof next === 'string' ? true : old === '' ? next !== '' : String(old) !== String(next);
+      if (differs) changes.push({ row: i, column: p.column, old, new: next, kind: 'analysis', reason: p.reason });
       row[p.at] = next;
     }
     return row;

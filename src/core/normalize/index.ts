@@ -447,10 +447,20 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
 
 /** Per row, the text for the `CDM Flags` column: every flag reason on that row, joined. */
 export function flagsByRow(changes: Change[], rowCount: number): string[] {
-  const out: string[][] = Array.from({ length: rowCount }, () => []);
-  for (const c of changes) {
-    if (c.kind === 'flag' && c.row >= 0 && c.row < rowCount) out[c.row].push(c.reason);
+  // Most rows have no flag and the rest one: a row's list is made only at its second reason.
+  const out: string[] = new Array<string>(rowCount).fill('');
+  const count = new Uint8Array(rowCount); // 0, 1, or 2 = listed in `more`
+  const more = new Map<number, string[]>();
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i];
+    const r = c.row;
+    if (c.kind !== 'flag' || !(r >= 0 && r < rowCount)) continue;
+    if (count[r] === 0) { out[r] = c.reason ?? ''; count[r] = 1; continue; }
+    let list = more.get(r);
+    if (!list) { more.set(r, (list = [out[r]])); count[r] = 2; }
+    // Two columns can raise the same words (a phone in Phone and in Default Address Phone): said once.
+    if (!list.includes(c.reason)) list.push(c.reason);
   }
-  // Two columns can raise the same words (a phone in Phone and in Default Address Phone): said once.
-  return out.map((r) => [...new Set(r)].join('; '));
+  for (const [r, list] of more) out[r] = list.join('; ');
+  return out;
 }
