@@ -19,7 +19,7 @@
 import { type Cell, type Change, type Roles, type Table, CDM_COLUMNS, cdmOwnedByName, isCdmColumn, withColumn } from './table';
 import { ChangeLog, asChangeLog } from './changes';
 import { detectRoles, type RoleDetail } from './roles';
-import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/index';
+import { FlagTexts, normaliseTable, normaliseTableInto, flagsByRow, type NormaliseReport } from './normalize/index';
 import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
@@ -205,8 +205,12 @@ function commit(state: PipelineState, options: PipelineOptions, name: StepName, 
     const copy = inPlace || !VALUE_KINDS.has(c.kind) ? undefined : copyFor(copies, c.column);
     changes.add(row, copy ?? c.column, c.old, c.new, c.kind, c.reason, c.method);
   }
-  let table = out;
-  if (!inPlace) table = restoreOriginals(state.table, out, copies, kept);
+  const table = inPlace ? out : restoreOriginals(state.table, out, copies, kept);
+  return commitLogged(state, name, table, changes, copies, kept, ms);
+}
+
+/** The state after a step whose table and change log are final. */
+function commitLogged(state: PipelineState, name: StepName, table: Table, changes: ChangeLog, copies: Record<string, string>, kept: number[] | null, ms: number): PipelineState {
   return {
     ...state,
     table,
@@ -292,12 +296,31 @@ const cleanStep: PipelineStep = {
   name: 'clean',
   label: 'Cleaning values',
   run(state, options) {
+    const normaliseOptions = { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang, details: state.roleDetails };
+    if (options.inPlace === false) {
+      // The copies' names depend on every column the step changed: the changes are collected first.
+      const [result, ms] = timed(() => {
+        const input = workingTable(state);
+        const r = normaliseTable(input, state.roles, normaliseOptions);
+        return { ...r, table: withColumnOnNew(r.table, input, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
+      });
+      const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
+      return { ...next, reports: { ...state.reports, clean: result.report } };
+    }
+    // In place, each change goes straight into the run's log as it is made (what commit would
+    // write for it: the row mapped to the original table, the column as it is).
+    const changes = state.changes.concat();
+    const origin = state.rowOrigin;
     const [result, ms] = timed(() => {
       const input = workingTable(state);
-      const r = normaliseTable(input, state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang, details: state.roleDetails });
-      return { ...r, table: withColumnOnNew(r.table, input, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
+      const flags = new FlagTexts(input.rows.length);
+      const r = normaliseTableInto(input, state.roles, normaliseOptions, (row, column, old, value, kind, reason) => {
+        if (kind === 'flag') flags.add(row, reason);
+        changes.add(origin[row] ?? row, column, old, value, kind, reason);
+      });
+      return { ...r, table: withColumnOnNew(r.table, input, FLAGS, flags.texts()) };
     });
-    const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
+    const next = commitLogged(state, 'clean', result.table, changes, copiesOf(state), null, ms);
     return { ...next, reports: { ...state.reports, clean: result.report } };
   },
 };
