@@ -387,13 +387,24 @@ const analyzeStep: PipelineStep = {
   name: 'analyze',
   label: 'Analysing customers',
   run(state, options) {
-    const [result, ms] = timed(() =>
-      analyseTable(workingTable(state), state.roles, {
-        target: options.target, k: options.k, features: options.features, asOf: options.asOf,
-        previous: options.previousModel, seed: options.seed, lang: options.lang,
-        transactions: options.transactions, transactionsFrom: options.transactionsFrom, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
-      }));
-    const next = commit(state, options, 'analyze', result.table, result.changes, null, ms);
+    const analyseOptions = {
+      target: options.target, k: options.k, features: options.features, asOf: options.asOf,
+      previous: options.previousModel, seed: options.seed, lang: options.lang,
+      transactions: options.transactions, transactionsFrom: options.transactionsFrom, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
+    };
+    if (options.inPlace === false) {
+      const [result, ms] = timed(() => analyseTable(workingTable(state), state.roles, analyseOptions));
+      const next = commit(state, options, 'analyze', result.table, result.changes, null, ms);
+      return { ...next, reports: { ...state.reports, analyze: result.report } };
+    }
+    // In place, each written cell goes straight into the run's log (as commit would write it).
+    const changes = state.changes.concat();
+    const origin = state.rowOrigin;
+    const [result, ms] = timed(() => analyseTable(workingTable(state), state.roles, {
+      ...analyseOptions,
+      onChange: (row, column, old, value, reason) => changes.add(origin[row] ?? row, column, old, value, 'analysis', reason),
+    }));
+    const next = commitLogged(state, 'analyze', result.table, changes, copiesOf(state), null, ms);
     return { ...next, reports: { ...state.reports, analyze: result.report } };
   },
 };

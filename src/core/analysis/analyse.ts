@@ -43,7 +43,7 @@ import { rfmStep } from './steps/rfm';
 import { segmentTable } from './steps/segments';
 import { round2 } from './values';
 import { customerName } from './who';
-import { writeColumns } from './write';
+import { type ChangeOut, writeColumns } from './write';
 
 const now = (): number => Date.now();
 const FLAGS = 'CDM Flags';
@@ -225,6 +225,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
 
   // Write the CDM columns and log every changed cell.
   const changes: Change[] = [];
+  const logged: ChangeOut = options.onChange ?? changes;
   let out = work;
   time('write', () => {
     const segModel = segmentModel as SegmentModel | null;
@@ -241,8 +242,8 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
     if (!predictions.some((p) => p.column === 'CDM Predicted Spend')) predictionColumns.push({ column: 'CDM Predicted Spend', values: null, reason: '' });
     const flagValues = flagColumn(table, flags);
     // The derived columns are already in `work`: logged as changes against the input table.
-    const base = writeColumns(table, changes, derive.derived.map((d) => ({ column: d.column, values: d.values, reason: d.reason })));
-    out = writeColumns(base, changes, [
+    const base = writeColumns(table, logged, derive.derived.map((d) => ({ column: d.column, values: d.values, reason: d.reason })));
+    out = writeColumns(base, logged, [
       { column: 'CDM Cluster', values: labels ? labels.map((c) => c ?? '') : null, reason: segReason },
       { column: 'CDM Segment', values: labels && segModel ? labels.map((c) => (c ? segModel.names[c - 1] : '')) : null, reason: segReason },
       ...predictionColumns,
@@ -298,7 +299,7 @@ function analyseOrderLines(table: Table, roles: Roles, options: AnalyseOptions):
   if ('skipped' in rollup || rollup.customers.size === 0) return null;
   const customers = customersFromOrders(rollup, { first: t('txFirst'), last: t('txLast'), orders: t('txOrders'), revenue: t('txRevenue'), products: t('txProducts') });
   const customerRoles = detectRoles(customers, { [customers.header[0]]: 'id' }, { asOf: options.asOf, lang: options.lang }).roles;
-  const inner = analyseTable(customers, customerRoles, { ...options, transactions: table, transactionRoles: roles });
+  const inner = analyseTable(customers, customerRoles, { ...options, transactions: table, transactionRoles: roles, onChange: undefined });
   const rowOf = new Map<string, number>();
   [...rollup.customers.keys()].forEach((key, i) => rowOf.set(key, i));
   const keys = lineCustomerKeys(table, rollup.columns);
@@ -308,7 +309,7 @@ function analyseOrderLines(table: Table, roles: Roles, options: AnalyseOptions):
   const reasons = new Map<string, string>();
   for (const c of inner.changes) if (!reasons.has(c.column)) reasons.set(c.column, c.reason);
   const changes: Change[] = [];
-  const out = writeColumns(table, changes, written.map((column) => {
+  const out = writeColumns(table, options.onChange ?? changes, written.map((column) => {
     const at = inner.table.header.indexOf(column);
     return {
       column,

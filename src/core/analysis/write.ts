@@ -1,12 +1,15 @@
 /** Writing the analysis columns onto the customer rows, each changed cell logged as a change. */
 import { Cell, Change, Table } from '../table';
 
+/** Where writeColumns logs a changed cell: a list of changes, or a function given each one's fields. */
+export type ChangeOut = Change[] | ((row: number, column: string, old: Cell, next: Cell, reason: string) => void);
+
 /**
  * Sets the CDM columns in one pass over the rows (same result as withColumn per column).
  * `values` null means the method did not run: a column left by an earlier run is emptied
  * (its figures would be stale), a missing one is not added.
  */
-export function writeColumns(table: Table, changes: Change[], columns: Array<{ column: string; values: Cell[] | null; reason: string }>,
+export function writeColumns(table: Table, changes: ChangeOut, columns: Array<{ column: string; values: Cell[] | null; reason: string }>,
   notPossible = 'analysis not possible this run'): Table {
   const header = table.header.slice();
   const plan: Array<{ at: number; existed: boolean; values: Cell[] | null; column: string; reason: string }> = [];
@@ -27,7 +30,10 @@ export function writeColumns(table: Table, changes: Change[], columns: Array<{ c
       const old = p.existed ? r[p.at] ?? '' : '';
       // String(old) !== String(next), without making the text of a number per cell.
       const differs = old === next ? false : typeof old === 'string' && typeof next === 'string' ? true : old === '' ? next !== '' : String(old) !== String(next);
-      if (differs) changes.push({ row: i, column: p.column, old, new: next, kind: 'analysis', reason: p.reason });
+      if (differs) {
+        if (typeof changes === 'function') changes(i, p.column, old, next, p.reason);
+        else changes.push({ row: i, column: p.column, old, new: next, kind: 'analysis', reason: p.reason });
+      }
       row[p.at] = next;
     }
     return row;
