@@ -99,8 +99,10 @@ function median(values: number[]): number {
  * such rows there are. Reads the columns in place: no paired copies at 100k rows.
  */
 function correlation(xs: (number | null)[], ys: (number | null)[], at: number[]): { r: number; n: number } {
+  // Indexed loops: a for…of here made an iterator result per row until optimised.
   let n = 0, mx = 0, my = 0;
-  for (const i of at) {
+  for (let k = 0; k < at.length; k++) {
+    const i = at[k];
     const x = xs[i], y = ys[i];
     if (x === null || y === null) continue;
     mx += x; my += y; n++;
@@ -108,7 +110,8 @@ function correlation(xs: (number | null)[], ys: (number | null)[], at: number[])
   if (n === 0) return { r: 0, n };
   mx /= n; my /= n;
   let sxy = 0, sxx = 0, syy = 0;
-  for (const i of at) {
+  for (let k = 0; k < at.length; k++) {
+    const i = at[k];
     const x = xs[i], y = ys[i];
     if (x === null || y === null) continue;
     const dx = x - mx, dy = y - my;
