@@ -148,7 +148,7 @@ function fitRegression(x: number[][], y: number[]): MultivariateLinearRegression
  * X'X and X'y are the same numbers bit for bit, and the SVD and products are the library's own:
  * the same weights, without the n×(p+1) matrices and their transpose (90k rows, six fits a column).
  */
-function fromSums(x: number[][], y: number[]): MultivariateLinearRegression {
+export function fromSums(x: number[][], y: number[]): MultivariateLinearRegression {
   const n = x.length;
   const p = x[0].length;
   const m = p + 1;
