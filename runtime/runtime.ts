@@ -51,6 +51,17 @@ export interface RuntimeOptions {
   evaluateFormula?: (formula: string, sheet: string, row: number, col: number) => CellValue;
   /** Copy Logger/console lines to the host console. */
   echoLogs?: boolean;
+  /**
+   * The script is an Editor add-on (default true: CDM is one): one installable trigger of each
+   * event type per user per document, recurring time-based triggers at most hourly. false: a
+   * plain script (bound or standalone), limited only by 20 triggers per user.
+   */
+  addOn?: boolean;
+  /**
+   * Run as a test deployment: installable triggers are not supported. true: create() throws;
+   * 'inert': create() succeeds but the trigger never fires. Default false.
+   */
+  testDeployment?: boolean | 'inert';
 }
 
 export interface RunOptions {
@@ -205,7 +216,11 @@ export class Runtime {
       PropertiesService: new PropertiesServiceImpl({ document: this.properties.document, script: this.properties.script, user: userStore(this.properties.user, () => new PropertyStore()) }),
       CacheService: new CacheServiceImpl(this.clock, { document: this.caches.document, script: this.caches.script, user: userStore(this.caches.user, () => new CacheStore(this.clock)) }),
       LockService: new LockServiceImpl(this.locks, execId, () => this.host.effectiveUser(), () => this.takeWaited()),
-      ScriptApp: new ScriptAppImpl(this.host, this.triggers, 'local-script-id'),
+      ScriptApp: new ScriptAppImpl(this.host, this.triggers, 'local-script-id', {
+        addOn: opts.addOn !== false,
+        testDeployment: opts.testDeployment ?? false,
+        documentId: () => this.spreadsheet.getId(),
+      }),
       FormApp: new FormAppImpl(this.host, this.forms, (id) => (id === this.spreadsheet.getId() ? this.spreadsheet : null)),
       Session: new SessionImpl(this.host, () => opts.userLocale ?? (opts.locale ?? 'en_US').split('_')[0], () => `tmp-${this.host.effectiveUser()}`),
       Utilities: new UtilitiesImpl(this.host, () => this.uuid()),
@@ -558,7 +573,7 @@ export class Runtime {
     const out: Execution[] = [];
     for (;;) {
       const next = this.triggers.list
-        .filter((t) => t.nextAt !== undefined && (t.everyMs !== undefined || t.fired === 0))
+        .filter((t) => !t.inert && t.nextAt !== undefined && (t.everyMs !== undefined || t.fired === 0))
         .reduce((m, t) => Math.min(m, t.nextAt as number), Infinity);
       if (next > end) break;
       if (next > this.clock.now()) this.clock.set(next);
@@ -577,6 +592,7 @@ export class Runtime {
   submitForm(formId: string, answers: Record<string, string | string[] | number | Date>, options: { defer?: boolean } = {}): Execution[] {
     const form = this.forms.get(formId);
     if (!form) throw new Error(`no form with id ${formId}`);
+    if (!form._published) throw new Error('this form is not published, so nobody can respond to it (Form.setPublished(true))');
     if (!form._accepting) throw new Error('this form is no longer accepting responses');
     const questions = form._items.filter((i) => i._type !== 'SECTION_HEADER');
     for (const q of questions) {
@@ -630,7 +646,7 @@ export class Runtime {
       if (options.defer) this.defer(go);
       else go();
     };
-    for (const t of this.triggers.list.filter((t) => t.eventType === 'ON_FORM_SUBMIT')) {
+    for (const t of this.triggers.list.filter((t) => t.eventType === 'ON_FORM_SUBMIT' && !t.inert)) {
       if (t.source === 'SPREADSHEETS' && dest && t.sourceId === dest.id) {
         fire(t, { authMode: 'FULL', namedValues, range, source: this.spreadsheet, triggerUid: t.id, values });
       } else if (t.source === 'FORMS' && t.sourceId === formId) {

@@ -21,6 +21,7 @@ function installFormTrigger() {
   form.addMultipleChoiceItem().setTitle('Product').setChoiceValues(['Tea', 'Coffee']);
   form.addCheckboxItem().setTitle('Consent').setChoiceValues(['I agree']).setRequired(true);
   form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+  form.setPublished(true);
   ScriptApp.newTrigger('onFormSubmit').forSpreadsheet(ss).onFormSubmit().create();
   return [form.getId(), form.getPublishedUrl(), form.getItems().length, ss.getSheets()[0].getName(), ss.getFormUrl() === form.getEditUrl()];
 }
@@ -187,6 +188,16 @@ describe('forms and triggers', () => {
     expect(fired.map((e) => [e.functionName, e.error])).toEqual([['onFormSubmit', undefined]]);
   });
 
+  test('a form made through the API is unpublished until setPublished(true), and takes no responses', () => {
+    const rt = createRuntime({ code: `${SCRIPT}\nfunction bare() { var f = FormApp.create('X'); f.addTextItem().setTitle('Name'); f.setDestination(FormApp.DestinationType.SPREADSHEET, SpreadsheetApp.getActive().getId()); return [f.getId(), f.isPublished()]; }\nfunction pub(id) { FormApp.openById(id).setPublished(true); return FormApp.openById(id).isPublished(); }` });
+    const [id, published] = rt.call('bare') as [string, boolean];
+    expect(published).toBe(false);
+    expect(() => rt.submitForm(id, { Name: 'Ann' })).toThrow(/not published/);
+    expect(rt.call('pub', id)).toBe(true);
+    expect(rt.submitForm(id, { Name: 'Ann' })).toEqual([]);
+    expect(rt.sheetValues('Form Responses 1')).toHaveLength(2);
+  });
+
   test('Google Forms refuses missing required answers and invalid e-mails', () => {
     const rt = createRuntime({ code: SCRIPT });
     const [formId] = rt.call('installFormTrigger') as [string];
@@ -196,7 +207,8 @@ describe('forms and triggers', () => {
   });
 
   test('time-based triggers fire as executions when the clock reaches them', () => {
-    const rt = createRuntime({ code: SCRIPT, callCostMs: 0, now: Date.UTC(2025, 0, 1, 0, 0) });
+    // A plain script: two time-based triggers (an add-on may hold only one per document).
+    const rt = createRuntime({ code: SCRIPT, callCostMs: 0, now: Date.UTC(2025, 0, 1, 0, 0), addOn: false });
     rt.call('everyHour');
     rt.call('once');
     expect(rt.fireDueTriggers()).toEqual([]);
@@ -217,11 +229,79 @@ describe('forms and triggers', () => {
   });
 
   test('at most 20 triggers per user', () => {
-    const rt = createRuntime({ code: SCRIPT });
+    const rt = createRuntime({ code: SCRIPT, addOn: false });
     expect(rt.run('many', [20]).error).toBeUndefined();
     expect(rt.run('many', [1]).error?.text).toBe(
       'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
     );
+  });
+});
+
+describe('Editor add-on trigger rules (the default), test deployments', () => {
+  const ADDON = `${SCRIPT}
+function clockAfter(ms) { ScriptApp.newTrigger('tick').timeBased().after(ms).create(); }
+function everyMinutes(n) { ScriptApp.newTrigger('tick').timeBased().everyMinutes(n).create(); }
+function formSubmitTrigger() { ScriptApp.newTrigger('onFormSubmit').forSpreadsheet(SpreadsheetApp.getActive()).onFormSubmit().create(); }
+function mine() { return ScriptApp.getUserTriggers(SpreadsheetApp.getActive()).map(function (t) { return [t.getHandlerFunction(), t.getEventType()]; }); }
+`;
+  const TOO_MANY_CLOCK = 'Exception: This add-on has created too many time-based triggers in this document for this Google user account.';
+
+  test('one time-based and one form-submit trigger per user per document; a second of a type is refused', () => {
+    const rt = createRuntime({ code: ADDON });
+    expect(rt.run('everyHour').error).toBeUndefined();
+    expect(rt.run('everyHour').error?.text).toBe(TOO_MANY_CLOCK);
+    expect(rt.run('clockAfter', [3600_000]).error?.text).toBe(TOO_MANY_CLOCK);
+    expect(rt.run('formSubmitTrigger').error).toBeUndefined();
+    expect(rt.run('formSubmitTrigger').error?.text).toBe(
+      'Exception: This add-on has created too many form-submit triggers in this document for this Google user account.',
+    );
+    // Another user of the same document has their own allowance.
+    expect(rt.run('everyHour', [], { user: 'other@example.com' }).error).toBeUndefined();
+    expect(rt.triggers.list.map((t) => [t.handler, t.owner])).toEqual([
+      ['tick', 'owner@example.com'],
+      ['onFormSubmit', 'owner@example.com'],
+      ['tick', 'other@example.com'],
+    ]);
+  });
+
+  test('recurring time-based triggers at most hourly; a one-shot trigger is allowed', () => {
+    const rt = createRuntime({ code: ADDON });
+    for (const n of [1, 5, 10, 15, 30]) {
+      expect(rt.run('everyMinutes', [n]).error?.text).toBe('Exception: Add-ons may not create time-based triggers that run more often than once an hour.');
+    }
+    expect(rt.triggers.list).toEqual([]);
+    expect(rt.run('clockAfter', [60_000]).error).toBeUndefined();
+    // The same script as a plain (bound) script may run every minute.
+    const plain = createRuntime({ code: ADDON, addOn: false });
+    expect(plain.run('everyMinutes', [1]).error).toBeUndefined();
+  });
+
+  test("getUserTriggers(document) lists the document's triggers, the add-on's time-based one included", () => {
+    const rt = createRuntime({ code: ADDON });
+    rt.call('everyHour');
+    rt.call('formSubmitTrigger');
+    expect(rt.call('mine')).toEqual([
+      ['tick', 'CLOCK'],
+      ['onFormSubmit', 'ON_FORM_SUBMIT'],
+    ]);
+    expect(rt.run('mine', [], { user: 'other@example.com' }).result).toEqual([]);
+  });
+
+  test('test deployment: creating an installable trigger is refused', () => {
+    const rt = createRuntime({ code: ADDON, testDeployment: true });
+    expect(rt.run('everyHour').error?.text).toBe('Exception: Installable triggers are not supported in test deployments.');
+    expect(rt.run('formSubmitTrigger').error?.text).toBe('Exception: Installable triggers are not supported in test deployments.');
+    expect(rt.triggers.list).toEqual([]);
+  });
+
+  test("test deployment ('inert'): triggers can be made but never run", () => {
+    const rt = createRuntime({ code: ADDON, testDeployment: 'inert' });
+    const [formId] = rt.call('installFormTrigger') as [string];
+    rt.call('everyHour');
+    expect(rt.triggers.list).toHaveLength(2);
+    expect(rt.submitForm(formId, { Name: 'Ann', Consent: ['I agree'] })).toEqual([]);
+    expect(rt.sheetValues('Form Responses 1')).toHaveLength(2); // the response itself is kept
+    expect(rt.advanceClockAndFire(5 * 3600_000)).toEqual([]);
   });
 });
 

@@ -50,21 +50,35 @@ import * as sidebarServer from './gas/server';
 import * as runs from './gas/run';
 import * as review from './gas/review';
 import { undoLastRun as undoRun } from './gas/backup';
-import type { ReviewPair, RunOptions, RunProgress, SidebarState } from './rpc';
+import * as background from './gas/background';
+import type { ReviewPair, RunChoices, RunOptions, RunProgress, SidebarState } from './rpc';
 
 /** Sidebar: the customer sheet, detected column roles, default options and the last run. */
 export function getSidebarState(): SidebarState {
   return sidebarServer.getSidebarState();
 }
 
-/** Sidebar: validates, reads the sheet and runs as many steps as fit; continueRun does the rest. */
+/**
+ * Sidebar: validates, reads the sheet and runs as many steps as fit; continueRun does the rest.
+ * An unfinished run is offered back instead (RunProgress.existing): Resume or Cancel.
+ */
 export function startRun(options: RunOptions): RunProgress {
   return runs.startRun(options);
 }
 
-/** Sidebar: continues a run from its checkpoint. */
+/** Sidebar: continues (resumes) a run from its checkpoint. */
 export function continueRun(runId: string): RunProgress {
   return runs.continueRun(runId);
+}
+
+/** Sidebar: after a preview, writes the run with the user's choices. */
+export function confirmRun(runId: string, choices: RunChoices): RunProgress {
+  return runs.confirmRun(runId, choices);
+}
+
+/** Sidebar: drops a run at any phase; every sheet stays as it was before the run. */
+export function cancelRun(runId: string): RunProgress {
+  return runs.cancelRun(runId);
 }
 
 /** Sidebar: the progress of the current (or last) run. */
@@ -92,9 +106,14 @@ export function selectRange(sheet: string, a1: string): void {
   sidebarServer.selectRange(sheet, a1);
 }
 
-/** Time-based trigger: continues a run whose sidebar was closed. */
+/** CDM's one time-based trigger (hourly): carries on a run whose sidebar was closed, adds waiting form responses. */
+export function onCdmTimer(): void {
+  background.onTimer();
+}
+
+/** Time-based trigger of earlier versions: does the same work (and the new trigger replaces it). */
 export function continueRunFromTrigger(): void {
-  runs.continueRunFromTrigger();
+  background.onTimer();
 }
 
 
@@ -110,9 +129,9 @@ export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): voi
   formSubmit.handleFormSubmit(e);
 }
 
-/** Time-based trigger: adds the form responses that had to wait because CDM was busy. */
+/** Time-based trigger of earlier versions (form retry): does the same work as onCdmTimer. */
 export function processWaitingResponses(): void {
-  formSubmit.processWaitingResponses();
+  background.onTimer();
 }
 
 /** Sidebar: creates the intake form (or returns the existing one) and its single trigger. */

@@ -91,8 +91,12 @@ export interface RunSummary {
   messages: string[];
 }
 
+/** Where a run is: its steps, waiting after a preview, writing, or ended one of three ways. */
+export type RunPhase = 'steps' | 'preview' | 'write' | 'done' | 'failed' | 'cancelled';
+
 export interface RunProgress {
   runId: string;
+  /** English label of the step (logs); the sidebar shows stepKey in the user's language. */
   step: string;
   stepIndex: number;
   stepCount: number;
@@ -103,6 +107,18 @@ export interface RunProgress {
   error?: string;
   /** Set when the run stopped for the user's look before writing (RunOptions.preview). */
   preview?: RunPreview;
+  phase?: RunPhase;
+  /** 'clean' | 'dedupe' | 'impute' | 'analyze' | 'preview' | 'write' | 'done' | 'failed' | 'cancelled' (src/i18n/run.ts step_*). */
+  stepKey?: string;
+  sheetName?: string;
+  startedAt?: string;
+  updatedAt?: string;
+  /** startRun found this unfinished run instead of starting one: offer Resume / Cancel. */
+  existing?: boolean;
+  /** A time-based trigger carries the run on if the sidebar closes (false: keep the sidebar open). */
+  background?: boolean;
+  /** A plain-words note about the run (e.g. it restarted its steps), in the spreadsheet's language. */
+  note?: string;
 }
 
 export interface ReviewRecord {
@@ -135,6 +151,10 @@ export interface ServerApi {
   getSidebarState(): SidebarState;
   startRun(options: RunOptions): RunProgress;
   continueRun(runId: string): RunProgress;
+  /** After a preview: writes the run with the user's choices. */
+  confirmRun(runId: string, choices: RunChoices): RunProgress;
+  /** Drops the run at any phase; every sheet is left as it was before the run. */
+  cancelRun(runId: string): RunProgress;
   getProgress(): RunProgress | null;
   getReviewQueue(): ReviewPair[];
   decideReview(id: string, decision: 'accept' | 'reject'): { remaining: number };

@@ -28,14 +28,15 @@ import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetText } from './sheet-io';
 import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
 import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
+import { ensureTimer } from './scheduler';
+import { langFor } from '../i18n/index';
+import { runText } from '../i18n/run';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const STATUS_HEADER = 'CDM Status';
 /** A run holds the lock for one step (well under Apps Script's 6 minutes); wait that long. */
 export const FORM_LOCK_WAIT_MS = 5 * 60 * 1000;
-export const RETRY_HANDLER = 'processWaitingResponses';
-const RETRY_AFTER_MS = 60 * 1000;
 const RUN_LABEL = 'form';
 const WAITING = 'waiting';
 
@@ -47,7 +48,10 @@ const BIRTH_HEADER = /birth|\bdob\b|born|生日|出生/i;
 
 export interface SubmitOutcome {
   status: string;
+  /** The customer row the response became (or merged into), if any. */
   row: number | null;
+  /** The response's own row in the response sheet. */
+  sheetRow?: number;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -62,29 +66,33 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit |
   const row = range.getRow();
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(FORM_LOCK_WAIT_MS)) {
-    markStatus(responses, row, `${WAITING}: CDM was busy; this response will be added in a minute`);
-    scheduleRetry();
+    markStatus(responses, row, `${WAITING}: ${waitingText()}`);
+    noteWaiting(true);
+    ensureTimer(); // guarded: without it the next sidebar open, run or submission adds it
     return { status: WAITING, row: null };
   }
   try {
+    // Responses left waiting by an earlier submission go first, in their order.
     const outcome = processResponses(responses, [row]);
+    noteWaiting(false);
     SpreadsheetApp.flush();
-    return outcome[0] ?? null;
+    return outcome.find((o) => o.sheetRow === row) ?? null;
   } finally {
     lock.releaseLock();
   }
 }
 
-/** Retry trigger: handles every response still marked waiting, then removes itself. */
-export function processWaitingResponses(): SubmitOutcome[] {
+/**
+ * Adds every response still waiting (marked so after a lock timeout, or never handled because
+ * no trigger ran: test deployments). Returns the outcomes, or null when the lock was not free
+ * within `waitMs` (they keep waiting). Called by the hourly trigger and, with a short wait, by
+ * the sidebar opening and a run starting (processPendingWork).
+ */
+export function processWaitingResponses(waitMs = FORM_LOCK_WAIT_MS): SubmitOutcome[] | null {
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(FORM_LOCK_WAIT_MS)) return []; // the trigger stays and fires again
+  if (!lock.tryLock(waitMs)) return null;
   try {
-    const record = loadFormRecord();
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const responses = record && record.responseSheetId !== null ? ss.getSheets().find((s) => s.getSheetId() === record.responseSheetId) : null;
-    const out = responses ? processResponses(responses, []) : [];
-    for (const t of ScriptApp.getProjectTriggers()) if (t.getHandlerFunction() === RETRY_HANDLER) ScriptApp.deleteTrigger(t);
+    const out = processWaitingResponsesLocked();
     SpreadsheetApp.flush();
     return out;
   } finally {
@@ -92,14 +100,37 @@ export function processWaitingResponses(): SubmitOutcome[] {
   }
 }
 
-function scheduleRetry(): void {
+/** processWaitingResponses for a caller that already holds the document lock. */
+export function processWaitingResponsesLocked(): SubmitOutcome[] {
+  const record = loadFormRecord();
+  if (!record || record.responseSheetId === null) return [];
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const responses = ss.getSheets().find((s) => s.getSheetId() === record.responseSheetId);
+  const out = responses ? processResponses(responses, []) : [];
+  noteWaiting(false);
+  return out;
+}
+
+const WAITING_KEY = 'cdm.formWaiting';
+
+/** Remembers that responses wait, so the hourly trigger keeps itself until they are added. */
+function noteWaiting(on: boolean): void {
   try {
-    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === RETRY_HANDLER)) return;
-    ScriptApp.newTrigger(RETRY_HANDLER).timeBased().after(RETRY_AFTER_MS).create();
-  } catch (err) {
-    // The response is still marked waiting; the next submission picks it up.
-    console.warn(`CDM could not schedule a retry: ${String(err)}`);
+    const props = PropertiesService.getDocumentProperties();
+    if (on) props.setProperty(WAITING_KEY, '1');
+    else if (props.getProperty(WAITING_KEY) !== null) props.deleteProperty(WAITING_KEY);
+  } catch {
+    // Only an optimisation: the response row itself says "waiting".
   }
+}
+
+export function responsesWaiting(): boolean {
+  return PropertiesService.getDocumentProperties().getProperty(WAITING_KEY) !== null;
+}
+
+function waitingText(): string {
+  const locale = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale();
+  return runText(langFor(locale))('formWaiting');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -160,11 +191,21 @@ function markStatus(sheet: Sheet, row: number, status: string, known?: number): 
 
 const statusOf = (r: ResponseSheet, row: number): string => r.statuses[row - 1] ?? '';
 
-/** Rows to handle: the given ones unless already handled, plus every row still waiting. */
-function pendingRows(r: ResponseSheet, requested: number[]): number[] {
+/**
+ * Rows to handle: the given ones unless already handled, every row still waiting, and the
+ * responses after the last handled one that no handler ever saw (an execution killed before
+ * it marked its row, or no trigger at all in a test deployment).
+ */
+function pendingRows(r: ResponseSheet, requested: number[], unseen: boolean): number[] {
   const rows = new Set<number>();
   for (const row of requested) if (row >= 2 && statusOf(r, row) === '') rows.add(row);
-  for (let row = 2; row <= r.statuses.length; row++) if (statusOf(r, row).startsWith(WAITING)) rows.add(row);
+  let lastHandled = 1;
+  for (let row = 2; row <= r.statuses.length; row++) {
+    const status = statusOf(r, row);
+    if (status.startsWith(WAITING)) rows.add(row);
+    else if (status !== '') lastHandled = row;
+  }
+  if (unseen) for (let row = lastHandled + 1; row <= r.statuses.length; row++) if (statusOf(r, row) === '') rows.add(row);
   return [...rows].sort((a, b) => a - b);
 }
 
@@ -345,7 +386,11 @@ const isBlankText = (c: Cell): boolean => typeof c === 'string' && c.trim() === 
 
 function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutcome[] {
   const responses = readResponses(responseSheet);
-  const rows = pendingRows(responses, requested);
+  // Rows no handler saw are picked up only on a sheet that holds responses alone (not one the
+  // owner also types customers into), so nobody's own rows are ever taken for responses.
+  const record = loadFormRecord();
+  const unseen = !!record && record.responseSheetId === responseSheet.getSheetId() && record.customerSheetId !== record.responseSheetId;
+  const rows = pendingRows(responses, requested, unseen);
   if (rows.length === 0) return [];
   const outcomes: SubmitOutcome[] = [];
   for (const row of rows) {
@@ -357,7 +402,7 @@ function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutc
       recordFailure(responses, row, plain(err));
     }
     markStatus(responses.sheet, row, outcome.status, responses.statusColumn);
-    outcomes.push(outcome);
+    outcomes.push({ ...outcome, sheetRow: row });
   }
   return outcomes;
 }

@@ -3,18 +3,23 @@
  * checkpoint, the last finished run (for undo), review decisions, the saved analysis model.
  *
  * Small records live in document properties; a value over Apps Script's 9 KB per-property
- * limit is split over several keys. Checkpoints (megabytes at 50k rows) go to the hidden
- * `CDM State` sheet, one ≤ 45,000-character chunk per cell. Nothing is cached in module
- * state: in Apps Script every execution starts fresh, and the local runtime may not.
+ * limit is split over several keys. The run's progress is also put in the document cache,
+ * which the sidebar polls (cheap, no properties quota). Checkpoints (a few megabytes at 100k
+ * rows, see src/core/checkpoint.ts) go to the hidden `CDM State` sheet: one column, one
+ * ≤ 49,000-character chunk per cell, grown as needed and never activated. Nothing is cached
+ * in module state: in Apps Script every execution starts fresh, and the local runtime may not.
  */
 import type { AnalysisModel } from '../core/analysis/index';
 import type { Decision } from '../core/dedupe/index';
-import type { RunOptions, RunProgress, RunSummary } from '../rpc';
+import type { RunChoices, RunOptions, RunPhase, RunProgress, RunSummary } from '../rpc';
 import { MSG, UserError } from './messages';
 
 export const STATE_SHEET = 'CDM State';
 const PROPERTY_CHUNK = 8000;
-const CELL_CHUNK = 45000;
+/** Characters of checkpoint text per cell: under Sheets' 50,000 with the guard and generation tag. */
+export const CELL_CHUNK = 49000;
+/** Cells per setValues (about 4.9 MB of text per call). */
+const CHUNKS_PER_WRITE = 100;
 /** Keeps stored text from being read by Sheets as a formula, number or date. */
 const CELL_GUARD = '~';
 
@@ -108,7 +113,7 @@ export function withDocumentLock<T>(fn: () => T, waitMs = 5000): T {
 
 // --- the run in progress ----------------------------------------------------------------
 
-export type RunPhase = 'steps' | 'write' | 'done' | 'failed';
+export type { RunPhase };
 
 /** Everything a follow-up execution needs besides the checkpointed pipeline state. */
 export interface RunMeta {
@@ -132,6 +137,12 @@ export interface RunMeta {
   attempts?: number;
   /** Set once the backup exists, so a repeated final write reuses it. */
   backup?: BackupRecord;
+  /** The user's choices after a preview (RunOptions.preview). */
+  choices?: RunChoices;
+  /** Whether the time-based trigger could be made (false in test deployments): the sidebar must stay open. */
+  background?: boolean;
+  /** A note for the run card (in the spreadsheet's language). */
+  note?: string;
 }
 
 export interface BackupRecord {
@@ -149,17 +160,66 @@ export const loadRunMeta = (): RunMeta | null => readJson<RunMeta>(KEYS.run);
 export const saveRunMeta = (meta: RunMeta): void => writeJson(KEYS.run, meta);
 export const clearRunMeta = (): void => deleteJson(KEYS.run);
 
-export const loadProgress = (): RunProgress | null => readJson<RunProgress>(KEYS.progress);
-export const saveProgress = (p: RunProgress): void => writeJson(KEYS.progress, p);
+/** Six hours, the most CacheService keeps anything; properties hold the lasting copy. */
+const CACHE_SECONDS = 21600;
+
+function documentCache(): GoogleAppsScript.Cache.Cache | null {
+  try {
+    return CacheService.getDocumentCache();
+  } catch {
+    return null;
+  }
+}
+
+/** The progress as the sidebar polls it: the document cache first, then the lasting copy. */
+export function loadProgress(): RunProgress | null {
+  const cached = documentCache()?.get(KEYS.progress);
+  if (cached) {
+    try {
+      return JSON.parse(cached) as RunProgress;
+    } catch {
+      // fall through to the lasting copy
+    }
+  }
+  return readJson<RunProgress>(KEYS.progress);
+}
+
+export function saveProgress(p: RunProgress): void {
+  writeJson(KEYS.progress, p);
+  cacheProgress(p);
+}
+
+/** Progress between two steps of one execution: cache only (the lasting copy is written at each step). */
+export function cacheProgress(p: RunProgress): void {
+  try {
+    documentCache()?.put(KEYS.progress, JSON.stringify(p), CACHE_SECONDS);
+  } catch {
+    // A progress line is not worth failing a run for (cache full, value too large).
+  }
+}
 
 /** A run whose last sign of life is older than this is treated as abandoned. */
 export const STALE_RUN_MS = 15 * 60 * 1000;
 
-export function activeRun(now: number): RunMeta | null {
+/**
+ * A cancel asked for while an execution works on the run (it holds the lock for minutes): the
+ * working execution sees it between steps and stops there.
+ */
+const CANCEL_KEY = 'cdm.cancel';
+export function requestCancel(runId: string): void {
+  docProps().setProperty(CANCEL_KEY, runId);
+}
+export const cancelRequested = (runId: string): boolean => docProps().getProperty(CANCEL_KEY) === runId;
+export function clearCancelRequest(): void {
+  if (docProps().getProperty(CANCEL_KEY) !== null) docProps().deleteProperty(CANCEL_KEY);
+}
+
+export const isFinished = (phase: RunPhase): boolean => phase === 'done' || phase === 'failed' || phase === 'cancelled';
+
+/** The run that is not finished (whatever its age: it waits for Resume or Cancel), or null. */
+export function unfinishedRun(): RunMeta | null {
   const meta = loadRunMeta();
-  if (!meta || meta.phase === 'done' || meta.phase === 'failed') return null;
-  if (now - Date.parse(meta.updatedAt) > STALE_RUN_MS) return null;
-  return meta;
+  return meta && !isFinished(meta.phase) ? meta : null;
 }
 
 // --- the last finished run (undo) -----------------------------------------------------------
@@ -222,28 +282,88 @@ export const saveSettings = (s: Settings): void => writeJson(KEYS.settings, s);
 
 // --- checkpoints in the hidden CDM State sheet --------------------------------------------------
 
-export function saveCheckpoint(runId: string, text: string): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  let sheet = ss.getSheetByName(STATE_SHEET);
-  if (!sheet) {
-    sheet = ss.insertSheet(STATE_SHEET);
-    sheet.hideSheet();
-  } else {
-    sheet.clearContents();
-  }
-  const rows: string[][] = [[CELL_GUARD + runId]];
-  for (let at = 0; at < text.length; at += CELL_CHUNK) rows.push([CELL_GUARD + text.slice(at, at + CELL_CHUNK)]);
-  sheet.getRange(1, 1, rows.length, 1).setValues(rows);
+interface CheckpointHead {
+  runId: string;
+  /** Cells of text below the head. */
+  parts: number;
+  length: number;
+  /** Written into every part too, so a save cut short is noticed instead of read as text. */
+  gen: string;
 }
 
+/**
+ * The state sheet: hidden, made without leaving the user on it (insertSheet activates). It
+ * lives only while a run is unfinished; its default grid (26,000 cells) is counted in the
+ * run's room check (sheet-io cdmSheetCells), and it grows in rows only past 999 parts.
+ */
+function stateSheet(create: boolean): GoogleAppsScript.Spreadsheet.Sheet | null {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const existing = ss.getSheetByName(STATE_SHEET);
+  if (existing || !create) return existing;
+  const active = ss.getActiveSheet();
+  const sheet = ss.insertSheet(STATE_SHEET, ss.getSheets().length);
+  sheet.hideSheet();
+  if (active) ss.setActiveSheet(active);
+  return sheet;
+}
+
+/** Rows kept beyond a checkpoint's own before the sheet is shrunk (a new sheet's 1000 stay). */
+const SPARE_ROWS = 1000;
+
+/**
+ * Saves the run's checkpoint text. The parts go first and the head last, each part tagged
+ * with this save's generation, so an execution killed halfway leaves a checkpoint that
+ * loadCheckpoint rejects (the run then starts its steps again) rather than a corrupt one.
+ */
+export function saveCheckpoint(runId: string, text: string): void {
+  const sheet = stateSheet(true) as GoogleAppsScript.Spreadsheet.Sheet;
+  const gen = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
+  const tag = `${CELL_GUARD}${gen}:`;
+  const parts: string[][] = [];
+  for (let at = 0; at < text.length; at += CELL_CHUNK) parts.push([tag + text.slice(at, at + CELL_CHUNK)]);
+  const rows = parts.length + 1;
+  const max = sheet.getMaxRows();
+  if (rows > max) sheet.insertRowsAfter(max, rows - max);
+  const head: CheckpointHead = { runId, parts: parts.length, length: text.length, gen };
+  const headRow = [CELL_GUARD + JSON.stringify(head)];
+  if (parts.length < CHUNKS_PER_WRITE) {
+    // One write: it lands whole or not at all.
+    sheet.getRange(1, 1, rows, 1).setValues([headRow, ...parts]);
+  } else {
+    for (let i = 0; i < parts.length; i += CHUNKS_PER_WRITE) {
+      const block = parts.slice(i, i + CHUNKS_PER_WRITE);
+      sheet.getRange(2 + i, 1, block.length, 1).setValues(block);
+    }
+    sheet.getRange(1, 1).setValue(headRow[0]);
+  }
+  // Rows left from a much bigger checkpoint go (their cells count against the spreadsheet's limit).
+  const now = sheet.getMaxRows();
+  if (now > rows + SPARE_ROWS) sheet.deleteRows(rows + 1, now - rows - SPARE_ROWS);
+}
+
+/** The checkpoint text of `runId`, or null when there is none or it was cut short. */
 export function loadCheckpoint(runId: string): string | null {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(STATE_SHEET);
-  if (!sheet || sheet.getLastRow() < 1) return null;
-  const cells = sheet.getRange(1, 1, sheet.getLastRow(), 1).getValues();
-  if (String(cells[0][0]) !== CELL_GUARD + runId) return null;
-  let text = '';
-  for (let i = 1; i < cells.length; i++) text += String(cells[i][0]).slice(CELL_GUARD.length);
-  return text;
+  const sheet = stateSheet(false);
+  if (!sheet) return null;
+  let head: CheckpointHead;
+  try {
+    head = JSON.parse(String(sheet.getRange(1, 1).getValue()).slice(CELL_GUARD.length)) as CheckpointHead;
+  } catch {
+    return null;
+  }
+  if (!head || head.runId !== runId || !(head.parts >= 0) || head.parts + 1 > sheet.getMaxRows()) return null;
+  const tag = `${CELL_GUARD}${head.gen}:`;
+  const pieces: string[] = [];
+  for (let i = 0; i < head.parts; i += CHUNKS_PER_WRITE) {
+    const n = Math.min(CHUNKS_PER_WRITE, head.parts - i);
+    for (const [cell] of sheet.getRange(2 + i, 1, n, 1).getValues()) {
+      const part = String(cell);
+      if (!part.startsWith(tag)) return null;
+      pieces.push(part.slice(tag.length));
+    }
+  }
+  const text = pieces.join('');
+  return text.length === head.length ? text : null;
 }
 
 export function clearCheckpoint(): void {

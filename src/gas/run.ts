@@ -1,67 +1,74 @@
 /**
- * A run in steps with checkpoints (issue 5 §3). startRun validates and reads the sheet, then
- * runs as many pipeline steps as fit in the time budget; what is left is checkpointed in the
- * hidden `CDM State` sheet and continued by continueRun (the sidebar) or, if the sidebar has
- * gone away, by a time-based trigger. The final step (final-write.ts) backs up, then writes
- * everything; a repeated final write (after a crash) reuses the backup and skips logs already
- * appended.
+ * A run as a state machine over Apps Script executions (issues 10 and 12):
+ *
+ *   steps ──▶ (preview ──confirm──▶) write ──▶ done        cancel from any phase ──▶ cancelled
+ *                                                          an error ──▶ failed (plain message)
+ *
+ * startRun reads the sheet and runs as many pipeline steps as fit in the time budget; what is
+ * left is checkpointed (src/core/checkpoint.ts: the state relative to the rows read, compact)
+ * in the hidden `CDM State` sheet. The sidebar drives the run (continueRun after each
+ * execution); when it is closed, the hourly trigger (scheduler.ts) carries on. Every
+ * continuation re-reads the rows the run read and refuses if someone changed them. A run never
+ * starts by itself: an unfinished run found by startRun is offered back (Resume / Cancel).
+ * With RunOptions.preview the run stops after its steps with counts and examples
+ * (RunProgress.preview) until confirmRun writes it with the user's choices or cancelRun drops
+ * it. The final write (final-write.ts) is given the state checkpointed just before it, so an
+ * execution killed mid-write is resumed with the same state.
  */
-import {
-  deserialiseState,
-  initialState,
-  planSteps,
-  serialiseState,
-  type PipelineOptions,
-  type PipelineState,
-} from '../core/pipeline';
-import { CDM_COLUMNS } from '../core/table';
-import type { RunOptions, RunProgress } from '../rpc';
+import { decodeState, encodeState } from '../core/checkpoint';
+import { initialState, planSteps, type PipelineOptions, type PipelineState, type PipelineStep } from '../core/pipeline';
+import { applyChoices, buildPreview, modeForChoice } from '../core/preview';
+import { CDM_COLUMNS, type Table } from '../core/table';
+import { langFor, type Lang } from '../i18n/index';
+import { runText, type RunTextKey } from '../i18n/run';
+import type { RunChoices, RunOptions, RunProgress } from '../rpc';
 import { MSG, UserError } from './messages';
 import {
-  activeRun,
+  cancelRequested,
+  clearCancelRequest,
   clearCheckpoint,
+  isFinished,
   loadChosenSheetId,
   loadCheckpoint,
   loadDecisions,
   loadModel,
   loadProgress,
   loadRunMeta,
+  requestCancel,
   saveCheckpoint,
   saveChosenSheetId,
   saveProgress,
   saveRunMeta,
+  unfinishedRun,
   withDocumentLock,
   type RunMeta,
 } from './run-state';
-import {
-  checkRoom,
-  checkSheet,
-  checkValues,
-  findCustomerSheet,
-  fingerprint,
-  readSheet,
-  cdmSheetCells,
-  toTable,
-  type SheetRead,
-} from './sheet-io';
+import { checkRoom, checkSheet, checkValues, findCustomerSheet, fingerprint, readSheet, cdmSheetCells, toTable, type SheetRead } from './sheet-io';
 import { REWRITTEN_SHEETS, cdmSheetsOf, rereadFor, writeRunResults } from './final-write';
+import { clearTimer, ensureTimer } from './scheduler';
+import { processWaitingResponsesLocked, responsesWaiting } from './form-submit';
 
 /** 4.5 of Apps Script's 6 minutes; the rest is headroom for the checkpoint itself. */
 export const DEFAULT_BUDGET_MS = 270000;
-export const TRIGGER_FUNCTION = 'continueRunFromTrigger';
-export const TRIGGER_DELAY_MS = 60000;
-
 /** Executions that may start the same step before the run gives up (each killed at 6 min). */
 export const MAX_ATTEMPTS = 3;
-/** Script property that shortens the budget (tests and very slow sheets). */
+/** Script property that shortens the budget (tests, the bench's one step per execution). */
 export const BUDGET_PROPERTY = 'CDM_TIME_BUDGET_MS';
 
 export const DEFAULT_OPTIONS: RunOptions = { mode: 'flag', region: 'US', inPlace: true, k: 'auto' };
+
+const LABELS: Record<string, string> = { preview: 'Waiting for your confirmation', write: 'Writing results', done: 'Done', failed: 'Stopped', cancelled: 'Cancelled' };
 
 function budgetMs(): number {
   const v = Number(PropertiesService.getScriptProperties().getProperty(BUDGET_PROPERTY));
   return Number.isFinite(v) && v > 0 ? v : DEFAULT_BUDGET_MS;
 }
+
+function lang(): Lang {
+  return langFor(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+}
+
+const say = (key: RunTextKey, params?: Record<string, string | number>): string => runText(lang())(key, params);
 
 function newRunId(now: number): string {
   const d = new Date(now).toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -82,57 +89,71 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     asOf: new Date(meta.startedAt),
     previousModel: loadModel() ?? undefined,
     seed: 1,
+    lang: lang(),
   };
 }
 
-function progressOf(meta: RunMeta, label: string, extra: Partial<RunProgress> = {}): RunProgress {
+// --- progress ------------------------------------------------------------------------------
+
+function stepKey(meta: RunMeta): string {
+  if (meta.phase !== 'steps') return meta.phase;
+  return meta.stepNames[meta.stepsDone] ?? 'write';
+}
+
+function progressOf(meta: RunMeta, extra: Partial<RunProgress> = {}): RunProgress {
   const stepCount = meta.stepNames.length + 1;
+  const done = isFinished(meta.phase);
+  const key = stepKey(meta);
+  const stepsDone = meta.phase === 'write' || meta.phase === 'preview' ? meta.stepNames.length : meta.stepsDone;
   return {
     runId: meta.runId,
-    step: label,
-    stepIndex: Math.min(meta.stepsDone, stepCount - 1),
+    step: LABELS[key] ?? planLabel(key),
+    stepKey: key,
+    stepIndex: Math.min(stepsDone, stepCount - 1),
     stepCount,
-    fraction: Math.min(1, meta.stepsDone / stepCount),
-    done: false,
+    fraction: meta.phase === 'done' ? 1 : Math.min(1, stepsDone / stepCount),
+    done,
+    phase: meta.phase,
+    sheetName: meta.sheetName,
+    startedAt: meta.startedAt,
+    updatedAt: meta.updatedAt,
+    background: meta.background !== false,
+    ...(meta.note ? { note: meta.note } : {}),
     ...extra,
   };
 }
 
-function record(meta: RunMeta, label: string, extra: Partial<RunProgress> = {}): RunProgress {
+const planLabel = (name: string): string => planSteps({ steps: [name as never] })[0]?.label ?? name;
+
+/** Saves the run and its progress (properties for good, the cache for the sidebar's polling). */
+function record(meta: RunMeta, extra: Partial<RunProgress> = {}): RunProgress {
   meta.updatedAt = new Date().toISOString();
   saveRunMeta(meta);
-  const p = progressOf(meta, label, extra);
+  const p = progressOf(meta, extra);
   saveProgress(p);
   return p;
 }
 
-// --- triggers ------------------------------------------------------------------------------
-
-function runTriggers(): GoogleAppsScript.Script.Trigger[] {
-  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === TRIGGER_FUNCTION);
-}
-
-function ensureTrigger(): void {
-  if (runTriggers().length === 0) ScriptApp.newTrigger(TRIGGER_FUNCTION).timeBased().after(TRIGGER_DELAY_MS).create();
-}
-
-function deleteTriggers(): void {
-  for (const t of runTriggers()) ScriptApp.deleteTrigger(t);
-}
-
-// --- start / continue ----------------------------------------------------------------------------
+// --- entry points ------------------------------------------------------------------------------
 
 function cleanOptions(options: Partial<RunOptions> | undefined): RunOptions {
   const o = { ...DEFAULT_OPTIONS, ...(options ?? {}) };
   const mode = o.mode === 'merge' ? 'merge' : 'flag';
   const k = o.k === 'auto' || o.k === undefined ? 'auto' : Math.max(2, Math.min(10, Math.round(Number(o.k)) || 2));
-  return { ...o, mode, k, inPlace: o.inPlace !== false, region: String(o.region || 'US').toUpperCase() };
+  return { ...o, mode, k, inPlace: o.inPlace !== false, preview: o.preview === true, region: String(o.region || 'US').toUpperCase() };
 }
 
+/**
+ * Starts a run — unless one is unfinished: then that run's progress comes back with
+ * `existing: true` (the sidebar offers Resume / Cancel), and nothing else happens.
+ */
 export function startRun(options: RunOptions): RunProgress {
   return withDocumentLock(() => {
+    const existing = unfinishedRun();
+    if (existing) return progressOf(existing, { existing: true });
     const startedAt = Date.now();
-    if (activeRun(startedAt)) throw new UserError(MSG.busy);
+    // Form responses that had to wait go into the sheet first, so this run sees them.
+    addWaitingResponses();
     const opts = cleanOptions(options);
     const sheet = findCustomerSheet(opts.sheet, loadChosenSheetId());
     const read = readSheet(sheet);
@@ -157,48 +178,109 @@ export function startRun(options: RunOptions): RunProgress {
     };
     const popts = pipelineOptions(meta);
     meta.stepNames = planSteps(popts).map((s) => s.name);
-    return guarded(meta, () => advance(meta, initialState(toTable(read), popts), read, startedAt));
+    // The fallback for a closed sidebar; refused in a test deployment (the sidebar stays the driver).
+    meta.background = ensureTimer();
+    const base = toTable(read);
+    return guarded(meta, () => advance(meta, initialState(base, popts), base, read, startedAt));
   });
 }
 
+/** Continues (resumes) a run from its checkpoint. */
 export function continueRun(runId: string): RunProgress {
   return withDocumentLock(() => {
-    const started = Date.now();
-    const meta = loadRunMeta();
-    if (!meta || meta.runId !== runId || meta.phase === 'done' || meta.phase === 'failed') {
-      const p = loadProgress();
-      if (p && p.runId === runId) return p;
-      throw new UserError(MSG.runNotFound);
-    }
-    return guarded(meta, () => {
-      const text = loadCheckpoint(meta.runId);
-      if (text !== null) return advance(meta, deserialiseState(text), null, started);
-      // Killed before its first checkpoint (Apps Script's time limit): start over from the
-      // rows read, as long as nobody has changed them since.
-      if (meta.backup) throw new UserError(MSG.failedWhileWriting('it was stopped by the time limit while writing', meta.backup.sheet));
-      if (meta.stepsDone > 0) throw new UserError(MSG.runNotFound);
-      const read = rereadFor(meta);
-      return advance(meta, initialState(toTable(read), pipelineOptions(meta)), read, started);
-    });
+    const meta = runOf(runId);
+    if (isFinished(meta.phase) || meta.phase === 'preview') return loadProgress() ?? progressOf(meta);
+    return guarded(meta, () => resume(meta, Date.now()));
   });
 }
 
-/** The time-based trigger's handler: continues the run the sidebar left behind. */
-export function continueRunFromTrigger(): void {
-  deleteTriggers();
-  const meta = loadRunMeta();
-  if (!meta || meta.phase === 'done' || meta.phase === 'failed') return;
+/** After a preview: writes the run with the user's choices (or runs the steps again in the mode they need). */
+export function confirmRun(runId: string, choices: RunChoices): RunProgress {
+  return withDocumentLock(() => {
+    const meta = runOf(runId);
+    if (meta.phase !== 'preview') {
+      if (meta.phase === 'done') throw new UserError(say('alreadyDone'));
+      throw new UserError(say('notInPreview'));
+    }
+    const started = Date.now();
+    meta.choices = cleanChoices(choices);
+    const mode = modeForChoice(meta.options.mode, meta.choices);
+    if (mode) {
+      // Merging (or un-merging) changes every later step: the steps run again in that mode.
+      meta.options = { ...meta.options, mode };
+      meta.phase = 'steps';
+      meta.stepsDone = 0;
+      meta.note = say('rerunForChoice', { mode: say(mode === 'merge' ? 'mode_merge' : 'mode_flag') });
+      clearCheckpoint();
+    } else {
+      meta.phase = 'write';
+    }
+    return guarded(meta, () => resume(meta, started));
+  });
+}
+
+/**
+ * Drops a run at any phase. Before the final write nothing of the user's was touched: the
+ * checkpoint goes and that is all. A run cut short while writing is rolled back first.
+ */
+export function cancelRun(runId: string): RunProgress {
   try {
-    continueRun(meta.runId);
+    return withDocumentLock(() => {
+      const meta = runOf(runId);
+      if (meta.phase === 'done') throw new UserError(say('alreadyDone'));
+      if (isFinished(meta.phase)) return loadProgress() ?? progressOf(meta);
+      if (meta.phase === 'write' && meta.backup) rollBack(meta);
+      return cancelled(meta);
+    });
   } catch (e) {
-    // The sidebar (or a form submission) holds the lock: try again a minute later.
-    if (e instanceof UserError && e.message === MSG.busy) ensureTrigger();
-    else throw e;
+    if (!(e instanceof UserError) || e.message !== MSG.busy) throw e;
+    // An execution is working on it: it stops at the end of its current step.
+    const meta = runOf(runId);
+    requestCancel(meta.runId);
+    return progressOf(meta, { note: say('cancelRequested') });
+  }
+}
+
+/** Ends the run as cancelled: its checkpoint goes; nothing of the user's was touched. */
+function cancelled(meta: RunMeta): RunProgress {
+  clearCheckpoint();
+  clearCancelRequest();
+  meta.phase = 'cancelled';
+  meta.note = say('cancelledNote');
+  const p = record(meta, { done: true });
+  afterRun();
+  return p;
+}
+
+/** The hourly trigger: carries an unfinished run on by one execution. Returns whether it is still unfinished. */
+export function continueRunInBackground(): boolean {
+  const meta = unfinishedRun();
+  if (!meta) return false;
+  if (meta.phase === 'preview') return false; // waits for the user; the trigger has nothing to do
+  try {
+    const p = continueRun(meta.runId);
+    return !p.done;
+  } catch (e) {
+    // The sidebar (or a form submission) holds the lock: the next firing tries again.
+    if (e instanceof UserError && e.message === MSG.busy) return true;
+    throw e;
   }
 }
 
 export function getProgress(): RunProgress | null {
   return loadProgress();
+}
+
+function runOf(runId: string): RunMeta {
+  const meta = loadRunMeta();
+  if (!meta || meta.runId !== String(runId)) throw new UserError(say('notFound'));
+  return meta;
+}
+
+function cleanChoices(c: Partial<RunChoices> | undefined): RunChoices {
+  const duplicates = c?.duplicates === 'merge' || c?.duplicates === 'skip' ? c.duplicates : 'flag';
+  const columns = Array.isArray(c?.columns) ? c.columns.map(String).filter((h) => (CDM_COLUMNS as readonly string[]).includes(h)) : undefined;
+  return { duplicates, cleaned: c?.cleaned !== false, filled: c?.filled !== false, ...(columns ? { columns } : {}) };
 }
 
 /** A failure ends the run with a plain message; nothing half-written stays behind. */
@@ -209,57 +291,169 @@ function guarded(meta: RunMeta, fn: () => RunProgress): RunProgress {
     const detail = e instanceof Error ? e.message : String(e);
     const message = e instanceof UserError ? e.message : meta.backup ? MSG.failedWhileWriting(detail, meta.backup.sheet) : MSG.failed(detail);
     meta.phase = 'failed';
-    record(meta, 'failed', { error: message, done: true });
+    record(meta, { error: message, done: true });
     clearCheckpoint();
-    deleteTriggers();
+    afterRun();
     throw e instanceof UserError ? e : new UserError(message);
   }
 }
 
-function advance(meta: RunMeta, start: PipelineState, read: SheetRead | null, execStart: number): RunProgress {
+// --- the machine -------------------------------------------------------------------------------
+
+/** Loads what the run needs for its next execution and goes on. */
+function resume(meta: RunMeta, execStart: number): RunProgress {
+  const popts = pipelineOptions(meta);
+  const text = loadCheckpoint(meta.runId);
+  if (meta.phase === 'write' && meta.backup) {
+    // Cut short while writing: the rows read are partly rewritten, so the checkpoint made just
+    // before the write carries its own copy of them; the write is done again from that state.
+    const saved = text === null ? null : readCheckpoint(text, null);
+    if (!saved) throw new UserError(MSG.failedWhileWriting('it was stopped by the time limit while writing', meta.backup.sheet));
+    return finish(meta, saved.state, null);
+  }
+  const read = rereadFor(meta);
+  const base = toTable(read);
+  const saved = text === null ? null : readCheckpoint(text, base);
+  let state: PipelineState;
+  if (saved) {
+    state = saved.state;
+  } else {
+    // No checkpoint (killed before its first one) or one cut short: the steps start again from
+    // the rows read, which are unchanged (rereadFor checked). Nothing had been written.
+    if (meta.stepsDone > 0 || meta.phase !== 'steps') meta.note = say('restartedNote');
+    meta.phase = 'steps';
+    state = initialState(base, popts);
+  }
+  return advance(meta, state, base, read, execStart);
+}
+
+interface Saved {
+  state: PipelineState;
+}
+
+/**
+ * A checkpoint is the state relative to the rows read; the one saved before the final write
+ * also holds those rows (`base`), since the write changes them. null when it cannot be read.
+ */
+function readCheckpoint(text: string, base: Table | null): Saved | null {
+  try {
+    const split = text.indexOf('\n');
+    const own = text.slice(0, split);
+    const body = text.slice(split + 1);
+    if (own === 'B') {
+      const at = body.indexOf('\n');
+      const rows = decodeState(body.slice(0, at), { header: [], rows: [] });
+      return { state: decodeState(body.slice(at + 1), rows.table) };
+    }
+    if (!base) return null;
+    return { state: decodeState(body, base) };
+  } catch (e) {
+    console.warn(`CDM could not read its checkpoint: ${String(e)}`);
+    return null;
+  }
+}
+
+function checkpointText(state: PipelineState, base: Table, withBase: boolean): string {
+  if (!withBase) return `S\n${encodeState(state, base)}`;
+  // The rows read, as a state of their own (every cell explicit), then the state relative to them.
+  const rows = encodeState({ table: base, rowOrigin: base.rows.map((_, i) => i), roles: {}, roleDetails: [], changes: [], reports: {}, done: [], timingMs: {} }, { header: [], rows: [] });
+  return `B\n${rows}\n${encodeState(state, base)}`;
+}
+
+/** The steps this run has done, in order, as far as the state says (a checkpoint may be older than the run's record). */
+function stepsDoneIn(state: PipelineState, steps: PipelineStep[]): number {
+  let n = 0;
+  while (n < steps.length && state.done.includes(steps[n].name)) n++;
+  return n;
+}
+
+function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRead, execStart: number): RunProgress {
   const popts = pipelineOptions(meta);
   const steps = planSteps(popts);
   const budget = budgetMs();
   let state = start;
+  meta.stepsDone = stepsDoneIn(state, steps);
+  const attempts = (meta.attempts ?? 0) as number;
+  // A step was started by an execution that never finished it (Apps Script's time limit): save
+  // after every step this time, so the work done is not lost again.
+  const careful = attempts > 0;
   let longest = 0;
   let ranHere = 0;
   const overBudget = () => ranHere > 0 && Date.now() - execStart + longest * 1.2 > budget;
-  // Armed before any work: if Apps Script kills this execution mid-step, the trigger resumes
-  // from the last checkpoint (and the step is retried, a bounded number of times).
-  ensureTrigger();
   while (meta.stepsDone < steps.length) {
-    if (overBudget()) return checkpoint(meta, state, steps[meta.stepsDone].label);
+    if (cancelRequested(meta.runId)) return cancelled(meta);
+    if (overBudget()) return checkpoint(meta, state, base);
     const step = steps[meta.stepsDone];
     meta.attempts = (meta.attempts ?? 0) + 1;
     if (meta.attempts > MAX_ATTEMPTS) throw new UserError(MSG.tooSlow(step.label));
-    record(meta, step.label);
+    record(meta);
     const t0 = Date.now();
     state = step.run(state, popts);
     longest = Math.max(longest, Date.now() - t0);
     meta.stepsDone++;
     meta.attempts = 0;
     ranHere++;
+    if (careful && meta.stepsDone < steps.length) saveCheckpoint(meta.runId, checkpointText(state, base, false));
   }
-  if (overBudget()) return checkpoint(meta, state, 'Writing results');
-  return finish(meta, state, read);
+  if (cancelRequested(meta.runId)) return cancelled(meta);
+  if (meta.options.preview && !meta.choices) {
+    meta.phase = 'preview';
+    saveCheckpoint(meta.runId, checkpointText(state, base, false));
+    return record(meta, { preview: buildPreview(state, base.header) });
+  }
+  if (overBudget()) return checkpoint(meta, state, base);
+  return finish(meta, state, read, base);
 }
 
-function checkpoint(meta: RunMeta, state: PipelineState, nextLabel: string): RunProgress {
-  saveCheckpoint(meta.runId, serialiseState(state));
-  const p = record(meta, nextLabel);
-  ensureTrigger();
-  return p;
+function checkpoint(meta: RunMeta, state: PipelineState, base: Table): RunProgress {
+  saveCheckpoint(meta.runId, checkpointText(state, base, false));
+  return record(meta);
 }
 
 // --- the final write -------------------------------------------------------------------------
 
-function finish(meta: RunMeta, state: PipelineState, readNow: SheetRead | null): RunProgress {
-  record(meta, 'Writing results');
-  const summary = writeRunResults(meta, state, readNow ?? rereadFor(meta));
+function finish(meta: RunMeta, state: PipelineState, read: SheetRead | null, base?: Table): RunProgress {
+  if (meta.phase !== 'write') {
+    meta.phase = 'write';
+    // The state the write starts from, with the rows read: a resumed execution writes the same.
+    if (base) saveCheckpoint(meta.runId, checkpointText(state, base, true));
+    record(meta);
+  }
+  const final = meta.choices ? applyChoices(state, meta.choices) : state;
+  const summary = writeRunResults(meta, final, read ?? rereadFor(meta));
   meta.phase = 'done';
   meta.stepsDone = meta.stepNames.length + 1;
-  const p = record(meta, 'Done', { done: true, fraction: 1, summary });
+  delete meta.note;
+  const p = record(meta, { done: true, fraction: 1, summary });
   clearCheckpoint();
-  deleteTriggers();
+  afterRun();
   return p;
+}
+
+/** Puts back what a final write cut short had changed (the backup made before it). */
+function rollBack(meta: RunMeta): void {
+  void meta;
+  // The write's own undo (final-write.ts) restores from meta.backup; until it offers a
+  // partial-run rollback, a cancel after a cut-short write cannot promise "exactly as before".
+  throw new UserError(MSG.failedWhileWriting('it was stopped while writing; use Undo to restore it', meta.backup ? meta.backup.sheet : ''));
+}
+
+// --- around a run ------------------------------------------------------------------------------
+
+function addWaitingResponses(): void {
+  try {
+    processWaitingResponsesLocked();
+  } catch (err) {
+    console.warn(`CDM could not add waiting form responses: ${String(err)}`);
+  }
+}
+
+/** A run ended: waiting responses go in now; the hourly trigger goes unless responses still wait. */
+function afterRun(): void {
+  addWaitingResponses();
+  try {
+    if (!responsesWaiting()) clearTimer();
+  } catch (err) {
+    console.warn(`CDM could not tidy its trigger: ${String(err)}`);
+  }
 }
