@@ -302,6 +302,10 @@ export class Runtime {
         if (ex.timedOut) throw new TimeLimitExceeded();
         ex.calls[name] = (ex.calls[name] ?? 0) + 1;
         this.checkAuth(ex, service, method);
+        // Sheets checks a range against the sheet's grid when it is used, not only when it is
+        // made: a Range held across deleteRows/deleteColumns that now reaches past the grid fails.
+        if (target instanceof Range && (isRead(name) || isWrite(name))) checkInGrid(target);
+        if (target instanceof RangeList && isWrite(name)) for (const r of target._ranges) checkInGrid(r);
         this.clock.advance(costs[name] ?? perCall);
         if (cellCost > 0 && target instanceof Range && (isRead(name) || isWrite(name))) this.clock.advance(cellCost * target._numRows * target._numCols);
         if (cellCost > 0 && target instanceof RangeList && isWrite(name)) this.clock.advance(cellCost * target._cells);
@@ -671,6 +675,10 @@ export interface SheetSnapshot {
   numberFormats: string[][];
   fontWeights: string[][];
   merges: Array<{ row: number; col: number; numRows: number; numCols: number }>;
+}
+
+function checkInGrid(r: Range): void {
+  if (r._row + r._numRows - 1 > r._sheet._maxRows || r._col + r._numCols - 1 > r._sheet._maxCols) throw new ScriptException(MESSAGES.outsideSheet);
 }
 
 function describeError(e: unknown): ExecutionError {
