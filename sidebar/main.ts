@@ -5,7 +5,7 @@
 import { app, loadState, parseView, render, setRenderer, showView, type ViewName } from './app';
 import { clear, h } from './dom';
 import { langFor, setLang, t, type MessageKey } from './i18n';
-import { startRun } from './run';
+import { openRun } from './run';
 import { formView } from './views/form-view';
 import { helpView } from './views/help-view';
 import { mainView } from './views/main-view';
@@ -108,8 +108,10 @@ async function boot(): Promise<void> {
   if (app.state) setLang(langFor(app.state.locale));
   render();
   if (!app.state) return;
-  if (initial === 'run') await startRun();
-  else if (initial === 'form' || initial === 'review') await showView(initial);
+  // A run starts only for the menu click that opened this sidebar (a one-time token), never on
+  // a reload; an unfinished run shows its card (Resume / Cancel) in any sidebar that opens.
+  await openRun(document.body.getAttribute('data-start-token'), initial === 'run' || initial === 'main');
+  if (initial === 'form' || initial === 'review') await showView(initial);
 }
 
 void boot();

@@ -1,14 +1,44 @@
 /**
- * Drives one run: startRun, then continueRun until done. Each server call may take a while
- * (Apps Script runs them one execution at a time), so while one is in flight the sidebar
- * polls getProgress, which the server updates as it works.
+ * Drives a run from the sidebar: startRun, then continueRun until it is done (each call is one
+ * Apps Script execution). While a call works, progress is polled from the document cache
+ * (getProgress), soon at first and then less and less often until it moves again, so an
+ * execution costs a handful of cheap cache reads instead of one properties read every 800 ms.
+ *
+ * A run is never started by a page: the menu's "Clean & analyze" sidebar carries a one-time
+ * token (claimStart), and any sidebar that opens finds an unfinished run (getProgress) and
+ * shows its card with Resume and Cancel. If another window (or the hourly trigger) is working
+ * on the run, this one follows its progress and takes over when it stops.
  */
 import type { Roles } from '../src/core/table';
-import type { RunOptions, RunProgress, StepName } from '../src/rpc';
+import type { RunChoices, RunOptions, RunProgress, StepName } from '../src/rpc';
 import { app, refreshState, render } from './app';
 import { call, errorMessage } from './server';
 
-const POLL_MS = 800;
+/** First poll this long after a call starts; each quiet poll waits longer, up to POLL_MAX_MS. */
+export const POLL_FIRST_MS = 700;
+export const POLL_GROWTH = 1.5;
+export const POLL_MAX_MS = 8000;
+/** How long a run may show no sign of life while another window has it before this one takes over. */
+export const TAKE_OVER_AFTER_MS = 7 * 60 * 1000;
+
+/** What the run card needs besides app.progress. */
+export const runUi: {
+  cancelling: boolean;
+  /** Another window or the background holds the run; this sidebar follows. */
+  elsewhere: boolean;
+  previewHandler: ((p: RunProgress) => void) | null;
+} = { cancelling: false, elsewhere: false, previewHandler: null };
+
+/**
+ * The preview panel (sidebar engineer) registers here: it is called when a run stops in its
+ * 'preview' phase, and answers with confirmRun / cancelRun below.
+ */
+export function setPreviewHandler(handler: ((p: RunProgress) => void) | null): void {
+  runUi.previewHandler = handler;
+}
+
+const isBusy = (e: unknown): boolean => /already running|working on this spreadsheet|正在处理此电子表格/.test(errorMessage(e));
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function acceptProgress(p: RunProgress | null): void {
   if (!p) return;
@@ -20,6 +50,34 @@ export function acceptProgress(p: RunProgress | null): void {
   app.progress = p;
   if (p.summary) app.summary = p.summary;
   render();
+}
+
+/** Polls getProgress while `busy` holds, backing off while nothing changes. */
+function follow(runId: string): { stop(): void } {
+  let stopped = false;
+  let delay = POLL_FIRST_MS;
+  let last = '';
+  const tick = () => {
+    if (stopped) return;
+    call('getProgress').then(
+      (p) => {
+        if (stopped || !p || p.runId !== runId) return;
+        const seen = `${p.phase}|${p.stepIndex}|${p.fraction}|${p.updatedAt}`;
+        delay = seen === last ? Math.min(POLL_MAX_MS, delay * POLL_GROWTH) : POLL_FIRST_MS;
+        last = seen;
+        acceptProgress(p);
+      },
+      () => undefined,
+    );
+    timer = setTimeout(tick, delay);
+  };
+  let timer = setTimeout(tick, delay);
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /**
@@ -35,42 +93,164 @@ export function roleOverrides(): Roles | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
-export async function startRun(steps?: StepName[]): Promise<void> {
+function begin(): void {
+  app.running = true;
+  app.error = null;
+  app.notice = null;
+  app.view = 'run';
+  runUi.elsewhere = false;
+  render();
+}
+
+async function end(): Promise<void> {
+  app.running = false;
+  render();
+  await refreshState();
+}
+
+export async function startRun(steps?: StepName[], extra: Partial<RunOptions> = {}): Promise<void> {
   if (app.running) return;
-  const options: RunOptions = { ...app.options };
+  const options: RunOptions = { ...app.options, ...extra };
   if (steps) options.steps = steps;
   else delete options.steps;
   const overrides = roleOverrides();
   if (overrides) options.roles = overrides;
   else delete options.roles;
-  app.running = true;
-  app.error = null;
-  app.notice = null;
   app.progress = null;
   app.shownFraction = 0;
-  app.view = 'run';
-  render();
+  begin();
   try {
-    let p = await call('startRun', options);
-    acceptProgress(p);
-    while (!p.done && !p.error) {
-      const runId = p.runId;
-      const timer = setInterval(() => {
-        call('getProgress').then(acceptProgress, () => undefined);
-      }, POLL_MS);
-      try {
-        p = await call('continueRun', runId);
-      } finally {
-        clearInterval(timer);
-      }
-      acceptProgress(p);
+    const p = await call('startRun', options);
+    if (p.existing) {
+      // An unfinished run: nothing was started; its card offers Resume and Cancel.
+      app.progress = p;
+      app.shownFraction = Math.max(0, Math.min(1, p.fraction));
+      return;
     }
-    if (p.error) app.error = p.error;
+    acceptProgress(p);
+    await drive(p);
   } catch (e) {
     app.error = errorMessage(e);
   } finally {
-    app.running = false;
+    await end();
+  }
+}
+
+/** Carries an unfinished run on from this sidebar (the card's Resume). */
+export async function resumeRun(): Promise<void> {
+  const p = app.progress;
+  if (app.running || !p || p.done) return;
+  begin();
+  try {
+    await drive(p);
+  } catch (e) {
+    app.error = errorMessage(e);
+  } finally {
+    await end();
+  }
+}
+
+/** After a preview: write with the user's choices (or run the steps again in the mode they need). */
+export async function confirmRun(choices: RunChoices): Promise<void> {
+  const p = app.progress;
+  if (app.running || !p || p.phase !== 'preview') return;
+  begin();
+  try {
+    const next = await call('confirmRun', p.runId, choices);
+    app.progress = next;
+    acceptProgress(next);
+    await drive(next);
+  } catch (e) {
+    app.error = errorMessage(e);
+  } finally {
+    await end();
+  }
+}
+
+/** The card's Cancel: every sheet stays as it was before the run. */
+export async function cancelRun(): Promise<void> {
+  const p = app.progress;
+  if (!p || p.done || runUi.cancelling) return;
+  runUi.cancelling = true;
+  render();
+  try {
+    let next = await call('cancelRun', p.runId);
+    // Asked while an execution works on it: that execution stops after its current step.
+    while (!next.done) {
+      await wait(POLL_FIRST_MS * 2);
+      next = (await call('getProgress')) ?? next;
+    }
+    app.progress = next;
+    app.shownFraction = 0;
+  } catch (e) {
+    app.error = errorMessage(e);
+  } finally {
+    runUi.cancelling = false;
     render();
   }
   await refreshState();
+}
+
+/** continueRun until the run ends or waits for the user (preview), following another driver when there is one. */
+async function drive(start: RunProgress): Promise<void> {
+  let p = start;
+  while (!p.done && !p.error && p.phase !== 'preview') {
+    const poll = follow(p.runId);
+    try {
+      p = await call('continueRun', p.runId);
+      runUi.elsewhere = false;
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+      runUi.elsewhere = true;
+      render();
+      p = await followElsewhere(p);
+    } finally {
+      poll.stop();
+    }
+    acceptProgress(p);
+  }
+  if (p.error) app.error = p.error;
+  if (p.phase === 'preview' && runUi.previewHandler) runUi.previewHandler(p);
+}
+
+/** Follows a run another execution holds until it moves on, ends, or shows no sign of life for long. */
+async function followElsewhere(p: RunProgress): Promise<RunProgress> {
+  let delay = POLL_FIRST_MS;
+  let latest = p;
+  let lastChange = Date.now();
+  for (;;) {
+    await wait(delay);
+    const now = await call('getProgress').catch(() => null);
+    if (!now || now.runId !== p.runId) return latest;
+    if (now.done || now.phase === 'preview') return now;
+    if (now.updatedAt !== latest.updatedAt || now.stepIndex !== latest.stepIndex) {
+      lastChange = Date.now();
+      delay = POLL_FIRST_MS;
+      latest = now;
+      acceptProgress(now);
+      // The other execution finished a stretch: try to carry on from here.
+      return now;
+    }
+    delay = Math.min(POLL_MAX_MS, delay * POLL_GROWTH);
+    if (Date.now() - lastChange > TAKE_OVER_AFTER_MS) return latest;
+  }
+}
+
+/**
+ * On opening: a sidebar the menu opened to run starts its run once (its token); any sidebar
+ * shows an unfinished run's card (SidebarState.run). Returns whether a run card is shown.
+ */
+export async function openRun(startToken: string | null, toRunView: boolean): Promise<boolean> {
+  if (startToken && (await call('claimStart', startToken).catch(() => false))) {
+    await startRun();
+    return true;
+  }
+  const p = app.state?.run ?? null;
+  if (!p || p.done) return false;
+  app.progress = p;
+  app.shownFraction = Math.max(0, Math.min(1, p.fraction));
+  if (toRunView) app.view = 'run';
+  render();
+  if (p.phase === 'preview' && runUi.previewHandler) runUi.previewHandler(p);
+  return true;
 }

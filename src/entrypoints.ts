@@ -86,6 +86,11 @@ export function getProgress(): RunProgress | null {
   return runs.getProgress();
 }
 
+/** Sidebar: whether the menu click that opened it may start its run (once; never on a reload). */
+export function claimStart(token: string): boolean {
+  return runs.claimStart(token);
+}
+
 /** Sidebar: pairs waiting for a decision. */
 export function getReviewQueue(): ReviewPair[] {
   return review.getReviewQueue();

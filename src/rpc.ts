@@ -144,6 +144,8 @@ export interface SidebarState {
   form: FormInfo | null;
   reviewCount: number;
   canUndo: boolean;
+  /** A run that is not finished (the sidebar shows its card: Resume / Cancel), else null. */
+  run?: RunProgress | null;
 }
 
 /** Server functions the sidebar may call (names = top-level functions in dist/Code.js). */
@@ -156,6 +158,8 @@ export interface ServerApi {
   /** Drops the run at any phase; every sheet is left as it was before the run. */
   cancelRun(runId: string): RunProgress;
   getProgress(): RunProgress | null;
+  /** True once per token of a sidebar the menu opened to start a run (a reload gets false). */
+  claimStart(token: string): boolean;
   getReviewQueue(): ReviewPair[];
   decideReview(id: string, decision: 'accept' | 'reject'): { remaining: number };
   undoLastRun(): { restored: boolean; message: string };

@@ -25,6 +25,7 @@ import type { RunChoices, RunOptions, RunProgress } from '../rpc';
 import { MSG, UserError } from './messages';
 import {
   cancelRequested,
+  claimStartToken,
   clearCancelRequest,
   clearCheckpoint,
   isFinished,
@@ -269,6 +270,18 @@ export function continueRunInBackground(): boolean {
 
 export function getProgress(): RunProgress | null {
   return loadProgress();
+}
+
+/** The unfinished run's progress for a sidebar that opens (its card), or null. */
+export function unfinishedProgress(): RunProgress | null {
+  const meta = unfinishedRun();
+  if (!meta) return null;
+  const saved = loadProgress();
+  return saved && saved.runId === meta.runId ? { ...saved, done: false } : progressOf(meta);
+}
+
+export function claimStart(token: string): boolean {
+  return claimStartToken(String(token ?? ''));
 }
 
 function runOf(runId: string): RunMeta {

@@ -12,6 +12,8 @@ import { loadChosenSheetId, loadLastRun, loadSettings } from './run-state';
 import { findCustomerSheet, isCdmSheetName } from './sheet-io';
 import { getFormInfo } from './forms';
 import { UserError } from './messages';
+import { processPendingWork } from './background';
+import { unfinishedProgress } from './run';
 
 /** Rows read to detect roles and show samples: enough to judge a column, cheap at 50k rows. */
 export const SAMPLE_ROWS = 200;
@@ -20,6 +22,8 @@ const SAMPLES_SHOWN = 3;
 const asText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''));
 
 export function getSidebarState(): SidebarState {
+  // Form responses that waited (no trigger in a test deployment, or a lock timeout) go in now.
+  processPendingWork();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const locale = ss.getSpreadsheetLocale() || 'en_US';
   const settings = loadSettings();
@@ -67,6 +71,7 @@ export function getSidebarState(): SidebarState {
     form,
     reviewCount: getReviewQueue().length,
     canUndo: last !== null,
+    run: unfinishedProgress(),
   };
 }
 

@@ -31,6 +31,7 @@ export function installFakeServer(config: FakeConfig): void {
   const stepNames = ['clean', 'dedupe', 'impute', 'analyze'];
   let run: { runId: string; at: number } | null = null;
   let review = config.review.slice();
+  const claimed: string[] = [];
   let form = config.form;
   const progress = () => {
     const at = run ? run.at : 0;
@@ -57,6 +58,12 @@ export function installFakeServer(config: FakeConfig): void {
       return progress();
     },
     getProgress: () => (run ? progress() : null),
+    // The menu's start token is good once (a reload must not start another run).
+    claimStart: (token: unknown) => {
+      if (claimed.includes(String(token))) return false;
+      claimed.push(String(token));
+      return true;
+    },
     getReviewQueue: () => review,
     decideReview: (id: unknown) => {
       review = review.filter((p) => p.id !== id);

@@ -99,7 +99,8 @@ async function open(view: string, config: Partial<FakeConfig> = {}): Promise<Ope
     void d.dismiss();
   });
   await page.addInitScript(installFakeServer, { ...baseConfig, ...config });
-  const body = html.replace('data-initial-view="main"', `data-initial-view="${view}"`);
+  // The menu opens the run view with a one-time start token (src/gas/sidebar.ts).
+  const body = html.replace('data-initial-view="main"', `data-initial-view="${view}"${view === 'run' ? ' data-start-token="t-1"' : ''}`);
   await page.route('http://sidebar.test/**', (route) => route.fulfill({ body, contentType: 'text/html; charset=utf-8' }));
   await page.goto('http://sidebar.test/');
   return { page, dialogs, calls: () => page.evaluate('window.__calls') as Promise<Array<{ fn: string; args: unknown[] }>> };
