@@ -45,6 +45,8 @@ export interface Host {
   activeUser(): string;
   effectiveUser(): string;
   owner(): string;
+  /** Everyone besides the owner the spreadsheet is shared with for editing. */
+  editors(): string[];
   evaluateFormula(formula: string, sheetName: string, row: number, col: number): CellValue;
   nextId(prefix: string): string;
   nextNumber(): number;

@@ -3,7 +3,7 @@ export { createRuntime, Runtime, TIME_LIMIT_MS, CUSTOM_FUNCTION_TIME_LIMIT_MS } 
 export type { RuntimeOptions, RunOptions, Execution, ExecutionError, ServiceCall, SheetSnapshot } from './runtime';
 export { spreadsheetReads, spreadsheetWrites, readsPlusWrites, spreadsheetCalls, totalCalls, isRead, isWrite } from './counters';
 export type { CallCounts } from './counters';
-export { Spreadsheet, Sheet, Range, RangeList, EmbeddedChart, MAX_CELLS } from './spreadsheet';
+export { Spreadsheet, Sheet, Range, RangeList, EmbeddedChart, MAX_CELLS, DeveloperMetadata, METADATA_CHARS_LIMIT, METADATA_MESSAGES } from './spreadsheet';
 export { Form } from './forms';
 export { ScriptException, MESSAGES } from './errors';
 export { parseA1, toA1, columnLetters, columnNumber } from './a1';

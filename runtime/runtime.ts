@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   timeZone?: string;
   /** The owner and default active user. */
   user?: string;
+  /** Others the spreadsheet is shared with for editing (Spreadsheet.getEditors, new protections). */
+  editors?: string[];
   /** Session.getActiveUserLocale(); default: language of `locale`. */
   userLocale?: string;
   /** Start of the simulated clock (default 2025-01-15T09:00:00Z). */
@@ -195,6 +197,7 @@ export class Runtime {
       activeUser: () => self.current()?.user ?? owner,
       effectiveUser: () => self.current()?.user ?? owner,
       owner: () => owner,
+      editors: () => [...(opts.editors ?? [])],
       evaluateFormula: opts.evaluateFormula ?? (() => ''),
       nextId: (prefix) => `${prefix}-${(++self.counter).toString(36).padStart(6, '0')}`,
       nextNumber: () => ++self.counter,
@@ -532,6 +535,7 @@ export class Runtime {
       backgrounds: read((r, c) => String(s._get('background', r, c))),
       numberFormats: read((r, c) => String(s._get('numberFormat', r, c))),
       fontWeights: read((r, c) => String(s._get('fontWeight', r, c))),
+      fontColors: read((r, c) => String(s._get('fontColor', r, c))),
       merges: s._merges.map((m) => ({ ...m })),
     };
   }
@@ -674,6 +678,7 @@ export interface SheetSnapshot {
   backgrounds: string[][];
   numberFormats: string[][];
   fontWeights: string[][];
+  fontColors: string[][];
   merges: Array<{ row: number; col: number; numRows: number; numCols: number }>;
 }
 

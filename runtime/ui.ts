@@ -1,4 +1,5 @@
 /** SpreadsheetApp, Ui, Menu and HtmlService. */
+import { LOCATION_TYPE, VISIBILITY } from './spreadsheet/metadata';
 import { MESSAGES, fail } from './errors';
 import { Host, MenuRecord, ServiceObject } from './host';
 import { Range, Spreadsheet, Sheet } from './spreadsheet';
@@ -179,6 +180,8 @@ export class SpreadsheetAppImpl extends ServiceObject {
   static override serviceName = 'SpreadsheetApp';
   readonly ProtectionType = { RANGE: 'RANGE', SHEET: 'SHEET' };
   readonly SheetType = { GRID: 'GRID', OBJECT: 'OBJECT' };
+  readonly DeveloperMetadataVisibility = { ...VISIBILITY };
+  readonly DeveloperMetadataLocationType = { ...LOCATION_TYPE };
   private readonly ui: UiImpl;
   constructor(private host: Host, private ss: Spreadsheet) {
     super();

@@ -1,7 +1,8 @@
 /**
  * The sidebar's only way to reach the server: typed promises over google.script.run.
- * Names and signatures come from ServerApi (src/rpc.ts), so a renamed server function is a
- * compile error here, not a silent failure in the browser.
+ * Names and signatures come from ServerApi (src/rpc.ts), which is the type of src/entrypoints.ts
+ * itself: a renamed or re-typed server function is a compile error here, not a silent failure
+ * in the browser.
  */
 import type { ServerApi } from '../src/rpc';
 

@@ -4,17 +4,25 @@
  *   cdm run     IN.csv --out OUT.csv [--report R.json]            clean, dedupe, fill gaps, analyse
  *   cdm clean   IN.csv --out OUT.csv [--mode flag|merge] [--region US]
  *   cdm analyze IN.csv --out OUT.csv [--target COL] [--k auto|N] [--features "A,B"]
+ *   cdm export-splink --report R.json --out settings.json [--dialect duckdb|spark]
  *
- * Every failure is one plain sentence on stderr and a non-zero exit; OUT and REPORT are
- * written to a temporary file first and renamed, so an error never leaves half a file.
+ * Every path is checked before anything is read (src/cli/files.ts); every failure is one plain
+ * sentence on stderr and a non-zero exit, and leaves no file written, half-written or temporary.
  */
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { CsvError, readCsvBytes, toCsv } from './core/csv';
+import { basename } from 'node:path';
+import { CsvError, looksLikeFormula, parseCsv, readCsvBytes, toCsv } from './core/csv';
 import { sampleCsv } from './core/sample';
 import { planSteps, initialState, summarise, type PipelineOptions, type PipelineState } from './core/pipeline';
 import type { StepName } from './rpc';
 import type { Table } from './core/table';
+import { type Settings, SettingError, resolveSettings } from './core/settings';
+import { LANGS, type Lang } from './i18n/index';
+import { STDIO, UserError, checkCollisions, checkOutput, readInput, writeOutputs, type NamedPath, type OutputFile } from './cli/files';
+import { progressOn, type Progress } from './cli/progress';
+import { removedPath, removedRows, removedTable, type RemovedRow } from './cli/removed';
+import { exportSplink, prepareSqlPath, type SplinkDialect } from './cli/splink';
+
+const CLI_LABELS = { mode: '--mode', region: '--region', k: '--k', inPlace: '--new-columns' };
 
 const USAGE = `CDM — clean, deduplicate and analyse a customer list (CSV).
 
@@ -23,34 +31,41 @@ Usage:
   npm run cdm -- clean   IN.csv --out OUT.csv [--mode flag|merge] [--region US]
   npm run cdm -- analyze IN.csv --out OUT.csv [--target "Total Spend"] [--k auto|N] [--features "Col A,Col B"]
   npm run cdm -- sample  --out SAMPLE.csv [--rows 1000] [--seed N]
+  npm run cdm -- export-splink --report REPORT.json --out settings.json [--dialect duckdb|spark]
 
 Commands:
-  run       clean, find duplicates, fill gaps, then analyse
-  clean     clean values, find duplicates and fill gaps
-  analyze   segments, spend prediction, RFM, churn risk and recommendations only
-  sample    write the built-in sample customer sheet (messy on purpose) to try CDM on
+  run            clean, find duplicates, fill gaps, then analyse
+  clean          clean values, find duplicates and fill gaps
+  analyze        segments, spend prediction, RFM, churn risk and recommendations only
+  sample         write the built-in sample customer sheet (messy on purpose) to try CDM on
+  export-splink  write the duplicate model a run learnt (its --report) as a Splink model file,
+                 plus the SQL that prepares your columns the way CDM reads them
 
 Options:
-  --out FILE          where to write the result (CSV, required)
+  --out FILE          where to write the result (CSV, required); - writes to standard output
   --report FILE       also write a JSON report with counts, quality and timing
-  --mode flag|merge   flag: keep every row and mark duplicates (default); merge: keep one row per customer
+  --mode flag|merge   flag: keep every row and mark duplicates (default); merge: keep one row per
+                      customer; the rows taken out go to OUT.removed.csv, as you typed them
+  --removed FILE      where merge mode writes the rows it took out (default OUT.removed.csv)
   --region CC         phone country for numbers without one, e.g. US, GB, DE (default US)
   --new-columns       keep your columns as typed; put cleaned values in new "CDM ..." columns
   --target COL        the column to predict (default: the spend column)
-  --k auto|N          number of segments, or auto to choose (default auto)
+  --k auto|N          number of segments (2 to 10), or auto to choose (default auto)
   --features "A,B"    columns to build segments from (default: all numeric columns)
   --asof YYYY-MM-DD   "today" for recency and churn (default: today), for reproducible runs
   --seed N            random seed (default 1)
+  --encoding ENC      utf-8 (default; UTF-16 is recognised by itself) or windows-1252 (older
+                      Excel and Windows programs; also called latin1)
+  --keep-formulas     write cells of your file that start with = + - @ as they are; by default
+                      CDM puts a ' before any text a spreadsheet would run as a formula
+  --lang en|zh        language of the labels CDM writes into files (default en)
+  --quiet             no progress bar and no summary; errors only
+  --dialect D         export-splink: duckdb (default) or spark
   --rows N            rows for the sample command (default 1000)
   --help              show this help
-`;
 
-/** A problem the user can fix: printed as is, no stack trace. */
-class UserError extends Error {
-  constructor(message: string, readonly code = 1) {
-    super(message);
-  }
-}
+IN.csv may be - to read standard input. CDM never writes over the file it reads.
+`;
 
 const COMMANDS: Record<string, StepName[]> = {
   run: ['clean', 'dedupe', 'impute', 'analyze'],
@@ -58,8 +73,11 @@ const COMMANDS: Record<string, StepName[]> = {
   analyze: ['analyze'],
   analyse: ['analyze'],
 };
-const VALUE_OPTIONS = new Set(['out', 'report', 'mode', 'region', 'target', 'k', 'features', 'asof', 'seed', 'rows']);
-const FLAG_OPTIONS = new Set(['help', 'new-columns']);
+const VALUE_OPTIONS = new Set(['out', 'report', 'mode', 'region', 'target', 'k', 'features', 'asof', 'seed', 'rows', 'encoding', 'lang', 'removed', 'dialect']);
+const FLAG_OPTIONS = new Set(['help', 'new-columns', 'keep-formulas', 'quiet']);
+const ENCODINGS: Record<string, 'utf-8' | 'windows-1252'> = {
+  'utf-8': 'utf-8', utf8: 'utf-8', 'windows-1252': 'windows-1252', cp1252: 'windows-1252', latin1: 'windows-1252', 'iso-8859-1': 'windows-1252',
+};
 
 interface Args { command: string; input: string; options: Record<string, string> }
 
@@ -81,31 +99,59 @@ function parseArgs(argv: string[]): Args | 'help' {
   if (options.help) return 'help';
   if (positional.length === 0) throw new UserError('Tell me what to do: run, clean or analyze. Run with --help for examples.', 2);
   const [command, input, ...extra] = positional;
-  if (command === 'sample') {
-    if (input) throw new UserError(`Unexpected "${input}": the sample command reads no file; give the output with --out.`, 2);
-    if (!options.out) throw new UserError('Say where to write the sample with --out SAMPLE.csv.', 2);
+  if (command === 'sample' || command === 'export-splink') {
+    const reads = command === 'sample' ? 'the sample command reads no file' : 'give the report with --report';
+    if (input !== undefined) throw new UserError(`Unexpected "${input}": ${reads}, and the output with --out.`, 2);
+    if (!options.out) throw new UserError(`Say where to write the ${command === 'sample' ? 'sample with --out SAMPLE.csv' : 'Splink model with --out settings.json'}.`, 2);
+    if (command === 'export-splink' && !options.report) throw new UserError('Give the report of a clean or run with --report REPORT.json: the model is read from it.', 2);
     return { command, input: '', options };
   }
-  if (!COMMANDS[command]) throw new UserError(`"${command}" is not a command. Use run, clean or analyze.`, 2);
-  if (!input) throw new UserError(`Which file should I ${command}? Give the CSV file after "${command}".`, 2);
+  if (!COMMANDS[command]) throw new UserError(`"${command}" is not a command. Use run, clean, analyze, sample or export-splink.`, 2);
+  if (input === undefined || input === '') throw new UserError(`Which file should I ${command}? Give the CSV file after "${command}".`, 2);
   if (extra.length) throw new UserError(`Unexpected "${extra[0]}": give one input file, and the output with --out.`, 2);
-  if (!options.out) throw new UserError('Say where to write the result with --out OUT.csv.', 2);
+  if (options.out === undefined) throw new UserError('Say where to write the result with --out OUT.csv.', 2);
+  if (options.encoding !== undefined && !ENCODINGS[options.encoding.toLowerCase()]) throw new UserError(`--encoding must be utf-8 or windows-1252, not "${options.encoding}".`, 2);
+  if (options.lang !== undefined && !(LANGS as readonly string[]).includes(options.lang)) throw new UserError(`--lang must be ${LANGS.join(' or ')}, not "${options.lang}".`, 2);
+  if (options.removed !== undefined && options.mode !== 'merge') throw new UserError('--removed is for --mode merge, which takes rows out; flag mode keeps every row.', 2);
   return { command, input, options };
 }
 
-function readTable(path: string): Table {
-  const name = basename(path);
-  if (!existsSync(path)) throw new UserError(`The file ${name} was not found (looked in ${dirname(resolve(path))}).`);
-  if (statSync(path).isDirectory()) throw new UserError(`${name} is a folder, not a CSV file.`);
-  const bytes = new Uint8Array(readFileSync(path));
+const displayName = (path: string) => (path === STDIO ? 'standard input' : basename(path));
+
+/**
+ * Windows-1252 by hand: Node 20's TextDecoder reads 0x80–0x9F as Latin-1 control characters,
+ * where Windows has € „ “ ” – — and the rest. Undefined bytes (0x81 0x8D 0x8F 0x90 0x9D) stay
+ * as Latin-1 would read them.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    parts.push(Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b))).join(''));
+  }
+  return parts.join('');
+}
+
+function decode(bytes: Uint8Array, encoding: 'utf-8' | 'windows-1252'): Table {
+  if (encoding === 'utf-8') return readCsvBytes(bytes);
+  return parseCsv(decodeWindows1252(bytes));
+}
+
+function readTable(path: string, encoding: 'utf-8' | 'windows-1252'): Table {
+  const name = displayName(path);
+  const bytes = readInput(path);
   const blank = bytes.length <= 4096 && /^[\s\ufeff]*$/.test(Buffer.from(bytes).toString('utf8'));
   if (bytes.length === 0 || blank) throw new UserError(`The file ${name} is empty.`);
   let table: Table;
   try {
-    table = readCsvBytes(bytes);
+    table = decode(bytes, encoding);
   } catch (e) {
     if (e instanceof CsvError) {
-      throw new UserError(e.message.startsWith('The file ') ? `The file ${name} ${e.message.slice(9)}` : `${name}: ${e.message}`);
+      let message = e.message.startsWith('The file ') ? `The file ${name} ${e.message.slice(9)}` : `${name}: ${e.message}`;
+      if (/isn't UTF-8/.test(message)) message += ' Or, if it comes from an older Excel or another Windows program, run again with --encoding windows-1252.';
+      throw new UserError(message);
     }
     throw e;
   }
@@ -113,26 +159,20 @@ function readTable(path: string): Table {
   return table;
 }
 
-function pipelineOptions(args: Args, table: Table): PipelineOptions {
+/** Options that need no file, checked before anything is read. */
+function pipelineOptions(args: Args): PipelineOptions {
   const o = args.options;
-  const name = basename(args.input);
-  const columnList = () => table.header.map((h) => `"${h}"`).join(', ');
-  const mode = o.mode ?? 'flag';
-  if (mode !== 'flag' && mode !== 'merge') throw new UserError(`--mode must be flag or merge, not "${mode}".`, 2);
-  const region = (o.region ?? 'US').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(region)) throw new UserError(`--region must be a two-letter country code such as US, GB or DE, not "${o.region}".`, 2);
-  let k: 'auto' | number = 'auto';
-  if (o.k !== undefined && o.k !== 'auto') {
-    k = Number(o.k);
-    if (!Number.isInteger(k) || k < 2 || k > 20) throw new UserError(`--k must be auto or a whole number from 2 to 20, not "${o.k}".`, 2);
+  // The same settings, order and ranges as the add-on and the formulas (core/settings.ts);
+  // a CSV has no saved choice and no locale, so a flag or the default decides.
+  let settings: Settings;
+  try {
+    settings = resolveSettings({ given: { mode: o.mode, region: o.region, k: o.k, inPlace: o['new-columns'] === 'true' ? false : undefined } }, { labels: CLI_LABELS });
+  } catch (e) {
+    if (e instanceof SettingError) throw new UserError(e.message, 2);
+    throw e;
   }
-  if (o.target !== undefined && !table.header.includes(o.target)) {
-    throw new UserError(`There is no column called "${o.target}" in ${name}. The columns are: ${columnList()}.`, 2);
-  }
+  const { mode, region, k, inPlace } = settings;
   const features = o.features !== undefined ? o.features.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
-  for (const f of features ?? []) {
-    if (!table.header.includes(f)) throw new UserError(`There is no column called "${f}" in ${name}. The columns are: ${columnList()}.`, 2);
-  }
   let asOf = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
   if (o.asof !== undefined) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(o.asof);
@@ -143,36 +183,23 @@ function pipelineOptions(args: Args, table: Table): PipelineOptions {
   const seed = o.seed !== undefined ? Number(o.seed) : 1;
   if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, not "${o.seed}".`, 2);
   return {
-    mode, region, k, features, target: o.target, asOf, seed,
-    inPlace: o['new-columns'] !== 'true',
+    mode, region, k, features, target: o.target, asOf, seed, inPlace,
     steps: COMMANDS[args.command],
+    lang: (o.lang as Lang | undefined) ?? 'en',
   };
 }
 
-/** Writes via a temporary file in the same folder, then renames: never half a file. */
-function checkDestination(path: string): void {
-  const folder = dirname(resolve(path));
-  if (!existsSync(folder)) throw new UserError(`The folder ${folder} does not exist, so ${basename(path)} cannot be written there.`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new UserError(`${basename(path)} is a folder; give a file name to write to.`);
-}
-
-function writeAtomically(path: string, text: string): void {
-  checkDestination(path);
-  const folder = dirname(resolve(path));
-  const temp = `${resolve(path)}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, text, 'utf8');
-    renameSync(temp, path);
-  } catch (e) {
-    try { unlinkSync(temp); } catch { /* nothing was written */ }
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UserError(`I am not allowed to write ${basename(path)} in ${folder}.`);
-    if (code === 'ENOSPC') throw new UserError(`The disk is full, so ${basename(path)} was not written.`);
-    throw e;
+/** Columns named in the options must be in the file. */
+function checkColumns(args: Args, options: PipelineOptions, table: Table): void {
+  const columnList = () => table.header.map((h) => `"${h}"`).join(', ');
+  for (const c of [options.target, ...(options.features ?? [])]) {
+    if (c !== undefined && !table.header.includes(c)) {
+      throw new UserError(`There is no column called "${c}" in ${displayName(args.input)}. The columns are: ${columnList()}.`, 2);
+    }
   }
 }
 
-function report(args: Args, rowsIn: number, state: PipelineState, totalMs: number): unknown {
+function report(args: Args, rowsIn: number, state: PipelineState, totalMs: number, removed: RemovedRow[] | null, removedFile: string | null, neutralised: number): unknown {
   const { clean, dedupe, impute, analyze } = state.reports;
   const summary = summarise(state, `cli-${Date.now()}`, new Date().toISOString());
   return {
@@ -190,28 +217,45 @@ function report(args: Args, rowsIn: number, state: PipelineState, totalMs: numbe
           candidatePairs: dedupe.candidatePairs, reductionRatio: dedupe.reductionRatio, blockingRules: dedupe.blockingRules,
           autoPairs: dedupe.autoPairs, reviewPairs: dedupe.reviewPairs, groups: dedupe.groups, duplicateRows: dedupe.duplicateRows,
           removedRows: dedupe.removed ? dedupe.removed.length : 0, skippedColumns: dedupe.skippedColumns,
+          model: modelOf(dedupe),
           pairs: dedupe.pairs.slice(0, 200),
         }
         : null,
       impute: impute ?? null,
     },
+    removed: removed ? { file: removedFile, rows: removed } : null,
+    formulasNeutralised: neutralised,
     analysis: analyze ? { ...analyze, timingMs: undefined } : null,
     timingMs: { ...state.timingMs, dedupeDetail: dedupe?.timingMs, analyzeDetail: analyze?.timingMs, total: totalMs },
   };
 }
 
-function describe(state: PipelineState, out: string): string {
+/** The trained dedupe model as export-splink reads it: the prior, and per field its levels with m and u. */
+function modelOf(dedupe: NonNullable<PipelineState['reports']['dedupe']>): unknown {
+  return {
+    probabilityTwoRandomRecordsMatch: dedupe.model.lambda,
+    fields: (dedupe.fields ?? []).map((f) => ({
+      ...f,
+      m: dedupe.model.m[f.field] ?? null,
+      u: dedupe.model.u[f.field] ?? null,
+    })),
+  };
+}
+
+function describe(state: PipelineState, out: string, removedFile: string | null, neutralised: number): string {
   const s = summarise(state, '', '');
-  const parts: string[] = [`${s.rows} rows written to ${out}`];
+  const parts: string[] = [`${s.rows} rows written to ${out === STDIO ? 'standard output' : out}`];
   if (state.reports.clean) parts.push(`${s.valuesNormalised} values cleaned`);
   if (state.reports.dedupe) {
-    parts.push(s.duplicatesMerged ? `${s.duplicatesMerged} duplicate rows merged` : `${s.duplicatesFound} duplicate rows marked`);
+    parts.push(s.duplicatesMerged ? `${s.duplicatesMerged} duplicate rows merged (kept as typed in ${removedFile})` : `${s.duplicatesFound} duplicate rows marked`);
     if (s.reviewPairs) parts.push(`${s.reviewPairs} pairs worth a look`);
   }
   if (state.reports.impute) parts.push(`${s.cellsImputed} gaps filled`);
   if (s.segments.length) parts.push(`${s.segments.length} segments`);
   if (s.r2cv !== null) parts.push(`spend predicted with cross-validated R² ${s.r2cv.toFixed(2)}`);
-  return parts.join(', ') + '.';
+  let text = parts.join(', ') + '.';
+  if (neutralised) text += `\n${neutralised} cell${neutralised === 1 ? '' : 's'} that a spreadsheet would run as a formula got a leading ' (use --keep-formulas to keep your own formulas).`;
+  return text;
 }
 
 function writeSample(args: Args): number {
@@ -219,43 +263,113 @@ function writeSample(args: Args): number {
   const seed = Number(args.options.seed ?? 1);
   if (!Number.isInteger(rows) || rows < 1 || rows > 1000000) throw new UserError(`--rows must be a whole number from 1 to 1000000, not "${args.options.rows}".`, 2);
   if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, not "${args.options.seed}".`, 2);
-  writeAtomically(args.options.out, sampleCsv({ rows, seed }));
-  process.stdout.write(`${rows} sample customers written to ${args.options.out}.\n`);
+  checkOutput({ role: '--out', path: args.options.out });
+  writeOutputs([{ path: args.options.out, text: sampleCsv({ rows, seed }) }]);
+  if (args.options.out !== STDIO && !args.options.quiet) process.stdout.write(`${rows} sample customers written to ${args.options.out}.\n`);
+  return 0;
+}
+
+function runExportSplink(args: Args): number {
+  const o = args.options;
+  const dialect = (o.dialect ?? 'duckdb').toLowerCase();
+  if (dialect !== 'duckdb' && dialect !== 'spark') throw new UserError(`--dialect must be duckdb or spark, not "${o.dialect}".`, 2);
+  const sqlPath = o.out === STDIO ? null : prepareSqlPath(o.out);
+  const outputs: NamedPath[] = [{ role: '--out', path: o.out }, ...(sqlPath ? [{ role: 'the column preparation file', path: sqlPath }] : [])];
+  for (const out of outputs) checkOutput(out);
+  checkCollisions([{ role: 'report', path: o.report }], outputs);
+  const bytes = readInput(o.report);
+  let reportJson: unknown;
+  try {
+    reportJson = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    throw new UserError(`${displayName(o.report)} is not a CDM report (it is not JSON). Give the file a clean or run wrote with --report.`);
+  }
+  const result = exportSplink(reportJson, dialect as SplinkDialect, displayName(o.report));
+  const files: OutputFile[] = [{ path: o.out, text: JSON.stringify(result.settings, null, 4) + '\n' }];
+  if (sqlPath) files.push({ path: sqlPath, text: result.prepareSql });
+  writeOutputs(files);
+  if (!o.quiet && o.out !== STDIO) {
+    process.stdout.write(`Splink model with ${result.comparisons} comparisons and ${result.blockingRules} blocking rules written to ${o.out}; column preparation in ${sqlPath}.\n`);
+  }
+  return 0;
+}
+
+function runPipelineCommand(args: Args, progress: Progress): number {
+  const o = args.options;
+  const t0 = Date.now();
+  const options = pipelineOptions(args);
+  const encoding = ENCODINGS[(o.encoding ?? 'utf-8').toLowerCase()];
+  const merge = options.mode === 'merge';
+  if (merge && o.out === STDIO && o.removed === undefined) {
+    throw new UserError('With --out - (standard output), say where merge mode writes the rows it takes out: --removed FILE.', 2);
+  }
+  const removedFile = merge ? o.removed ?? removedPath(o.out) : null;
+  const outputs: NamedPath[] = [
+    { role: '--out', path: o.out },
+    ...(o.report !== undefined ? [{ role: '--report', path: o.report }] : []),
+    ...(removedFile !== null ? [{ role: o.removed !== undefined ? '--removed' : 'the removed-rows file', path: removedFile }] : []),
+  ];
+  // Every destination is checked before any work, so a bad path cannot leave OUT alone behind.
+  for (const out of outputs) checkOutput(out);
+  checkCollisions([{ role: 'input', path: args.input }], outputs);
+
+  const steps = planSteps(options);
+  const total = steps.length + 2;
+  progress.step(`Reading ${displayName(args.input)}`, 0, total);
+  const table = readTable(args.input, encoding);
+  checkColumns(args, options, table);
+  let state = initialState(table, options);
+  steps.forEach((step, i) => {
+    progress.step(step.label, i + 1, total);
+    try {
+      state = step.run(state, options);
+    } catch (e) {
+      throw new UserError(`Something went wrong while ${step.label.toLowerCase()}: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`);
+    }
+  });
+  if (!merge && state.table.rows.length !== table.rows.length) {
+    throw new UserError(`Something went wrong: ${table.rows.length} rows were read but ${state.table.rows.length} would be written. Nothing was written.`);
+  }
+  progress.step(`Writing ${o.out === STDIO ? 'standard output' : basename(o.out)}`, total - 1, total);
+  // --keep-formulas keeps exactly the formulas the user's own file held; anything else that
+  // would run as a formula (CDM's output, a value trimming exposed) is still neutralised.
+  const own = new Set<string>();
+  if (o['keep-formulas']) for (const row of [table.header, ...table.rows]) for (const c of row) if (typeof c === 'string' && looksLikeFormula(c)) own.add(c);
+  let neutralised = 0;
+  const formulas = (text: string) => { if (own.has(text)) return true; neutralised++; return false; };
+  const files: OutputFile[] = [{ path: o.out, text: toCsv(state.table, { formulas }) }];
+  const removed = merge ? removedRows(state) : null;
+  if (removed && removedFile !== null) files.push({ path: removedFile, text: toCsv(removedTable(table, removed, options.lang), { formulas }) });
+  if (o.report !== undefined) {
+    files.push({ path: o.report, text: JSON.stringify(report(args, table.rows.length, state, Date.now() - t0, removed, removedFile, neutralised), null, 2) + '\n' });
+  }
+  writeOutputs(files);
+  progress.clear();
+  if (!o.quiet) {
+    // With the result on standard output, the words go to stderr so they cannot mix with it.
+    const say = (text: string) => (o.out === STDIO ? process.stderr : process.stdout).write(text + '\n');
+    for (const m of summarise(state, '', '').messages) say(m);
+    say(describe(state, o.out, removedFile, neutralised));
+  }
   return 0;
 }
 
 export function main(argv: string[]): number {
+  const quiet = argv.includes('--quiet');
+  const progress = progressOn(process.stderr, quiet);
   try {
     const args = parseArgs(argv);
     if (args === 'help') { process.stdout.write(USAGE); return 0; }
     if (args.command === 'sample') return writeSample(args);
-    const t0 = Date.now();
-    // Both destinations are checked before the work, so a bad --report path cannot leave OUT alone behind.
-    checkDestination(args.options.out);
-    if (args.options.report) checkDestination(args.options.report);
-    const table = readTable(args.input);
-    const options = pipelineOptions(args, table);
-    let state = initialState(table, options);
-    for (const step of planSteps(options)) {
-      try {
-        state = step.run(state, options);
-      } catch (e) {
-        throw new UserError(`Something went wrong while ${step.label.toLowerCase()}: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`);
-      }
-    }
-    const csv = toCsv(state.table);
-    const json = args.options.report ? JSON.stringify(report(args, table.rows.length, state, Date.now() - t0), null, 2) + '\n' : null;
-    writeAtomically(args.options.out, csv);
-    if (json !== null) writeAtomically(args.options.report, json);
-    for (const m of summarise(state, '', '').messages) process.stdout.write(m + '\n');
-    process.stdout.write(describe(state, args.options.out) + '\n');
-    return 0;
+    if (args.command === 'export-splink') return runExportSplink(args);
+    return runPipelineCommand(args, progress);
   } catch (e) {
+    progress.clear();
     if (e instanceof UserError) {
       process.stderr.write(e.message + '\n');
       return e.code;
     }
-    process.stderr.write(`Something went wrong: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`Something went wrong: ${e instanceof Error ? e.message : String(e)}. Nothing was written.\n`);
     return 1;
   }
 }

@@ -43,7 +43,7 @@ export function menuHelp(): void {
 }
 
 // ---------------------------------------------------------------------------------------
-// Sidebar RPC (google.script.run). Signatures follow ServerApi in src/rpc.ts.
+// Sidebar RPC (google.script.run). The sidebar's ServerApi type (src/rpc.ts) is this module's.
 // ---------------------------------------------------------------------------------------
 
 import * as sidebarServer from './gas/server';
@@ -170,7 +170,7 @@ import type { FormulaArg, FormulaResult } from './gas/functions';
  * @customfunction
  */
 export function CDM_CLUSTER(range: FormulaArg, k?: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmCluster(range, k));
+  return formulas.formula(() => formulas.cdmCluster(range, k), 'CDM_CLUSTER');
 }
 
 /**
@@ -182,19 +182,20 @@ export function CDM_CLUSTER(range: FormulaArg, k?: FormulaArg): FormulaResult {
  * @customfunction
  */
 export function CDM_SEGMENT(range: FormulaArg, k?: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmSegment(range, k));
+  return formulas.formula(() => formulas.cdmSegment(range, k), 'CDM_SEGMENT');
 }
 
 /**
  * A phone number in international format (E.164), such as +14155550132.
  * @param {string} value A phone number, or a range of them.
  * @param {string} region Optional: two-letter country for numbers written without +country
- *     code, e.g. "GB". Left out, the spreadsheet's country (from its locale) is used.
+ *     code, e.g. "GB". Left out, the phone country you chose in CDM's sidebar (saved by your
+ *     last run), else the spreadsheet's country (its locale). Give it to pin the result.
  * @return {string} The number as +countrycode…, or "not a valid phone number".
  * @customfunction
  */
 export function CDM_PHONE(value: FormulaArg, region?: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmPhone(value, region, formulas.spreadsheetRegion()));
+  return formulas.formula(() => formulas.cdmPhone(value, region, formulas.spreadsheetRegion), 'CDM_PHONE');
 }
 
 /**
@@ -204,7 +205,7 @@ export function CDM_PHONE(value: FormulaArg, region?: FormulaArg): FormulaResult
  * @customfunction
  */
 export function CDM_EMAIL(value: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmEmail(value));
+  return formulas.formula(() => formulas.cdmEmail(value), 'CDM_EMAIL');
 }
 
 /**
@@ -218,7 +219,7 @@ export function CDM_EMAIL(value: FormulaArg): FormulaResult {
  * @customfunction
  */
 export function CDM_MATCH(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmMatch(a, b, headers));
+  return formulas.formula(() => formulas.cdmMatch(a, b, headers), 'CDM_MATCH');
 }
 
 /**
@@ -229,7 +230,7 @@ export function CDM_MATCH(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): F
  * @customfunction
  */
 export function CDM_DEDUPE_KEY(range: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmDedupeKey(range));
+  return formulas.formula(() => formulas.cdmDedupeKey(range), 'CDM_DEDUPE_KEY');
 }
 
 /**
@@ -240,20 +241,23 @@ export function CDM_DEDUPE_KEY(range: FormulaArg): FormulaResult {
  * @customfunction
  */
 export function CDM_STATS(range: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmStats(range));
+  return formulas.formula(() => formulas.cdmStats(range), 'CDM_STATS');
 }
 
 /**
- * Predicts values with a straight-line fit (least squares) of known_y on one or more known_x
- * columns, like TREND. Rows with a blank are left out of the fit.
- * @param {number[][]} known_x Known inputs: one column per factor, one row per customer.
- * @param {number[][]} known_y Known results (e.g. total spend), one per row of known_x.
- * @param {number[][]} new_x Inputs to predict for, with the same columns as known_x.
+ * Predicts values with a straight-line fit (least squares), in the argument order of TREND:
+ * the known results first, then the inputs. Note: earlier versions of CDM took known_x first;
+ * put known_y first now. Rows with a blank are left out of the fit.
+ * @param {number[][]} known_y Known results to learn from (e.g. total spend), one column or one row.
+ * @param {number[][]} known_x Optional: known inputs, one column per factor and one row per value
+ *     of known_y. Left out, 1, 2, 3 … as in TREND.
+ * @param {number[][]} new_x Optional: inputs to predict for, with the same columns as known_x.
+ *     Left out, the fitted values of known_x.
  * @return {number[][]} One prediction per row of new_x.
  * @customfunction
  */
-export function CDM_PREDICT(known_x: FormulaArg, known_y: FormulaArg, new_x: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmPredict(known_x, known_y, new_x));
+export function CDM_PREDICT(known_y: FormulaArg, known_x?: FormulaArg, new_x?: FormulaArg): FormulaResult {
+  return formulas.formula(() => formulas.cdmPredict(known_y, known_x, new_x), 'CDM_PREDICT');
 }
 
 /**
@@ -266,7 +270,7 @@ export function CDM_PREDICT(known_x: FormulaArg, known_y: FormulaArg, new_x: For
  * @customfunction
  */
 export function CDM_RFM(recency: FormulaArg, frequency: FormulaArg, monetary: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmRfm(recency, frequency, monetary));
+  return formulas.formula(() => formulas.cdmRfm(recency, frequency, monetary), 'CDM_RFM');
 }
 
 /**
@@ -281,5 +285,5 @@ export function CDM_RFM(recency: FormulaArg, frequency: FormulaArg, monetary: Fo
  * @customfunction
  */
 export function CDM_CHURN(last_purchase: FormulaArg, orders: FormulaArg, first_purchase: FormulaArg, as_of?: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmChurn(last_purchase, orders, first_purchase, as_of));
+  return formulas.formula(() => formulas.cdmChurn(last_purchase, orders, first_purchase, as_of), 'CDM_CHURN');
 }

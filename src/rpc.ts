@@ -1,20 +1,27 @@
 /**
- * The one RPC surface between the sidebar and the server. Both sides import these types;
- * every value crossing it is JSON-safe (dates travel as ISO strings, cells as text).
+ * The types that cross between the sidebar and the server; every value crossing is JSON-safe
+ * (dates travel as ISO strings, cells as text). The functions themselves are src/entrypoints.ts:
+ * ServerApi below is derived from it, so the sidebar's calls are checked against the real
+ * signatures by the compiler. Types that core produces (RunSummary, StepName, the settings)
+ * are defined in core and only named here: core imports nothing above it.
  */
 import type { ColumnRole, Roles } from './core/table';
+import type { Settings } from './core/settings';
+import type * as Entrypoints from './entrypoints';
 
-export type DedupeMode = 'flag' | 'merge';
-export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
+export type { DedupeMode } from './core/settings';
+export type { LinkTarget, RunSummary, StepName } from './core/pipeline';
+import type { RunSummary, StepName } from './core/pipeline';
 
-export interface RunOptions {
-  mode: DedupeMode;
-  /** Default phone region (ISO 3166 alpha-2), from the spreadsheet locale unless changed. */
-  region: string;
-  /** true: clean user columns in place; false: write cleaned values into new columns. */
-  inPlace: boolean;
+/**
+ * Server functions the sidebar may call through google.script.run: every function Apps Script
+ * sees (src/entrypoints.ts, the one list), with its real parameter and return types.
+ */
+export type ServerApi = typeof Entrypoints;
+
+/** A run's settings (src/core/settings.ts decides each default) and what to run on. */
+export interface RunOptions extends Settings {
   target?: string;
-  k: 'auto' | number;
   /** User overrides of detected roles, by header. */
   roles?: Roles;
   /** Which steps to run; all when absent. */
@@ -66,29 +73,6 @@ export interface FormInfo {
   responseSheet: string;
   /** Response column -> customer column, shown in the sidebar. */
   mapping: Array<{ response: string; customer: string | null }>;
-}
-
-export interface LinkTarget {
-  label: string;
-  sheet: string;
-  a1: string;
-}
-
-export interface RunSummary {
-  runId: string;
-  finishedAt: string;
-  rows: number;
-  duplicatesFound: number;
-  duplicatesMerged: number;
-  reviewPairs: number;
-  valuesNormalised: number;
-  cellsImputed: number;
-  segments: Array<{ id: number; name: string; size: number }>;
-  r2cv: number | null;
-  mae: number | null;
-  topChurn: Array<{ row: number; name: string; risk: string; reason: string }>;
-  links: LinkTarget[];
-  messages: string[];
 }
 
 /** Where a run is: its steps, waiting after a preview, writing, or ended one of three ways. */
@@ -146,25 +130,4 @@ export interface SidebarState {
   canUndo: boolean;
   /** A run that is not finished (the sidebar shows its card: Resume / Cancel), else null. */
   run?: RunProgress | null;
-}
-
-/** Server functions the sidebar may call (names = top-level functions in dist/Code.js). */
-export interface ServerApi {
-  getSidebarState(): SidebarState;
-  startRun(options: RunOptions): RunProgress;
-  continueRun(runId: string): RunProgress;
-  /** After a preview: writes the run with the user's choices. */
-  confirmRun(runId: string, choices: RunChoices): RunProgress;
-  /** Drops the run at any phase; every sheet is left as it was before the run. */
-  cancelRun(runId: string): RunProgress;
-  getProgress(): RunProgress | null;
-  /** True once per token of a sidebar the menu opened to start a run (a reload gets false). */
-  claimStart(token: string): boolean;
-  getReviewQueue(): ReviewPair[];
-  decideReview(id: string, decision: 'accept' | 'reject'): { remaining: number };
-  undoLastRun(): { restored: boolean; message: string };
-  createIntakeForm(): FormInfo;
-  removeFormTrigger(): FormInfo | null;
-  getFormInfo(): FormInfo | null;
-  selectRange(sheet: string, a1: string): void;
 }

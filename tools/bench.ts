@@ -152,7 +152,7 @@ export const SECTIONS: BenchSection[] = [
   {
     id: 'service-calls',
     title: 'Spreadsheet reads + writes of one plain run (startRun) in the local Apps Script runtime',
-    bar: 'same count at 1k and 50k rows; at most 12 for a plain flag-mode run',
+    bar: 'same count at 1k and 50k rows; at most 13 for a plain flag-mode run (one is the checkpoint before the final write)',
     run: () => benchServiceCalls() as Row[],
   },
 ];

@@ -1,4 +1,5 @@
 /** Protection (sheet or range) and Filter: what stands in CDM's way on a sheet. */
+import { MESSAGES, fail, typeNames } from '../errors';
 import { ServiceObject } from '../host';
 import { type Box } from './grid';
 import { Range } from './range';
@@ -6,13 +7,16 @@ import { Sheet } from './sheet';
 
 export class Protection extends ServiceObject {
   static override serviceName = 'Protection';
+  private domainEdit = false;
   constructor(
     readonly _sheet: Sheet,
-    readonly _box: Box | null,
+    public _box: Box | null,
     private description: string,
-    /** Users allowed to edit; the owner always may. */
-    readonly _editors: string[],
+    /** Users allowed to edit besides the owner (who always may). */
+    public _editors: string[],
     private warningOnly: boolean,
+    /** Who made the protection: Sheets never takes their own edit right away. */
+    readonly _creator = '',
   ) {
     super();
   }
@@ -33,7 +37,9 @@ export class Protection extends ServiceObject {
   isWarningOnly(): boolean {
     return this.warningOnly;
   }
+  /** Warning-only: everyone may edit (Sheets asks them to confirm); scripts are not asked. */
   setWarningOnly(w: boolean): Protection {
+    this.checkManager();
     this.warningOnly = !!w;
     return this;
   }
@@ -42,11 +48,51 @@ export class Protection extends ServiceObject {
     return this.warningOnly || user === this._sheet._host.owner() || this._editors.includes(user);
   }
   getEditors(): SheetUser[] {
-    return [this._sheet._host.owner(), ...this._editors].map((e) => new SheetUser(e));
+    return [this._sheet._host.owner(), ...this._editors.filter((e) => e !== this._sheet._host.owner())].map((e) => new SheetUser(e));
+  }
+  addEditor(user: unknown): Protection {
+    return this.addEditors([user]);
+  }
+  addEditors(users: unknown[]): Protection {
+    this.checkManager();
+    for (const e of emails(users)) if (!this._editors.includes(e)) this._editors.push(e);
+    this.warningOnly = false;
+    return this;
+  }
+  removeEditor(user: unknown): Protection {
+    return this.removeEditors([user]);
+  }
+  /** The owner, and the user who made the protection, stay editors whatever the list says. */
+  removeEditors(users: unknown[]): Protection {
+    this.checkManager();
+    const gone = new Set(emails(users));
+    const keep = new Set([this._sheet._host.owner(), this._creator]);
+    this._editors = this._editors.filter((e) => !gone.has(e) || keep.has(e));
+    this.warningOnly = false;
+    return this;
+  }
+  canDomainEdit(): boolean {
+    return this.domainEdit;
+  }
+  setDomainEdit(edit: boolean): Protection {
+    this.checkManager();
+    this.domainEdit = !!edit;
+    return this;
   }
   remove(): void {
+    this.checkManager();
     this._sheet._protections = this._sheet._protections.filter((p) => p !== this);
   }
+  /** Only someone who may edit the protected cells may change (or remove) the protection. */
+  private checkManager(): void {
+    const user = this._sheet._host.activeUser() || this._sheet._host.effectiveUser();
+    if (user !== this._sheet._host.owner() && !this._editors.includes(user)) fail(MESSAGES.protectedCell);
+  }
+}
+
+function emails(users: unknown[]): string[] {
+  if (!Array.isArray(users)) fail(MESSAGES.signature(typeNames([users]), 'SpreadsheetApp.Protection.removeEditors'));
+  return users.map((u) => (u instanceof SheetUser ? u.getEmail() : String(u)));
 }
 
 export class Filter extends ServiceObject {

@@ -4,6 +4,8 @@ import { MESSAGES, fail } from '../errors';
 import { ServiceObject } from '../host';
 import { type CellValue, DEFAULT_NUMBER_FORMAT, displayValue } from '../values';
 import { type Box, FORMAT_LAYERS, type Layer, check2D, checkShape, intersects, normColor } from './grid';
+import { DeveloperMetadata, DeveloperMetadataFinder, dimensionOf, metadataArgs } from './metadata';
+import { Protection } from './protection';
 import { Sheet } from './sheet';
 
 export class Range extends ServiceObject {
@@ -212,6 +214,48 @@ export class Range extends ServiceObject {
     if (!options?.contentsOnly) layers.push(...FORMAT_LAYERS);
     this._sheet._clear(this._box, layers);
     return this;
+  }
+
+  // ---- developer metadata (a range stands for one whole row or column)
+  addDeveloperMetadata(...args: unknown[]): Range {
+    const loc = dimensionOf(this);
+    const { key, value, visibility } = metadataArgs(args);
+    this._sheet._ss._addMetadata(loc, key, value, visibility);
+    return this;
+  }
+  /** Metadata whose location is exactly this row or column. */
+  getDeveloperMetadata(): DeveloperMetadata[] {
+    return new DeveloperMetadataFinder(this._sheet._ss, { range: this }).find();
+  }
+  createDeveloperMetadataFinder(): DeveloperMetadataFinder {
+    return new DeveloperMetadataFinder(this._sheet._ss, { range: this });
+  }
+
+  // ---- sorting and protection
+  /**
+   * sort(1) / sort({column: 2, ascending: false}) / sort([{column: 2}, 1]): columns are sheet
+   * column numbers, as in Apps Script.
+   */
+  sort(sortSpecObj: unknown): Range {
+    const list = Array.isArray(sortSpecObj) ? sortSpecObj : [sortSpecObj];
+    const specs = list.map((x) => {
+      if (typeof x === 'number') return { column: x, ascending: true };
+      if (x && typeof x === 'object' && typeof (x as { column?: unknown }).column === 'number') {
+        const o = x as { column: number; ascending?: boolean };
+        return { column: o.column, ascending: o.ascending !== false };
+      }
+      return fail(MESSAGES.invalidArgument('sort_specs'));
+    });
+    this._sheet._sortRows(this._box, specs);
+    return this;
+  }
+  /** Protects this range; like Sheet.protect(), it mirrors the spreadsheet's editors at first. */
+  protect(): Protection {
+    const host = this._sheet._host;
+    const creator = host.activeUser() || host.effectiveUser();
+    const p = new Protection(this._sheet, this._box, '', [...host.editors(), creator], false, creator);
+    this._sheet._protections.push(p);
+    return p;
   }
 
   // ---- merges

@@ -5,6 +5,8 @@ import { type Host, ServiceObject } from '../host';
 import { type CellValue, parseInput } from '../values';
 import { EmbeddedChart, EmbeddedChartBuilder } from './charts';
 import { type Box, DEFAULTS, DEFAULT_COLUMNS, DEFAULT_ROWS, LAYERS, type Layer, copyValue, intersects, isInt, spliceArray } from './grid';
+import { shiftFormula, moveFormula } from '../formula-refs';
+import { DeveloperMetadata, DeveloperMetadataFinder, metadataArgs } from './metadata';
 import { Filter, Protection } from './protection';
 import { RangeList } from './range-list';
 import { Range } from './range';
@@ -289,6 +291,7 @@ export class Sheet extends ServiceObject {
     this._merges = this._merges
       .filter((m) => deleteCount === 0 || !intersects(m, { row: at0 + 1, col: 1, numRows: deleteCount, numCols: this._maxCols }))
       .map((m) => (m.row > at0 ? { ...m, row: m.row + shift } : m));
+    this.shiftDimension('ROW', at0, deleteCount, insertCount);
     this._dirty();
   }
   private spliceCols(at0: number, deleteCount: number, insertCount: number): void {
@@ -299,7 +302,55 @@ export class Sheet extends ServiceObject {
     this._merges = this._merges
       .filter((m) => deleteCount === 0 || !intersects(m, { row: 1, col: at0 + 1, numRows: this._maxRows, numCols: deleteCount }))
       .map((m) => (m.col > at0 ? { ...m, col: m.col + shift } : m));
+    this.shiftDimension('COLUMN', at0, deleteCount, insertCount);
     this._dirty();
+  }
+  /**
+   * What follows rows or columns that were inserted or deleted: developer metadata on them
+   * (deleted with its row), protected ranges, and every formula in the spreadsheet that refers
+   * to this sheet (references below shift; a reference to a deleted cell becomes #REF!).
+   */
+  private shiftDimension(type: 'ROW' | 'COLUMN', at0: number, deleteCount: number, insertCount: number): void {
+    const ss = this._ss;
+    ss._metadata = ss._metadata.filter((m) => {
+      const l = m._location;
+      if (l.type !== type || l.sheet !== this) return true;
+      if (deleteCount > 0 && l.index > at0 && l.index <= at0 + deleteCount) return false;
+      if (l.index > at0) l.index += insertCount - deleteCount;
+      return true;
+    });
+    const key = type === 'ROW' ? 'row' : 'col';
+    const size = type === 'ROW' ? 'numRows' : 'numCols';
+    for (const p of this._protections) {
+      const b = p._box;
+      if (!b) continue;
+      const lo = b[key];
+      const hi = b[key] + b[size] - 1;
+      if (insertCount > 0) {
+        if (lo > at0) b[key] += insertCount;
+        else if (hi > at0) b[size] += insertCount;
+      } else {
+        const dLo = at0 + 1;
+        const dHi = at0 + deleteCount;
+        const overlap = Math.max(0, Math.min(hi, dHi) - Math.max(lo, dLo) + 1);
+        b[key] = lo < dLo ? lo : lo > dHi ? lo - deleteCount : dLo;
+        b[size] = Math.max(1, hi - lo + 1 - overlap);
+      }
+    }
+    const dim = type === 'ROW' ? 'row' : 'col';
+    const insert = insertCount > 0;
+    const count = insert ? insertCount : deleteCount;
+    for (const sheet of ss._sheets) {
+      const formulas = sheet._layers.formula;
+      for (let r = 0; r < formulas.length; r++) {
+        const row = formulas[r];
+        if (!row) continue;
+        for (let c = 0; c < row.length; c++) {
+          const f = row[c];
+          if (typeof f === 'string' && f !== '') row[c] = shiftFormula(f, sheet.getName(), this.name, dim, at0 + 1, count, insert);
+        }
+      }
+    }
   }
   private checkPosition(pos: number, max: number): void {
     if (!isInt(pos) || pos < 1 || pos > max) fail(MESSAGES.outsideSheet);
@@ -401,6 +452,13 @@ export class Sheet extends ServiceObject {
     copy._frozenRows = this._frozenRows;
     copy._frozenCols = this._frozenCols;
     copy._columnWidths = new Map(this._columnWidths);
+    // Metadata on the sheet, its rows and columns comes along (with new ids) — code must not
+    // take a copy's mark for the original's.
+    for (const m of this._ss._metadata) {
+      const l = m._location;
+      if (l.type === 'SPREADSHEET' || l.sheet !== this) continue;
+      destination._addMetadata(l.type === 'SHEET' ? { type: 'SHEET', sheet: copy } : { type: l.type, sheet: copy, index: l.index }, m._key, m._value, m._visibility);
+    }
     return copy;
   }
   hideSheet(): Sheet {
@@ -433,8 +491,14 @@ export class Sheet extends ServiceObject {
   getProtections(type: string): Protection[] {
     return this._protections.filter((p) => p.getProtectionType() === String(type));
   }
+  /**
+   * A new protection mirrors the spreadsheet's permissions (everyone who can edit the
+   * spreadsheet can still edit) until the script removes editors or makes it warning-only.
+   */
   protect(): Protection {
-    const p = new Protection(this, null, '', [], false);
+    if (this._protections.some((p) => p.getProtectionType() === 'SHEET')) return this._protections.find((p) => p.getProtectionType() === 'SHEET') as Protection;
+    const creator = this._host.activeUser() || this._host.effectiveUser();
+    const p = new Protection(this, null, '', [...this._host.editors(), creator], false, creator);
     this._protections.push(p);
     return p;
   }
@@ -446,6 +510,93 @@ export class Sheet extends ServiceObject {
   }
   getFormUrl(): string | null {
     return this._ss._formUrlBySheet.get(this._id) ?? null;
+  }
+
+  // ---- developer metadata
+  addDeveloperMetadata(...args: unknown[]): Sheet {
+    const { key, value, visibility } = metadataArgs(args);
+    this._ss._addMetadata({ type: 'SHEET', sheet: this }, key, value, visibility);
+    return this;
+  }
+  /** Metadata on the sheet itself (not its rows or columns). */
+  getDeveloperMetadata(): DeveloperMetadata[] {
+    return this._ss._metadata.filter((m) => m._location.type === 'SHEET' && m._location.sheet === this);
+  }
+  /** Searches the sheet's own metadata and that of its rows and columns. */
+  createDeveloperMetadataFinder(): DeveloperMetadataFinder {
+    return new DeveloperMetadataFinder(this._ss, { sheet: this });
+  }
+
+  // ---- sorting
+  /** Sheet.sort(column, ascending): every row below the frozen rows, by one column. */
+  sort(columnPosition: number, ascending = true): Sheet {
+    if (!isInt(columnPosition)) fail(MESSAGES.signature(typeNames([columnPosition]), 'SpreadsheetApp.Sheet.sort'));
+    const first = this._frozenRows + 1;
+    const last = Math.max(first, this.getLastRow());
+    this._sortRows({ row: first, col: 1, numRows: last - first + 1, numCols: this._maxCols }, [{ column: columnPosition, ascending: ascending !== false }]);
+    return this;
+  }
+  /**
+   * Reorders the rows of a block by the given columns (stable: equal rows keep their order;
+   * numbers and dates before text, text before booleans, empty cells last). Every layer of the
+   * block moves with its row; a formula's relative row references move with it (as Sheets
+   * does); developer metadata on whole rows moves when the block spans the sheet's full width.
+   */
+  _sortRows(box: Box, specs: Array<{ column: number; ascending: boolean }>): void {
+    this._checkProtection(box);
+    for (const s of specs) if (s.column < box.col || s.column >= box.col + box.numCols) fail(MESSAGES.invalidArgument('sort_specs'));
+    const rank = (v: unknown): number => (v === '' || v === undefined ? 3 : typeof v === 'number' || v instanceof Date ? 0 : typeof v === 'boolean' ? 2 : 1);
+    const keyOf = (r: number, c: number): unknown => {
+      const f = this._get('formula', r, c);
+      return f ? this._host.evaluateFormula(String(f), this.name, r, c) : this._get('value', r, c);
+    };
+    const rows = Array.from({ length: box.numRows }, (_, i) => box.row + i);
+    const keys = new Map(rows.map((r) => [r, specs.map((s) => keyOf(r, s.column))]));
+    const order = rows.slice().sort((a, b) => {
+      const ka = keys.get(a) as unknown[];
+      const kb = keys.get(b) as unknown[];
+      for (let i = 0; i < specs.length; i++) {
+        const x = ka[i];
+        const y = kb[i];
+        const rx = rank(x);
+        const ry = rank(y);
+        if (rx === 3 || ry === 3) {
+          if (rx !== ry) return rx === 3 ? 1 : -1; // blanks last whatever the direction
+          continue;
+        }
+        let cmp = rx - ry;
+        if (cmp === 0) {
+          const nx = x instanceof Date ? x.getTime() : x;
+          const ny = y instanceof Date ? y.getTime() : y;
+          cmp = typeof nx === 'string' ? nx.localeCompare(String(ny), 'en', { sensitivity: 'base' }) : nx === ny ? 0 : (nx as number) < (ny as number) ? -1 : 1;
+        }
+        if (cmp !== 0) return specs[i].ascending ? cmp : -cmp;
+      }
+      return 0;
+    });
+    const fullWidth = box.col === 1 && box.numCols >= this._maxCols;
+    const newRowOf = new Map(order.map((from, i) => [from, box.row + i]));
+    for (const l of LAYERS) {
+      const saved = order.map((from) => {
+        const src = this._layers[l][from - 1];
+        return src ? src.slice(box.col - 1, box.col - 1 + box.numCols) : undefined;
+      });
+      saved.forEach((cells, i) => {
+        const to = box.row + i;
+        for (let j = 0; j < box.numCols; j++) {
+          let v = cells?.[j];
+          if (l === 'formula' && typeof v === 'string' && v !== '') v = moveFormula(v, to - order[i]);
+          this._set(l, to, box.col + j, v === undefined ? DEFAULTS[l] : v);
+        }
+      });
+    }
+    if (fullWidth) {
+      for (const m of this._ss._metadata) {
+        const loc = m._location;
+        if (loc.type === 'ROW' && loc.sheet === this && newRowOf.has(loc.index)) loc.index = newRowOf.get(loc.index) as number;
+      }
+    }
+    this._dirty();
   }
 
   // ---- charts

@@ -3,6 +3,7 @@ import { columnLetters, parseA1, quoteSheetName } from '../a1';
 import { MESSAGES, fail, typeNames } from '../errors';
 import { type Host, ServiceObject } from '../host';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS, MAX_CELLS, isInt } from './grid';
+import { DeveloperMetadata, DeveloperMetadataFinder, METADATA_CHARS_LIMIT, METADATA_MESSAGES, type MetaLocation, metadataArgs } from './metadata';
 import { Protection, SheetUser } from './protection';
 import { Range } from './range';
 import { Sheet } from './sheet';
@@ -13,7 +14,10 @@ export class Spreadsheet extends ServiceObject {
   _active: Sheet | null = null;
   _activeRange: Range | null = null;
   _formUrlBySheet = new Map<number, string>();
+  /** Developer metadata of the spreadsheet, its sheets, rows and columns (metadata.ts). */
+  _metadata: DeveloperMetadata[] = [];
   private nextSheetId = 0;
+  private nextMetadataId = 0;
 
   constructor(
     readonly _host: Host,
@@ -33,6 +37,22 @@ export class Spreadsheet extends ServiceObject {
     this._sheets.splice(Math.max(0, Math.min(index, this._sheets.length)), 0, sheet);
     if (!this._active) this._active = sheet;
     return sheet;
+  }
+  _addMetadata(loc: MetaLocation, key: string, value: string | null, visibility: string): DeveloperMetadata {
+    this._checkMetadataRoom(loc, key.length + (value ?? '').length);
+    // Ids are positive and spreadsheet-wide; Google assigns them at random, the runtime in a
+    // fixed scattered order so code cannot come to rely on them being small or consecutive.
+    const id = 1 + ((++this.nextMetadataId * 48271) % 2147483646);
+    const m = new DeveloperMetadata(this, id, key, value, visibility, loc);
+    this._metadata.push(m);
+    return m;
+  }
+  /** The spreadsheet and each sheet hold at most METADATA_CHARS_LIMIT characters of metadata. */
+  _checkMetadataRoom(loc: MetaLocation, extra: number): void {
+    const owner = (l: MetaLocation) => (l.type === 'SPREADSHEET' ? null : l.sheet);
+    const target = owner(loc);
+    const used = this._metadata.filter((m) => owner(m._location) === target).reduce((n, m) => n + m._chars, 0);
+    if (used + extra > METADATA_CHARS_LIMIT) fail(METADATA_MESSAGES.tooLarge(target ? `the sheet "${target.getName()}"` : 'the spreadsheet'));
   }
   _totalCells(): number {
     return this._sheets.reduce((n, s) => n + s._maxRows * s._maxCols, 0);
@@ -100,7 +120,10 @@ export class Spreadsheet extends ServiceObject {
   deleteSheet(sheet: Sheet): void {
     if (!(sheet instanceof Sheet) || !this._sheets.includes(sheet)) fail(MESSAGES.signature(typeNames([sheet]), 'SpreadsheetApp.Spreadsheet.deleteSheet'));
     if (this._sheets.filter((s) => s !== sheet && !s._hidden).length === 0) fail(MESSAGES.removeAllSheets);
+    // A protected sheet can only be deleted by someone allowed to edit it.
+    for (const p of sheet._protections) if (p.getProtectionType() === 'SHEET' && !p.canEdit()) fail(MESSAGES.protectedCell);
     this._sheets = this._sheets.filter((s) => s !== sheet);
+    this._metadata = this._metadata.filter((m) => m._location.type === 'SPREADSHEET' || m._location.sheet !== sheet);
     if (this._active === sheet) this._activate(this._sheets.find((s) => !s._hidden) ?? this._sheets[0]);
   }
   getActiveSheet(): Sheet {
@@ -150,6 +173,22 @@ export class Spreadsheet extends ServiceObject {
   }
   getProtections(type: string): Protection[] {
     return this._sheets.flatMap((s) => s.getProtections(type));
+  }
+  /** The owner and everyone the spreadsheet is shared with for editing. */
+  getEditors(): SheetUser[] {
+    return [this._host.owner(), ...this._host.editors()].map((e) => new SheetUser(e));
+  }
+  addDeveloperMetadata(...args: unknown[]): Spreadsheet {
+    const { key, value, visibility } = metadataArgs(args);
+    this._addMetadata({ type: 'SPREADSHEET' }, key, value, visibility);
+    return this;
+  }
+  /** Metadata on the spreadsheet itself (not its sheets, rows or columns). */
+  getDeveloperMetadata(): DeveloperMetadata[] {
+    return this._metadata.filter((m) => m._location.type === 'SPREADSHEET');
+  }
+  createDeveloperMetadataFinder(): DeveloperMetadataFinder {
+    return new DeveloperMetadataFinder(this, {});
   }
 }
 

@@ -193,6 +193,15 @@ interface Encoded {
   rest: string;
 }
 
+/** Everything but the table, the row origins and the change log (roles, reports, copies… whatever the state holds). */
+function restOf(state: PipelineState): Omit<PipelineState, 'table' | 'rowOrigin' | 'changes'> {
+  const { table: _t, rowOrigin: _r, changes: _c, ...rest } = state;
+  void _t;
+  void _r;
+  void _c;
+  return rest;
+}
+
 /** The state as compact text, relative to `base` (the sheet's rows as read: toTable of the read). */
 export function encodeState(state: PipelineState, base: Table): string {
   const { table, rowOrigin } = state;
@@ -290,13 +299,7 @@ export function encodeState(state: PipelineState, base: Table): string {
       reasons: reasons.list,
       methods: methods.list,
     },
-    rest: stringifyTagged({
-      roles: state.roles,
-      roleDetails: state.roleDetails,
-      reports: state.reports,
-      done: state.done,
-      timingMs: state.timingMs,
-    }),
+    rest: stringifyTagged(restOf(state)),
   };
   return JSON.stringify(encoded);
 }
@@ -350,7 +353,7 @@ export function decodeState(text: string, base: Table): PipelineState {
     if (methodIds[i] > 0) c.method = ch.methods[methodIds[i] - 1];
     changes[i] = c;
   }
-  const rest = parseTagged(e.rest) as Pick<PipelineState, 'roles' | 'roleDetails' | 'reports' | 'done' | 'timingMs'>;
+  const rest = parseTagged(e.rest) as Omit<PipelineState, 'table' | 'rowOrigin' | 'changes'>;
   return { table, rowOrigin, changes, ...rest };
 }
 

@@ -1,9 +1,14 @@
 /**
  * CSV in and out for the command line (papaparse does the quoting rules).
  *
- * Decoding: core may not use Node's Buffer or TextDecoder (the same bundle runs in Apps
- * Script), so readCsvBytes decodes UTF-8 by hand and strictly: a file saved in another
- * encoding is refused with a message instead of being read as garbled names.
+ * Reading: UTF-8 or UTF-16, decoded by hand and strictly (core may not use Node's Buffer or
+ * TextDecoder, the same bundle runs in Apps Script): a file in another encoding is refused
+ * with advice instead of being read as garbled names. The delimiter is the one that splits the
+ * first rows evenly; a quote that is never closed is refused with its line, never allowed to
+ * swallow the rest of the file.
+ *
+ * Writing: text that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading
+ * ' unless the caller keeps it (design.md §8: output files neutralise formula-looking text).
  *
  * Node/CLI only: papaparse mentions Node's 'stream' module, so bundling this file for Apps
  * Script (platform 'neutral') fails at build time. The add-on reads sheets, never files.
@@ -18,23 +23,41 @@ export class CsvError extends Error {
   }
 }
 
-const DELIMITERS = [',', ';', '\t'] as const;
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** Records read to choose the delimiter. */
+const DETECT_ROWS = 30;
 const CONTROL_RE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const NOT_UTF8 = "This file isn't UTF-8 text, so names and addresses would come out garbled. In your spreadsheet program, save it as \"CSV UTF-8\" and try again.";
+const NOT_UTF16 = "This file looks like UTF-16 text but its bytes don't add up, so names would come out garbled. In your spreadsheet program, save it as \"CSV UTF-8\" and try again.";
 const BINARY = "This file doesn't look like a CSV text file (it contains binary data). Export your customer sheet as CSV and try again.";
 
-/** The delimiter used most often in the header line, outside quotes. */
+/**
+ * The delimiter that splits the first lines into the same number of fields (two or more):
+ * the header's own punctuation cannot decide it ("Name;Nickname,Email" is a comma file when
+ * the rows split three ways on commas). Ties go to the delimiter giving more columns, then to
+ * the comma. A file that no delimiter splits is one column (comma).
+ */
 function detectDelimiter(text: string): string {
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch in counts) counts[ch]++;
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  let best = ',';
+  let bestScore = -1;
+  let bestWidth = 0;
+  for (const d of DELIMITERS) {
+    const parsed = Papa.parse<string[]>(sample, { delimiter: d, preview: DETECT_ROWS, skipEmptyLines: true });
+    const rows = parsed.data;
+    const width = rows.length ? rows[0].length : 0;
+    if (width < 2) continue;
+    const fits = (r: string[]) => r.length === width || (r.length > width && r.slice(width).every((f) => f.trim() === ''));
+    const data = rows.slice(1);
+    let score = data.length ? data.filter(fits).length / data.length : 0.5;
+    // A delimiter that breaks the quoting is the wrong one (unless the file's quotes are broken anyway).
+    if (parsed.errors.some((e) => e.type === 'Quotes')) score -= 0.5;
+    if (score > bestScore || (score === bestScore && width > bestWidth)) {
+      best = d;
+      bestScore = score;
+      bestWidth = width;
+    }
   }
-  let best: string = ',';
-  for (const d of DELIMITERS) if (counts[d] > counts[best]) best = d;
   return best;
 }
 
@@ -46,12 +69,81 @@ function checkText(text: string): void {
   if (text.includes('\ufffd')) throw new CsvError(NOT_UTF8);
 }
 
-/** 1-based line in `text` where the character at `offset` is. */
+/** 1-based line in `text` where the character at `offset` is (CRLF, LF and a lone CR each end a line). */
 function lineAt(text: string, offset: number): number {
   let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
   return line;
 }
+
+/** Offset of the first character of the record that starts at `from` (blank lines skipped). */
+function recordStart(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && (text[i] === '\n' || text[i] === '\r')) i++;
+  return i;
+}
+
+/**
+ * Where the quoting of the record starting at `from` goes wrong: the offset of a quote that
+ * opens a value and is never closed, or is closed and followed by more text ("1"x). -1 if none.
+ */
+function badQuoteAt(text: string, delimiter: string, from: number): number {
+  let i = recordStart(text, from);
+  const n = text.length;
+  while (i < n) {
+    if (text[i] === '"') {
+      const open = i;
+      i++;
+      for (;;) {
+        if (i >= n) return open;
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') { i += 2; continue; }
+          break;
+        }
+        i++;
+      }
+      i++;
+      while (text[i] === ' ' || text[i] === '\t') i++;
+      if (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') return open;
+    } else {
+      while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') i++;
+    }
+    if (i >= n || text[i] === '\n' || text[i] === '\r') return -1;
+    i++;
+  }
+  return -1;
+}
+
+/** A value of spreadsheet text that Excel, Sheets or LibreOffice would run as a formula. */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+/** Plain numbers (-12.5, +3, 1e5, 12%) are values, not formulas; so is a dash placeholder. */
+const NUMBER_RE = /^[+-]?(?:\d+(?:[.,]\d+)*|[.,]\d+)(?:[eE][+-]?\d+)?%?$|^-+$/;
+
+/**
+ * True when a cell's text would start a formula once opened in a spreadsheet: it begins (after
+ * spaces) with = + - @, a tab or a carriage return, and is not a plain number.
+ */
+export function looksLikeFormula(text: string): boolean {
+  let i = 0;
+  while (text.charCodeAt(i) === 32) i++;
+  if (i >= text.length || !FORMULA_START.has(text[i])) return false;
+  return !NUMBER_RE.test(text.slice(i));
+}
+
+/**
+ * A cell as read: surrounding spaces trimmed, except that whitespace before formula-looking
+ * text is kept, so trimming never turns an inert "\t=cmd" into an active "=cmd".
+ */
+function trimCell(raw: string): string {
+  const t = raw.trim();
+  if (t.length === raw.length || !looksLikeFormula(t)) return t;
+  return raw.replace(/\s+$/, '');
+}
+
+const sameName = (h: string): string => h.toLowerCase().replace(/\s+/g, ' ');
 
 export function parseCsv(text: string): Table {
   let body = String(text);
@@ -62,16 +154,33 @@ export function parseCsv(text: string): Table {
   const rows: string[][] = [];
   const rowStarts: number[] = [];
   let cursor = 0;
-  Papa.parse<string[]>(body, {
+  let quoteProblem = -1;
+  const parser = Papa.parse<string[]>(body, {
     delimiter,
     skipEmptyLines: true,
-    step: (result) => {
+    step: (result, p) => {
+      if (result.errors.some((e) => e.type === 'Quotes')) {
+        quoteProblem = badQuoteAt(body, delimiter, cursor);
+        if (quoteProblem < 0) quoteProblem = recordStart(body, cursor);
+        p.abort();
+        return;
+      }
       rowStarts.push(cursor);
       cursor = result.meta.cursor;
       rows.push(result.data);
     },
   });
+  void parser;
+  if (quoteProblem >= 0) {
+    throw new CsvError(
+      `Line ${lineAt(body, quoteProblem)} has a quote (") that is not closed where its value ends, so the rest of the file would be read as one value. ` +
+        'Close the quote, or remove it, and try again.',
+    );
+  }
   if (rows.length === 0) throw new CsvError('The file is empty: there is no header row and no customers.');
+  if (rows[0].every((h) => h.trim() === '')) {
+    throw new CsvError('The first line should name the columns, but it holds no names (only separators). Add the column names and try again.');
+  }
   const header = rows[0].map((h, i) => h.trim() || `Column ${i + 1}`);
   while (header.length > 1 && header[header.length - 1].startsWith('Column ') && rows[0][header.length - 1].trim() === '') {
     // A trailing delimiter on the header line ("a,b,c,") is a common export quirk, not a column.
@@ -81,11 +190,13 @@ export function parseCsv(text: string): Table {
   }
   const seen = new Map<string, number>();
   header.forEach((h, i) => {
-    const before = seen.get(h.toLowerCase());
+    const key = sameName(h);
+    const before = seen.get(key);
     if (before !== undefined) {
-      throw new CsvError(`The header row has two columns called "${h}" (columns ${before + 1} and ${i + 1}). Rename one of them so every column has its own name.`);
+      const shown = header[before] === h ? `"${h}"` : `"${header[before]}" and "${h}"`;
+      throw new CsvError(`The header row has two columns called ${shown} (columns ${before + 1} and ${i + 1}). Rename one of them so every column has its own name.`);
     }
-    seen.set(h.toLowerCase(), i);
+    seen.set(key, i);
   });
   if (rows.length === 1) throw new CsvError('The file has a header row but no customer rows.');
   const width = header.length;
@@ -96,7 +207,7 @@ export function parseCsv(text: string): Table {
       // Extra fields that are all empty are trailing delimiters, not data.
       const extraEmpty = fields.length > width && fields.slice(width).every((f) => f.trim() === '');
       if (!extraEmpty) {
-        const line = lineAt(body, rowStarts[r]) + (body[rowStarts[r]] === '\n' || body[rowStarts[r]] === '\r' ? 1 : 0);
+        const line = lineAt(body, recordStart(body, rowStarts[r]));
         throw new CsvError(
           `Line ${line} has ${fields.length} value${fields.length === 1 ? '' : 's'} but the header has ${width} columns. ` +
             'Check that line for a missing or extra separator, or a value with a comma that needs quotes.',
@@ -104,7 +215,7 @@ export function parseCsv(text: string): Table {
       }
     }
     const row: Cell[] = new Array(width);
-    for (let c = 0; c < width; c++) row[c] = (fields[c] ?? '').trim();
+    for (let c = 0; c < width; c++) row[c] = trimCell(fields[c] ?? '');
     data[r - 1] = row;
   }
   return { header, rows: data };
@@ -126,27 +237,76 @@ function cellText(cell: Cell): string {
   return String(cell);
 }
 
-function field(cell: Cell): string {
-  const s = cellText(cell);
+export interface CsvWriteOptions {
+  /**
+   * What to do with text that would run as a formula when the file is opened in Excel, Sheets
+   * or LibreOffice (see looksLikeFormula). 'neutralise' (default) puts a ' before it, which
+   * those programs read as "this is text"; 'keep' writes it as it is. A function decides per
+   * text: true keeps it (the CLI keeps exactly the formulas the user's own file held).
+   */
+  formulas?: 'neutralise' | 'keep' | ((text: string) => boolean);
+}
+
+function field(cell: Cell, keep: (text: string) => boolean): string {
+  let s = cellText(cell);
+  if (typeof cell === 'string' && looksLikeFormula(s) && !keep(s)) s = `'${s}`;
   return NEEDS_QUOTES_RE.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** RFC 4180 text (CRLF line ends, quotes doubled), Dates as yyyy-mm-dd, numbers plain. */
-export function toCsv(table: Table): string {
-  const lines = [table.header.map(field).join(',')];
+/**
+ * RFC 4180 text (CRLF line ends, quotes doubled), Dates as yyyy-mm-dd, numbers plain, and
+ * formula-looking text neutralised unless `options.formulas` says otherwise.
+ */
+export function toCsv(table: Table, options: CsvWriteOptions = {}): string {
+  const f = options.formulas ?? 'neutralise';
+  const keep = f === 'keep' ? () => true : f === 'neutralise' ? () => false : f;
+  const lines = [table.header.map((h) => field(h, keep)).join(',')];
   for (const row of table.rows) {
     const out: string[] = new Array(table.header.length);
-    for (let c = 0; c < table.header.length; c++) out[c] = field(row[c] ?? '');
+    for (let c = 0; c < table.header.length; c++) out[c] = field(row[c] ?? '', keep);
     lines.push(out.join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }
 
+/** UTF-16 text (with or without its byte-order mark) decoded by hand. */
+export function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
+  let i = bytes.length >= 2 && ((littleEndian && bytes[0] === 0xff && bytes[1] === 0xfe) || (!littleEndian && bytes[0] === 0xfe && bytes[1] === 0xff)) ? 2 : 0;
+  if ((bytes.length - i) % 2 !== 0) throw new CsvError(NOT_UTF16);
+  const chunks: string[] = [];
+  const units: number[] = [];
+  for (; i + 1 < bytes.length; i += 2) {
+    units.push(littleEndian ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1]);
+    if (units.length >= 8192) { chunks.push(String.fromCharCode.apply(null, units)); units.length = 0; }
+  }
+  if (units.length) chunks.push(String.fromCharCode.apply(null, units));
+  const text = chunks.join('');
+  // A lone surrogate means these bytes were not UTF-16 after all.
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?:[^\ud800-\udbff]|^)[\udc00-\udfff]/.test(text)) throw new CsvError(NOT_UTF16);
+  return text;
+}
+
+/**
+ * The UTF-16 byte order of text saved without a byte-order mark, read from where its zero
+ * bytes fall (Latin-script UTF-16 has a zero in every other byte); null when it is not UTF-16.
+ */
+function utf16WithoutBom(bytes: Uint8Array): boolean | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.4 && evenZero < pairs * 0.05) return true;
+  if (evenZero > pairs * 0.4 && oddZero < pairs * 0.05) return false;
+  return null;
+}
+
 /** Strict UTF-8 decoding by hand; throws CsvError on any invalid sequence. */
 export function decodeUtf8(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    throw new CsvError('This file is saved as UTF-16 ("Unicode text"). In your spreadsheet program, save it as "CSV UTF-8" and try again.');
-  }
   const chunks: string[] = [];
   const units: number[] = [];
   const n = bytes.length;
@@ -183,10 +343,20 @@ export function decodeUtf8(bytes: Uint8Array): string {
   return chunks.join('');
 }
 
+/**
+ * A CSV file's bytes as a table: UTF-8 (with or without its mark) or UTF-16 (Excel's "Unicode
+ * text", with or without its mark); anything else is refused with advice rather than guessed.
+ */
 export function readCsvBytes(bytes: Uint8Array): Table {
   if (bytes.length === 0) throw new CsvError('The file is empty: there is no header row and no customers.');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return parseCsv(decodeUtf16(bytes, true));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return parseCsv(decodeUtf16(bytes, false));
   // Binary is checked first: a spreadsheet or image file is not "the wrong encoding".
   const probe = bytes.length > 65536 ? bytes.subarray(0, 65536) : bytes;
-  if (probe.indexOf(0) >= 0 && !(probe[0] === 0xff && probe[1] === 0xfe) && !(probe[0] === 0xfe && probe[1] === 0xff)) throw new CsvError(BINARY);
+  if (probe.indexOf(0) >= 0) {
+    const le = utf16WithoutBom(probe);
+    if (le === null) throw new CsvError(BINARY);
+    return parseCsv(decodeUtf16(bytes, le));
+  }
   return parseCsv(decodeUtf8(bytes));
 }

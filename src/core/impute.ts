@@ -1,20 +1,27 @@
 /**
- * Imputation — never silent. Numeric gaps are filled by whichever of two methods predicts
- * the KNOWN values better on held-out rows (seeded k-fold): the column median, or a linear
- * regression (ml-regression) on the numeric columns that correlate with it. Categorical gaps
- * get the most common value. Identifiers, contact details, addresses, dates and free text
- * are never guessed. Every filled cell is an 'impute' change with its method.
+ * Imputation — never silent, and only where a made-up value means something: numeric
+ * measures such as income, spend or an order count (design.md §8). Gaps there are filled by
+ * whichever of two methods predicts the KNOWN values better on held-out rows (seeded k-fold):
+ * the column median, or a linear regression (ml-regression) on the numeric columns that
+ * correlate with it. Never filled: identifiers and codes (a blank customer id is a guest, not
+ * the median customer), names, contact details, addresses, dates and birth years, free text,
+ * tags, consent flags, gender, categories and yes/no answers — a most-common value there is a
+ * made-up fact about a person. A number column whose header does not say what it measures is
+ * not filled either. Every filled cell is an 'impute' change with its method.
  */
 import { MultivariateLinearRegression } from 'ml-regression';
 import { type Cell, type Change, type ColumnRole, type Roles, type StepResult, type Table, isCdmColumn, isEmpty } from './table';
 import { seededRandom, shuffled } from './random';
-import { parseMoney } from './normalize/money';
+import { readNumber, isCodeText } from './normalize/money';
 import { isPlaceholder } from './normalize/missing';
+import { roleFromHeader } from './roles';
+import { NORMALISE_TEXT, type NormaliseKey } from '../i18n/normalize';
+import { translator, type Lang } from '../i18n/index';
 
 export interface ImputeReport {
   columns: Array<{
     column: string;
-    method: 'median' | 'regression' | 'mode' | 'skipped';
+    method: 'median' | 'regression' | 'skipped';
     filled: number;
     heldOutError?: { median: number; regression?: number };
     predictors?: string[];
@@ -34,12 +41,47 @@ const MAX_CV_ROWS = 5000;
 /** Regression must beat the median by this factor, so a lucky fold does not pick it. */
 const REGRESSION_MARGIN = 0.95;
 
-const isGap = (c: Cell | undefined): boolean => c === undefined || isEmpty(c) || (typeof c === 'string' && isPlaceholder(c));
+type T = (key: NormaliseKey, params?: Readonly<Record<string, string | number>>) => string;
 
+const isGap = (c: Cell | undefined, role?: ColumnRole): boolean => c === undefined || isEmpty(c) || (typeof c === 'string' && isPlaceholder(c, role));
+
+/** A known value: a number, or text that reads as exactly one number (see readNumber). */
 function numberOf(c: Cell | undefined): number | null {
   if (typeof c === 'number') return Number.isFinite(c) ? c : null;
-  if (typeof c === 'string' && c.trim()) return parseMoney(c);
+  if (typeof c === 'string' && c.trim()) {
+    const r = readNumber(c);
+    return r !== null && 'value' in r ? r.value : null;
+  }
   return null;
+}
+
+// Header words that name an identifier or a code, whatever role the column got:
+// "CustomerID", "customer_id", "Invoice No", "Zip", "SKU", "Phone Number".
+const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'sku', 'zip', 'zipcode', 'postcode', 'postal', 'code', 'ean', 'isbn', 'upc', 'iban', 'ssn', 'phone', 'mobile', 'invoice']);
+const DATE_WORDS = new Set(['year', 'birth', 'born', 'dob', 'yob', 'date']);
+const ID_LAST_WORDS = new Set(['no', 'nr', 'num', 'number', '#']);
+const CAMEL_RE = /([a-z0-9])([A-Z])/g;
+const WORD_SPLIT_RE = /[^A-Za-z0-9#]+/;
+
+function headerWords(header: string): string[] {
+  return header.replace(CAMEL_RE, '$1 $2').toLowerCase().split(WORD_SPLIT_RE).filter(Boolean);
+}
+
+/** True when the header names an identifier or code rather than an amount. */
+export function headerNamesCode(header: string): boolean {
+  const words = headerWords(header);
+  if (words.some((w) => ID_WORDS.has(w))) return true;
+  return words.length > 1 && ID_LAST_WORDS.has(words[words.length - 1]);
+}
+
+const MEASURE_ROLES = new Set<ColumnRole>(['money', 'count', 'number']);
+
+/** The `CDM Flags` note of one filled cell: "Income estimated (median)". */
+export function imputeNote(c: Change, lang: Lang = 'en'): string {
+  const t = translator(NORMALISE_TEXT, lang);
+  const m = c.method ?? 'median';
+  const method = m === 'median' ? t('method_median') : m.startsWith('regression on ') ? t('method_regression', { columns: m.slice('regression on '.length) }) : m;
+  return t('impute_note', { column: c.column, method });
 }
 
 function median(values: number[]): number {
@@ -111,14 +153,14 @@ function heldOutErrors(x: number[][] | null, y: number[], seed: number): { media
 const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
 function imputeNumeric(
-  column: string, col: number, role: ColumnRole, numeric: Map<string, Numeric>, rows: Cell[][], changes: Change[], seed: number,
+  column: string, col: number, role: ColumnRole, numeric: Map<string, Numeric>, rows: Cell[][], changes: Change[], seed: number, t: T,
 ): ColumnReport {
   const target = numeric.get(column)!;
   const knownIdx: number[] = [];
   target.values.forEach((v, i) => { if (v !== null) knownIdx.push(i); });
-  if (target.gaps.length === 0) return { column, method: 'skipped', filled: 0, reason: 'no empty cells' };
+  if (target.gaps.length === 0) return { column, method: 'skipped', filled: 0, reason: t('skip_none_empty') };
   if (knownIdx.length < MIN_KNOWN) {
-    return { column, method: 'skipped', filled: 0, reason: `only ${knownIdx.length} known values, too few to estimate the rest` };
+    return { column, method: 'skipped', filled: 0, reason: t('skip_too_few', { n: knownIdx.length }) };
   }
   const known = knownIdx.map((i) => target.values[i]!);
   const round = rounder(role, known);
@@ -159,6 +201,7 @@ function imputeNumeric(
   }
 
   const regressionMethod = `regression on ${predictors.join(', ')}`;
+  const columns = predictors.join(', ');
   let byRegression = 0;
   for (const i of target.gaps) {
     const xi = model ? rowX(i) : null;
@@ -167,9 +210,7 @@ function imputeNumeric(
     if (xi && model) byRegression++;
     changes.push({
       row: i, column, old: rows[i][col], new: value, kind: 'impute', method,
-      reason: xi && model
-        ? `empty; estimated from ${predictors.join(', ')} (a fitted line predicted known values better than the typical value)`
-        : `empty; filled with the typical (median) value ${value}`,
+      reason: xi && model ? t('impute_regression', { columns }) : t('impute_median', { value }),
     });
     rows[i][col] = value;
   }
@@ -177,68 +218,64 @@ function imputeNumeric(
     const rest = target.gaps.length - byRegression;
     return {
       column, method: 'regression', filled: target.gaps.length, heldOutError: errors, predictors,
-      reason: `estimated from ${predictors.join(', ')}: on held-out known values it was off by ${errors.regression} on average, against ${errors.median} for the median` +
-        (rest ? `; ${rest} row(s) missing those columns got the median` : ''),
+      reason: t('report_regression', { columns, regression: errors.regression ?? '', median: errors.median }) +
+        (rest ? t('report_regression_rest', { n: rest }) : ''),
     };
   }
   return {
     column, method: 'median', filled: target.gaps.length, heldOutError: errors,
     ...(predictors.length ? { predictors } : {}),
     reason: predictors.length
-      ? `median ${round(med)}: a fit on ${predictors.join(', ')} was not clearly better on held-out known values (${errors.regression} vs ${errors.median})`
-      : `median ${round(med)}: no other numeric column moves with this one`,
+      ? t('report_median_fit', { value: round(med), columns, regression: errors.regression ?? '', median: errors.median })
+      : t('report_median_alone', { value: round(med) }),
   };
 }
 
-function imputeCategory(column: string, col: number, rows: Cell[][], changes: Change[]): ColumnReport {
-  const counts = new Map<string, number>();
-  const gaps: number[] = [];
-  const forms = new Map<string, Cell>();
-  rows.forEach((r, i) => {
-    const c = r[col];
-    if (isGap(c)) { gaps.push(i); return; }
-    const key = String(c);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    if (!forms.has(key)) forms.set(key, c);
-  });
-  if (!gaps.length) return { column, method: 'skipped', filled: 0, reason: 'no empty cells' };
-  let best = '', n = 0, tie = false;
-  for (const [k, c] of counts) {
-    if (c > n) { best = k; n = c; tie = false; } else if (c === n) tie = true;
-  }
-  if (n < 2 || tie) {
-    return { column, method: 'skipped', filled: 0, reason: n < 2 ? 'no value is common enough to fill gaps with' : 'two values are equally common, so no gap is filled' };
-  }
-  const value = forms.get(best)!;
-  for (const i of gaps) {
-    changes.push({ row: i, column, old: rows[i][col], new: value, kind: 'impute', method: 'mode', reason: `empty; filled with the most common value "${best}"` });
-    rows[i][col] = value;
-  }
-  return { column, method: 'mode', filled: gaps.length, reason: `most common value "${best}" (${n} of ${rows.length - gaps.length} known)` };
-}
-
-const NEVER_WORDS: Partial<Record<ColumnRole, string>> = {
-  id: 'identifiers', name: 'names', first_name: 'names', last_name: 'names', email: 'contact details', phone: 'contact details',
-  street: 'addresses', city: 'addresses', postcode: 'addresses', state: 'addresses', country: 'addresses',
-  date: 'dates', text: 'free text', unknown: 'columns of unknown kind',
+const NEVER_WORDS: Record<ColumnRole, NormaliseKey> = {
+  id: 'never_id', order_id: 'never_id', name: 'never_names', first_name: 'never_names', last_name: 'never_names',
+  email: 'never_contact', phone: 'never_contact',
+  street: 'never_address', city: 'never_address', postcode: 'never_address', state: 'never_address', country: 'never_address',
+  country_code: 'never_codes', state_code: 'never_codes',
+  date: 'never_dates', birth_date: 'never_dates', birth_year: 'never_dates',
+  text: 'never_text', unknown: 'never_unknown', category: 'never_categories', gender: 'never_gender',
+  consent: 'never_consent', tags: 'never_tags', company: 'never_company', product: 'never_products', boolean: 'never_yes_no',
+  money: 'never_other', count: 'never_other', number: 'never_other',
 };
 
-export function imputeTable(table: Table, roles: Roles, options: { seed?: number; skip?: string[] } = {}): StepResult<ImputeReport> {
+/**
+ * Why a numeric column is not a measure worth filling, or null when it is: codes in the
+ * cells or the header, or a plain number column whose header names no measure.
+ */
+function notAMeasure(column: string, role: ColumnRole, rows: Cell[][], col: number): NormaliseKey | null {
+  if (headerWords(column).some((w) => DATE_WORDS.has(w))) return 'skip_year';
+  if (headerNamesCode(column) || rows.some((r) => isCodeText(r[col]))) return 'skip_code';
+  if (role === 'number' && !MEASURE_ROLES.has(roleFromHeader(column) as ColumnRole)) return 'skip_unknown_measure';
+  return null;
+}
+
+export function imputeTable(table: Table, roles: Roles, options: { seed?: number; skip?: string[]; lang?: Lang } = {}): StepResult<ImputeReport> {
   const seed = options.seed ?? 1;
+  const t = translator(NORMALISE_TEXT, options.lang ?? 'en');
   const skip = new Set(options.skip ?? []);
   const rows = table.rows.map((r) => r.slice());
   const changes: Change[] = [];
   const columns: ColumnReport[] = [];
+  const gapsIn = (col: number, role: ColumnRole) => rows.reduce((n, r) => n + (isGap(r[col], role) ? 1 : 0), 0);
 
+  // Measures that may be filled, and every numeric column as a possible predictor.
   const numeric = new Map<string, Numeric>();
+  const refused = new Map<string, NormaliseKey>();
   table.header.forEach((h, col) => {
-    if (isCdmColumn(h) || !NUMERIC_ROLES.has(roles[h])) return;
+    const role = roles[h];
+    if (isCdmColumn(h) || !MEASURE_ROLES.has(role)) return;
+    const why = notAMeasure(h, role, rows, col);
+    if (why) { refused.set(h, why); return; }
     const values: (number | null)[] = new Array(rows.length);
     const gaps: number[] = [];
     for (let i = 0; i < rows.length; i++) {
       const c = rows[i][col];
       values[i] = numberOf(c);
-      if (values[i] === null && isGap(c)) gaps.push(i);
+      if (values[i] === null && isGap(c, role)) gaps.push(i);
     }
     numeric.set(h, { values, gaps });
   });
@@ -247,14 +284,14 @@ export function imputeTable(table: Table, roles: Roles, options: { seed?: number
     if (isCdmColumn(column)) return;
     const role = roles[column] ?? 'unknown';
     if (skip.has(column)) {
-      columns.push({ column, method: 'skipped', filled: 0, reason: 'you chose not to fill this column' });
-    } else if (NUMERIC_ROLES.has(role)) {
-      columns.push(imputeNumeric(column, col, role, numeric, rows, changes, seed));
-    } else if (role === 'category') {
-      columns.push(imputeCategory(column, col, rows, changes));
+      columns.push({ column, method: 'skipped', filled: 0, reason: t('skip_by_you') });
+    } else if (numeric.has(column)) {
+      columns.push(imputeNumeric(column, col, role, numeric, rows, changes, seed, t));
     } else {
-      const gaps = rows.reduce((n, r) => n + (isGap(r[col]) ? 1 : 0), 0);
-      if (gaps) columns.push({ column, method: 'skipped', filled: 0, reason: `${gaps} empty cell(s) left empty: ${NEVER_WORDS[role] ?? 'such columns'} are never guessed` });
+      const gaps = gapsIn(col, role);
+      if (!gaps) return;
+      const why = refused.get(column);
+      columns.push({ column, method: 'skipped', filled: 0, reason: why ? t(why, { n: gaps }) : t('skip_never', { n: gaps, what: t(NEVER_WORDS[role] ?? 'never_other') }) });
     }
   });
   return { table: { header: table.header.slice(), rows }, changes, report: { columns } };

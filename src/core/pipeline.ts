@@ -11,19 +11,45 @@
  * - inPlace=false: the user's columns keep what was typed; each column the run changes gets
  *   a `CDM <header>` copy with the cleaned values. Steps always work on the cleaned view
  *   (copies substituted for originals), so dedupe and analysis see clean data either way.
- * CDM columns in the input (an earlier run) are dropped and rebuilt, so a re-run replaces
- * them instead of stacking copies.
+ * CDM's own columns in the input (an earlier run) are dropped and rebuilt, so a re-run replaces
+ * them instead of stacking copies. Which columns are CDM's: the add-on's marks
+ * (options.cdmColumns) or, in a file without marks, the exact names (cdmOwnedByName) — never
+ * the `CDM ` prefix alone: a user's `CDM Notes` stays the user's.
  */
-import { type Cell, type Change, type Roles, type Table, CDM_COLUMNS, isCdmColumn, withColumn } from './table';
+import { type Cell, type Change, type Roles, type Table, CDM_COLUMNS, cdmOwnedByName, isCdmColumn, withColumn } from './table';
 import { detectRoles, type RoleDetail } from './roles';
 import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/index';
-import { imputeTable, type ImputeReport } from './impute';
+import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
-import type { RunSummary, StepName } from '../rpc';
 import type { Lang } from '../i18n/index';
 
-export type { StepName } from '../rpc';
+export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
+
+/** A link of the results panel: a sheet and a range to show. */
+export interface LinkTarget {
+  label: string;
+  sheet: string;
+  a1: string;
+}
+
+/** What a run did, in counts: the sidebar's results panel and the CLI's report. */
+export interface RunSummary {
+  runId: string;
+  finishedAt: string;
+  rows: number;
+  duplicatesFound: number;
+  duplicatesMerged: number;
+  reviewPairs: number;
+  valuesNormalised: number;
+  cellsImputed: number;
+  segments: Array<{ id: number; name: string; size: number }>;
+  r2cv: number | null;
+  mae: number | null;
+  topChurn: Array<{ row: number; name: string; risk: string; reason: string }>;
+  links: LinkTarget[];
+  messages: string[];
+}
 
 export interface PipelineOptions {
   mode?: 'flag' | 'merge';
@@ -44,6 +70,16 @@ export interface PipelineOptions {
   seed?: number;
   /** Language of every reason and label a step writes (src/i18n); English when absent. */
   lang?: Lang;
+  /**
+   * The spreadsheet's locale ('de_DE', 'en_US'): a number's decimal point when its column does
+   * not show it (the add-on passes getSpreadsheetLocale()). Absent: only the column decides.
+   */
+  locale?: string;
+  /**
+   * The input's headers that CDM wrote, as the add-on's marks say: initialState drops exactly
+   * these. Absent (a CSV file has no marks): CDM's columns are known by exact name (cdmOwnedByName).
+   */
+  cdmColumns?: string[];
 }
 
 export interface PipelineState {
@@ -62,6 +98,12 @@ export interface PipelineState {
   reports: { clean?: NormaliseReport; dedupe?: DedupeReport; impute?: ImputeReport; analyze?: AnalysisReport };
   done: StepName[];
   timingMs: Record<string, number>;
+  /**
+   * inPlace=false: each user column whose cleaned values live in a copy → that copy's header.
+   * Kept here rather than guessed from names, so a user's own `CDM Notes` is never taken for
+   * (or overwritten by) the copy of `Notes`. Absent in checkpoints written before it existed.
+   */
+  copies?: Record<string, string>;
 }
 
 export interface PipelineStep {
@@ -76,20 +118,40 @@ const FLAGS = 'CDM Flags';
 
 /**
  * Header of the copy that holds a user column's cleaned values when inPlace is false. A user
- * column called "Segment" would collide with CDM's own "CDM Segment", so it gets a suffix.
+ * column called "Segment" would collide with CDM's own "CDM Segment", and "Notes" with a user's
+ * own "CDM Notes" (one of `taken`), so those get a suffix.
  */
-export function cleanedColumnName(header: string): string {
+export function cleanedColumnName(header: string, taken: readonly string[] = []): string {
   const name = `CDM ${header}`;
-  return (CDM_COLUMNS as readonly string[]).includes(name) ? `${name} (cleaned)` : name;
+  const free = (n: string) => !(CDM_COLUMNS as readonly string[]).includes(n) && !taken.includes(n);
+  if (free(name)) return name;
+  for (let k = 1; ; k++) {
+    const other = k === 1 ? `${name} (cleaned)` : `${name} (cleaned ${k})`;
+    if (free(other)) return other;
+  }
+}
+
+/** The copy of user column `h`, if any (own keys only: a column may be called "constructor"). */
+const copyFor = (copies: Record<string, string>, h: string): string | undefined =>
+  Object.prototype.hasOwnProperty.call(copies, h) ? copies[h] : undefined;
+
+/** Copies of a state from before `copies` was kept: known by their names, as then. */
+function copiesOf(state: PipelineState): Record<string, string> {
+  if (state.copies) return state.copies;
+  const out: Record<string, string> = {};
+  for (const h of state.table.header) if (!isCdmColumn(h) && state.table.header.includes(cleanedColumnName(h))) out[h] = cleanedColumnName(h);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
 // Views: what the engines see, and how their results go back into the state's table.
 // ---------------------------------------------------------------------------------------
 
-/** The cleaned view: user columns with their `CDM <header>` copies substituted, copies dropped. */
-function workingTable(t: Table): Table {
-  const copyAt = t.header.map((h) => (isCdmColumn(h) ? -1 : t.header.indexOf(cleanedColumnName(h))));
+/** The cleaned view: user columns with their copies substituted, copies dropped. */
+function workingTable(state: PipelineState): Table {
+  const t = state.table;
+  const copyOf = copiesOf(state);
+  const copyAt = t.header.map((h) => { const c = copyFor(copyOf, h); return c === undefined ? -1 : t.header.indexOf(c); });
   const copies = new Set(copyAt.filter((i) => i >= 0));
   if (copies.size === 0) return t;
   const keep = t.header.map((_, i) => i).filter((i) => !copies.has(i));
@@ -107,18 +169,20 @@ const VALUE_KINDS = new Set<Change['kind']>(['normalise', 'impute', 'merge']);
  */
 function commit(state: PipelineState, options: PipelineOptions, name: StepName, out: Table, stepChanges: Change[], kept: number[] | null, ms: number): PipelineState {
   const inPlace = options.inPlace !== false;
-  const userColumns = new Set(out.header.filter((h) => !isCdmColumn(h)));
+  const copies = inPlace ? copiesOf(state) : copiesAfter(state, out, stepChanges);
   const changes = stepChanges.map((c): Change => {
     const row = state.rowOrigin[c.row] ?? c.row;
-    const column = !inPlace && userColumns.has(c.column) && VALUE_KINDS.has(c.kind) ? cleanedColumnName(c.column) : c.column;
+    const copy = inPlace || !VALUE_KINDS.has(c.kind) ? undefined : copyFor(copies, c.column);
+    const column = copy ?? c.column;
     // Most changes need no new row or column: reuse them rather than copy 500k objects.
     return row === c.row && column === c.column ? c : { ...c, row, column };
   });
   let table = out;
-  if (!inPlace) table = restoreOriginals(state.table, out, stepChanges, kept);
+  if (!inPlace) table = restoreOriginals(state.table, out, copies, kept);
   return {
     ...state,
     table,
+    copies,
     rowOrigin: kept ? kept.map((i) => state.rowOrigin[i]) : state.rowOrigin.slice(),
     changes: state.changes.concat(changes),
     done: state.done.includes(name) ? state.done.slice() : [...state.done, name],
@@ -127,23 +191,41 @@ function commit(state: PipelineState, options: PipelineOptions, name: StepName, 
 }
 
 /**
+ * inPlace=false: the copies after a step: every earlier copy, plus one for each user column
+ * whose values the step changed, named so it collides with no column of the table.
+ */
+function copiesAfter(state: PipelineState, out: Table, stepChanges: Change[]): Record<string, string> {
+  const copies = { ...copiesOf(state) };
+  const changed = new Set<string>();
+  for (const c of stepChanges) if (VALUE_KINDS.has(c.kind) && !isCdmColumn(c.column)) changed.add(c.column);
+  const taken = [...state.table.header, ...out.header, ...Object.values(copies)];
+  // Header order, so copies line up the same way on every run.
+  for (const h of out.header) {
+    if (!changed.has(h) || copyFor(copies, h) !== undefined) continue;
+    const copy = cleanedColumnName(h, taken);
+    // Defined, not assigned: a column called "__proto__" must become a key like any other.
+    Object.defineProperty(copies, h, { value: copy, enumerable: true, writable: true, configurable: true });
+    taken.push(copy);
+  }
+  return copies;
+}
+
+/**
  * inPlace=false: the user's columns get back what was typed, and each column whose values
  * the engines changed (now or in an earlier step) carries the cleaned values in its copy.
  */
-function restoreOriginals(before: Table, out: Table, stepChanges: Change[], kept: number[] | null): Table {
-  const touched = new Set<string>();
-  for (const h of out.header) if (!isCdmColumn(h) && before.header.includes(cleanedColumnName(h))) touched.add(h);
-  for (const c of stepChanges) if (VALUE_KINDS.has(c.kind) && !isCdmColumn(c.column)) touched.add(c.column);
+function restoreOriginals(before: Table, out: Table, copies: Record<string, string>, kept: number[] | null): Table {
   const rowsBefore = kept ? kept.map((i) => before.rows[i]) : before.rows;
   let table: Table = { header: out.header.slice(), rows: out.rows.map((r) => r.slice()) };
   // Columns in header order, so copies line up the same way on every run.
   for (const h of out.header) {
-    if (!touched.has(h)) continue;
+    const copy = copyFor(copies, h);
+    if (copy === undefined) continue;
     const at = out.header.indexOf(h);
     const src = before.header.indexOf(h);
     const cleaned = out.rows.map((r) => r[at]);
     table.rows.forEach((r, i) => { r[at] = rowsBefore[i][src]; });
-    table = withColumn(table, cleanedColumnName(h), cleaned);
+    table = withColumn(table, copy, cleaned);
   }
   return table;
 }
@@ -163,7 +245,7 @@ const cleanStep: PipelineStep = {
   label: 'Cleaning values',
   run(state, options) {
     const [result, ms] = timed(() => {
-      const r = normaliseTable(workingTable(state.table), state.roles, { region: options.region });
+      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, lang: options.lang });
       return { ...r, table: withColumn(r.table, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
     });
     const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
@@ -176,7 +258,7 @@ const dedupeStep: PipelineStep = {
   label: 'Finding duplicates',
   run(state, options) {
     const [result, ms] = timed(() =>
-      dedupeTable(workingTable(state.table), state.roles, { mode: options.mode ?? 'flag', decisions: options.decisions, seed: options.seed }));
+      dedupeTable(workingTable(state), state.roles, { mode: options.mode ?? 'flag', decisions: options.decisions, seed: options.seed }));
     let kept: number[] | null = null;
     if (result.report.removed && result.report.removed.length) {
       const gone = new Set(result.report.removed.map((r) => r.row));
@@ -192,8 +274,8 @@ const imputeStep: PipelineStep = {
   label: 'Filling gaps',
   run(state, options) {
     const [result, ms] = timed(() => {
-      const r = imputeTable(workingTable(state.table), state.roles, { seed: options.seed });
-      return { ...r, table: withColumn(r.table, FLAGS, imputeNotes(r.table, r.changes)) };
+      const r = imputeTable(workingTable(state), state.roles, { seed: options.seed, lang: options.lang });
+      return { ...r, table: withColumn(r.table, FLAGS, imputeNotes(r.table, r.changes, options.lang)) };
     });
     const next = commit(state, options, 'impute', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, impute: result.report } };
@@ -201,12 +283,12 @@ const imputeStep: PipelineStep = {
 };
 
 /** `CDM Flags` text after imputation: earlier flags plus "Age estimated (median)". */
-function imputeNotes(t: Table, changes: Change[]): Cell[] {
+function imputeNotes(t: Table, changes: Change[], lang: Lang | undefined): Cell[] {
   const at = t.header.indexOf(FLAGS);
   const notes: string[] = t.rows.map((r) => (at >= 0 ? String(r[at] ?? '') : ''));
   for (const c of changes) {
     if (c.kind !== 'impute') continue;
-    const note = `${c.column} estimated (${c.method ?? 'estimate'})`;
+    const note = imputeNote(c, lang);
     notes[c.row] = notes[c.row] ? `${notes[c.row]}; ${note}` : note;
   }
   return notes;
@@ -217,7 +299,7 @@ const analyzeStep: PipelineStep = {
   label: 'Analysing customers',
   run(state, options) {
     const [result, ms] = timed(() =>
-      analyseTable(workingTable(state.table), state.roles, {
+      analyseTable(workingTable(state), state.roles, {
         target: options.target, k: options.k, features: options.features, asOf: options.asOf,
         previous: options.previousModel, seed: options.seed,
       }));
@@ -236,7 +318,9 @@ export function planSteps(options: PipelineOptions): PipelineStep[] {
 
 /** The user's columns (earlier CDM output dropped) with their detected roles, overrides applied. */
 export function initialState(table: Table, options: PipelineOptions): PipelineState {
-  const keep = table.header.map((h, i) => (isCdmColumn(h) ? -1 : i)).filter((i) => i >= 0);
+  const marked = options.cdmColumns ? new Set(options.cdmColumns) : null;
+  const owned = marked ? table.header.map((h) => marked.has(h)) : cdmOwnedByName(table.header);
+  const keep = table.header.map((_, i) => (owned[i] ? -1 : i)).filter((i) => i >= 0);
   // Also squares off short rows, so every step can index any column.
   const user: Table = { header: keep.map((i) => table.header[i]), rows: table.rows.map((r) => keep.map((i) => r[i] ?? '')) };
   const [detected, ms] = timed(() => detectRoles(user, options.roles));
@@ -249,6 +333,7 @@ export function initialState(table: Table, options: PipelineOptions): PipelineSt
     reports: {},
     done: [],
     timingMs: { roles: ms },
+    copies: {},
   };
 }
 

@@ -562,5 +562,7 @@ export function generateSample(options: SampleOptions): Sample {
 
 /** The sample sheet as CSV text (what `npm start` and the benchmarks feed the CLI). */
 export function sampleCsv(options: SampleOptions): string {
-  return toCsv(generateSample(options).table);
+  // Raw on purpose: the sample is messy input for CDM (formula-looking notes included), as a
+  // form export would be, not CDM's output.
+  return toCsv(generateSample(options).table, { formulas: 'keep' });
 }

@@ -106,7 +106,31 @@ export const CDM_COLUMNS = [
 ] as const;
 export type CdmColumn = (typeof CDM_COLUMNS)[number];
 
+/**
+ * Looks like a CDM column (`CDM ` prefix). The engines skip such columns when they read a
+ * table, so they never clean or learn from one; it never decides what CDM may drop or replace:
+ * see cdmOwnedByName (a file without marks) and PipelineOptions.cdmColumns (the add-on's marks).
+ */
 export const isCdmColumn = (header: string): boolean => header.startsWith('CDM ');
+
+/**
+ * Which columns of a header without marks (a CSV file) CDM wrote, by exact name only:
+ * CDM_COLUMNS, and the cleaned copies `CDM <h>` / `CDM <h> (cleaned)` of the file's own
+ * headers — and only when the file holds at least one of CDM_COLUMNS, i.e. CDM wrote it. A
+ * user's `CDM Notes` in a file CDM never wrote, or beside no `Notes`, is the user's.
+ */
+export function cdmOwnedByName(header: readonly string[]): boolean[] {
+  const own = new Set<string>(CDM_COLUMNS);
+  if (!header.some((h) => own.has(h))) return header.map(() => false);
+  const names = new Set(header);
+  return header.map((h) => {
+    if (own.has(h)) return true;
+    if (!h.startsWith('CDM ')) return false;
+    const rest = h.slice(4);
+    const base = rest.endsWith(' (cleaned)') ? rest.slice(0, -' (cleaned)'.length) : rest;
+    return names.has(base);
+  });
+}
 
 /**
  * Returns a table with `column` set to `values` (one per row): replaced where the header

@@ -8,7 +8,7 @@ import { AUDIT_HEADER, AUDIT_SHEET, BACKUP_PREFIX, REMOVED_SHEET, appendBlock, g
 import { MSG } from './messages';
 import type { BackupRecord, LastRun } from './run-state';
 import { clearLastRun, loadLastRun, withDocumentLock } from './run-state';
-import { asSheetText, sheetById } from './sheet-io';
+import { asSheetTextIn, sheetById } from './sheet-io';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -74,7 +74,7 @@ function restoreCustomerSheet(last: LastRun, sheet: Sheet, backup: Sheet): void 
   const notes = src.getNotes();
   const backs = src.getBackgrounds();
   const formats = src.getNumberFormats();
-  const grid = values.map((row, r) => row.map((v, c) => (formulas[r][c] !== '' ? formulas[r][c] : asSheetText(v))));
+  const grid = values.map((row, r) => row.map((v, c) => (formulas[r][c] !== '' ? formulas[r][c] : asSheetTextIn(v, formats[r][c]))));
   const dst = sheet.getRange(1, 1, rows, width);
   dst.setNumberFormats(formats);
   dst.setValues(grid);

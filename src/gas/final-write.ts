@@ -140,7 +140,7 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
     backup,
     summary,
   });
-  saveSettings({ mode: meta.options.mode, region: meta.options.region, sheetId: meta.sheetId });
+  saveSettings({ mode: meta.options.mode, region: meta.options.region, inPlace: meta.options.inPlace, k: meta.options.k, sheetId: meta.sheetId });
   return summary;
 }
 

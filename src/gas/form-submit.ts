@@ -12,17 +12,12 @@
  * customers: the customer header, then only the key columns (name, e-mail, phone, address …)
  * in one getValues, then one setValues for the new row.
  */
-import type { Cell, ColumnRole, Roles, Table } from '../core/table';
+import type { Cell, Roles, Table } from '../core/table';
 import { isCdmColumn, isEmpty } from '../core/table';
 import { roleFromHeader } from '../core/roles';
 import { flagsByRow, normaliseTable } from '../core/normalize/index';
-import { regionFromLocale } from '../core/normalize/phone';
-import { buildMatcher, matchOne, recordKey } from '../core/dedupe/index';
-import { digitsOnly, fold, tokens } from '../core/dedupe/text';
-import { planFields } from '../core/dedupe/features';
-import { comparisonsFor } from '../core/dedupe/comparisons';
-import { priorModel } from '../core/dedupe/model';
-import { emailMatchKey } from '../core/normalize/email';
+import { resolveSetting } from '../core/settings';
+import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetText } from './sheet-io';
@@ -39,11 +34,6 @@ export const STATUS_HEADER = 'CDM Status';
 export const FORM_LOCK_WAIT_MS = 5 * 60 * 1000;
 const RUN_LABEL = 'form';
 const WAITING = 'waiting';
-
-/** Columns that tell customers apart; only these are read from the customer sheet. */
-const KEY_ROLES: ColumnRole[] = ['name', 'first_name', 'last_name', 'email', 'phone', 'street', 'city', 'postcode', 'state', 'date', 'id'];
-/** Of the date columns only a birth date identifies a person (signup and purchase dates differ). */
-const BIRTH_HEADER = /birth|\bdob\b|born|生日|出生/i;
 
 
 export interface SubmitOutcome {
@@ -236,10 +226,9 @@ function readCustomerHeader(sheet: Sheet): CustomerSheet {
   return { sheet, header, lastRow, roles };
 }
 
-/** Existing customers' key columns, in one getValues over the span that holds them. */
+/** Existing customers' match columns (core/dedupe/keys.ts), in one getValues over the span that holds them. */
 function readKeyColumns(c: CustomerSheet): Table {
-  const isKey = (h: string): boolean => KEY_ROLES.includes(c.roles[h]) && (c.roles[h] !== 'date' || BIRTH_HEADER.test(h));
-  const keyCols = c.header.map((h, i) => (isKey(h) ? i : -1)).filter((i) => i >= 0);
+  const keyCols = matchColumns(c.header, c.roles);
   const header = keyCols.map((i) => c.header[i]);
   if (keyCols.length === 0 || c.lastRow < 2) return { header, rows: [] };
   const first = keyCols[0];
@@ -247,142 +236,6 @@ function readKeyColumns(c: CustomerSheet): Table {
   const block = c.sheet.getRange(2, first + 1, c.lastRow - 1, span).getValues() as Cell[][];
   return { header, rows: block.map((r) => keyCols.map((i) => r[i - first])) };
 }
-
-// ---------------------------------------------------------------------------------------
-// Matching against existing customers
-// ---------------------------------------------------------------------------------------
-
-/** Rows that only give the matcher its sense of how common values are (every n-th row, no randomness). */
-const BACKGROUND_ROWS = 500;
-
-interface CheapKeys { emails: Set<string>; phones: Set<string>; names: Set<string>; prefixes: Set<string>; places: Set<string> }
-
-const ASCII_RE = /^[\x00-\x7f]*$/;
-const NON_ALNUM_RE = /[^a-z0-9]+/g;
-/** fold() without its Unicode normalisation when the text is plain ASCII (most cells): 50 000 rows per submission. */
-const quickFold = (s: string): string => (ASCII_RE.test(s) ? s.toLowerCase().replace(NON_ALNUM_RE, ' ').trim() : fold(s));
-
-const isNameRole = (role: ColumnRole): boolean => role === 'name' || role === 'first_name' || role === 'last_name';
-
-function cheapKeys(row: Cell[], roles: ColumnRole[]): CheapKeys {
-  const k: CheapKeys = { emails: new Set(), phones: new Set(), names: new Set(), prefixes: new Set(), places: new Set() };
-  row.forEach((v, i) => {
-    if (isEmpty(v) || v instanceof Date) return;
-    const s = String(v).trim();
-    if (!s) return;
-    const role = roles[i];
-    if (role === 'email') k.emails.add(emailMatchKey(s));
-    else if (role === 'phone') { const d = digitsOnly(s); if (d.length >= 6) k.phones.add(d.slice(-9)); }
-    else if (isNameRole(role)) {
-      for (const t of tokens(quickFold(s))) if (t.length >= 2) { k.names.add(t); k.prefixes.add(t.slice(0, 3)); }
-    } else if (role === 'postcode' || role === 'city') k.places.add(quickFold(s));
-  });
-  return k;
-}
-
-/**
- * Existing rows worth scoring against the new one: same e-mail key or phone; or names that
- * share two words, or one word plus a word starting the same (a typo) or the same city or
- * postcode, or two words starting the same in the same place. A cheap scan of
- * the key columns: extracting full match records for 50 000 rows on every submission would
- * take seconds, these few rows take milliseconds.
- */
-export function candidateRows(keys: Table, roles: Roles, newRow: Cell[], skip = -1): number[] {
-  const roleList = keys.header.map((h) => roles[h] ?? 'unknown');
-  const mine = cheapKeys(newRow, roleList);
-  const cols = roleList.map((role, i) => ({ role, i })).filter((c) => c.role === 'email' ? mine.emails.size > 0
-    : c.role === 'phone' ? mine.phones.size > 0
-      : isNameRole(c.role) ? mine.names.size > 0
-        : (c.role === 'postcode' || c.role === 'city') && mine.places.size > 0);
-  const prefixes = [...mine.prefixes];
-  const out: number[] = [];
-  for (let r = 0; r < keys.rows.length; r++) {
-    if (r === skip) continue;
-    const row = keys.rows[r];
-    let hit = false;
-    let exact = 0;
-    let prefix = 0;
-    let place = false;
-    for (const { role, i } of cols) {
-      const v = row[i];
-      if (v === '' || v === null || v === undefined || v instanceof Date) continue;
-      const s = typeof v === 'string' ? v : String(v);
-      if (role === 'email') hit = s.includes('@') && mine.emails.has(emailMatchKey(s));
-      else if (role === 'phone') { const d = digitsOnly(s); hit = d.length >= 6 && mine.phones.has(d.slice(-9)); }
-      else if (isNameRole(role)) {
-        // Most names share nothing with the new one: reject them before splitting into words.
-        if (ASCII_RE.test(s)) {
-          const lower = s.toLowerCase();
-          if (!prefixes.some((p) => lower.includes(p))) continue;
-        }
-        for (const t of quickFold(s).split(' ')) {
-          if (t.length < 2) continue;
-          if (mine.names.has(t)) exact++;
-          else if (mine.prefixes.has(t.slice(0, 3))) prefix++;
-        }
-      } else place = place || mine.places.has(quickFold(s));
-      if (hit) break;
-    }
-    // A shared first name alone ("Maria") would make thousands of candidates; ask for more.
-    if (hit || exact >= 2 || (exact >= 1 && (prefix >= 1 || place)) || (prefix >= 2 && place)) out.push(r);
-  }
-  return out;
-}
-
-function findMatch(keys: Table, roles: Roles, newRow: Cell[], skip: number): { row: number; probability: number; band: 'auto' | 'review' | 'none'; explanation: Array<{ field: string; level: string; weight: number }> } | null {
-  if (keys.rows.length === 0) return null;
-  const candidates = candidateRows(keys, roles, newRow, skip);
-  if (candidates.length === 0) return null;
-  const chosen = new Set(candidates);
-  const stride = Math.max(1, Math.floor(keys.rows.length / BACKGROUND_ROWS));
-  for (let i = 0; i < keys.rows.length; i += stride) if (i !== skip) chosen.add(i);
-  const subset = [...chosen].sort((a, b) => a - b);
-  const table: Table = { header: keys.header, rows: subset.map((i) => keys.rows[i]) };
-  // The prior weights (as =CDM_MATCH uses) with a prior of one match among all customers:
-  // learning u from random pairs of a sample this small would cost more than it tells.
-  const model = priorModel(comparisonsFor(planFields(table, roles), table.header), Math.min(0.01, 1 / keys.rows.length));
-  const matcher = buildMatcher(table, roles, model);
-  const found = matchOne(matcher, newRow);
-  const best = found ? { ...found, row: subset[found.row] } : null;
-  if (best && best.band === 'auto') return best;
-  // Key rules the model must not override: every key field the customer gave is the same as
-  // an existing row's (an exact duplicate) -> auto; the same mailbox under another name (a
-  // shared address or a typo) -> at least review, so the owner decides.
-  const exact = candidates.find((i) => sameKeys(keys, roles, newRow, keys.rows[i]));
-  if (exact !== undefined) return { row: exact, probability: Math.max(best?.row === exact ? best.probability : 0, 0.99), band: 'auto', explanation: [{ field: 'all details given', level: 'exact', weight: 0 }] };
-  const mailbox = best && best.band === 'review' ? undefined : candidates.find((i) => sameMailbox(keys, roles, newRow, keys.rows[i]));
-  if (mailbox !== undefined) return { row: mailbox, probability: best?.row === mailbox ? best.probability : 0.5, band: 'review', explanation: best?.row === mailbox ? best.explanation : [{ field: 'e-mail', level: 'exact', weight: 0 }] };
-  return best;
-}
-
-const emailCols = (keys: Table, roles: Roles): number[] => keys.header.map((h, i) => (roles[h] === 'email' ? i : -1)).filter((i) => i >= 0);
-
-function sameMailbox(keys: Table, roles: Roles, a: Cell[], b: Cell[]): boolean {
-  return emailCols(keys, roles).some((i) => {
-    const x = String(a[i] ?? '').trim();
-    return x !== '' && emailMatchKey(x) === emailMatchKey(String(b[i] ?? ''));
-  });
-}
-
-/** Every non-empty key field of `a` equals `b`'s (folded; phones by their last 9 digits), with an e-mail or phone among them. */
-function sameKeys(keys: Table, roles: Roles, a: Cell[], b: Cell[]): boolean {
-  let contact = false;
-  for (let i = 0; i < keys.header.length; i++) {
-    const x = a[i];
-    if (x === '' || x === null || x === undefined || isBlankText(x)) continue;
-    const role = roles[keys.header[i]];
-    const y = b[i] ?? '';
-    let same: boolean;
-    if (role === 'email') { same = emailMatchKey(String(x)) === emailMatchKey(String(y)); contact = true; }
-    else if (role === 'phone') { same = digitsOnly(String(x)).slice(-9) === digitsOnly(String(y)).slice(-9); contact = true; }
-    else if (x instanceof Date || y instanceof Date) same = x instanceof Date && y instanceof Date && x.getTime() === y.getTime();
-    else same = quickFold(String(x)) === quickFold(String(y));
-    if (!same) return false;
-  }
-  return contact;
-}
-
-const isBlankText = (c: Cell): boolean => typeof c === 'string' && c.trim() === '';
 
 function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutcome[] {
   const responses = readResponses(responseSheet);
@@ -418,9 +271,7 @@ function recordFailure(r: ResponseSheet, row: number, message: string): void {
 }
 
 function region(): string {
-  const saved = loadSettings()?.region;
-  if (saved) return saved;
-  return regionFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale()) ?? 'US';
+  return resolveSetting('region', { saved: loadSettings(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() });
 }
 
 function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
@@ -452,7 +303,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   if (answered === 0) {
     throw new Error('the response has no answers that match a customer column');
   }
-  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region() });
+  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() });
   const clean = normalised.table.rows[0];
   const flags = flagsByRow(normalised.changes, 1)[0];
 
@@ -462,10 +313,9 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   for (const h of keys.header) keyRoles[h] = customers.roles[h];
   const ownIndex = sameSheet ? row - 2 : -1;
   const newKeys = keys.header.map((h) => clean[userHeader.indexOf(h)] ?? '');
-  const match = findMatch(keys, keyRoles, newKeys, ownIndex);
+  const match = matchIncoming(keys, keyRoles, newKeys, { skip: ownIndex });
 
-  const settings = loadSettings();
-  const mode = settings?.mode ?? 'flag';
+  const mode = resolveSetting('mode', { saved: loadSettings() });
   const model = loadModel();
   const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictedSpend: null };
 
@@ -521,7 +371,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
  * A (the existing customer) above B (the new one), keyed by their record keys, so the sidebar's
  * review queue shows it and the Accept / Reject decision is honoured by every later run.
  */
-function appendReviewPair(c: CustomerSheet, userHeader: string[], match: { probability: number; explanation: Array<{ field: string; level: string; weight: number }> }, matchRow: number, clean: Cell[], target: number): void {
+function appendReviewPair(c: CustomerSheet, userHeader: string[], match: IncomingMatch, matchRow: number, clean: Cell[], target: number): void {
   const existingRow = c.sheet.getRange(matchRow, 1, 1, c.header.length).getValues()[0] as Cell[];
   const existing = userHeader.map((h) => existingRow[c.header.indexOf(h)] ?? '');
   const pairTable: Table = { header: userHeader, rows: [existing, clean] };
@@ -562,32 +412,19 @@ function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
 
 /** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
 function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number): SubmitOutcome {
-  const width = c.header.length;
-  const range = c.sheet.getRange(target, 1, 1, width);
+  const range = c.sheet.getRange(target, 1, 1, c.header.length);
   const current = range.getValues()[0] as Cell[];
   const when = new Date();
-  const audit: Cell[][] = [];
-  const merged = current.map((old, i) => {
+  const merged = mergeIncoming(current, c.header, c.roles, (i) => {
     const u = userHeader.indexOf(c.header[i]);
-    if (u < 0) return old;
-    const value = clean[u];
-    const empty = isEmpty(old) || String(old).trim() === '';
-    if (isEmpty(value) || String(value).trim() === '') return old;
-    if (empty) {
-      audit.push([RUN_LABEL, when, c.sheet.getName(), target, c.header[i], old, value, 'filled in from the intake form (same customer)']);
-      return value;
-    }
-    // As a CDM merge does: every distinct e-mail and phone is kept, joined with "; ".
-    const role = c.roles[c.header[i]];
-    const keyOf = role === 'email' ? (x: string) => emailMatchKey(x) : role === 'phone' ? (x: string) => digitsOnly(x).slice(-9) : null;
-    if (!keyOf) return old;
-    const kept = String(old).split(';').map((x) => x.trim()).filter(Boolean);
-    if (kept.some((x) => keyOf(x) === keyOf(String(value)))) return old;
-    const joined = [...kept, String(value)].join('; ');
-    audit.push([RUN_LABEL, when, c.sheet.getName(), target, c.header[i], old, joined, `another ${role === 'email' ? 'e-mail' : 'phone'} from the intake form kept`]);
-    return joined;
+    return u < 0 ? undefined : clean[u];
   });
-  if (audit.length) range.setValues([merged.map(asSheetText)]);
+  const audit: Cell[][] = merged.changes.map((ch) => {
+    const column = c.header[ch.column];
+    const why = ch.why === 'filled' ? 'filled in from the intake form (same customer)' : `another ${c.roles[column] === 'email' ? 'e-mail' : 'phone'} from the intake form kept`;
+    return [RUN_LABEL, when, c.sheet.getName(), target, column, ch.old, ch.new, why];
+  });
+  if (audit.length) range.setValues([merged.values.map(asSheetText)]);
   audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);
   appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
   return { status: `merged into row ${target}`, row: target };

@@ -12,6 +12,7 @@
 import type { AnalysisModel } from '../core/analysis/index';
 import type { Decision } from '../core/dedupe/index';
 import type { RunChoices, RunOptions, RunPhase, RunProgress, RunSummary } from '../rpc';
+import type { Settings as RunSettings } from '../core/settings';
 import { MSG, UserError } from './messages';
 
 export const STATE_SHEET = 'CDM State';
@@ -296,10 +297,11 @@ export function saveDecision(d: Decision): Decision[] {
 export const loadModel = (): AnalysisModel | null => readJson<AnalysisModel>(KEYS.model);
 export const saveModel = (model: AnalysisModel): void => writeJson(KEYS.model, model);
 
-/** Settings the form handler reads (e.g. the dedupe mode of the last run). */
-export interface Settings {
-  mode: 'flag' | 'merge';
-  region: string;
+/**
+ * The last run's settings: the user's saved choice, which the next run, the intake form and the
+ * formulas use where nothing else is given (src/core/settings.ts decides the order).
+ */
+export interface Settings extends Partial<RunSettings> {
   sheetId: number | null;
 }
 export const loadSettings = (): Settings | null => readJson<Settings>(KEYS.settings);

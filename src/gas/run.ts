@@ -19,8 +19,10 @@ import { decodeState, encodeState } from '../core/checkpoint';
 import { initialState, planSteps, type PipelineOptions, type PipelineState, type PipelineStep } from '../core/pipeline';
 import { applyChoices, buildPreview, modeForChoice } from '../core/preview';
 import { CDM_COLUMNS, type Table } from '../core/table';
+import { DEFAULT_SETTINGS, SettingError, resolveSettings } from '../core/settings';
 import { langFor, type Lang } from '../i18n/index';
 import { runText, type RunTextKey } from '../i18n/run';
+import { SIDEBAR_SETTING_LABELS } from '../i18n/settings';
 import type { RunChoices, RunOptions, RunProgress } from '../rpc';
 import { MSG, UserError } from './messages';
 import {
@@ -36,6 +38,7 @@ import {
   loadProgress,
   loadRunMeta,
   requestCancel,
+  loadSettings,
   saveCheckpoint,
   saveChosenSheetId,
   saveProgress,
@@ -56,7 +59,7 @@ export const MAX_ATTEMPTS = 3;
 /** Script property that shortens the budget (tests, the bench's one step per execution). */
 export const BUDGET_PROPERTY = 'CDM_TIME_BUDGET_MS';
 
-export const DEFAULT_OPTIONS: RunOptions = { mode: 'flag', region: 'US', inPlace: true, k: 'auto' };
+export const DEFAULT_OPTIONS: RunOptions = { ...DEFAULT_SETTINGS };
 
 const LABELS: Record<string, string> = { preview: 'Waiting for your confirmation', write: 'Writing results', done: 'Done', failed: 'Stopped', cancelled: 'Cancelled' };
 
@@ -76,11 +79,21 @@ function newRunId(now: number): string {
   return `${d}-${Math.floor(Math.random() * 46656).toString(36).padStart(3, '0')}`;
 }
 
+/** The spreadsheet's locale: how numbers typed as text read (decimal point) — values engineer. */
+function spreadsheetLocale(): string | undefined {
+  try {
+    return SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function pipelineOptions(meta: RunMeta): PipelineOptions {
   const o = meta.options;
   return {
     mode: o.mode,
     region: o.region,
+    locale: spreadsheetLocale(),
     inPlace: o.inPlace,
     roles: o.roles,
     target: o.target || undefined,
@@ -137,11 +150,18 @@ function record(meta: RunMeta, extra: Partial<RunProgress> = {}): RunProgress {
 
 // --- entry points ------------------------------------------------------------------------------
 
+/** The sidebar's options, each setting decided by core/settings.ts (given → saved → locale → default); a value it cannot use is refused in plain words. */
 function cleanOptions(options: Partial<RunOptions> | undefined): RunOptions {
-  const o = { ...DEFAULT_OPTIONS, ...(options ?? {}) };
-  const mode = o.mode === 'merge' ? 'merge' : 'flag';
-  const k = o.k === 'auto' || o.k === undefined ? 'auto' : Math.max(2, Math.min(10, Math.round(Number(o.k)) || 2));
-  return { ...o, mode, k, inPlace: o.inPlace !== false, preview: o.preview === true, region: String(o.region || 'US').toUpperCase() };
+  const given = options ?? {};
+  const locale = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale();
+  const lang = langFor(locale);
+  try {
+    const settings = resolveSettings({ given, saved: loadSettings(), locale }, { labels: SIDEBAR_SETTING_LABELS[lang], lang });
+    return { ...given, ...settings, preview: given.preview === true };
+  } catch (e) {
+    if (e instanceof SettingError) throw new UserError(e.message);
+    throw e;
+  }
 }
 
 /**

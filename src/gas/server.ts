@@ -3,11 +3,10 @@
  * a sheet or range from the results panel. Runs, review and undo live in their own modules.
  */
 import { detectRoles } from '../core/roles';
-import { regionFromLocale } from '../core/normalize/phone';
+import { resolveSettings } from '../core/settings';
 import type { Table } from '../core/table';
 import type { RoleInfo, RunOptions, SidebarState } from '../rpc';
 import { getReviewQueue } from './review';
-import { DEFAULT_OPTIONS } from './run';
 import { loadChosenSheetId, loadLastRun, loadSettings } from './run-state';
 import { findCustomerSheet, isCdmSheetName } from './sheet-io';
 import { getFormInfo } from './forms';
@@ -26,9 +25,8 @@ export function getSidebarState(): SidebarState {
   processPendingWork();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const locale = ss.getSpreadsheetLocale() || 'en_US';
-  const settings = loadSettings();
-  const region = regionFromLocale(locale) ?? settings?.region ?? 'US';
-  const defaults: RunOptions = { ...DEFAULT_OPTIONS, region, mode: settings?.mode ?? DEFAULT_OPTIONS.mode };
+  // The user's saved choice first, then the locale's country (core/settings.ts).
+  const defaults: RunOptions = resolveSettings({ saved: loadSettings(), locale });
   const last = loadLastRun();
   let sheetName = '';
   let rows = 0;

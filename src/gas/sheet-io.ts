@@ -211,7 +211,18 @@ export function needsQuote(s: string): boolean {
   return /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d/i.test(s);
 }
 
-export const asSheetText = (v: Cell): Cell => (typeof v === 'string' && needsQuote(v) ? "'" + v : v);
+/**
+ * `v` as setValues must get it to store exactly `v`. A cell formatted as plain text ('@')
+ * stores what it is given, apostrophe included, so there the text goes in bare: quoting it
+ * would turn a text zip "02135" into "'02135" (values engineer; issue 9 §1).
+ */
+export const asSheetTextIn = (v: Cell, numberFormat: string | undefined): Cell =>
+  typeof v === 'string' && numberFormat !== TEXT_FORMAT && needsQuote(v) ? "'" + v : v;
+
+export const asSheetText = (v: Cell): Cell => asSheetTextIn(v, undefined);
+
+/** Sheets' number format for plain text. */
+export const TEXT_FORMAT = '@';
 
 /** A1 of a block, for links in the results panel. */
 export const a1 = (row: number, column: number, rows: number, columns: number): string =>

@@ -12,7 +12,7 @@
  */
 import type { ImputeReport } from '../core/impute';
 import { sameCell, type Cell, type Change, type Table } from '../core/table';
-import { asSheetText, headerOf, type SheetRead } from './sheet-io';
+import { TEXT_FORMAT, asSheetText, asSheetTextIn, headerOf, type SheetRead } from './sheet-io';
 
 export const IMPUTED_BACKGROUND = '#fff2cc';
 export const IMPUTED_NOTE_PREFIX = 'Filled by CDM: ';
@@ -193,12 +193,17 @@ export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: 
   // Values: one block from the first changed column to the right edge.
   if (widthAfter > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), widthAfter - sheet.getMaxColumns());
   if (firstChanged <= widthAfter) {
+    // Plain-text cells take text as it is (see asSheetText): their formats, in one read.
+    const formatWidth = Math.min(widthAfter, read.width) - firstChanged + 1;
+    const formatRows = Math.min(grid.length, read.rows + 1);
+    const formats = formatWidth > 0 ? sheet.getRange(1, firstChanged, formatRows, formatWidth).getNumberFormats() : [];
     const out = grid.map((row, r) =>
       row.slice(firstChanged - 1).map((v, j) => {
         const c = firstChanged + j;
         const formula = r > 0 ? isFormula(read, rowOrigin[r - 1], c) : r === 0 && c <= read.width && read.formulas[0][c - 1] !== '';
         if (formula) return v;
-        return sameCell(v, current(r, c)) ? asSheetText(v) : asWrittenDate(v);
+        const format = formats[r]?.[j];
+        return sameCell(v, current(r, c)) ? asSheetTextIn(v, format) : format === TEXT_FORMAT && typeof v === 'string' ? v : asWrittenDate(v);
       }),
     );
     sheet.getRange(1, firstChanged, grid.length, widthAfter - firstChanged + 1).setValues(out as unknown[][]);

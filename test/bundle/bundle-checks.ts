@@ -80,10 +80,22 @@ export function readEntryPointsOf(files: string[]): EntryPoint[][] {
   return fromBuildConfig<EntryPoint[][]>('input.map((f) => m.readEntryPoints(f))', files);
 }
 
-/** Method names of `interface ServerApi` in src/rpc.ts (the sidebar's RPC surface). */
-export function serverApiNames(file = path.join(ROOT, 'src/rpc.ts'), text?: string): string[] {
-  const src = ts.createSourceFile(file, text ?? ts.sys.readFile(file) ?? '', ts.ScriptTarget.ES2020, true);
-  const api = src.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'ServerApi');
-  if (!api) throw new Error('src/rpc.ts has no interface ServerApi');
-  return api.members.map((m) => (m.name && ts.isIdentifier(m.name) ? m.name.text : '')).filter(Boolean);
+/**
+ * The server functions the sidebar calls: the first argument of every `call('name', …)` in
+ * sidebar/ (sidebar/server.ts's typed google.script.run). The compiler checks each name against
+ * src/entrypoints.ts; this list lets the bundle test check them against the built dist/Code.js.
+ */
+export function sidebarCalls(dir = path.join(ROOT, 'sidebar')): string[] {
+  const names = new Set<string>();
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'call') {
+      const first = node.arguments[0];
+      if (first && ts.isStringLiteralLike(first)) names.add(first.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const file of ts.sys.readDirectory(dir, ['.ts'])) {
+    visit(ts.createSourceFile(file, ts.sys.readFile(file) ?? '', ts.ScriptTarget.ES2020, true));
+  }
+  return [...names].sort();
 }

@@ -19,6 +19,12 @@ function cdm(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const file = (name: string) => path.join(dir, name);
+/**
+ * What a text cell becomes in CDM's output: a leading ' before anything a spreadsheet would
+ * run as a formula (OWASP's CSV-injection list: = + - @ tab CR), numbers and dashes excepted.
+ * Written out here, independently of src/core/csv.ts.
+ */
+const asWritten = (c: unknown) => (typeof c === 'string' && /^ *[=+\-@\t\r]/.test(c) && !/^ *[+-]?(\d+([.,]\d+)*|[.,]\d+)([eE][+-]?\d+)?%?$|^ *-+$/.test(c) ? `'${c}` : c);
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` before these tests');
@@ -39,7 +45,9 @@ describe('good files', () => {
     expect(out.header.slice(0, input.header.length)).toEqual(input.header);
     for (const c of ['CDM Duplicate Group', 'CDM Duplicate Of', 'CDM Match Score', 'CDM Match Reason', 'CDM Flags']) expect(out.header).toContain(c);
     const notes = input.header.indexOf('Notes');
-    expect(out.rows.map((row) => row[notes])).toEqual(input.rows.map((row) => row[notes]));
+    // Notes as typed; formula-looking notes (the sample has =1+1, =SUM(A1)) neutralised (issue 9 §7).
+    expect(out.rows.map((row) => row[notes])).toEqual(input.rows.map((row) => asWritten(row[notes])));
+    expect(out.rows.filter((row) => String(row[notes]).startsWith("'=")).length).toBeGreaterThan(0);
     expect(out.rows.some((row) => /^\+\d{8,15}/.test(String(row[input.header.indexOf('Phone')])))).toBe(true);
     const report = JSON.parse(readFileSync(file('report.json'), 'utf8'));
     expect(report.rowsIn).toBe(300);
@@ -78,7 +86,7 @@ describe('good files', () => {
     const input = parseCsv(readFileSync(file('customers.csv'), 'utf8'));
     const out = parseCsv(readFileSync(file('copies.csv'), 'utf8'));
     const cols = input.header.length;
-    expect(out.rows.map((row) => row.slice(0, cols))).toEqual(input.rows);
+    expect(out.rows.map((row) => row.slice(0, cols))).toEqual(input.rows.map((row) => row.map(asWritten)));
     expect(out.header).toContain('CDM Phone');
   });
 
@@ -144,5 +152,46 @@ describe('bad input gives a plain message, a non-zero exit and no output file', 
       expect(r.err).not.toMatch(/\n\s+at /);
     }
     expect(existsSync(file('x.csv'))).toBe(false);
+  });
+});
+
+describe('progress (issue 14 §5)', () => {
+  // `script` (util-linux, in every Debian) gives the CLI a real terminal; its output is what the
+  // terminal shows: stdout and stderr together.
+  const onTerminal = (args: string[]) => {
+    const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8', timeout: 120000, env: { ...process.env, TERM: 'xterm' } });
+    return { code: r.status, screen: r.stdout };
+  };
+
+  test('on a terminal: each step and a bar on stderr, cleared before the summary', () => {
+    const r = onTerminal(['clean', 'customers.csv', '--out', 'tty.csv']);
+    expect(r.code).toBe(0);
+    for (const step of ['Reading customers.csv', 'Cleaning values', 'Finding duplicates', 'Filling gaps', 'Writing tty.csv']) expect(r.screen).toContain(step);
+    expect(r.screen).toMatch(/[█░]{24} 3\/5 Finding duplicates…/);
+    expect(r.screen).toMatch(/1\/5 Reading customers\.csv… \d+s/);
+    // The bar is erased (CR + clear line) before the summary, which has no bar in it.
+    const cleared = r.screen.lastIndexOf('\r\x1b[2K');
+    expect(cleared).toBeGreaterThan(0);
+    expect(cleared).toBeLessThan(r.screen.indexOf('300 rows written to tty.csv'));
+    expect(r.screen.slice(cleared)).not.toMatch(/[█░]/);
+  });
+
+  test('quiet with --quiet on a terminal, and whenever stderr is not a terminal', () => {
+    const q = onTerminal(['clean', 'customers.csv', '--out', 'tty-q.csv', '--quiet']);
+    expect(q.code).toBe(0);
+    expect(q.screen).not.toMatch(/[█░]|Finding duplicates|rows written/);
+    const piped = cdm('clean', 'customers.csv', '--out', 'piped.csv');
+    expect(piped.code).toBe(0);
+    expect(piped.err).toBe('');
+    expect(piped.out).toMatch(/300 rows written to piped\.csv/);
+  });
+
+  test('an error on a terminal clears the bar and says one sentence', () => {
+    writeFileSync(file('bad-quote.csv'), 'Name,Notes\nAnn,"open\nBo,x\n');
+    const r = onTerminal(['clean', 'bad-quote.csv', '--out', 'never.csv']);
+    expect(r.code).not.toBe(0);
+    expect(r.screen).toMatch(/\r\x1b\[2Kbad-quote\.csv: Line 2 has a quote/);
+    expect(existsSync(file('never.csv'))).toBe(false);
   });
 });

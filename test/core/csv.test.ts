@@ -29,6 +29,25 @@ describe('parseCsv', () => {
     expect(parseCsv('a\tb\nx y\tz\n').rows).toEqual([['x y', 'z']]);
   });
 
+  test('the delimiter is the one that splits the rows evenly, whatever the header punctuation', () => {
+    expect(parseCsv('Name;Nickname,Email,Phone\nBob;B,b@x.com,1\nAnn,a@x.com,2\n')).toEqual({
+      header: ['Name;Nickname', 'Email', 'Phone'], rows: [['Bob;B', 'b@x.com', '1'], ['Ann', 'a@x.com', '2']],
+    });
+    expect(parseCsv('Name;Amount, EUR;City\nBob;1,5;Paris\nAnn;2;Rome\n').rows).toEqual([['Bob', '1,5', 'Paris'], ['Ann', '2', 'Rome']]);
+    expect(parseCsv('a|b\n1|x,y\n').rows).toEqual([['1', 'x,y']]);
+    expect(parseCsv('just one column\n"value; with, punctuation"\n').rows).toEqual([['value; with, punctuation']]);
+  });
+
+  test('a quote that is never closed is refused with its line, not allowed to swallow the rest', () => {
+    expect(error(() => parseCsv('Name,Note\nAnn,ok\nBob,"unclosed\nCy,x\nDi,y\n'))).toMatch(/^Line 3 has a quote \("\) that is not closed/);
+    expect(error(() => parseCsv('Name,Note\r\nAnn,ok\r\n"Bob"x,y\r\nCy,z\r\n'))).toMatch(/^Line 3 has a quote/);
+    expect(error(() => parseCsv('Name,Note\rAnn,"a\rb"\rBob,"x\rCy,z\r'))).toMatch(/^Line 4 has a quote/);
+  });
+
+  test('trimming never turns tab-led or space-led text into a formula', () => {
+    expect(parseCsv('a,b\n\t=cmd|x,  =1+2  \n  -5 , x \n').rows).toEqual([['\t=cmd|x', '  =1+2'], ['-5', 'x']]);
+  });
+
   test('trailing delimiters are tolerated', () => {
     expect(parseCsv('a,b,\n1,2,\n')).toEqual({ header: ['a', 'b'], rows: [['1', '2']] });
   });
@@ -43,7 +62,9 @@ describe('parseCsv', () => {
     expect(error(() => parseCsv('name,email\n'))).toBe('The file has a header row but no customer rows.');
     expect(error(() => parseCsv('a,b\n1,2\n3\n4,5\n'))).toMatch(/^Line 3 has 1 value but the header has 2 columns/);
     expect(error(() => parseCsv('a,b\n"x\ny",2\n1,2,3\n'))).toMatch(/^Line 4 /);
-    expect(error(() => parseCsv('Name,Email,name\n1,2,3\n'))).toMatch(/two columns called "name" \(columns 1 and 3\)/);
+    expect(error(() => parseCsv('Name,Email,name\n1,2,3\n'))).toMatch(/two columns called "Name" and "name" \(columns 1 and 3\)/);
+    expect(error(() => parseCsv('Total Spend,Email,Total  Spend\n1,2,3\n'))).toMatch(/two columns called "Total Spend" and "Total  Spend" \(columns 1 and 3\)/);
+    expect(error(() => parseCsv(',,\n1,2,3\n'))).toMatch(/^The first line should name the columns/);
     expect(error(() => parseCsv('a,b\n1,Jos\ufffd\n'))).toMatch(/isn't UTF-8.*CSV UTF-8/);
     expect(error(() => parseCsv('PK\u0003\u0004\u0000\u0000binary'))).toMatch(/binary/);
   });
@@ -61,9 +82,17 @@ describe('readCsvBytes', () => {
     expect(error(() => readCsvBytes(latin1))).toMatch(/isn't UTF-8/);
   });
 
-  test('UTF-16 file is refused with advice', () => {
-    const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\n1,2\n', 'utf16le')]));
-    expect(error(() => readCsvBytes(utf16))).toMatch(/UTF-16/);
+  // Was refused before; Excel's "Unicode text" export is UTF-16, so it is read now (reference: Node's Buffer codecs).
+  test('UTF-16 files are read, with or without the byte-order mark, little or big endian', () => {
+    const text = 'Name\tCity\n王小明\t北京\nJosé\tZürich 😀\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    const expected = [['王小明', '北京'], ['José', 'Zürich 😀']];
+    expect(readCsvBytes(new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), le]))).rows).toEqual(expected);
+    expect(readCsvBytes(new Uint8Array(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).rows).toEqual(expected);
+    expect(readCsvBytes(new Uint8Array(le)).rows).toEqual(expected);
+    expect(readCsvBytes(new Uint8Array(be)).rows).toEqual(expected);
+    expect(error(() => readCsvBytes(new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), le.subarray(1)]))))).toMatch(/UTF-16.*CSV UTF-8/);
   });
 
   test('binary and empty files', () => {
@@ -87,10 +116,22 @@ describe('toCsv', () => {
     expect(csv).toBe('Name,Joined,Spend,VIP,Note\r\n"Smith, John",2021-04-03,1200.5,TRUE,"said ""hi""\nbye"\r\n,,0,FALSE," padded "\r\n');
   });
 
-  test('round trip through papaparse (an independent reader) keeps every value', () => {
+  test('round trip through papaparse (an independent reader) keeps every value when formulas are kept', () => {
     const table = { header: ['a', 'b,c', 'd"e'], rows: [['x,y', 'line\r\nbreak', '"q"'], ['王', '', '=1+2']] };
-    const back = Papa.parse<string[]>(toCsv(table), { skipEmptyLines: true }).data;
+    const back = Papa.parse<string[]>(toCsv(table, { formulas: 'keep' }), { skipEmptyLines: true }).data;
     expect(back).toEqual([table.header, ...table.rows]);
-    expect(parseCsv(toCsv(table))).toEqual(table);
+    expect(parseCsv(toCsv(table, { formulas: 'keep' }))).toEqual(table);
+  });
+
+  // OWASP "CSV injection": = + - @ tab CR start a formula in Excel, Sheets and LibreOffice.
+  test('formula-looking text gets a leading quote by default; numbers, dates and dashes do not', () => {
+    const cells = ['=HYPERLINK("http://x","y")', '@SUM(A1)', '+1 415 555 0132', '-2+3', '=cmd|\' /C calc\'!A0', '\t=1+2', '\r=1', '  =1', '- call back'];
+    const plain = ['-12.5', '+14155550132', '-', '---', '1e5', '12%', 'a=b', "'=already"];
+    const csv = toCsv({ header: ['x'], rows: [...cells, ...plain].map((c) => [c]) });
+    const back = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data.slice(1).map((r) => r[0]);
+    expect(back).toEqual([...cells.map((c) => `'${c}`), ...plain]);
+    expect(toCsv({ header: ['=h'], rows: [[-5], [new Date(Date.UTC(2020, 0, 2))]] })).toBe("'=h\r\n-5\r\n2020-01-02\r\n");
+    const chosen = toCsv({ header: ['x'], rows: [['=1+2'], ['=3+4']] }, { formulas: (t) => t === '=1+2' });
+    expect(chosen).toBe("x\r\n=1+2\r\n'=3+4\r\n");
   });
 });

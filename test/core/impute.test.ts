@@ -53,12 +53,14 @@ describe('imputeTable', () => {
     expect(new Set(filled)).toEqual(new Set([Math.round(median)]));
   });
 
-  test('categorical gaps get the most common value', () => {
+  // Issue 9 §2: a most-common tier is a made-up fact about a customer (the old behaviour filled
+  // every blank Tier with "silver"); categories are never filled.
+  test('categorical gaps are left empty, and the report says why', () => {
     const tier = report('Tier');
-    expect(tier.method).toBe('mode');
-    const expected = table.rows.filter((r) => r[4] === '').length;
-    expect(tier.filled).toBe(expected);
-    expect(result.changes.filter((c) => c.column === 'Tier').every((c) => c.new === 'silver' && c.method === 'mode')).toBe(true);
+    expect(tier).toMatchObject({ method: 'skipped', filled: 0 });
+    expect(tier.reason).toMatch(/categories are never guessed/);
+    expect(tier.reason).toContain(String(table.rows.filter((r) => r[4] === '').length));
+    expect(result.changes.some((c) => c.column === 'Tier')).toBe(false);
   });
 
   test('contact details and identifiers are never imputed, and the report says so', () => {

@@ -3,7 +3,7 @@ import {
   type PipelineOptions, type PipelineState,
 } from '../../src/core/pipeline';
 import { generateSample } from '../../src/core/sample';
-import { isCdmColumn, type Table } from '../../src/core/table';
+import { cdmOwnedByName, isCdmColumn, type Table } from '../../src/core/table';
 
 const asOf = new Date(Date.UTC(2025, 5, 30));
 const sample = generateSample({ rows: 400, seed: 11 });
@@ -123,12 +123,44 @@ describe('pipeline', () => {
     const twice = runPipeline(once.table, cleanOnly);
     expect(twice.table.header).toEqual(once.table.header);
     expect(twice.table).toEqual(once.table);
-    // Stale or foreign CDM columns in the input do not survive.
+    // Stale CDM columns in the input do not survive; a column CDM never writes is the user's
+    // (issue 9: it used to be dropped for its `CDM ` prefix alone).
     const stale: Table = { header: [...sample.table.header, 'CDM Segment', 'CDM Whatever'], rows: sample.table.rows.map((r) => [...r, 'old', 'x']) };
     const fresh = runPipeline(stale, cleanOnly);
-    expect(fresh.table.header).not.toContain('CDM Whatever');
     expect(fresh.table.header).not.toContain('CDM Segment');
-    expect(fresh.table).toEqual(once.table);
+    const whatever = fresh.table.header.indexOf('CDM Whatever');
+    expect(whatever).toBe(sample.table.header.length);
+    expect(fresh.table.rows.map((r) => r[whatever])).toEqual(sample.table.rows.map(() => 'x'));
+    const without = { header: fresh.table.header.filter((h) => h !== 'CDM Whatever'), rows: fresh.table.rows.map((r) => r.filter((_, i) => i !== whatever)) };
+    expect(without).toEqual(once.table);
+  });
+
+  test("CDM's columns are known by exact name (or by the add-on's marks), never by the prefix alone", () => {
+    const header = ['Name', 'Notes', 'CDM Notes', 'CDM Phone', 'CDM Segment (cleaned)', 'CDM Flags', 'CDM Customer Id'];
+    // A file CDM wrote (it holds CDM Flags): CDM_COLUMNS and cleaned copies of its own headers.
+    expect(cdmOwnedByName(header)).toEqual([false, false, true, false, false, true, false]);
+    expect(cdmOwnedByName([...header, 'Phone', 'Segment'])).toEqual([false, false, true, true, true, true, false, false, false]);
+    // A file CDM never wrote: nothing in it is CDM's, whatever the names.
+    expect(cdmOwnedByName(['Name', 'Notes', 'CDM Notes', 'CDM Phone', 'Phone'])).toEqual([false, false, false, false, false]);
+    const table: Table = { header: ['Name', 'Notes', 'CDM Notes', 'CDM Flags'], rows: [['Ann', 'n1', 'mine 1', 'old'], ['Bob', 'n2', 'mine 2', 'old']] };
+    expect(initialState(table, {}).table.header).toEqual(['Name', 'Notes']);
+    // With marks, exactly the marked columns are CDM's: the user's CDM Notes stays with its values.
+    const marked = initialState(table, { cdmColumns: ['CDM Flags'] });
+    expect(marked.table).toEqual({ header: ['Name', 'Notes', 'CDM Notes'], rows: [['Ann', 'n1', 'mine 1'], ['Bob', 'n2', 'mine 2']] });
+  });
+
+  test("--new-columns never takes a user's own CDM-named column for a copy, nor overwrites it", () => {
+    const rows = sample.table.rows.slice(0, 120);
+    const table: Table = { header: [...sample.table.header, 'CDM Phone', 'constructor'], rows: rows.map((r, i) => [...r, `mine ${i}`, `c${i}`]) };
+    const state = runPipeline(table, { ...base, inPlace: false, steps: ['clean', 'dedupe'] });
+    const at = (h: string) => state.table.header.indexOf(h);
+    expect(state.table.rows.map((r) => r[at('CDM Phone')])).toEqual(rows.map((_, i) => `mine ${i}`));
+    expect(state.table.rows.map((r) => r[at('constructor')])).toEqual(rows.map((_, i) => `c${i}`));
+    expect(state.copies?.Phone).toBe('CDM Phone (cleaned)');
+    const phone = sample.table.header.indexOf('Phone');
+    expect(state.table.rows.map((r) => r[phone])).toEqual(rows.map((r) => String(r[phone]).trim()));
+    expect(state.table.rows.some((r) => /^\+\d{8,15}$/.test(String(r[at('CDM Phone (cleaned)')])))).toBe(true);
+    expect(state.changes.filter((c) => c.kind === 'normalise').every((c) => c.column !== 'CDM Phone')).toBe(true);
   });
 
   test('"not a duplicate" decisions reach the dedupe step', () => {
@@ -171,7 +203,11 @@ describe('pipeline', () => {
     const s = summarise(flag, 'run-1', '2025-06-30T10:00:00Z');
     expect(s.runId).toBe('run-1');
     expect(s.rows).toBe(400);
-    expect(s.valuesNormalised).toBe(flag.changes.filter((c) => c.kind === 'normalise').length);
+    // Issue 11 §10: "values cleaned" counts cells whose shown value changed, not "58138" -> 58138.
+    const shownAs = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+    const visible = flag.changes.filter((c) => c.kind === 'normalise' && shownAs(c.old) !== shownAs(c.new));
+    expect(visible.length).toBeGreaterThan(0);
+    expect(s.valuesNormalised).toBe(visible.length);
     expect(s.cellsImputed).toBe(flag.changes.filter((c) => c.kind === 'impute').length);
     const groups = flag.table.header.indexOf('CDM Duplicate Of');
     expect(s.duplicatesFound).toBe(flag.table.rows.filter((r) => r[groups] !== '').length);

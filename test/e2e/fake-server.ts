@@ -1,6 +1,6 @@
 /**
- * A stand-in for the Apps Script server inside the page: google.script.run with the
- * ServerApi functions (src/rpc.ts), answering asynchronously like the real one. Every call is
+ * A stand-in for the Apps Script server inside the page: google.script.run with the functions
+ * the sidebar calls (src/entrypoints.ts), answering asynchronously like the real one. Every call is
  * recorded in window.__calls so tests can check what the sidebar sent.
  * installFakeServer runs in the browser (page.addInitScript), so it must be self-contained.
  */

@@ -5,8 +5,9 @@
  * default linear quartiles), so a wrong implementation fails.
  */
 import {
-  cdmChurn, cdmCluster, cdmDedupeKey, cdmEmail, cdmMatch, cdmPhone, cdmPredict, cdmRfm, cdmSegment, cdmStats, formula,
-} from '../../src/gas/functions';
+  cdmChurn, cdmCluster, cdmDedupeKey, cdmEmail, cdmMatch, cdmPhone, cdmPredict, cdmRfm, cdmSegment, cdmStats,
+} from '../../src/core/formulas';
+import { formula } from '../../src/gas/functions';
 
 const call = <T>(fn: () => T): T => formula(fn);
 const errorOf = (fn: () => unknown): string => {
@@ -38,7 +39,7 @@ describe('CDM_PHONE', () => {
   });
 
   test('a region that is not a country code is a plain error', () => {
-    expect(errorOf(() => cdmPhone('020 7946 0958', 'England'))).toBe('region must be a two-letter country code, such as US or GB');
+    expect(errorOf(() => cdmPhone('020 7946 0958', 'England'))).toBe('region must be a two-letter country code such as US, GB or DE, not "England".');
   });
 });
 
@@ -93,24 +94,25 @@ describe('CDM_PREDICT', () => {
   test('an exact line is recovered: y = 2x + 1', () => {
     const x = [[1], [2], [3], [4], [5], ['']];
     const y = [[3], [5], [7], [9], [11], [99]]; // the row with a blank x is left out of the fit
-    expect(call(() => cdmPredict(x, y, 10)) as number).toBeCloseTo(21, 9);
-    expect(call(() => cdmPredict(x, y, [[0], [''], [2.5]]))).toEqual([[expect.closeTo(1, 9)], [''], [expect.closeTo(6, 9)]]);
+    // TREND's order: known_y, known_x, new_x (issue 12 §8: the old x-first order was the bug).
+    expect(call(() => cdmPredict(y, x, 10)) as number).toBeCloseTo(21, 9);
+    expect(call(() => cdmPredict(y, x, [[0], [''], [2.5]]))).toEqual([[expect.closeTo(1, 9)], [''], [expect.closeTo(6, 9)]]);
   });
 
   test('two inputs: y = 1 + 2a + 3b, and rows laid out across', () => {
     const known = [[1, 0], [0, 1], [1, 1], [2, 1], [3, 5], [4, 2]];
     const y = known.map(([a, b]) => [1 + 2 * a + 3 * b]);
-    const [[p]] = call(() => cdmPredict(known, y, [[10, 10]])) as number[][];
+    const [[p]] = call(() => cdmPredict(y, known, [[10, 10]])) as number[][];
     expect(p).toBeCloseTo(51, 9);
     // Across: known_y one row, known_x one row per input.
-    const across = call(() => cdmPredict([[1, 2, 3, 4, 5]], [[2, 4, 6, 8, 10]], [[6, 7]])) as number[][];
+    const across = call(() => cdmPredict([[2, 4, 6, 8, 10]], [[1, 2, 3, 4, 5]], [[6, 7]])) as number[][];
     expect(across[0][0]).toBeCloseTo(12, 9);
     expect(across[0][1]).toBeCloseTo(14, 9);
   });
 
   test('mismatched sizes and too little data are plain errors', () => {
-    expect(errorOf(() => cdmPredict([[1], [2]], [[1], [2], [3]], 4))).toBe('known_x must have one row per value of known_y');
-    expect(errorOf(() => cdmPredict([[1], [2]], [[1], [2]], 4))).toBe('need at least 5 complete rows of known_x and known_y');
+    expect(errorOf(() => cdmPredict([[1], [2], [3]], [[1], [2]], 4))).toBe('known_x must have one row per value of known_y');
+    expect(errorOf(() => cdmPredict([[1], [2]], [[1], [2]], 4))).toBe('need at least 5 complete rows of known_y and known_x');
   });
 });
 
@@ -141,9 +143,9 @@ describe('CDM_CLUSTER and CDM_SEGMENT', () => {
   });
 
   test('bad k or too few rows: short messages', () => {
-    expect(errorOf(() => cdmCluster(data, 11))).toBe('k must be between 2 and 10');
-    expect(errorOf(() => cdmCluster(data, 1.5))).toBe('k must be between 2 and 10');
-    expect(errorOf(() => cdmCluster(data, 'many'))).toBe('k must be between 2 and 10');
+    expect(errorOf(() => cdmCluster(data, 11))).toBe('k must be auto or a whole number from 2 to 10, not "11".');
+    expect(errorOf(() => cdmCluster(data, 1.5))).toBe('k must be auto or a whole number from 2 to 10, not "1.5".');
+    expect(errorOf(() => cdmCluster(data, 'many'))).toBe('k must be auto or a whole number from 2 to 10, not "many".');
     expect(errorOf(() => cdmCluster([[1], [2]], 2))).toBe('need at least 3 rows of numbers for 2 segments');
   });
 });

@@ -48,8 +48,10 @@ test('each formula runs in custom-function mode through the bundle', () => {
   const keys = ok(rt.customFunction('CDM_DEDUPE_KEY', rt.rangeArg('Data!A2:C3'))) as string[][];
   expect(keys).toHaveLength(2);
   expect(keys[0][0]).not.toBe(keys[1][0]);
-  const pred = ok(rt.customFunction('CDM_PREDICT', rt.rangeArg('Data!D2:D7'), rt.rangeArg('Data!E2:E7'), 50)) as number;
-  expect(typeof pred).toBe('number');
+  // TREND's order (known_y = Spend, known_x = Income). By hand: x̄ = 304/6, ȳ = 302/6,
+  // Sxy = 6998.67, Sxx = 5287.33, slope = 1.32367; at income 50: ȳ + slope·(50 − x̄) = 49.4509.
+  const pred = ok(rt.customFunction('CDM_PREDICT', rt.rangeArg('Data!E2:E7'), rt.rangeArg('Data!D2:D7'), 50)) as number;
+  expect(pred).toBeCloseTo(49.4509, 3);
   const rfm = ok(rt.customFunction('CDM_RFM', [[10], [20], [30], [40], [50]], [[5], [4], [3], [2], [1]], [[500], [100], [300], [200], [400]]));
   expect(rfm).toEqual([['555 Champions'], ['441 Loyal'], ['333 Need attention'], ['222 Hibernating'], ['114 Lost']]);
   const churn = ok(rt.customFunction('CDM_CHURN', rt.rangeArg('Data!F2:F3'), rt.rangeArg('Data!G2:G3'), rt.rangeArg('Data!H2:H3'), new Date(Date.UTC(2025, 5, 30)))) as string[][];
@@ -60,9 +62,9 @@ test('each formula runs in custom-function mode through the bundle', () => {
 test('bad arguments give a short message, not a stack trace', () => {
   const rt = sheet();
   const ex = rt.customFunction('CDM_CLUSTER', rt.rangeArg('Data!D1:E8'), 12);
-  expect(ex.error?.message).toBe('k must be between 2 and 10');
+  expect(ex.error?.message).toBe('k must be auto or a whole number from 2 to 10, not "12".');
   expect(ex.error?.message).not.toMatch(/\bat\b|\.js|\n/);
-  expect(rt.customFunction('CDM_PHONE', '020 7946 0958', 'Britain').error?.message).toBe('region must be a two-letter country code, such as US or GB');
+  expect(rt.customFunction('CDM_PHONE', '020 7946 0958', 'Britain').error?.message).toBe('region must be a two-letter country code such as US, GB or DE, not "Britain".');
   expect(rt.customFunction('CDM_RFM', [[1], [2]], [[1]], [[1], [2]]).error?.message).toBe('recency, frequency and monetary must have the same number of rows');
 });
 
@@ -81,5 +83,7 @@ test('formulas use no service that needs authorisation (they would fail in custo
   expect(ex.error).toBeUndefined();
   expect(ex.result).toBe('+442079460958'); // region from the en_GB locale
   const services = Object.keys(ex.calls).map((c) => c.split('.')[0]);
-  expect(services.every((s) => s === 'SpreadsheetApp' || s === 'Spreadsheet')).toBe(true);
+  // The spreadsheet's locale and the user's saved phone country (document properties, read
+  // only): both allowed in custom functions without authorisation.
+  expect(services.every((s) => ['SpreadsheetApp', 'Spreadsheet', 'PropertiesService', 'Properties'].includes(s))).toBe(true);
 });

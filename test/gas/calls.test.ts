@@ -16,10 +16,12 @@ describe.each(['flag', 'merge'] as const)('%s mode', (mode) => {
     expect(runs.map((r) => r.readsPlusWrites)).toEqual(runs.map(() => runs[0].readsPlusWrites));
     expect(runs.map((r) => r.reads)).toEqual(runs.map(() => runs[0].reads));
     // A plain flag run, the first on a spreadsheet included (it also sizes the new CDM Audit
-    // sheet), stays within 12: imputed cells are marked through one RangeList without reading
+    // sheet), stays within 13: imputed cells are marked through one RangeList without reading
     // notes or backgrounds. Merge mode also moves notes and backgrounds with their rows,
-    // deletes the rows read and fills CDM Removed.
-    if (mode === 'flag') expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(12);
-    else expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(17);
+    // deletes the rows read and fills CDM Removed. (One write more than before issue 10: the
+    // state is checkpointed just before the final write, so an execution killed mid-write is
+    // finished by the next one instead of leaving a half-written sheet.)
+    if (mode === 'flag') expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(13);
+    else expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(18);
   }, 1_200_000);
 });

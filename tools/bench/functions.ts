@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { seededRandom } from '../../src/core/random';
 import { createRuntime } from '../../runtime/index';
-import { cdmCluster, cdmDedupeKey, cdmPhone, cdmPredict, cdmStats } from '../../src/gas/functions';
+import { cdmCluster, cdmDedupeKey, cdmPhone, cdmPredict, cdmStats } from '../../src/core/formulas';
 
 export interface FunctionBenchRow {
   formula: string;
@@ -50,7 +50,7 @@ export function benchFunctions(): FunctionBenchRow[] {
   out.push({ formula: 'CDM_STATS(range)', rows: 10000, ms: time(() => cdmStats(rows10k)).ms });
   const x = rows10k.map((r) => [r[0], r[2]]);
   const y = rows10k.map((r) => [r[1]]);
-  out.push({ formula: 'CDM_PREDICT(x, y, x)', rows: 10000, ms: time(() => cdmPredict(x, y, x)).ms });
+  out.push({ formula: 'CDM_PREDICT(y, x, x)', rows: 10000, ms: time(() => cdmPredict(y, x, x)).ms });
   const phones = Array.from({ length: 10000 }, (_, i) => [`(415) 555-${String(1000 + (i % 9000)).padStart(4, '0')}`]);
   out.push({ formula: 'CDM_PHONE(range, "US")', rows: 10000, ms: time(() => cdmPhone(phones, 'US')).ms });
   const people = Array.from({ length: 10000 }, (_, i) => [`Person ${i}`, `p${i}@example.com`]);

@@ -26,7 +26,7 @@ export interface CoOccurrence {
 
 /** Splits a product cell holding several products ("A, B; C | D"). */
 export const splitProducts = (cell: string): string[] =>
-  [...new Set(cell.split(/\s*[,;|]\s*/).map((p) => p.trim()).filter((p) => p !== ''))];
+  [...new Set(cell.split(/[,;|]/).map((p) => p.trim()).filter((p) => p !== ''))];
 
 /** Minimum customers a pair needs before it is trusted as a rule. */
 export const MIN_PAIR_CUSTOMERS = 2;

@@ -220,7 +220,7 @@ const FILLER = new Set(['annual', 'total', 'score', 'amount', 'number', 'of', 't
 
 /** "Annual Income (k$)" -> "income", "Spending Score (1-100)" -> "spending". */
 export function shortFeatureName(header: string): string {
-  const words = header.replace(/\(.*?\)/g, ' ').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w && !FILLER.has(w));
+  const words = header.replace(/\([^()]*\)/g, ' ').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w && !FILLER.has(w));
   return words.length ? words.join(' ') : header.trim().toLowerCase();
 }
 

@@ -9,9 +9,9 @@ const finite = Number.isFinite;
 const toNum = Number;
 const utc = Date.UTC;
 
-const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const NUMERIC = /^[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 // A currency sign or thousands separators are common in hand-typed money columns.
-const MONEY_DECORATION = /^[-+]?[$€£¥]?\s?[\d,]*\.?\d+$/;
+const MONEY_DECORATION = /^[-+]?[$€£¥]?\s?(?:[\d,]*\.)?\d+$/;
 
 export function toNumber(c: Cell): number | null {
   if (typeof c === 'number') return finite(c) ? c : null;

@@ -10,10 +10,10 @@
  *   same person), free text, money, counts and categories.
  */
 import { Cell, ColumnRole, Roles, Table, isCdmColumn, isEmpty } from '../table';
-import { emailMatchKey } from '../normalize/email';
 import { splitPersonName } from '../normalize/name';
+import { emailMatchKey, isBirthDate, phoneKey } from './keys';
 import { canonicalFirstName } from './nicknames';
-import { digitsOnly, fold, phonetic, tokens } from './text';
+import { fold, phonetic, tokens } from './text';
 
 export interface PersonRecord {
   first: string;
@@ -57,7 +57,6 @@ export interface FieldPlan {
   skipped: Array<{ column: string; why: string }>;
 }
 
-const BIRTH_RE = /birth|\bdob\b|born|birthday|生日|出生|geburt|naissance|nacimiento/i;
 const ROW_KEY_RE = /^(rec|row|record)[\s_-]*(id|key|no|number)$/i;
 
 function isUniqueColumn(table: Table, col: number): boolean {
@@ -95,8 +94,9 @@ export function planFields(table: Table, roles: Roles, ignore: string[] = []): F
       case 'city': plan.cityColumns.push(col); break;
       case 'postcode': plan.postcodeColumns.push(col); break;
       case 'state': plan.stateColumns.push(col); break;
+      case 'birth_date':
       case 'date':
-        if (BIRTH_RE.test(header)) plan.dobColumns.push(col);
+        if (isBirthDate(header, role)) plan.dobColumns.push(col);
         else plan.skipped.push({ column: header, why: 'not a birth date' });
         break;
       case 'id':
@@ -138,14 +138,7 @@ export function dateKey(v: Cell): string {
   return fold(s).replace(/ /g, '');
 }
 
-function phoneKey(v: string): string {
-  // An extension is not part of the line ("+1 415 555 0132 ext. 7").
-  const main = !/[a-z#;]/i.test(v) ? v : v.split(/\s*(?:ext\.?|extension|x|#|;)\s*\d+\s*$/i)[0];
-  const d = digitsOnly(main);
-  return d.length >= 6 ? d.slice(-9) : '';
-}
-
-const STREET_WORDS = new Map<string, string>(Object.entries({
+export const STREET_WORDS = new Map<string, string>(Object.entries({
   st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenue', blvd: 'boulevard', dr: 'drive',
   ln: 'lane', ct: 'court', pl: 'place', sq: 'square', hwy: 'highway', cres: 'crescent', cr: 'crescent',
   tce: 'terrace', pde: 'parade', cct: 'circuit', cl: 'close', apt: 'apartment', ste: 'suite',

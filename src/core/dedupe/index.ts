@@ -6,7 +6,6 @@
 import { Cell, Change, ColumnRole, Roles, StepResult, Table, isCdmColumn, isEmpty } from '../table';
 import { seededRandom } from '../random';
 import { detectRoles } from '../roles';
-import { emailMatchKey } from '../normalize/email';
 import { BLOCKING_RULES, candidatePairs } from './blocking';
 import { cluster } from './cluster';
 import { MISSING } from './comparisons';
@@ -15,11 +14,17 @@ import { extractRecord, PersonRecord } from './features';
 import { Group, Provenance, Removed, mergeGroups } from './merge';
 import { FsModel, estimateU, priorModel, trainEm } from './model';
 import { digitsOnly, fnv1a, fold, phonetic } from './text';
+import { emailMatchKey, phoneKey } from './keys';
 import { canonicalFirstName } from './nicknames';
 
 export type { FieldExplanation } from './engine';
 export { buildMatcher, matchOne } from './matcher';
 export type { Matcher } from './matcher';
+export { candidateRows, matchIncoming } from './incoming';
+export type { IncomingMatch, IncomingOptions } from './incoming';
+export { mergeIncoming } from './merge';
+export type { IncomingMergeChange } from './merge';
+export { matchColumns } from './keys';
 
 export interface Decision { a: string; b: string; decision: 'accept' | 'reject' }
 
@@ -43,6 +48,17 @@ export interface MatchPair {
   reason: string;
 }
 
+/** One comparison of the trained model, for exports (Splink): m and u in `model` follow `levels`. */
+export interface ModelField {
+  field: string;
+  /** Level names, best first; a blank on either side is "missing" and has no level. */
+  levels: string[];
+  /** The table's columns the field is read from. */
+  columns: string[];
+  /** Exact agreements are adjusted by the value's frequency. */
+  tf: boolean;
+}
+
 export interface DedupeReport {
   rows: number;
   candidatePairs: number;
@@ -53,6 +69,8 @@ export interface DedupeReport {
   groups: number;
   duplicateRows: number;
   model: FsModel;
+  /** The comparisons the model was trained on (CLI report, Splink export). */
+  fields?: ModelField[];
   pairs: MatchPair[];
   removed?: Removed[];
   provenance?: Provenance[];
@@ -242,6 +260,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
     groups: groups.length,
     duplicateRows: groups.reduce((s, g) => s + g.rows.length - 1, 0),
     model,
+    fields: modelFields(base, table.header),
     pairs,
     timingMs: timing,
     skippedColumns: base.plan.skipped,
@@ -279,6 +298,24 @@ function topReview(ids: number[], weights: number[], n: number, max: number): Ar
   }
   out.sort((x, y) => y.w - x.w || x.i - y.i || x.j - y.j);
   return out.slice(0, max);
+}
+
+function modelFields(base: ReturnType<typeof prepare>, header: string[]): ModelField[] {
+  const p = base.plan;
+  const names = (cols: number[]) => cols.map((c) => header[c]);
+  const columnsOf: Record<string, number[]> = {
+    'first name': p.firstColumns.length ? p.firstColumns : p.nameColumns,
+    'last name': p.lastColumns.length ? p.lastColumns : p.nameColumns,
+    'e-mail': p.emailColumns, phone: p.phoneColumns, street: p.streetColumns, city: p.cityColumns,
+    postcode: p.postcodeColumns, state: p.stateColumns, 'birth date': p.dobColumns,
+  };
+  return base.comparisons.map((c) => ({
+    field: c.field,
+    levels: c.levels.slice(),
+    // Identifier comparisons are named after their column (which could be called "city").
+    columns: !p.idColumns.some((col) => header[col] === c.field) && Object.prototype.hasOwnProperty.call(columnsOf, c.field) ? names(columnsOf[c.field]) : [c.field],
+    tf: !!c.tfValue,
+  }));
 }
 
 function round2(x: number): number { return Math.round(x * 100) / 100; }
@@ -368,7 +405,7 @@ export function dedupeKey(values: Cell[], roles?: ColumnRole[]): string {
     if (!s) return;
     const role = roles?.[i] ?? guessRole(s);
     if (role === 'email') emails.push(emailMatchKey(s));
-    else if (role === 'phone') { const d = digitsOnly(s); if (d.length >= 6) phones.push(d.slice(-9)); }
+    else if (role === 'phone') { const p = phoneKey(s); if (p) phones.push(p); }
     else if (role === 'postcode') postcode = postcode || fold(s).replace(/ /g, '');
     else if (role === 'name' || role === 'first_name' || role === 'last_name') names.push(...fold(s).split(' ').filter(Boolean));
   });

@@ -11,8 +11,8 @@
  * Each survivor cell gets a provenance entry: which row it came from and by which rule.
  */
 import { Cell, Change, ColumnRole, Roles, Table, isCdmColumn, isEmpty, sameCell } from '../table';
-import { emailMatchKey } from '../normalize/email';
-import { digitsOnly, fold } from './text';
+import { contactValueKey, isBirthDate } from './keys';
+import { fold } from './text';
 
 export interface Group { survivor: number; rows: number[] }
 export interface Provenance { survivorRow: number; column: string; fromRow: number; rule: string }
@@ -20,7 +20,6 @@ export interface Removed { row: number; mergedInto: number; values: Cell[] }
 
 const RECENT_RE = /last|latest|recent|updated|modified|purchase|order|visit|activity/i;
 const EARLIEST_RE = /signup|sign up|signed|joined|since|created|first|registered|start/i;
-const BIRTH_RE = /birth|\bdob\b|born|birthday|生日|出生/i;
 const IDENTITY: ColumnRole[] = ['name', 'first_name', 'last_name', 'street', 'city', 'postcode', 'state', 'country', 'id'];
 
 function timeOf(v: Cell): number {
@@ -44,7 +43,7 @@ function distinctJoined(values: Array<{ row: number; v: Cell }>, keyOf: (s: stri
   const kept: string[] = [];
   const rows: number[] = [];
   for (const { row, v } of values) {
-    for (const part of String(v).split(/\s*;\s*/)) {
+    for (const part of String(v).split(';')) {
       const s = part.trim();
       if (!s) continue;
       const k = keyOf(s);
@@ -61,7 +60,7 @@ export function mergeGroups(table: Table, roles: Roles, groups: Group[]): {
   table: Table; changes: Change[]; removed: Removed[]; provenance: Provenance[];
 } {
   const header = table.header;
-  const recencyCol = header.findIndex((h) => roles[h] === 'date' && RECENT_RE.test(h) && !BIRTH_RE.test(h));
+  const recencyCol = header.findIndex((h) => roles[h] === 'date' && RECENT_RE.test(h) && !isBirthDate(h, roles[h]));
   const rows = table.rows.map((r) => r.slice());
   const changes: Change[] = [];
   const provenance: Provenance[] = [];
@@ -83,18 +82,18 @@ export function mergeGroups(table: Table, roles: Roles, groups: Group[]): {
         rule = 'empty in every row';
       } else if (role === 'email' || role === 'phone') {
         const survivorFirst = present.slice().sort((x, y) => (x.row === s ? -1 : y.row === s ? 1 : 0));
-        const joined = distinctJoined(survivorFirst, role === 'email' ? emailMatchKey : (t) => digitsOnly(t).slice(-9) || t);
+        const joined = distinctJoined(survivorFirst, (t) => contactValueKey(role, t));
         value = joined.value;
         fromRow = joined.rows.length === 1 ? joined.rows[0] : s;
         rule = joined.rows.length > 1 ? `distinct values kept from rows ${joined.rows.map((r) => r + 2).join(', ')}` : 'kept from the main record';
-      } else if (role === 'date' && !BIRTH_RE.test(column)) {
+      } else if (role === 'date' && !isBirthDate(column, role)) {
         const dated = present.filter((x) => !Number.isNaN(timeOf(x.v)));
         if (dated.length) {
           const earliest = EARLIEST_RE.test(column) && !RECENT_RE.test(column);
           const best = dated.reduce((acc, x) => ((earliest ? timeOf(x.v) < timeOf(acc.v) : timeOf(x.v) > timeOf(acc.v)) ? x : acc));
           value = best.v; fromRow = best.row; rule = earliest ? 'earliest date' : 'most recent date';
         }
-      } else if (IDENTITY.includes(role) || (role === 'date' && BIRTH_RE.test(column))) {
+      } else if (IDENTITY.includes(role) || isBirthDate(column, role)) {
         const tally = new Map<string, { n: number; first: { row: number; v: Cell }; len: number }>();
         for (const x of present) {
           const k = fold(x.v instanceof Date ? x.v.toISOString() : x.v);
@@ -123,4 +122,36 @@ export function mergeGroups(table: Table, roles: Roles, groups: Group[]): {
     }
   }
   return { table: { header: header.slice(), rows: rows.filter((_, i) => !drop.has(i)) }, changes, removed, provenance };
+}
+
+/** What merging an incoming row into an existing customer did to one cell. */
+export interface IncomingMergeChange { column: number; old: Cell; new: Cell; why: 'filled' | 'another contact' }
+
+const blankCell = (c: Cell | undefined): boolean => c === undefined || isEmpty(c) || String(c).trim() === '';
+
+/**
+ * An incoming row (a form response) that is an existing customer: its values fill the
+ * customer's empty cells and never overwrite one; a new e-mail or phone is kept beside the
+ * old ones, as a batch merge keeps every distinct one. `incoming(column)` gives the new value
+ * under the customer's column (undefined where the response has none).
+ */
+export function mergeIncoming(existing: Cell[], header: string[], roles: Roles, incoming: (column: number) => Cell | undefined): { values: Cell[]; changes: IncomingMergeChange[] } {
+  const changes: IncomingMergeChange[] = [];
+  const values = existing.map((old, i) => {
+    const value = incoming(i);
+    if (value === undefined || blankCell(value)) return old;
+    if (blankCell(old)) {
+      changes.push({ column: i, old, new: value, why: 'filled' });
+      return value;
+    }
+    const role = roles[header[i]];
+    if (role !== 'email' && role !== 'phone') return old;
+    const kept = String(old).split(';').map((x) => x.trim()).filter(Boolean);
+    const key = contactValueKey(role, String(value));
+    if (kept.some((x) => contactValueKey(role, x) === key)) return old;
+    const joined = [...kept, String(value)].join('; ');
+    changes.push({ column: i, old, new: joined, why: 'another contact' });
+    return joined;
+  });
+  return { values, changes };
 }

@@ -110,3 +110,8 @@ export function sameFirstName(a: string, b: string): boolean {
   for (const n of x) if (y.includes(n)) return true;
   return false;
 }
+
+/** Every nickname with its canonical name ("bob" → "robert"), for exports that map names in SQL. */
+export function nicknamePairs(): Array<[string, string]> {
+  return [...CANONICAL].filter(([nick, name]) => nick !== name);
+}

@@ -2,6 +2,16 @@
  * The normalise step: every user column cleaned by its role. Each changed cell becomes a
  * 'normalise' change (the audit log and the undo); each value we could not clean with
  * confidence is kept as typed and recorded as a 'flag' change (old === new).
+ *
+ * A value changes only when CDM knows exactly what it means (design.md §8):
+ * - text becomes a number only when nothing is lost (no leading zero, at most 15 digits) and
+ *   the decimal point is certain — from the column's own values, else the sheet's locale;
+ * - codes (ids, postcodes, country and state codes, order numbers) and company names are
+ *   never re-cased or turned into numbers: only stray spaces go;
+ * - only personal names typed in one case are re-cased (see name.ts);
+ * - placeholder words ("N/A", "none") empty a cell only where they cannot be a real value.
+ * `changed` counts cells whose shown value changed; a text that becomes the same-looking
+ * number or date (a type change, kept in the log for undo) counts as `retyped`.
  */
 import { type Cell, type Change, type ColumnRole, type Roles, type StepResult, type Table, isCdmColumn } from '../table';
 import { detectRoles, type RoleDetail } from '../roles';
@@ -9,34 +19,61 @@ import { isPlaceholder } from './missing';
 import { normaliseEmail } from './email';
 import { normaliseName, collapseSpaces } from './name';
 import { normalisePhone, regionFromCountry } from './phone';
-import { parseMoney } from './money';
+import { readNumber, decimalEvidence, decimalForLocale, isCodeText, type Decimal } from './money';
 import { inferDateOrder, parseDate, type DateOrder } from './date';
+import { trimBy } from './trim';
+import { NORMALISE_TEXT, type NormaliseKey } from '../../i18n/normalize';
+import { translator, type Lang } from '../../i18n/index';
 
 export { isPlaceholder } from './missing';
 export { normaliseEmail, emailMatchKey } from './email';
 export { normaliseName, splitPersonName } from './name';
 export { normalisePhone, regionFromCountry, regionFromLocale, type PhoneResult } from './phone';
-export { parseMoney } from './money';
+export { parseMoney, readNumber, decimalEvidence, decimalForLocale, isCodeText, type Decimal, type NumberRead } from './money';
 export { inferDateOrder, parseDate, type DateOrder } from './date';
 
-export interface NormaliseOptions { region?: string; roles?: Roles }
+export interface NormaliseOptions {
+  region?: string;
+  roles?: Roles;
+  /** The spreadsheet's locale ('de_DE'): the decimal point when a column does not show it, Turkish casing. */
+  locale?: string;
+  /** Language of the reasons written into the audit log and CDM Flags. */
+  lang?: Lang;
+}
 export interface NormaliseReport {
   roles: RoleDetail[];
+  /** Cells whose shown value changed. */
   changed: number;
+  /** Cells whose type changed but not what they show ("58138" -> 58138). */
+  retyped: number;
   flagged: number;
-  byColumn: Record<string, { changed: number; flagged: number }>;
+  byColumn: Record<string, { changed: number; retyped: number; flagged: number }>;
   dateOrders: Record<string, string>;
 }
 
 type Outcome = { value: Cell; reason: string } | { flag: string } | null;
+type T = (key: NormaliseKey, params?: Readonly<Record<string, string | number>>) => string;
 
 const MEMO_LIMIT = 200000;
 const MEMO_TRIAL = 5000;
 const MEMO_MIN_HIT_RATE = 0.3;
 const DOUBLE_SPACE_RE = /\s\s|[\t\u00a0]/;
 const TEXT_SPACES_RE = /[ \t\u00a0]+/g;
-const UPPER_ABBREV_RE = /^[a-z]{2,3}$/i;
+/** Invisible characters that are never part of a value at its ends: zero-width space, word joiner, BOM. */
+const isEdgeInvisible = (c: number): boolean => c === 0x200b || c === 0x2060 || c === 0xfeff;
+const INVISIBLE_START_OR_END = (s: string): boolean => {
+  return isEdgeInvisible(s.charCodeAt(0)) || isEdgeInvisible(s.charCodeAt(s.length - 1));
+};
+/** In shaped values (e-mails, phones, amounts) direction marks and zero-width characters are noise. */
+const SHAPED_NOISE_RE = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+const AMBIGUOUS_DATE_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}/;
+const TWO_DIGIT_YEAR_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2}(?!\d)/;
 const ORDER_WORDS: Record<DateOrder, string> = { DMY: 'day/month/year', MDY: 'month/day/year', YMD: 'year-month-day' };
+const SCIENTIFIC_ID_RE = /^\d(?:[.,]\d+)?e\+?\d{1,3}$/i;
+
+/** Personal names: the only values CDM re-cases. */
+const NAME_ROLES = new Set<ColumnRole>(['name', 'first_name', 'last_name']);
+const NUMBER_ROLES = new Set<ColumnRole>(['money', 'count', 'number', 'birth_year']);
 
 function quote(v: Cell): string {
   return typeof v === 'string' ? `"${v}"` : String(v);
@@ -44,18 +81,32 @@ function quote(v: Cell): string {
 
 /** Trim ends and collapse runs of spaces; newlines inside free text are kept. */
 function tidySpaces(s: string, role: ColumnRole): string {
+  if (INVISIBLE_START_OR_END(s)) s = trimBy(s, isEdgeInvisible);
   if (s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !DOUBLE_SPACE_RE.test(s)) return s;
   return role === 'text' || role === 'unknown' ? s.replace(TEXT_SPACES_RE, ' ').trim() : collapseSpaces(s);
 }
 
-function caseCategory(values: Cell[]): Map<string, string> {
+/** What a cell shows, independent of the writer: numbers plainly, calendar days as ISO dates. */
+function shown(v: Cell): string {
+  if (v instanceof Date) {
+    const t = v.getTime();
+    if (Number.isNaN(t)) return '';
+    const iso = v.toISOString();
+    return t % 86400000 === 0 ? iso.slice(0, 10) : iso;
+  }
+  if (typeof v === 'number') return Number.isNaN(v) ? '' : Object.is(v, -0) ? '0' : String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return v ?? '';
+}
+
+function caseCategory(values: Cell[], role: ColumnRole): Map<string, string> {
   // "male", "Male", "MALE" -> the spelling used most often in the column.
   const counts = new Map<string, Map<string, number>>();
   for (const v of values) {
     if (typeof v !== 'string') continue;
     const s = collapseSpaces(v);
-    if (!s || isPlaceholder(s)) continue;
-    const key = s.toLocaleLowerCase();
+    if (!s || isPlaceholder(s, role)) continue;
+    const key = s.toLowerCase();
     let forms = counts.get(key);
     if (!forms) counts.set(key, (forms = new Map()));
     forms.set(s, (forms.get(s) ?? 0) + 1);
@@ -74,73 +125,92 @@ interface ColumnPlan {
   role: ColumnRole;
   order: DateOrder | null;
   categoryForms?: Map<string, string>;
+  /** The column's decimal point: its own values' evidence, else the locale's; null when unknown or contradictory. */
+  decimal: Decimal | null;
+  /** A number column that holds codes ("0042", 16-digit accounts): none of its text becomes a number. */
+  codes: boolean;
+  locale?: string;
+  t: T;
+}
+
+function phoneFlag(text: string, r: ReturnType<typeof normalisePhone>, region: string | undefined, t: T): Outcome {
+  const problem = t(r.problem ?? 'phone_not_valid', { region: region ?? '' });
+  return { flag: t('phone_invalid', { value: quote(text), problem }) };
+}
+
+function cleanNumberText(text: string, plan: ColumnPlan): Outcome {
+  const { role, t } = plan;
+  const money = role === 'money';
+  const r = readNumber(text, { decimal: plan.decimal, money });
+  if (r === null) return { flag: t(money ? 'not_money' : 'not_number', { value: quote(text) }) };
+  if ('keep' in r) return { flag: t(`keep_${r.keep}`, { value: quote(text) }) };
+  // "1234" beside "0042" is a code too: turning it alone into a number would split the column.
+  if (plan.codes) return null;
+  return { value: r.value, reason: t(money ? 'money_stored' : 'number_stored', { value: quote(text) }) };
 }
 
 function cleanString(text: string, plan: ColumnPlan, region: string | undefined): Outcome {
-  const { role } = plan;
+  const { role, t } = plan;
   switch (role) {
-    case 'name': case 'first_name': case 'last_name': case 'city': case 'street': {
+    case 'name': case 'first_name': case 'last_name': {
       if (text.startsWith('=')) return null; // looks like a formula: data, left alone
-      const v = normaliseName(text);
-      return v === text ? null : { value: v, reason: 'name written in consistent capitals and spacing' };
-    }
-    case 'state': case 'country': {
-      const v = UPPER_ABBREV_RE.test(text) ? text.toUpperCase() : normaliseName(text);
-      return v === text ? null : { value: v, reason: `${role === 'state' ? 'state' : 'country'} written in consistent capitals` };
+      const v = normaliseName(text, { locale: plan.locale });
+      return v === text ? null : { value: v, reason: t('name_case') };
     }
     case 'email': {
-      const r = normaliseEmail(text);
-      if (!r.valid) return { flag: `e-mail ${quote(text)} does not look like a valid address` };
-      return r.email === text ? null : { value: r.email, reason: 'e-mail trimmed and lower-cased' };
+      const bare = text.replace(SHAPED_NOISE_RE, '');
+      const r = normaliseEmail(bare);
+      if (!r.valid) return { flag: t('email_invalid', { value: quote(text) }) };
+      return r.email === text ? null : { value: r.email, reason: t('email_lower') };
     }
     case 'phone': {
-      const r = normalisePhone(text, region);
-      if (!r.valid) return { flag: `phone ${quote(text)} ${r.reason ?? 'is not a valid phone number'}; kept as typed` };
-      return r.display === text ? null : { value: r.display, reason: 'phone written in international format' };
+      const bare = text.replace(SHAPED_NOISE_RE, '');
+      const r = normalisePhone(bare, region);
+      if (!r.valid) return phoneFlag(text, r, region, t);
+      return r.display === text ? null : { value: r.display, reason: t('phone_intl') };
     }
-    case 'date': {
+    case 'date': case 'birth_date': {
+      // Two-digit years in a birth date could be 19xx or 20xx: never guessed here.
+      if (role === 'birth_date' && TWO_DIGIT_YEAR_RE.test(text)) return { flag: t('birth_two_digit', { value: quote(text) }) };
       const d = parseDate(text, plan.order);
-      if (d) return { value: d, reason: `date ${quote(text)} read as ${d.toISOString().slice(0, 10)}` };
-      return { flag: plan.order === null && /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}/.test(text)
-        ? `date ${quote(text)} could be day/month or month/day; kept as typed`
-        : `date ${quote(text)} is not a date we can read; kept as typed` };
+      if (d) return { value: d, reason: t('date_read', { value: quote(text), iso: d.toISOString().slice(0, 10) }) };
+      return { flag: t(plan.order === null && AMBIGUOUS_DATE_RE.test(text) ? 'date_ambiguous' : 'date_unreadable', { value: quote(text) }) };
     }
-    case 'money': case 'count': case 'number': {
-      const n = parseMoney(text);
-      if (n === null) return { flag: `${quote(text)} is not a ${role === 'money' ? 'money amount' : 'number'}; kept as typed` };
-      return { value: n, reason: role === 'money' ? `amount ${quote(text)} stored as a number` : `${quote(text)} stored as a number` };
-    }
-    case 'postcode': {
-      const v = text.toUpperCase();
-      return v === text ? null : { value: v, reason: 'postcode written in capitals' };
-    }
+    case 'money': case 'count': case 'number': case 'birth_year':
+      return cleanNumberText(text.replace(SHAPED_NOISE_RE, ''), plan);
+    case 'id': case 'order_id':
+      // Ids are kept as typed; one Excel already shortened is worth a flag.
+      return SCIENTIFIC_ID_RE.test(text) ? { flag: t('id_scientific', { value: quote(text) }) } : null;
     case 'category': {
-      const v = plan.categoryForms?.get(text.toLocaleLowerCase());
-      return v && v !== text ? { value: v, reason: `written the same way as the other ${quote(v)} values` } : null;
+      const v = plan.categoryForms?.get(text.toLowerCase());
+      return v && v !== text ? { value: v, reason: t('category_same', { value: quote(v) }) } : null;
     }
     default:
+      // Codes, companies, places, genders, tags, consent, products, free text: as typed.
       return null;
   }
 }
 
 function cleanCell(cell: Cell, plan: ColumnPlan, region: string | undefined): Outcome {
+  const { t } = plan;
   if (typeof cell === 'string') {
     if (cell === '') return null;
-    if (isPlaceholder(cell)) return { value: '', reason: `${quote(cell.trim() || cell)} means no value, so the cell is now empty` };
+    if (isPlaceholder(cell, plan.role)) return { value: '', reason: t('placeholder', { value: quote(cell.trim() || cell) }) };
     const spaced = tidySpaces(cell, plan.role);
+    if (spaced === '') return { value: '', reason: t('invisible') };
     const out = cleanString(spaced, plan, region);
-    if (out === null) return spaced === cell ? null : { value: spaced, reason: 'extra spaces removed' };
+    if (out === null) return spaced === cell ? null : { value: spaced, reason: t('spaces') };
     return out;
   }
   if (typeof cell === 'number') {
-    if (Number.isNaN(cell)) return { value: '', reason: 'not a number, so the cell is now empty' };
+    if (Number.isNaN(cell)) return { value: '', reason: t('nan') };
     if (plan.role === 'phone') {
       const r = normalisePhone(String(cell), region);
-      return r.valid ? { value: r.display, reason: 'phone written in international format' } : { flag: `phone ${cell} ${r.reason ?? 'is not valid'}; kept as typed` };
+      return r.valid ? { value: r.display, reason: t('phone_intl') } : phoneFlag(String(cell), r, region, t);
     }
     if (plan.role === 'date' && Number.isInteger(cell) && cell >= 10000101 && cell <= 29991231) {
       const d = parseDate(cell, plan.order);
-      return d ? { value: d, reason: `date ${cell} read as ${d.toISOString().slice(0, 10)}` } : { flag: `date ${cell} is not a date we can read; kept as typed` };
+      return d ? { value: d, reason: t('date_read', { value: cell, iso: d.toISOString().slice(0, 10) }) } : { flag: t('date_unreadable', { value: cell }) };
     }
   }
   return null;
@@ -152,6 +222,8 @@ function countryColumnOf(table: Table, roles: Roles): number {
 
 export function normaliseTable(table: Table, roles: Roles, options: NormaliseOptions = {}): StepResult<NormaliseReport> {
   const effective: Roles = { ...roles, ...(options.roles ?? {}) };
+  const t = translator(NORMALISE_TEXT, options.lang ?? 'en');
+  const localeDecimal = decimalForLocale(options.locale);
   const details = detectRoles(table).details.map((d): RoleDetail => {
     const chosen = effective[d.column];
     return chosen && chosen !== d.role ? { column: d.column, role: chosen, confidence: 1, reason: 'set by you' } : d;
@@ -167,14 +239,21 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     return (typeof c === 'string' && c ? regionFromCountry(c) : undefined) ?? options.region;
   });
   let changed = 0;
+  let retyped = 0;
   let flagged = 0;
 
   table.header.forEach((column, col) => {
     if (isCdmColumn(column)) return;
     const role = effective[column] ?? 'unknown';
-    const plan: ColumnPlan = { role, order: null };
-    const values = role === 'date' || role === 'category' ? table.rows.map((r) => r[col]) : [];
-    if (role === 'date') {
+    const plan: ColumnPlan = { role, order: null, decimal: null, codes: false, locale: options.locale, t };
+    const values = role === 'date' || role === 'birth_date' || role === 'category' ? table.rows.map((r) => r[col]) : [];
+    if (NUMBER_ROLES.has(role)) {
+      // The column's own values decide the decimal point; the locale only when they say nothing.
+      const evidence = decimalEvidence(table.rows.map((r) => r[col]));
+      plan.decimal = evidence.conflict ? null : evidence.decimal ?? localeDecimal;
+      plan.codes = table.rows.some((r) => isCodeText(r[col]));
+    }
+    if (role === 'date' || role === 'birth_date') {
       const strings = values.filter((v): v is string => typeof v === 'string' && v !== '');
       const inferred = inferDateOrder(strings);
       // A column that contradicts itself gets no column-wide order: each value then has to
@@ -182,8 +261,8 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
       plan.order = inferred.ambiguous ? null : inferred.order;
       if (strings.length) dateOrders[column] = inferred.order ? `${ORDER_WORDS[inferred.order]} — ${inferred.evidence}` : inferred.evidence;
     }
-    if (role === 'category') plan.categoryForms = caseCategory(values);
-    const stats = { changed: 0, flagged: 0 };
+    if (role === 'category') plan.categoryForms = caseCategory(values, role);
+    const stats = { changed: 0, retyped: 0, flagged: 0 };
     // Customer columns repeat values (cities, tiers, first names): each distinct text is
     // cleaned once. Phones depend on the row's region, so it is part of their key.
     // One memo per region rather than a joined key: building and hashing a new key string
@@ -230,18 +309,20 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
       } else {
         rows[i][col] = out.value;
         changes.push({ row: i, column, old, new: out.value, kind: 'normalise', reason: out.reason });
-        stats.changed++;
+        if (shown(old) === shown(out.value)) stats.retyped++;
+        else stats.changed++;
       }
     }
     byColumn[column] = stats;
     changed += stats.changed;
+    retyped += stats.retyped;
     flagged += stats.flagged;
   });
 
   return {
     table: { header: table.header.slice(), rows },
     changes,
-    report: { roles: details, changed, flagged, byColumn, dateOrders },
+    report: { roles: details, changed, retyped, flagged, byColumn, dateOrders },
   };
 }
 

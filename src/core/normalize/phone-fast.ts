@@ -92,7 +92,8 @@ function validFor(plan: Plan, national: string): boolean {
 // Only plain writing: digits with spaces, dots, dashes, slashes, one pair of brackets, an
 // optional leading "+", and an optional extension at the end.
 const PLAIN_RE = /^\+?[\d\s.\-\/]*(?:\(\d{1,5}\)[\d\s.\-\/]*)?$/;
-const EXT_RE = /\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})$/i;
+// No leading \s* (quadratic on long runs of spaces): the body's trailing spaces are PLAIN_RE's.
+const EXT_RE = /(?:ext\.?|extension|x|#)\s*(\d{1,6})$/i;
 const NON_DIGITS_RE = /\D/g;
 
 export interface FastPhone { e164: string; extension?: string }

@@ -13,13 +13,18 @@
 import { parsePhoneNumberFromString, validatePhoneNumberLength, isSupportedCountry } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { fastValidPhone } from './phone-fast';
+import { trimBy } from './trim';
 
-export interface PhoneResult { e164: string | null; extension?: string; valid: boolean; display: string; reason?: string }
+/** Why a phone was not valid, as a key of the normalise dictionary (src/i18n/normalize.ts). */
+export type PhoneProblem = 'phone_too_short' | 'phone_too_long' | 'phone_bad_length' | 'phone_not_number' | 'phone_no_country' | 'phone_not_valid' | 'phone_not_valid_for';
+
+export interface PhoneResult { e164: string | null; extension?: string; valid: boolean; display: string; reason?: string; problem?: PhoneProblem }
 
 // Labels people type in front of the number; stripped so the rest can be parsed strictly.
 const LABEL_RE = /^(?:tel|phone|ph|mob|mobile|cell|home|work|fax|t|m|电话|手机|座机)\s*[.:：]?\s*/i;
 const INTL_00_RE = /^\s*00(?=[1-9])/;
 const MAX_CACHE = 200000;
+const MAX_PHONE_CHARS = 250;
 
 const cache = new Map<string, PhoneResult>();
 
@@ -29,6 +34,10 @@ const LENGTH_WORDS: Record<string, string> = {
   INVALID_LENGTH: 'has the wrong number of digits',
   NOT_A_NUMBER: 'does not look like a phone number',
   INVALID_COUNTRY: 'has no country code and no default country is set',
+};
+const LENGTH_PROBLEMS: Record<string, PhoneProblem> = {
+  TOO_SHORT: 'phone_too_short', TOO_LONG: 'phone_too_long', INVALID_LENGTH: 'phone_bad_length',
+  NOT_A_NUMBER: 'phone_not_number', INVALID_COUNTRY: 'phone_no_country',
 };
 
 function asRegion(region: string | undefined): CountryCode | undefined {
@@ -57,12 +66,13 @@ function parse(text: string, region: CountryCode | undefined): PhoneResult {
     const extension = parsed.ext ? String(parsed.ext) : undefined;
     return { e164, extension, valid: true, display: extension ? `${e164} ext. ${extension}` : e164 };
   }
-  const problem = validatePhoneNumberLength(cleaned, region);
+  const length = validatePhoneNumberLength(cleaned, region);
   let reason: string;
-  if (problem) reason = LENGTH_WORDS[problem] ?? 'is not a valid phone number';
-  else if (!region && !cleaned.trim().startsWith('+')) reason = LENGTH_WORDS.INVALID_COUNTRY;
-  else reason = `is not a valid phone number${region ? ` for ${region}` : ''}`;
-  return { e164: null, valid: false, display, reason };
+  let problem: PhoneProblem;
+  if (length) { reason = LENGTH_WORDS[length] ?? 'is not a valid phone number'; problem = LENGTH_PROBLEMS[length] ?? 'phone_not_valid'; }
+  else if (!region && !cleaned.trim().startsWith('+')) { reason = LENGTH_WORDS.INVALID_COUNTRY; problem = 'phone_no_country'; }
+  else { reason = `is not a valid phone number${region ? ` for ${region}` : ''}`; problem = region ? 'phone_not_valid_for' : 'phone_not_valid'; }
+  return { e164: null, valid: false, display, reason, problem };
 }
 
 export function normalisePhone(value: string, defaultRegion?: string): PhoneResult {
@@ -71,7 +81,12 @@ export function normalisePhone(value: string, defaultRegion?: string): PhoneResu
   const key = (region ?? '') + '\u0001' + text;
   const hit = cache.get(key);
   if (hit) return hit;
-  const result = text ? parse(text, region) : { e164: null, valid: false, display: '', reason: 'is empty' };
+  // No phone number is this long; libphonenumber-js refuses past 250 characters too.
+  const result: PhoneResult = !text
+    ? { e164: null, valid: false, display: '', reason: 'is empty', problem: 'phone_not_number' }
+    : text.length > MAX_PHONE_CHARS
+      ? { e164: null, valid: false, display: text, reason: LENGTH_WORDS.TOO_LONG, problem: 'phone_too_long' }
+      : parse(text, region);
   if (cache.size >= MAX_CACHE) cache.clear();
   cache.set(key, result);
   return result;
@@ -120,11 +135,11 @@ const COUNTRY_NAMES: Record<string, string> = {
   vietnam: 'VN', 'viet nam': 'VN', vnm: 'VN', '越南': 'VN',
   indonesia: 'ID', idn: 'ID', '印度尼西亚': 'ID', '印尼': 'ID',
 };
-const COUNTRY_TRIM_RE = /^[\s.]+|[\s.]+$/g;
+const isSpaceOrDot = (c: number): boolean => c === 46 || c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0xfeff;
 
 /** ISO region of a country cell ("United States", "USA", "中国", "UK", "Deutschland", "de"). */
 export function regionFromCountry(country: string): string | undefined {
-  const key = String(country).replace(COUNTRY_TRIM_RE, '').replace(/\s+/g, ' ').toLowerCase();
+  const key = trimBy(String(country), isSpaceOrDot).replace(/\s+/g, ' ').toLowerCase();
   if (!key) return undefined;
   const named = COUNTRY_NAMES[key] ?? COUNTRY_NAMES[key.replace(/\./g, '')];
   if (named) return named;

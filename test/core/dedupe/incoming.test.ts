@@ -3,8 +3,8 @@
  * keep every row the matcher could call a duplicate (same e-mail key, phone, name with a
  * typo in the same place) and drop rows that only share a common first name.
  */
-import { candidateRows } from '../../src/gas/form-submit';
-import type { Roles, Table } from '../../src/core/table';
+import { candidateRows } from '../../../src/core/dedupe/incoming';
+import type { Roles, Table } from '../../../src/core/table';
 
 const roles: Roles = { Name: 'name', Email: 'email', Phone: 'phone', City: 'city' };
 const keys: Table = {

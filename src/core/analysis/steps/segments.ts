@@ -1,0 +1,75 @@
+/**
+ * The segment step over a table: which features, which rows to fit (complete, no abnormal
+ * values), k-means on those, every other row assigned to its nearest segment, and profiles.
+ */
+import { Table } from '../../table';
+import { ColumnCache } from '../cache';
+import { ColumnInfo, usable } from '../columns';
+import { AnalyseOptions, SegmentProfile, SegmentReport } from '../report';
+import { assignSegment, kmeansSegments, SegmentModel } from '../segment';
+import { boundOrNull } from '../values';
+
+export const MIN_ROWS_FOR_SEGMENTS = 10;
+
+function segmentFeatures(infos: ColumnInfo[], options: AnalyseOptions): string[] | { skipped: string } {
+  if (options.features && options.features.length) {
+    for (const f of options.features) {
+      const info = infos.find((i) => i.column === f);
+      if (!info) return { skipped: `there is no column called "${f}"` };
+      if (info.kind !== 'numeric') return { skipped: `"${f}" does not hold numbers` };
+      if (info.skip) return { skipped: `"${f}" cannot be used: ${info.skip}` };
+    }
+    return options.features.slice();
+  }
+  const numeric = usable(infos, 'numeric');
+  return numeric.length ? numeric : { skipped: 'no numeric column to group customers by' };
+}
+
+export function segmentTable(table: Table, infos: ColumnInfo[], options: AnalyseOptions, seed: number, spend: Array<number | null> | null, cache: ColumnCache):
+  { report: SegmentReport; model: SegmentModel; labels: Array<number | null> } | { skipped: string } {
+  const features = segmentFeatures(infos, options);
+  if (!Array.isArray(features)) return features;
+  const columns = features.map((f) => cache.numeric(f));
+  const fences = features.map((f) => cache.fence(f));
+  const clip: Array<[number | null, number | null]> = fences.map((f) => [boundOrNull(f.low), boundOrNull(f.high)]);
+  const fitRows: number[] = [];
+  for (let i = 0; i < table.rows.length; i++) {
+    if (columns.every((col, j) => col[i] !== null && col[i]! >= fences[j].low && col[i]! <= fences[j].high)) fitRows.push(i);
+  }
+  if (fitRows.length < MIN_ROWS_FOR_SEGMENTS) {
+    return { skipped: `too few complete rows (${fitRows.length}) to find segments; at least ${MIN_ROWS_FOR_SEGMENTS} needed` };
+  }
+  const previous = options.previous?.segments ?? undefined;
+  let result;
+  try {
+    result = kmeansSegments(fitRows.map((i) => columns.map((col) => col[i] as number)), { k: options.k ?? 'auto', seed, previous, featureNames: features });
+  } catch (e) {
+    return { skipped: e instanceof Error ? e.message : String(e) };
+  }
+  const model: SegmentModel = { ...result.model, clip };
+  const labels: Array<number | null> = new Array(table.rows.length).fill(null);
+  fitRows.forEach((row, k) => { labels[row] = result.labels[k]; });
+  for (let i = 0; i < table.rows.length; i++) {
+    if (labels[i] !== null) continue;
+    const raw = columns.map((col) => col[i]);
+    if (raw.every((v) => v === null)) continue;
+    labels[i] = assignSegment(model, raw.map((v, j) => (v === null ? model.means[j] : v)));
+  }
+  const totalSpend = spend ? spend.reduce<number>((s, v) => s + (v ?? 0), 0) : 0;
+  const labelled = labels.filter((l) => l !== null).length;
+  const segments: SegmentProfile[] = model.names.map((name, c) => {
+    const members = labels.map((l, i) => (l === c + 1 ? i : -1)).filter((i) => i >= 0);
+    const means: Record<string, number> = {};
+    features.forEach((f, j) => {
+      const vs = members.map((i) => columns[j][i]).filter((v): v is number => v !== null);
+      means[f] = vs.length ? vs.reduce((a, b) => a + b, 0) / vs.length : NaN;
+    });
+    const revenue = spend ? members.reduce((s, i) => s + (spend[i] ?? 0), 0) : 0;
+    return { id: c + 1, name, size: members.length, share: labelled ? members.length / labelled : 0, revenueShare: spend && totalSpend ? revenue / totalSpend : null, means };
+  });
+  return {
+    model,
+    labels,
+    report: { k: model.k, silhouette: result.silhouette, silhouetteByK: result.silhouetteByK, features, fittedRows: fitRows.length, segments },
+  };
+}
