@@ -3,6 +3,7 @@
  * forward to the gas adapters. esbuild.config.mjs turns every `export function` here into a
  * top-level function of dist/Code.js, with its JSDoc, so this file is the only list.
  */
+import './polyfills';
 import { buildMenu } from './gas/menu';
 import { showSidebar as openSidebar } from './gas/sidebar';
 
