@@ -42,6 +42,8 @@ function template() { var t = HtmlService.createTemplateFromFile('Page'); t.name
 function alertIt() { var ui = SpreadsheetApp.getUi(); return ui.alert('Sure?', 'Delete it?', ui.ButtonSet.YES_NO) === ui.Button.YES; }
 function fmt(ms, tz, p) { return Utilities.formatDate(new Date(ms), tz, p); }
 function who() { return [Session.getActiveUser().getEmail(), Session.getEffectiveUser().getEmail(), Session.getActiveUserLocale(), Session.getScriptTimeZone()]; }
+function localTime(ms) { var d = new Date(ms); return [d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getDay(), d.getTimezoneOffset(), String(d).slice(0, 33)]; }
+function localParts(y, m, day, h) { var d = new Date(y, m, day, h); var e = new Date(d.getTime()); e.setHours(e.getHours() + 30); return [d.getTime(), e.getTime(), new Date('2024-03-05 10:00').getTime(), new Date('2024-03-05').getTime(), Date.parse('2024-03-05T10:00:00Z'), new Intl.DateTimeFormat('en-US').resolvedOptions().timeZone]; }
 function uuids() { return [Utilities.getUuid(), Utilities.getUuid()]; }
 function b64(s) { return Utilities.newBlob(Utilities.base64Decode(Utilities.base64Encode(s))).getDataAsString(); }
 `;
@@ -326,9 +328,31 @@ describe('Ui, HtmlService, Utilities, Session', () => {
     expect(rt.call('fmt', t, 'America/New_York', 'EEE, MMM d, h:mm a')).toBe('Thu, Jul 4, 6:05 PM');
   });
 
+  test("local time inside the script is the script's time zone, whatever the machine's zone (values checked with Intl/ICU)", () => {
+    const t = Date.UTC(2024, 2, 4, 20, 30); // 2024-03-05 04:30 in Shanghai, 2024-03-04 12:30 in Los Angeles
+    const utc = createRuntime({ code: SCRIPT, timeZone: 'Asia/Shanghai' });
+    expect(utc.call('localTime', t)).toEqual([2024, 2, 4, 20, 1, 0, 'Mon Mar 04 2024 20:30:00 GMT+0000']);
+    const sh = createRuntime({ code: SCRIPT, scriptTimeZone: 'Asia/Shanghai' });
+    expect(sh.call('localTime', t)).toEqual([2024, 2, 5, 4, 2, -480, 'Tue Mar 05 2024 04:30:00 GMT+0800']);
+    const la = createRuntime({ code: SCRIPT, scriptTimeZone: 'America/Los_Angeles' });
+    expect(la.call('localTime', t)).toEqual([2024, 2, 4, 12, 1, 480, 'Mon Mar 04 2024 12:30:00 GMT-0800']);
+    // Constructing from parts and setting local fields are local too (across the DST change of 10 March).
+    const [made, plus30h, parsedLocal, parsedIsoDay, parsedZ, intlZone] = la.call('localParts', 2024, 2, 9, 12) as number[];
+    expect(made).toBe(Date.UTC(2024, 2, 9, 20)); // noon PST
+    expect(plus30h).toBe(Date.UTC(2024, 2, 11, 1)); // 18:00 PDT (UTC-7) the next day
+    expect(parsedLocal).toBe(Date.UTC(2024, 2, 5, 18)); // 10:00 PST
+    expect(parsedIsoDay).toBe(Date.UTC(2024, 2, 5)); // a date-only ISO string is UTC (ECMAScript)
+    expect(parsedZ).toBe(Date.UTC(2024, 2, 5, 10));
+    expect(intlZone).toBe('America/Los_Angeles');
+  });
+
   test('Session and Utilities basics', () => {
+    // The script's time zone is the project's (appsscript.json; an add-on's own), not the
+    // spreadsheet's: it used to follow the spreadsheet, which hid code reading dates in the wrong zone.
     const rt = createRuntime({ code: SCRIPT, user: 'me@shop.example', locale: 'zh_CN', timeZone: 'Asia/Shanghai' });
-    expect(rt.call('who')).toEqual(['me@shop.example', 'me@shop.example', 'zh', 'Asia/Shanghai']);
+    expect(rt.call('who')).toEqual(['me@shop.example', 'me@shop.example', 'zh', 'Etc/UTC']);
+    const la = createRuntime({ code: SCRIPT, timeZone: 'Asia/Shanghai', scriptTimeZone: 'America/Los_Angeles' });
+    expect((la.call('who') as string[])[3]).toBe('America/Los_Angeles');
     const [a, b] = rt.call('uuids') as string[];
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a).not.toBe(b);

@@ -220,7 +220,7 @@ export function CDM_EMAIL(value: FormulaArg): FormulaResult {
  * @customfunction
  */
 export function CDM_MATCH(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmMatch(a, b, headers), 'CDM_MATCH');
+  return formulas.formula(() => formulas.cdmMatch(formulas.inZone(a), formulas.inZone(b), headers), 'CDM_MATCH');
 }
 
 /**
@@ -231,7 +231,7 @@ export function CDM_MATCH(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): F
  * @customfunction
  */
 export function CDM_DEDUPE_KEY(range: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmDedupeKey(range), 'CDM_DEDUPE_KEY');
+  return formulas.formula(() => formulas.cdmDedupeKey(formulas.inZone(range)), 'CDM_DEDUPE_KEY');
 }
 
 /**
@@ -242,7 +242,7 @@ export function CDM_DEDUPE_KEY(range: FormulaArg): FormulaResult {
  * @customfunction
  */
 export function CDM_STATS(range: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmStats(range), 'CDM_STATS');
+  return formulas.formula(() => formulas.cdmStats(formulas.inZone(range)), 'CDM_STATS');
 }
 
 /**
@@ -271,7 +271,7 @@ export function CDM_PREDICT(known_y: FormulaArg, known_x?: FormulaArg, new_x?: F
  * @customfunction
  */
 export function CDM_RFM(recency: FormulaArg, frequency: FormulaArg, monetary: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmRfm(recency, frequency, monetary), 'CDM_RFM');
+  return formulas.formula(() => formulas.cdmRfm(formulas.inZone(recency), frequency, monetary), 'CDM_RFM');
 }
 
 /**
@@ -286,5 +286,8 @@ export function CDM_RFM(recency: FormulaArg, frequency: FormulaArg, monetary: Fo
  * @customfunction
  */
 export function CDM_CHURN(last_purchase: FormulaArg, orders: FormulaArg, first_purchase: FormulaArg, as_of?: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmChurn(last_purchase, orders, first_purchase, as_of), 'CDM_CHURN');
+  return formulas.formula(
+    () => formulas.cdmChurn(formulas.inZone(last_purchase), orders, formulas.inZone(first_purchase), formulas.inZone(as_of), formulas.sheetToday),
+    'CDM_CHURN',
+  );
 }

@@ -24,6 +24,7 @@ import { findCustomerSheet, asSheetText } from './sheet-io';
 import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
 import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
 import { ensureTimer } from './scheduler';
+import { spreadsheetDates, type SheetDates } from './dates';
 import { langFor } from '../i18n/index';
 import { runText } from '../i18n/run';
 
@@ -159,8 +160,17 @@ function readAnswers(r: ResponseSheet, row: number): Cell[] {
   const range = r.sheet.getRange(row, 1, 1, r.width);
   const values = range.getValues()[0] as Cell[];
   const formulas = range.getFormulas()[0];
-  return values.map((v, j) => (formulas[j] ? formulas[j] : v));
+  return values.map((v, j) => (formulas[j] ? formulas[j] : inCalendar(v)));
 }
+
+/**
+ * Dates in the spreadsheet's zone (src/gas/dates.ts): read into calendar dates for core, written
+ * back as the instants Sheets means. Worked out once per execution.
+ */
+let zoneDates: SheetDates | null = null;
+const zone = (): SheetDates => (zoneDates ??= spreadsheetDates());
+const inCalendar = (v: Cell): Cell => zone().toCalendar(v);
+const forSheet = (v: Cell): Cell => zone().toSheet(v);
 
 function markStatus(sheet: Sheet, row: number, status: string, known?: number): void {
   try {
@@ -234,7 +244,7 @@ function readKeyColumns(c: CustomerSheet): Table {
   const first = keyCols[0];
   const span = keyCols[keyCols.length - 1] - first + 1;
   const block = c.sheet.getRange(2, first + 1, c.lastRow - 1, span).getValues() as Cell[][];
-  return { header, rows: block.map((r) => keyCols.map((i) => r[i - first])) };
+  return { header, rows: block.map((r) => keyCols.map((i) => inCalendar(r[i - first]))) };
 }
 
 function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutcome[] {
@@ -356,7 +366,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   try {
     if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
     const when = new Date();
-    const audit: Cell[][] = normalised.changes.map((ch) => [RUN_LABEL, when, customers.sheet.getName(), target, ch.column, ch.old, ch.new, ch.reason]);
+    const audit: Cell[][] = normalised.changes.map((ch) => [RUN_LABEL, when, customers.sheet.getName(), target, ch.column, forSheet(ch.old), forSheet(ch.new), ch.reason]);
     audit.push([RUN_LABEL, when, customers.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}): ${status}`]);
     appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
   } catch (err) {
@@ -373,7 +383,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
  */
 function appendReviewPair(c: CustomerSheet, userHeader: string[], match: IncomingMatch, matchRow: number, clean: Cell[], target: number): void {
   const existingRow = c.sheet.getRange(matchRow, 1, 1, c.header.length).getValues()[0] as Cell[];
-  const existing = userHeader.map((h) => existingRow[c.header.indexOf(h)] ?? '');
+  const existing = userHeader.map((h) => inCalendar(existingRow[c.header.indexOf(h)] ?? ''));
   const pairTable: Table = { header: userHeader, rows: [existing, clean] };
   const id = `${recordKey(pairTable, c.roles, 0)}|${recordKey(pairTable, c.roles, 1)}`;
   const sheet = getSheet(REVIEW_SHEET);
@@ -407,13 +417,13 @@ function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
 
 function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
-  sheet.getRange(row, 1, 1, values.length).setValues([values.map(asSheetText)]);
+  sheet.getRange(row, 1, 1, values.length).setValues([values.map((v) => asSheetText(forSheet(v)))]);
 }
 
 /** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
 function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number): SubmitOutcome {
   const range = c.sheet.getRange(target, 1, 1, c.header.length);
-  const current = range.getValues()[0] as Cell[];
+  const current = (range.getValues()[0] as Cell[]).map(inCalendar);
   const when = new Date();
   const merged = mergeIncoming(current, c.header, c.roles, (i) => {
     const u = userHeader.indexOf(c.header[i]);
@@ -422,9 +432,9 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
   const audit: Cell[][] = merged.changes.map((ch) => {
     const column = c.header[ch.column];
     const why = ch.why === 'filled' ? 'filled in from the intake form (same customer)' : `another ${c.roles[column] === 'email' ? 'e-mail' : 'phone'} from the intake form kept`;
-    return [RUN_LABEL, when, c.sheet.getName(), target, column, ch.old, ch.new, why];
+    return [RUN_LABEL, when, c.sheet.getName(), target, column, forSheet(ch.old), forSheet(ch.new), why];
   });
-  if (audit.length) range.setValues([merged.values.map(asSheetText)]);
+  if (audit.length) range.setValues([merged.values.map((v) => asSheetText(forSheet(v)))]);
   audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);
   appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
   return { status: `merged into row ${target}`, row: target };

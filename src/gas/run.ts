@@ -50,6 +50,7 @@ import {
 import { checkRoom, checkSheet, checkValues, findCustomerSheet, fingerprint, readSheet, cdmSheetCells, toTable, type SheetRead } from './sheet-io';
 import { REWRITTEN_SHEETS, cdmSheetsOf, rereadFor, writeRunResults } from './final-write';
 import { clearTimer, ensureTimer } from './scheduler';
+import { spreadsheetDates } from './dates';
 import { processWaitingResponsesLocked, responsesWaiting } from './form-submit';
 
 /** 4.5 of Apps Script's 6 minutes; the rest is headroom for the checkpoint itself. */
@@ -100,7 +101,8 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     k: o.k,
     steps: o.steps,
     decisions: loadDecisions(),
-    asOf: new Date(meta.startedAt),
+    // "Today" for recency and churn: the day the run started, in the spreadsheet's zone.
+    asOf: spreadsheetDates().today(Date.parse(meta.startedAt)),
     previousModel: loadModel() ?? undefined,
     seed: 1,
     lang: lang(),
@@ -452,7 +454,7 @@ function finish(meta: RunMeta, state: PipelineState, read: SheetRead | null, bas
     if (base) saveCheckpoint(meta.runId, checkpointText(state, base, true));
     record(meta);
   }
-  const final = meta.choices ? applyChoices(state, meta.choices) : state;
+  const final = auditDates(meta.choices ? applyChoices(state, meta.choices) : state);
   const summary = writeRunResults(meta, final, read ?? rereadFor(meta));
   meta.phase = 'done';
   meta.stepsDone = meta.stepNames.length + 1;
@@ -461,6 +463,17 @@ function finish(meta: RunMeta, state: PipelineState, read: SheetRead | null, bas
   clearCheckpoint();
   afterRun();
   return p;
+}
+
+/**
+ * The change log's dates as the instants Sheets means (the audit shows them in the sheet's
+ * zone). The table keeps core's calendar dates: write-back converts what it writes.
+ */
+function auditDates(state: PipelineState): PipelineState {
+  const dates = spreadsheetDates();
+  if (!state.changes.some((c) => c.old instanceof Date || c.new instanceof Date)) return state;
+  const changes = state.changes.map((c) => (c.old instanceof Date || c.new instanceof Date ? { ...c, old: dates.toSheet(c.old), new: dates.toSheet(c.new) } : c));
+  return { ...state, changes };
 }
 
 /** Puts back what a final write cut short had changed (the backup made before it). */

@@ -12,6 +12,7 @@ import { findCustomerSheet, isCdmSheetName } from './sheet-io';
 import { getFormInfo } from './forms';
 import { UserError } from './messages';
 import { processPendingWork } from './background';
+import { spreadsheetDates } from './dates';
 import { unfinishedProgress } from './run';
 
 /** Rows read to detect roles and show samples: enough to judge a column, cheap at 50k rows. */
@@ -41,7 +42,9 @@ export function getSidebarState(): SidebarState {
       const values = sheet.getRange(1, 1, Math.min(lastRow, SAMPLE_ROWS + 1), lastColumn).getValues();
       const header = values[0].map((h) => String(h).trim());
       const keep = header.map((h, j) => (h !== '' && !isCdmSheetName(h) ? j : -1)).filter((j) => j >= 0);
-      const table: Table = { header: keep.map((j) => header[j]), rows: values.slice(1).map((r) => keep.map((j) => r[j])) };
+      // Dates as the days the user sees (the spreadsheet's zone), not UTC instants.
+      const dates = spreadsheetDates(ss);
+      const table: Table = { header: keep.map((j) => header[j]), rows: values.slice(1).map((r) => keep.map((j) => dates.toCalendar(r[j]))) };
       const detected = detectRoles(table).roles;
       roles = table.header.map((column, j) => ({
         column,

@@ -5,6 +5,7 @@
  * not depend on the number of rows.
  */
 import type { Cell, Table } from '../core/table';
+import { spreadsheetDates, type SheetDates } from './dates';
 import { MSG, UserError, cellName, columnLetter } from './messages';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -170,9 +171,14 @@ export function checkRoom(read: SheetRead, inPlace: boolean, cdmColumns: number,
   if (have + need > MAX_SPREADSHEET_CELLS) throw new UserError(MSG.tooManyCells(have, need));
 }
 
-/** The data as a Table for core (computed values of formula cells included, read-only). */
-export function toTable(read: SheetRead): Table {
-  return { header: headerOf(read), rows: read.values.slice(1).map((r) => r.slice()) };
+/**
+ * The data as a Table for core (computed values of formula cells included, read-only), dates
+ * as calendar dates: Sheets gives midnight in the spreadsheet's zone, core reads the UTC fields
+ * (src/gas/dates.ts), so 2024-03-05 stays 2024-03-05 in every zone.
+ */
+export function toTable(read: SheetRead, dates: SheetDates = spreadsheetDates()): Table {
+  const rows = read.values.slice(1).map((r) => r.map((v) => (v instanceof Date ? dates.toCalendar(v) : v)));
+  return { header: headerOf(read), rows };
 }
 
 /** A short hash of what was read, so a later execution can tell whether the sheet changed. */

@@ -13,6 +13,7 @@
 import type { ImputeReport } from '../core/impute';
 import { sameCell, type Cell, type Change, type Table } from '../core/table';
 import { TEXT_FORMAT, asSheetText, asSheetTextIn, headerOf, type SheetRead } from './sheet-io';
+import { sheetDates, spreadsheetDates, type SheetDates } from './dates';
 
 export const IMPUTED_BACKGROUND = '#fff2cc';
 export const IMPUTED_NOTE_PREFIX = 'Filled by CDM: ';
@@ -47,16 +48,18 @@ export function columnMap(read: SheetRead, header: string[]): Record<string, num
 }
 
 /**
- * Core gives calendar dates as UTC midnight. Written as a Date, Sheets would show that instant
- * in the spreadsheet's time zone (the day before, at 19:00, in New York) with a date-time
- * format; written as `yyyy-mm-dd` it is read as that day in the sheet's zone, formatted as a
- * date — what typing it would give. Dates with a time of day stay Dates.
+ * A date the run changed, as the instant Sheets means (see src/gas/dates.ts). A date alone
+ * (midnight in the spreadsheet's zone) is written as `yyyy-mm-dd`, read as that day in the
+ * sheet's zone and formatted as a date — what typing it would give; written as a Date it would
+ * get a date-time format. Dates with a time of day stay Dates.
  */
-export function asWrittenDate(v: Cell): Cell {
+export function asWrittenDate(v: Cell, dates: SheetDates = sheetDates('UTC')): Cell {
   if (!(v instanceof Date)) return asSheetText(v);
   const t = v.getTime();
-  if (Number.isNaN(t) || t % 86400000 !== 0) return v;
-  return v.toISOString().slice(0, 10);
+  if (Number.isNaN(t)) return v;
+  const day = dates.toCalendar(v) as Date;
+  if (day.getTime() % 86400000 !== 0) return v;
+  return day.toISOString().slice(0, 10);
 }
 
 /**
@@ -114,6 +117,7 @@ export function a1Runs(cells: Array<{ r: number; c: number }>): string[] {
 
 export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: Change[], imputeReport?: ImputeReport): WriteResult {
   const sheet = read.sheet;
+  const dates = spreadsheetDates();
   const { table, rowOrigin } = final;
   const columnOf = columnMap(read, table.header);
   const widthAfter = Math.max(read.width, ...Object.values(columnOf));
@@ -140,7 +144,7 @@ export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: 
     for (let c = 1; c <= widthAfter; c++) {
       let v: Cell;
       if (isFormula(read, origin, c)) v = read.formulas[origin + 1][c - 1];
-      else if (indexAt[c] >= 0) v = table.rows[i][indexAt[c]] ?? '';
+      else if (indexAt[c] >= 0) v = dates.toSheet(table.rows[i][indexAt[c]] ?? ''); // core's calendar dates -> Sheets' instants
       else v = c <= read.width ? read.values[origin + 1][c - 1] : '';
       row.push(v);
     }
@@ -203,7 +207,7 @@ export function writeCustomerSheet(read: SheetRead, final: FinalTable, changes: 
         const formula = r > 0 ? isFormula(read, rowOrigin[r - 1], c) : r === 0 && c <= read.width && read.formulas[0][c - 1] !== '';
         if (formula) return v;
         const format = formats[r]?.[j];
-        return sameCell(v, current(r, c)) ? asSheetTextIn(v, format) : format === TEXT_FORMAT && typeof v === 'string' ? v : asWrittenDate(v);
+        return sameCell(v, current(r, c)) ? asSheetTextIn(v, format) : format === TEXT_FORMAT && typeof v === 'string' ? v : asWrittenDate(v, dates);
       }),
     );
     sheet.getRange(1, firstChanged, grid.length, widthAfter - firstChanged + 1).setValues(out as unknown[][]);

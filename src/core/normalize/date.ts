@@ -91,8 +91,9 @@ export function parseDate(value: string | number | Date, order: DateOrder | null
     const t = value.getTime();
     if (Number.isNaN(t)) return null;
     if (t % MS_PER_DAY === 0) return new Date(t);
-    // A Date from Sheets is midnight in the script's time zone, which is this runtime's zone.
-    return utcDate(value.getFullYear(), value.getMonth() + 1, value.getDate());
+    // Dates reach core as calendar dates (the wall time in UTC fields: src/gas/dates.ts converts
+    // what Sheets gives); one with a time of day is that day.
+    return utcDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
   }
   if (typeof value === 'number') return dateFromNumber(value);
   const text = String(value).trim();
