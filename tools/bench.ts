@@ -18,6 +18,7 @@ import { benchDedupe } from './bench/dedupe';
 import { benchFormSubmission } from './bench/forms';
 import { benchFunctions } from './bench/functions';
 import { benchServiceCalls } from './bench/service-calls';
+import { DEFAULT_HEAP_LIMIT_MB, addonChild, formatAddon, runAddonBench } from './bench/addon';
 
 export type Row = Record<string, string | number | boolean | null | undefined>;
 
@@ -185,6 +186,24 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === '--child') {
     process.stdout.write(JSON.stringify(child(argv[1], Number(argv[2]))) + '\n');
     return 0;
+  }
+  if (argv[0] === '--child-addon') {
+    addonChild(argv.slice(1));
+    return 0;
+  }
+  // `npm run bench -- addon --rows N [--one-step-per-execution] [--mode merge]`: the add-on flow
+  // (tools/bench/addon.ts); its last line is one JSON object.
+  if (argv[0] === 'addon') {
+    const rows = Number(argValue(argv, '--rows') ?? 10000);
+    if (!Number.isInteger(rows) || rows < 1) {
+      process.stderr.write('addon: --rows must be a whole number of customers, e.g. --rows 10000\n');
+      return 2;
+    }
+    const mode = argValue(argv, '--mode') === 'merge' ? 'merge' : 'flag';
+    const heap = Number(argValue(argv, '--heap-limit') ?? DEFAULT_HEAP_LIMIT_MB);
+    const out = runAddonBench(rows, argv.includes('--one-step-per-execution'), mode, heap > 0 ? heap : DEFAULT_HEAP_LIMIT_MB);
+    process.stdout.write(formatAddon(out) + '\n');
+    return out.done && out.undoExact ? 0 : 1;
   }
   const only = argValue(argv, '--only')?.split(',').map((s) => s.trim());
   const sizes = argValue(argv, '--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? [10000, 50000, 100000];

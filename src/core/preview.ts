@@ -30,19 +30,37 @@ function kindOf(kind: ChangeKindShown, changes: Change[], count = changes.length
   return { kind, count, sample: changes.slice(0, SAMPLES).map(sample) };
 }
 
+/**
+ * Rows marked as duplicates, read from the table's `CDM Duplicate Of` column (the add-on keeps no
+ * per-cell changes of CDM's own columns), with the match reason as the why.
+ */
+function duplicatesMarked(state: PipelineState, count: number | null): PreviewKind {
+  const at = state.table.header.indexOf('CDM Duplicate Of');
+  const why = state.table.header.indexOf('CDM Match Reason');
+  const sample: PreviewKind['sample'] = [];
+  let marked = 0;
+  if (at >= 0) {
+    state.table.rows.forEach((r, i) => {
+      if (r[at] === '' || r[at] === null || r[at] === undefined) return;
+      marked++;
+      if (sample.length < SAMPLES) sample.push({ row: sheetRow(state.rowOrigin[i]), column: 'CDM Duplicate Of', old: '', new: text(r[at]), reason: why >= 0 ? text(r[why]) : '' });
+    });
+  }
+  return { kind: 'duplicates', count: count ?? marked, sample };
+}
+
 /** Counts and examples of what writing `state` over a sheet with `header` would change. */
 export function buildPreview(state: PipelineState, header: string[]): RunPreview {
   const byKind = (k: Change['kind']) => state.changes.filter((c) => c.kind === k);
   const dedupe = state.reports.dedupe;
   const removed = dedupe?.removed ?? [];
-  const marked = state.changes.filter((c) => c.kind === 'dedupe' && c.column === 'CDM Duplicate Of' && c.new !== '');
   const duplicates: PreviewKind = removed.length
     ? {
         kind: 'duplicates',
         count: removed.length,
         sample: removed.slice(0, SAMPLES).map((r) => ({ row: sheetRow(r.row), column: '', old: '', new: String(sheetRow(r.mergedInto)), reason: 'merge' })),
       }
-    : kindOf('duplicates', marked, dedupe ? dedupe.duplicateRows : marked.length);
+    : duplicatesMarked(state, dedupe ? dedupe.duplicateRows : null);
   const before = new Set(header);
   const added = state.table.header.filter((h) => !before.has(h));
   return {

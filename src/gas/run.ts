@@ -18,7 +18,7 @@
 import { decodeState, encodeState } from '../core/checkpoint';
 import { initialState, planSteps, type PipelineOptions, type PipelineState, type PipelineStep } from '../core/pipeline';
 import { applyChoices, buildPreview, modeForChoice } from '../core/preview';
-import { CDM_COLUMNS, type Table } from '../core/table';
+import { CDM_COLUMNS, type Change, type Table } from '../core/table';
 import { DEFAULT_SETTINGS, SettingError, resolveSettings } from '../core/settings';
 import { langFor, type Lang } from '../i18n/index';
 import { runText, type RunTextKey } from '../i18n/run';
@@ -338,17 +338,20 @@ function guarded(meta: RunMeta, fn: () => RunProgress): RunProgress {
 /** Loads what the run needs for its next execution and goes on. */
 function resume(meta: RunMeta, execStart: number): RunProgress {
   const popts = pipelineOptions(meta);
-  const text = loadCheckpoint(meta.runId);
+  // The text is let go as soon as it is decoded: at 100k rows it is megabytes the write does not need.
+  let text = loadCheckpoint(meta.runId);
   if (meta.phase === 'write' && meta.backup) {
     // Cut short while writing: the rows read are partly rewritten, so the checkpoint made just
     // before the write carries its own copy of them; the write is done again from that state.
     const saved = text === null ? null : readCheckpoint(text, null);
+    text = null;
     if (!saved) throw new UserError(MSG.failedWhileWriting('it was stopped by the time limit while writing', meta.backup.sheet));
     return finish(meta, saved.state, null);
   }
   const read = rereadFor(meta);
   const base = toTable(read);
   const saved = text === null ? null : readCheckpoint(text, base);
+  text = null;
   let state: PipelineState;
   if (saved) {
     state = saved.state;
@@ -423,7 +426,7 @@ function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRe
     if (meta.attempts > MAX_ATTEMPTS) throw new UserError(MSG.tooSlow(step.label));
     record(meta);
     const t0 = Date.now();
-    state = step.run(state, popts);
+    state = keptChanges(step.run(state, popts));
     longest = Math.max(longest, Date.now() - t0);
     meta.stepsDone++;
     meta.attempts = 0;
@@ -438,6 +441,20 @@ function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRe
   }
   if (overBudget()) return checkpoint(meta, state, base);
   return finish(meta, state, read, base);
+}
+
+/**
+ * The changes the add-on keeps: those it audits and undoes (cleaned, filled, merged, flagged
+ * cells). CDM's own result columns (duplicate groups, segments, churn…) are written whole from
+ * the table and never audited cell by cell, so their per-cell changes — more than half the log,
+ * a change per customer per column — are dropped after each step instead of being carried
+ * through every checkpoint and execution (issue 10: memory and checkpoint size).
+ */
+const KEPT_KINDS = new Set<Change['kind']>(['normalise', 'flag', 'impute', 'merge']);
+
+function keptChanges(state: PipelineState): PipelineState {
+  if (state.changes.every((c) => KEPT_KINDS.has(c.kind))) return state;
+  return { ...state, changes: state.changes.filter((c) => KEPT_KINDS.has(c.kind)) };
 }
 
 function checkpoint(meta: RunMeta, state: PipelineState, base: Table): RunProgress {
