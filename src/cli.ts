@@ -15,6 +15,8 @@ import { sampleCsv } from './core/sample';
 import { planSteps, initialState, summarise, type PipelineOptions, type PipelineState } from './core/pipeline';
 import type { StepName } from './rpc';
 import type { Table } from './core/table';
+import { ordersAsCustomers } from './core/analysis/orders';
+import { analysisText } from './i18n/analysis';
 import { type Settings, SettingError, resolveSettings } from './core/settings';
 import { LANGS, type Lang } from './i18n/index';
 import { STDIO, UserError, checkCollisions, checkOutput, readInput, writeOutputs, type NamedPath, type OutputFile } from './cli/files';
@@ -52,6 +54,9 @@ Options:
   --target COL        the column to predict (default: the spend column)
   --k auto|N          number of segments (2 to 10), or auto to choose (default auto)
   --features "A,B"    columns to build segments from (default: all numeric columns)
+  --transactions FILE order lines (one row per purchase: customer, date, amount or quantity and
+                      price, product) to roll up into recency, frequency, spend, churn and baskets
+                      per customer; an IN.csv that is itself order lines becomes one row per customer
   --asof YYYY-MM-DD   "today" for recency and churn (default: today), for reproducible runs
   --seed N            random seed (default 1)
   --encoding ENC      utf-8 (default; UTF-16 is recognised by itself) or windows-1252 (older
@@ -73,7 +78,7 @@ const COMMANDS: Record<string, StepName[]> = {
   analyze: ['analyze'],
   analyse: ['analyze'],
 };
-const VALUE_OPTIONS = new Set(['out', 'report', 'mode', 'region', 'target', 'k', 'features', 'asof', 'seed', 'rows', 'encoding', 'lang', 'removed', 'dialect']);
+const VALUE_OPTIONS = new Set(['out', 'report', 'mode', 'region', 'target', 'k', 'features', 'asof', 'seed', 'rows', 'encoding', 'lang', 'removed', 'dialect', 'transactions']);
 const FLAG_OPTIONS = new Set(['help', 'new-columns', 'keep-formulas', 'quiet']);
 const ENCODINGS: Record<string, 'utf-8' | 'windows-1252'> = {
   'utf-8': 'utf-8', utf8: 'utf-8', 'windows-1252': 'windows-1252', cp1252: 'windows-1252', latin1: 'windows-1252', 'iso-8859-1': 'windows-1252',
@@ -273,8 +278,9 @@ function runExportSplink(args: Args): number {
   const o = args.options;
   const dialect = (o.dialect ?? 'duckdb').toLowerCase();
   if (dialect !== 'duckdb' && dialect !== 'spark') throw new UserError(`--dialect must be duckdb or spark, not "${o.dialect}".`, 2);
-  const sqlPath = o.out === STDIO ? null : prepareSqlPath(o.out);
-  const outputs: NamedPath[] = [{ role: '--out', path: o.out }, ...(sqlPath ? [{ role: 'the column preparation file', path: sqlPath }] : [])];
+  if (o.out === STDIO) throw new UserError('export-splink writes two files, the model and the SQL that prepares your columns: give --out a file name such as settings.json.', 2);
+  const sqlPath = prepareSqlPath(o.out);
+  const outputs: NamedPath[] = [{ role: '--out', path: o.out }, { role: 'the column preparation file', path: sqlPath }];
   for (const out of outputs) checkOutput(out);
   checkCollisions([{ role: 'report', path: o.report }], outputs);
   const bytes = readInput(o.report);
@@ -285,13 +291,24 @@ function runExportSplink(args: Args): number {
     throw new UserError(`${displayName(o.report)} is not a CDM report (it is not JSON). Give the file a clean or run wrote with --report.`);
   }
   const result = exportSplink(reportJson, dialect as SplinkDialect, displayName(o.report));
-  const files: OutputFile[] = [{ path: o.out, text: JSON.stringify(result.settings, null, 4) + '\n' }];
-  if (sqlPath) files.push({ path: sqlPath, text: result.prepareSql });
-  writeOutputs(files);
-  if (!o.quiet && o.out !== STDIO) {
+  writeOutputs([{ path: o.out, text: JSON.stringify(result.settings, null, 4) + '\n' }, { path: sqlPath, text: result.prepareSql }]);
+  if (!o.quiet) {
     process.stdout.write(`Splink model with ${result.comparisons} comparisons and ${result.blockingRules} blocking rules written to ${o.out}; column preparation in ${sqlPath}.\n`);
   }
   return 0;
+}
+
+/** The customer table and the order lines to analyse with it (analysis; see core/analysis/orders.ts). */
+function withOrders(args: Args, input: Table, encoding: Parameters<typeof readTable>[1], lang: Lang): { customers: Table; transactions?: Table; note?: string } {
+  const file = args.options.transactions;
+  if (file !== undefined) return { customers: input, transactions: readTable(file, encoding) };
+  if (args.command === 'clean') return { customers: input };
+  const t = analysisText(lang);
+  const derived = ordersAsCustomers(input, { first: t('txFirst'), last: t('txLast'), orders: t('txOrders'), revenue: t('txRevenue'), products: t('txProducts') });
+  if (!derived) return { customers: input };
+  const r = derived.rollup;
+  const note = t('txDerivedNote', { file: displayName(args.input), lines: r.lines, customers: r.customers.size, guests: r.guests.lines, cancelled: r.cancelled.lines });
+  return { customers: derived.customers, transactions: input, note };
 }
 
 function runPipelineCommand(args: Args, progress: Progress): number {
@@ -311,12 +328,15 @@ function runPipelineCommand(args: Args, progress: Progress): number {
   ];
   // Every destination is checked before any work, so a bad path cannot leave OUT alone behind.
   for (const out of outputs) checkOutput(out);
-  checkCollisions([{ role: 'input', path: args.input }], outputs);
+  checkCollisions([{ role: 'input', path: args.input }, ...(o.transactions !== undefined ? [{ role: '--transactions', path: o.transactions }] : [])], outputs);
 
   const steps = planSteps(options);
   const total = steps.length + 2;
   progress.step(`Reading ${displayName(args.input)}`, 0, total);
-  const table = readTable(args.input, encoding);
+  // Orders (analysis): --transactions FILE, or an input that is itself a sheet of order lines.
+  const orders = withOrders(args, readTable(args.input, encoding), encoding, options.lang ?? 'en');
+  const table = orders.customers;
+  if (orders.transactions) options.transactions = orders.transactions;
   checkColumns(args, options, table);
   let state = initialState(table, options);
   steps.forEach((step, i) => {
@@ -348,6 +368,7 @@ function runPipelineCommand(args: Args, progress: Progress): number {
   if (!o.quiet) {
     // With the result on standard output, the words go to stderr so they cannot mix with it.
     const say = (text: string) => (o.out === STDIO ? process.stderr : process.stdout).write(text + '\n');
+    if (orders.note) say(orders.note);
     for (const m of summarise(state, '', '').messages) say(m);
     say(describe(state, o.out, removedFile, neutralised));
   }
@@ -374,6 +395,8 @@ export function main(argv: string[]): number {
   }
 }
 
-if (require.main === module) {
+// Bundled with other tools (the bench calls main()), every module is `require.main`: run only
+// when the entry file is the CLI itself (dist/cli.cjs, src/cli.ts).
+if (require.main === module && /(^|[\\/])cli(\.[cm]?[jt]s)?$/.test(process.argv[1] ?? '')) {
   process.exitCode = main(process.argv.slice(2));
 }

@@ -52,7 +52,14 @@ import * as runs from './gas/run';
 import * as review from './gas/review';
 import { undoLastRun as undoRun } from './gas/backup';
 import * as background from './gas/background';
-import type { ReviewPair, RunChoices, RunOptions, RunProgress, SidebarState } from './rpc';
+import type { ReviewPair, RoleInfo, RunChoices, RunOptions, RunProgress, SidebarState } from './rpc';
+import type { ColumnRole } from './core/table';
+import * as roleFixes from './gas/role-fixes';
+
+/** Sidebar: remembers the role chosen for a column (null: automatic again); returns the mapping. */
+export function setColumnRole(column: string, role: ColumnRole | null): RoleInfo[] {
+  return roleFixes.setColumnRole(column, role);
+}
 
 /** Sidebar: the customer sheet, detected column roles, default options and the last run. */
 export function getSidebarState(): SidebarState {
@@ -220,7 +227,7 @@ export function CDM_EMAIL(value: FormulaArg): FormulaResult {
  * @customfunction
  */
 export function CDM_MATCH(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmMatch(formulas.inZone(a), formulas.inZone(b), headers), 'CDM_MATCH');
+  return formulas.formula(() => formulas.cdmMatch(formulas.inZone(a), formulas.inZone(b), headers, roleFixes.formulaRoleFixes(headers)), 'CDM_MATCH');
 }
 
 /**

@@ -33,6 +33,11 @@ export interface RunOptions extends Settings {
    * confirmRun then writes with the user's choices, cancelRun drops the run.
    */
   preview?: boolean;
+  /**
+   * A sheet of order lines (customer, date, amount or quantity × price, product) the analysis
+   * rolls up per customer: recency, frequency, spend, churn, baskets and KPIs (analysis).
+   */
+  transactionsSheet?: string;
 }
 
 /** What a run will change, by kind, shown before anything is written. */
@@ -61,8 +66,15 @@ export interface RunChoices {
 
 export interface RoleInfo {
   column: string;
+  /** The role CDM uses: the user's remembered fix, else the detected one. */
   role: ColumnRole;
   detected: ColumnRole;
+  /** True when `role` is a fix the user made and CDM remembers for this sheet (setColumnRole). */
+  fixed?: boolean;
+  /** Why the column has `role` ("header "Default Address City" means city"), in the sheet's language. */
+  reason?: string;
+  /** Why CDM would detect `detected`. */
+  detectedReason?: string;
   sample: string[];
 }
 

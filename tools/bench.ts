@@ -3,8 +3,10 @@
  *
  * Sections are data: each is an id, a title and a run() returning rows. To add one, write
  * tools/bench/<name>.ts exporting a function that returns rows, and add one entry to
- * SECTIONS below. `--only a,b` runs some sections; `--sizes 10000,50000` changes the
- * generated table sizes for the timing sections.
+ * SECTIONS below. `npm run bench -- run cli` (or `--only run,cli`) runs some sections;
+ * `--sizes 10000,50000` changes the generated table sizes for the growth sections; `--rows N`
+ * the size of the run / normalise / dedupe-run / cli sections; `--repeat N` runs `cdm run`
+ * N times (quote the median).
  *
  * Timing sections run each size in a fresh child process (this same file with --child), so
  * peak memory (process.resourceUsage().maxRSS) belongs to that size alone and one size's
@@ -19,6 +21,8 @@ import { benchFormSubmission } from './bench/forms';
 import { benchFunctions } from './bench/functions';
 import { benchServiceCalls } from './bench/service-calls';
 import { DEFAULT_HEAP_LIMIT_MB, addonChild, formatAddon, runAddonBench } from './bench/addon';
+import { benchCommand, benchDedupeStep, benchHashes, benchNormalise, pipelineChild } from './bench/pipeline';
+import { benchQuality } from './bench/quality';
 
 export type Row = Record<string, string | number | boolean | null | undefined>;
 
@@ -30,7 +34,12 @@ export interface BenchSection {
   run(ctx: BenchContext): Row[] | Promise<Row[]>;
 }
 
-export interface BenchContext { sizes: number[] }
+export interface BenchContext {
+  sizes: number[];
+  /** --rows: size of the run / normalise / dedupe-run sections (default 100k) and of cli (default 1M). */
+  rows?: number;
+  repeat: number;
+}
 
 // Figures: `ms` is wall-clock time, `cpuMs` the CPU time of the measuring process (user +
 // system; several threads can make it exceed ms). When the machine is shared, cpuMs is the
@@ -94,6 +103,17 @@ function inChild(kind: string, n: number): ChildResult {
   return JSON.parse(last) as ChildResult;
 }
 
+/**
+ * A pipeline measurement (tools/bench/pipeline.ts) in a fresh node with its default flags, as a
+ * user's `node dist/cli.cjs` runs: its peak RSS and CPU are the command's own.
+ */
+function pipelineInChild(kind: string, args: string[]): Row {
+  const r = spawnSync(process.execPath, [__filename, '--child', 'pipeline', kind, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`bench ${kind} ${args.join(' ')} failed: ${(r.stderr || r.stdout).slice(-2000)}`);
+  return JSON.parse(last) as Row;
+}
+
 function growthRows(kind: string, sizes: number[], barMs: number): Row[] {
   const rows: Row[] = [];
   let first: number | null = null;
@@ -114,6 +134,40 @@ function growthRows(kind: string, sizes: number[], barMs: number): Row[] {
 // ---------------------------------------------------------------------------------------
 
 export const SECTIONS: BenchSection[] = [
+  {
+    id: 'run',
+    title: '`cdm run` on the generated sample (whole command: read, every step, write CSV and report)',
+    bar: '100k rows: ≤ 8 s wall and ≤ 500 MB peak RSS on a 2-core machine (issue 14)',
+    run: (ctx) => benchCommand(pipelineInChild, 'run', ctx.rows ?? 100000, ctx.repeat),
+  },
+  {
+    id: 'normalise',
+    title: 'Normalising alone (normaliseTable on the sample as the CLI reads it)',
+    bar: '~1.5M cells (100k rows × 15 columns) in ≤ 1.5 s',
+    run: (ctx) => benchNormalise(pipelineInChild, ctx.rows ?? 100000),
+  },
+  {
+    id: 'dedupe-run',
+    title: 'Dedupe step alone on the cleaned sample, with its stages',
+    run: (ctx) => benchDedupeStep(pipelineInChild, ctx.rows ?? 100000),
+  },
+  {
+    id: 'cli',
+    title: '`cdm clean` on a big generated file',
+    bar: '1,000,000 rows within 4 GB peak RSS',
+    run: (ctx) => benchCommand(pipelineInChild, 'clean', ctx.rows ?? 1000000, 1),
+  },
+  {
+    id: 'quality',
+    title: 'Quality figures a speed change must not move (dedupe P/R/F1, Mall segments, spend regression)',
+    bar: 'identical before and after',
+    run: () => benchQuality() as Row[],
+  },
+  {
+    id: 'hashes',
+    title: 'Hashes of a run\'s outputs (compare two commits: same hashes, same tables, changes and reports)',
+    run: () => benchHashes(),
+  },
   {
     id: 'sample',
     title: 'Sample generator (generateSample)',
@@ -153,7 +207,7 @@ export const SECTIONS: BenchSection[] = [
   {
     id: 'service-calls',
     title: 'Spreadsheet reads + writes of one plain run (startRun) in the local Apps Script runtime',
-    bar: 'same count at 1k and 50k rows; at most 13 for a plain flag-mode run (one is the checkpoint before the final write)',
+    bar: 'same count at 1k and 50k rows; at most 14 for a plain flag-mode run (one is the checkpoint before the final write)',
     run: () => benchServiceCalls() as Row[],
   },
 ];
@@ -184,7 +238,8 @@ function argValue(argv: string[], name: string): string | undefined {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === '--child') {
-    process.stdout.write(JSON.stringify(child(argv[1], Number(argv[2]))) + '\n');
+    const result = argv[1] === 'pipeline' ? pipelineChild(argv[2], argv.slice(3)) : child(argv[1], Number(argv[2]));
+    process.stdout.write(JSON.stringify(result) + '\n');
     return 0;
   }
   if (argv[0] === '--child-addon') {
@@ -205,8 +260,18 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(formatAddon(out) + '\n');
     return out.done && out.undoExact ? 0 : 1;
   }
-  const only = argValue(argv, '--only')?.split(',').map((s) => s.trim());
+  // Sections by name (`npm run bench -- cli --rows 200000`) or with --only a,b.
+  const positional = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && argv[i - 1].startsWith('--')));
+  const onlyList = [...(argValue(argv, '--only')?.split(',').map((s) => s.trim()) ?? []), ...positional];
+  const only = onlyList.length ? onlyList : undefined;
   const sizes = argValue(argv, '--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? [10000, 50000, 100000];
+  const rowsArg = argValue(argv, '--rows');
+  const rowCount = rowsArg !== undefined ? Number(rowsArg) : undefined;
+  if (rowCount !== undefined && !(Number.isInteger(rowCount) && rowCount > 0)) {
+    process.stderr.write(`--rows must be a whole number above 0, not "${rowsArg}".\n`);
+    return 2;
+  }
+  const repeat = Math.max(1, Number(argValue(argv, '--repeat') ?? 1) || 1);
   const jsonOut = argValue(argv, '--json');
   const unknown = only?.filter((id) => !SECTIONS.some((s) => s.id === id)) ?? [];
   if (unknown.length) {
@@ -220,7 +285,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`\n## ${section.title}\n${section.bar ? `bar: ${section.bar}\n` : ''}`);
     const t0 = Date.now();
     try {
-      const rows = await section.run({ sizes });
+      const rows = await section.run({ sizes, rows: rowCount, repeat });
       results[section.id] = { title: section.title, bar: section.bar, rows, ms: Date.now() - t0 };
       process.stdout.write(formatTable(rows) + '\n');
     } catch (e) {

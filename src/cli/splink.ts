@@ -370,7 +370,7 @@ function levelsFor(sql: Sql, field: ReportField, p: Prepared): Level[] | null {
 }
 
 /** CDM's comparisons by field, to check the report's levels are the ones this export knows. */
-const KNOWN_LEVELS = new Map(Object.values(ALL_COMPARISONS).map((c) => [c.field, c.levels.join('|')]));
+const KNOWN_LEVELS = new Map(Object.values(ALL_COMPARISONS).map((c) => [c.field, c.levels.map((l) => l.label).join('|')]));
 
 /**
  * Weights as CDM scores them (model.ts levelWeights): log2(m/u) with m and u floored, and a

@@ -13,10 +13,11 @@
  * Every shortcut is checked while encoding, so decoding gives back exactly the state
  * (values by type; Dates by time; NaN and ±Infinity kept). Pure: no Apps Script here.
  */
-import type { Cell, Change, Table } from './table';
+import type { Cell, ChangeKind, Table } from './table';
+import { ChangeLog, asChangeLog } from './changes';
 import type { PipelineState } from './pipeline';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 // ---------------------------------------------------------------------------------------
 // Values: JSON-safe, typed
@@ -163,7 +164,6 @@ const baseCell = (base: Table, row: number, col: number): Cell | undefined => (c
 // Encode / decode
 // ---------------------------------------------------------------------------------------
 
-const KINDS: Change['kind'][] = ['normalise', 'flag', 'impute', 'dedupe', 'merge', 'analysis'];
 const EXPLICIT = 0;
 const AS_READ = 1; // old: the cell as read from the sheet
 const IN_TABLE = 1; // new: the cell in the state's table
@@ -189,6 +189,7 @@ interface Encoded {
     names: string[];
     reasons: string[];
     methods: string[];
+    kinds: string[];
   };
   rest: string;
 }
@@ -240,7 +241,8 @@ export function encodeState(state: PipelineState, base: Table): string {
   const names = new Interner<string>((s) => s);
   const reasons = new Interner<string>((s) => s);
   const methods = new Interner<string>((s) => s);
-  const changes = state.changes;
+  const kinds = new Interner<string>((s) => s);
+  const changes = asChangeLog(state.changes);
   const m = changes.length;
   const rowsOut = new Array<number>(m);
   const colOut = new Array<number>(m);
@@ -252,32 +254,30 @@ export function encodeState(state: PipelineState, base: Table): string {
   const ov: Packed[] = [];
   const nv: Packed[] = [];
   const baseCols = new Map<string, number>();
-  for (let i = 0; i < m; i++) {
-    const c = changes[i];
-    rowsOut[i] = c.row;
-    colOut[i] = names.id(c.column);
-    const kind = KINDS.indexOf(c.kind);
-    if (kind < 0) throw new Error(`checkpoint: unknown change kind ${c.kind}`);
-    kindOut[i] = kind;
-    reasonOut[i] = reasons.id(c.reason);
-    methodOut[i] = c.method === undefined ? 0 : methods.id(c.method) + 1; // 0: no method
-    let bc = baseCols.get(c.column);
-    if (bc === undefined) baseCols.set(c.column, (bc = baseColumn(base, c.column)));
-    if (identical(c.old, baseCell(base, c.row, bc))) oldOut[i] = AS_READ;
-    else if (c.old === '') oldOut[i] = EMPTY;
+  // The log's fields entry by entry, without making a Change object per entry.
+  changes.forEachRaw((row, column, old, next, kind, reason, method, i) => {
+    rowsOut[i] = row;
+    colOut[i] = names.id(column);
+    kindOut[i] = kinds.id(kind);
+    reasonOut[i] = reasons.id(reason);
+    methodOut[i] = method === undefined ? 0 : methods.id(method) + 1; // 0: no method
+    let bc = baseCols.get(column);
+    if (bc === undefined) baseCols.set(column, (bc = baseColumn(base, column)));
+    if (identical(old, baseCell(base, row, bc))) oldOut[i] = AS_READ;
+    else if (old === '') oldOut[i] = EMPTY;
     else {
       oldOut[i] = EXPLICIT;
-      ov.push(packValue(c.old));
+      ov.push(packValue(old));
     }
-    const at = c.row < position.length ? position[c.row] : -1;
-    const k = columnAt.get(c.column);
-    if (at >= 0 && k !== undefined && identical(c.new, table.rows[at][k])) newOut[i] = IN_TABLE;
-    else if (c.new === '') newOut[i] = EMPTY;
+    const at = row < position.length ? position[row] : -1;
+    const k = columnAt.get(column);
+    if (at >= 0 && k !== undefined && identical(next, table.rows[at][k])) newOut[i] = IN_TABLE;
+    else if (next === '') newOut[i] = EMPTY;
     else {
       newOut[i] = EXPLICIT;
-      nv.push(packValue(c.new));
+      nv.push(packValue(next));
     }
-  }
+  });
   const encoded: Encoded = {
     v: FORMAT,
     header: table.header,
@@ -298,6 +298,7 @@ export function encodeState(state: PipelineState, base: Table): string {
       names: names.list,
       reasons: reasons.list,
       methods: methods.list,
+      kinds: kinds.list,
     },
     rest: stringifyTagged(restOf(state)),
   };
@@ -341,7 +342,7 @@ export function decodeState(text: string, base: Table): PipelineState {
   const baseCols = ch.names.map((name) => baseColumn(base, name));
   let ovAt = 0;
   let nvAt = 0;
-  const changes: Change[] = new Array(m);
+  const changes = new ChangeLog();
   for (let i = 0; i < m; i++) {
     const row = rowIds[i];
     const column = ch.names[colIds[i]];
@@ -349,9 +350,7 @@ export function decodeState(text: string, base: Table): PipelineState {
     const old = o === AS_READ ? (baseCell(base, row, baseCols[colIds[i]]) as Cell) : o === EMPTY ? '' : unpackValue(ch.ov[ovAt++]);
     const w = news[i];
     const next = w === IN_TABLE ? rows[position[row]][columnAt.get(column) as number] : w === EMPTY ? '' : unpackValue(ch.nv[nvAt++]);
-    const c: Change = { row, column, old, new: next, kind: KINDS[kinds[i]], reason: ch.reasons[reasonIds[i]] };
-    if (methodIds[i] > 0) c.method = ch.methods[methodIds[i] - 1];
-    changes[i] = c;
+    changes.add(row, column, old, next, ch.kinds[kinds[i]] as ChangeKind, ch.reasons[reasonIds[i]], methodIds[i] > 0 ? ch.methods[methodIds[i] - 1] : undefined);
   }
   const rest = parseTagged(e.rest) as Omit<PipelineState, 'table' | 'rowOrigin' | 'changes'>;
   return { table, rowOrigin, changes, ...rest };

@@ -140,7 +140,7 @@ export function looksLikeFormula(text: string): boolean {
 function trimCell(raw: string): string {
   const t = raw.trim();
   if (t.length === raw.length || !looksLikeFormula(t)) return t;
-  return raw.replace(/\s+$/, '');
+  return raw.trimEnd();
 }
 
 const sameName = (h: string): string => h.toLowerCase().replace(/\s+/g, ' ');

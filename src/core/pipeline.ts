@@ -17,12 +17,14 @@
  * the `CDM ` prefix alone: a user's `CDM Notes` stays the user's.
  */
 import { type Cell, type Change, type Roles, type Table, CDM_COLUMNS, cdmOwnedByName, isCdmColumn, withColumn } from './table';
+import { ChangeLog, asChangeLog } from './changes';
 import { detectRoles, type RoleDetail } from './roles';
 import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/index';
 import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
-import type { Lang } from '../i18n/index';
+import { type Lang, translator } from '../i18n/index';
+import { SUMMARY_TEXT } from '../i18n/summary';
 
 export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
 
@@ -59,6 +61,8 @@ export interface PipelineOptions {
   inPlace?: boolean;
   /** User overrides of detected roles, by header. */
   roles?: Roles;
+  /** Which of `roles` are fixes remembered from earlier (the role explanation says so). */
+  rememberedRoles?: Roles;
   decisions?: Decision[];
   target?: string;
   k?: 'auto' | number;
@@ -70,6 +74,11 @@ export interface PipelineOptions {
   seed?: number;
   /** Language of every reason and label a step writes (src/i18n); English when absent. */
   lang?: Lang;
+  /** Order lines (a transactions sheet or file) rolled up per customer by the analyse step. */
+  transactions?: Table;
+  /** Amount / count columns the user confirmed for CDM Total Spend / CDM Orders ([] = none). */
+  spendColumns?: string[];
+  orderColumns?: string[];
   /**
    * The spreadsheet's locale ('de_DE', 'en_US'): a number's decimal point when its column does
    * not show it (the add-on passes getSpreadsheetLocale()). Absent: only the column decides.
@@ -88,8 +97,11 @@ export interface PipelineState {
   rowOrigin: number[];
   roles: Roles;
   roleDetails: RoleDetail[];
-  /** Every change of the run, rows mapped to ORIGINAL data-row indices. */
-  changes: Change[];
+  /**
+   * Every change of the run, rows mapped to ORIGINAL data-row indices. Stored as columns
+   * (changes.ts): iterate it, filter/map it, or `get(i)` — not `changes[i]`.
+   */
+  changes: ChangeLog;
   /**
    * Each step's own report. Row numbers inside a report are that step's input rows: for
    * clean and dedupe these are the original rows (nothing is removed before dedupe); for
@@ -170,13 +182,13 @@ const VALUE_KINDS = new Set<Change['kind']>(['normalise', 'impute', 'merge']);
 function commit(state: PipelineState, options: PipelineOptions, name: StepName, out: Table, stepChanges: Change[], kept: number[] | null, ms: number): PipelineState {
   const inPlace = options.inPlace !== false;
   const copies = inPlace ? copiesOf(state) : copiesAfter(state, out, stepChanges);
-  const changes = stepChanges.map((c): Change => {
+  // Appended to a log that shares the earlier steps' entries: no copy of the whole log per step.
+  const changes = state.changes.concat();
+  for (const c of stepChanges) {
     const row = state.rowOrigin[c.row] ?? c.row;
     const copy = inPlace || !VALUE_KINDS.has(c.kind) ? undefined : copyFor(copies, c.column);
-    const column = copy ?? c.column;
-    // Most changes need no new row or column: reuse them rather than copy 500k objects.
-    return row === c.row && column === c.column ? c : { ...c, row, column };
-  });
+    changes.add(row, copy ?? c.column, c.old, c.new, c.kind, c.reason, c.method);
+  }
   let table = out;
   if (!inPlace) table = restoreOriginals(state.table, out, copies, kept);
   return {
@@ -184,7 +196,7 @@ function commit(state: PipelineState, options: PipelineOptions, name: StepName, 
     table,
     copies,
     rowOrigin: kept ? kept.map((i) => state.rowOrigin[i]) : state.rowOrigin.slice(),
-    changes: state.changes.concat(changes),
+    changes,
     done: state.done.includes(name) ? state.done.slice() : [...state.done, name],
     timingMs: { ...state.timingMs, [name]: ms },
   };
@@ -245,7 +257,7 @@ const cleanStep: PipelineStep = {
   label: 'Cleaning values',
   run(state, options) {
     const [result, ms] = timed(() => {
-      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, lang: options.lang });
+      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang, details: state.roleDetails });
       return { ...r, table: withColumn(r.table, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
     });
     const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
@@ -258,7 +270,7 @@ const dedupeStep: PipelineStep = {
   label: 'Finding duplicates',
   run(state, options) {
     const [result, ms] = timed(() =>
-      dedupeTable(workingTable(state), state.roles, { mode: options.mode ?? 'flag', decisions: options.decisions, seed: options.seed }));
+      dedupeTable(workingTable(state), state.roles, { mode: options.mode ?? 'flag', decisions: options.decisions, seed: options.seed, lang: options.lang }));
     let kept: number[] | null = null;
     if (result.report.removed && result.report.removed.length) {
       const gone = new Set(result.report.removed.map((r) => r.row));
@@ -301,7 +313,8 @@ const analyzeStep: PipelineStep = {
     const [result, ms] = timed(() =>
       analyseTable(workingTable(state), state.roles, {
         target: options.target, k: options.k, features: options.features, asOf: options.asOf,
-        previous: options.previousModel, seed: options.seed,
+        previous: options.previousModel, seed: options.seed, lang: options.lang,
+        transactions: options.transactions, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
       }));
     const next = commit(state, options, 'analyze', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, analyze: result.report } };
@@ -323,13 +336,13 @@ export function initialState(table: Table, options: PipelineOptions): PipelineSt
   const keep = table.header.map((_, i) => (owned[i] ? -1 : i)).filter((i) => i >= 0);
   // Also squares off short rows, so every step can index any column.
   const user: Table = { header: keep.map((i) => table.header[i]), rows: table.rows.map((r) => keep.map((i) => r[i] ?? '')) };
-  const [detected, ms] = timed(() => detectRoles(user, options.roles));
+  const [detected, ms] = timed(() => detectRoles(user, options.roles, { lang: options.lang, asOf: options.asOf, remembered: options.rememberedRoles }));
   return {
     table: user,
     rowOrigin: user.rows.map((_, i) => i),
     roles: detected.roles,
     roleDetails: detected.details,
-    changes: [],
+    changes: new ChangeLog(),
     reports: {},
     done: [],
     timingMs: { roles: ms },
@@ -360,7 +373,7 @@ export function serialiseState(s: PipelineState): string {
 }
 
 export function deserialiseState(json: string): PipelineState {
-  return JSON.parse(json, (_key, value: unknown) => {
+  const state = JSON.parse(json, (_key, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const o = value as Record<string, unknown>;
       const keys = Object.keys(o);
@@ -368,7 +381,8 @@ export function deserialiseState(json: string): PipelineState {
       if (keys.length === 1 && keys[0] === NUM_TAG) return Number(o[NUM_TAG]);
     }
     return value;
-  }) as PipelineState;
+  }) as Omit<PipelineState, 'changes'> & { changes: Change[] };
+  return { ...state, changes: asChangeLog(state.changes) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -377,22 +391,26 @@ export function deserialiseState(json: string): PipelineState {
 
 const TOP_CHURN = 10;
 
-function nameOf(state: PipelineState, row: number): string {
+function nameOf(state: PipelineState, row: number, say: (key: 'row', params: { row: number }) => string): string {
   const t = state.table;
   const text = (role: string) => {
     const at = t.header.findIndex((h) => state.roles[h] === role);
     return at < 0 ? '' : String(t.rows[row]?.[at] ?? '').trim();
   };
-  return text('name') || [text('first_name'), text('last_name')].filter(Boolean).join(' ') || text('email') || `row ${row + 2}`;
+  return text('name') || [text('first_name'), text('last_name')].filter(Boolean).join(' ') || text('email') || say('row', { row: row + 2 });
 }
 
-/** Plain counts of what the run did. Row numbers in topChurn are rows of state.table (0-based). */
-export function summarise(state: PipelineState, runId: string, finishedAt: string): RunSummary {
+/**
+ * Plain counts of what the run did, its messages in `lang` (src/i18n/summary.ts). Row numbers
+ * in topChurn are rows of state.table (0-based).
+ */
+export function summarise(state: PipelineState, runId: string, finishedAt: string, lang: Lang = 'en'): RunSummary {
+  const t = translator(SUMMARY_TEXT, lang);
   const { clean, dedupe, impute, analyze } = state.reports;
   const messages: string[] = [];
-  if (clean && clean.flagged) messages.push(`${clean.flagged} value${clean.flagged === 1 ? '' : 's'} could not be cleaned with confidence and ${clean.flagged === 1 ? 'was' : 'were'} kept as typed (see CDM Flags).`);
-  if (dedupe && dedupe.reviewPairs) messages.push(`${dedupe.reviewPairs} possible duplicate pair${dedupe.reviewPairs === 1 ? '' : 's'} need${dedupe.reviewPairs === 1 ? 's' : ''} your decision.`);
-  for (const s of analyze?.skipped ?? []) messages.push(`${s.what[0].toUpperCase()}${s.what.slice(1)} skipped: ${s.reason}.`);
+  if (clean && clean.flagged) messages.push(clean.flagged === 1 ? t('flaggedOne') : t('flaggedMany', { n: clean.flagged }));
+  if (dedupe && dedupe.reviewPairs) messages.push(dedupe.reviewPairs === 1 ? t('reviewOne') : t('reviewMany', { n: dedupe.reviewPairs }));
+  for (const s of analyze?.skipped ?? []) messages.push(t('skipped', { what: `${s.what[0].toUpperCase()}${s.what.slice(1)}`, reason: s.reason }));
   const churn = analyze?.churn?.top ?? [];
   return {
     runId,
@@ -406,7 +424,7 @@ export function summarise(state: PipelineState, runId: string, finishedAt: strin
     segments: (analyze?.segments?.segments ?? []).map((s) => ({ id: s.id, name: s.name, size: s.size })),
     r2cv: analyze?.regression?.cv ? analyze.regression.cv.r2 : null,
     mae: analyze?.regression?.cv ? analyze.regression.cv.mae : null,
-    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: nameOf(state, c.row), risk: c.risk, reason: c.reason })),
+    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: nameOf(state, c.row, t), risk: c.risk, reason: c.reason })),
     links: [],
     messages,
   };

@@ -6,6 +6,7 @@
  */
 import type { PipelineState } from './pipeline';
 import { CDM_COLUMNS, isCdmColumn, type Cell, type Change } from './table';
+import { ChangeLog } from './changes';
 import type { ChangeKindShown, DedupeMode, PreviewKind, RunChoices, RunPreview } from '../rpc';
 
 /** Examples shown per kind. */
@@ -158,7 +159,7 @@ export function applyChoices(state: PipelineState, choices: RunChoices): Pipelin
   if (!choices.cleaned && reports.clean) reports.clean = { ...reports.clean, changed: 0 };
   if (!choices.filled && reports.impute) reports.impute = { ...reports.impute, columns: reports.impute.columns.map((c) => ({ ...c, filled: 0 })) };
   if (choices.duplicates === 'skip') delete reports.dedupe;
-  return { ...state, table, changes, reports };
+  return { ...state, table, changes: ChangeLog.from(changes), reports };
 }
 
 /** `CDM X` holding the cleaned values of user column X (RunOptions.inPlace false). */

@@ -103,6 +103,11 @@ export const CDM_COLUMNS = [
   'CDM Churn Risk',
   'CDM Recommended',
   'CDM Flags',
+  // Worked out by the analysis from the user's columns (core/analysis/derive.ts).
+  'CDM Age',
+  'CDM Total Spend',
+  'CDM Orders',
+  'CDM Last Purchase',
 ] as const;
 export type CdmColumn = (typeof CDM_COLUMNS)[number];
 

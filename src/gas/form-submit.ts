@@ -15,17 +15,18 @@
 import type { Cell, Roles, Table } from '../core/table';
 import { isCdmColumn, isEmpty } from '../core/table';
 import { roleFromHeader } from '../core/roles';
+import { loadRoleFixes } from './role-fixes';
 import { flagsByRow, normaliseTable } from '../core/normalize/index';
 import { resolveSetting } from '../core/settings';
+import { langFor } from '../i18n/index';
 import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMatch } from '../core/dedupe/index';
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
-import { findCustomerSheet, asSheetText } from './sheet-io';
+import { findCustomerSheet, asSheetTextIn } from './sheet-io';
 import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
 import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
 import { ensureTimer } from './scheduler';
 import { spreadsheetDates, type SheetDates } from './dates';
-import { langFor } from '../i18n/index';
 import { runText } from '../i18n/run';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -233,6 +234,8 @@ function readCustomerHeader(sheet: Sheet): CustomerSheet {
   const header = sheet.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
   const roles: Roles = {};
   for (const h of header) if (h && !isCdmColumn(h)) roles[h] = roleFromHeader(h) ?? 'unknown';
+  // The roles the user fixed in the sidebar win over the header's reading (role-fixes.ts).
+  for (const [h, role] of Object.entries(loadRoleFixes(sheet.getSheetId()))) if (h in roles) roles[h] = role;
   return { sheet, header, lastRow, roles };
 }
 
@@ -323,21 +326,23 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   for (const h of keys.header) keyRoles[h] = customers.roles[h];
   const ownIndex = sameSheet ? row - 2 : -1;
   const newKeys = keys.header.map((h) => clean[userHeader.indexOf(h)] ?? '');
-  const match = matchIncoming(keys, keyRoles, newKeys, { skip: ownIndex });
+  const match = matchIncoming(keys, keyRoles, newKeys, { skip: ownIndex, lang: langFor(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale()) });
 
   const mode = resolveSetting('mode', { saved: loadSettings() });
   const model = loadModel();
-  const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictedSpend: null };
+  const score = model ? scoreRow(model, userHeader, clean) : { cluster: null, segment: null, predictions: {} };
 
   const cdm: Record<string, Cell> = {
     'CDM Cluster': score.cluster ?? '',
     'CDM Segment': score.segment ?? '',
-    'CDM Predicted Spend': score.predictedSpend === null ? '' : Math.round(score.predictedSpend * 100) / 100,
+    // Each saved prediction goes in its own column (CDM Predicted Spend, CDM Response Probability…).
+    ...score.predictions,
     'CDM Flags': flags,
   };
   let status: string;
   const matchRow = match ? match.row + 2 : null;
-  const reason = match ? match.explanation.filter((x) => x.weight > 0).map((x) => `${x.field} ${x.level}`).join(', ') : '';
+  // The same words a run writes for the same pair (core/dedupe/explain.ts).
+  const reason = match ? match.reason : '';
   if (match && match.band === 'auto' && mode === 'merge' && !sameSheet) {
     return mergeInto(customers, match.row + 2, userHeader, clean, r, row);
   }
@@ -417,7 +422,10 @@ function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
 
 function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   if (row > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
-  sheet.getRange(row, 1, 1, values.length).setValues([values.map((v) => asSheetText(forSheet(v)))]);
+  const range = sheet.getRange(row, 1, 1, values.length);
+  // Plain-text cells (a postcode or phone column CDM formatted) take text without the apostrophe.
+  const formats = range.getNumberFormats()[0];
+  range.setValues([values.map((v, j) => asSheetTextIn(forSheet(v), formats[j]))]);
 }
 
 /** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
@@ -434,7 +442,10 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
     const why = ch.why === 'filled' ? 'filled in from the intake form (same customer)' : `another ${c.roles[column] === 'email' ? 'e-mail' : 'phone'} from the intake form kept`;
     return [RUN_LABEL, when, c.sheet.getName(), target, column, forSheet(ch.old), forSheet(ch.new), why];
   });
-  if (audit.length) range.setValues([merged.values.map((v) => asSheetText(forSheet(v)))]);
+  if (audit.length) {
+    const formats = range.getNumberFormats()[0];
+    range.setValues([merged.values.map((v, j) => asSheetTextIn(forSheet(v), formats[j]))]);
+  }
   audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);
   appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
   return { status: `merged into row ${target}`, row: target };

@@ -278,6 +278,24 @@ function infoFor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsS
   };
 }
 
+/** Answers that are codes, not numbers: Sheets would read "02135" as 2135 and "4155550132" as a number. */
+const CODE_ROLES = new Set<ColumnRole>(['postcode', 'phone', 'id']);
+
+/**
+ * The response sheet's postcode, phone and id columns are formatted as plain text, so Sheets
+ * stores an answer as it was typed (leading zeros kept) instead of reading it as a number
+ * (values engineer; issue 9 §1). One RangeList call.
+ */
+function keepCodesAsTyped(responses: GoogleAppsScript.Spreadsheet.Sheet): void {
+  const header = headerOf(responses);
+  const rows = responses.getMaxRows() - 1;
+  const a1s = header.flatMap((h, j) => {
+    const role = roleFromHeader(h);
+    return role && CODE_ROLES.has(role) && rows > 0 ? [responses.getRange(2, j + 1, rows, 1).getA1Notation()] : [];
+  });
+  if (a1s.length) responses.getRangeList(a1s).setNumberFormat('@');
+}
+
 /** Menu / sidebar: creates the intake form (or reuses the one already made) and its trigger. */
 export function createIntakeForm(): FormInfo {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -292,6 +310,7 @@ export function createIntakeForm(): FormInfo {
   const form = buildForm(ss, customers, headerOf(customers));
   SpreadsheetApp.flush();
   const responses = findResponseSheet(ss, form);
+  if (responses) keepCodesAsTyped(responses);
   const record: FormRecord = { formId: form.getId(), responseSheetId: responses ? responses.getSheetId() : null, customerSheetId: customers.getSheetId() };
   saveFormRecord(record);
   ensureTrigger(ss);

@@ -19,12 +19,15 @@ import { decodeState, encodeState } from '../core/checkpoint';
 import { initialState, planSteps, type PipelineOptions, type PipelineState, type PipelineStep } from '../core/pipeline';
 import { applyChoices, buildPreview, modeForChoice } from '../core/preview';
 import { CDM_COLUMNS, type Change, type Table } from '../core/table';
+import { ChangeLog, asChangeLog } from '../core/changes';
 import { DEFAULT_SETTINGS, SettingError, resolveSettings } from '../core/settings';
 import { langFor, type Lang } from '../i18n/index';
 import { runText, type RunTextKey } from '../i18n/run';
 import { SIDEBAR_SETTING_LABELS } from '../i18n/settings';
 import type { RunChoices, RunOptions, RunProgress } from '../rpc';
+import { loadRoleFixes, saveRoleFixes } from './role-fixes';
 import { MSG, UserError } from './messages';
+import { readTransactions } from './transactions';
 import {
   cancelRequested,
   claimStartToken,
@@ -96,7 +99,9 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     region: o.region,
     locale: spreadsheetLocale(),
     inPlace: o.inPlace,
-    roles: o.roles,
+    // The user's remembered role fixes for this sheet, under the roles chosen for this run.
+    roles: { ...loadRoleFixes(meta.sheetId), ...(o.roles ?? {}) },
+    rememberedRoles: loadRoleFixes(meta.sheetId),
     target: o.target || undefined,
     k: o.k,
     steps: o.steps,
@@ -105,7 +110,9 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     asOf: spreadsheetDates().today(Date.parse(meta.startedAt)),
     previousModel: loadModel() ?? undefined,
     seed: 1,
-    lang: lang(),
+    // analysis (small edit): labels in the spreadsheet's language; order lines from a second sheet.
+    lang: langFor(spreadsheetLocale()),
+    transactions: readTransactions(o.transactionsSheet, spreadsheetLocale()),
   };
 }
 
@@ -184,6 +191,8 @@ export function startRun(options: RunOptions): RunProgress {
     checkSheet(read);
     checkRoom(read, opts.inPlace, CDM_COLUMNS.length, cdmSheetCells(cdmSheetsOf(opts), REWRITTEN_SHEETS));
     saveChosenSheetId(read.sheetId);
+    // Roles the user chose for this run are remembered for the sheet (role-fixes.ts).
+    saveRoleFixes(read.sheetId, opts.roles);
     const meta: RunMeta = {
       runId: newRunId(startedAt),
       sheetId: read.sheetId,
@@ -394,7 +403,7 @@ function readCheckpoint(text: string, base: Table | null): Saved | null {
 function checkpointText(state: PipelineState, base: Table, withBase: boolean): string {
   if (!withBase) return `S\n${encodeState(state, base)}`;
   // The rows read, as a state of their own (every cell explicit), then the state relative to them.
-  const rows = encodeState({ table: base, rowOrigin: base.rows.map((_, i) => i), roles: {}, roleDetails: [], changes: [], reports: {}, done: [], timingMs: {} }, { header: [], rows: [] });
+  const rows = encodeState({ table: base, rowOrigin: base.rows.map((_, i) => i), roles: {}, roleDetails: [], changes: new ChangeLog(), reports: {}, done: [], timingMs: {} }, { header: [], rows: [] });
   return `B\n${rows}\n${encodeState(state, base)}`;
 }
 
@@ -453,8 +462,15 @@ function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRe
 const KEPT_KINDS = new Set<Change['kind']>(['normalise', 'flag', 'impute', 'merge']);
 
 function keptChanges(state: PipelineState): PipelineState {
-  if (state.changes.every((c) => KEPT_KINDS.has(c.kind))) return state;
-  return { ...state, changes: state.changes.filter((c) => KEPT_KINDS.has(c.kind)) };
+  const log = asChangeLog(state.changes);
+  let all = true;
+  for (let i = 0; i < log.length && all; i++) all = KEPT_KINDS.has(log.kindAt(i));
+  if (all) return state;
+  const kept = new ChangeLog();
+  log.forEachRaw((row, column, old, next, kind, reason, method) => {
+    if (KEPT_KINDS.has(kind)) kept.add(row, column, old, next, kind, reason, method);
+  });
+  return { ...state, changes: kept };
 }
 
 function checkpoint(meta: RunMeta, state: PipelineState, base: Table): RunProgress {
@@ -488,8 +504,10 @@ function finish(meta: RunMeta, state: PipelineState, read: SheetRead | null, bas
  */
 function auditDates(state: PipelineState): PipelineState {
   const dates = spreadsheetDates();
-  if (!state.changes.some((c) => c.old instanceof Date || c.new instanceof Date)) return state;
-  const changes = state.changes.map((c) => (c.old instanceof Date || c.new instanceof Date ? { ...c, old: dates.toSheet(c.old), new: dates.toSheet(c.new) } : c));
+  const log = asChangeLog(state.changes);
+  if (!log.some((c) => c.old instanceof Date || c.new instanceof Date)) return state;
+  const changes = new ChangeLog();
+  log.forEachRaw((row, column, old, next, kind, reason, method) => changes.add(row, column, dates.toSheet(old), dates.toSheet(next), kind, reason, method));
   return { ...state, changes };
 }
 

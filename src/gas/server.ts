@@ -2,24 +2,19 @@
  * The sidebar's read-only calls and small actions: what to show when it opens, and jumping to
  * a sheet or range from the results panel. Runs, review and undo live in their own modules.
  */
-import { detectRoles } from '../core/roles';
+import { langFor } from '../i18n/index';
+import { columnRoles } from './role-fixes';
 import { resolveSettings } from '../core/settings';
-import type { Table } from '../core/table';
 import type { RoleInfo, RunOptions, SidebarState } from '../rpc';
 import { getReviewQueue } from './review';
 import { loadChosenSheetId, loadLastRun, loadSettings } from './run-state';
-import { findCustomerSheet, isCdmSheetName } from './sheet-io';
+import { findCustomerSheet } from './sheet-io';
 import { getFormInfo } from './forms';
 import { UserError } from './messages';
 import { processPendingWork } from './background';
-import { spreadsheetDates } from './dates';
 import { unfinishedProgress } from './run';
 
-/** Rows read to detect roles and show samples: enough to judge a column, cheap at 50k rows. */
-export const SAMPLE_ROWS = 200;
-const SAMPLES_SHOWN = 3;
-
-const asText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''));
+export { SAMPLE_ROWS } from './role-fixes';
 
 export function getSidebarState(): SidebarState {
   // Form responses that waited (no trigger in a test deployment, or a lock timeout) go in now.
@@ -38,21 +33,8 @@ export function getSidebarState(): SidebarState {
     const lastRow = sheet.getLastRow();
     const lastColumn = sheet.getLastColumn();
     rows = Math.max(0, lastRow - 1);
-    if (lastRow >= 2 && lastColumn >= 1) {
-      const values = sheet.getRange(1, 1, Math.min(lastRow, SAMPLE_ROWS + 1), lastColumn).getValues();
-      const header = values[0].map((h) => String(h).trim());
-      const keep = header.map((h, j) => (h !== '' && !isCdmSheetName(h) ? j : -1)).filter((j) => j >= 0);
-      // Dates as the days the user sees (the spreadsheet's zone), not UTC instants.
-      const dates = spreadsheetDates(ss);
-      const table: Table = { header: keep.map((j) => header[j]), rows: values.slice(1).map((r) => keep.map((j) => dates.toCalendar(r[j]))) };
-      const detected = detectRoles(table).roles;
-      roles = table.header.map((column, j) => ({
-        column,
-        role: detected[column] ?? 'unknown',
-        detected: detected[column] ?? 'unknown',
-        sample: table.rows.map((r) => asText(r[j])).filter((s) => s.trim() !== '').slice(0, SAMPLES_SHOWN),
-      }));
-    }
+    // Detected roles with the user's remembered fixes applied, and why (roles engineer, role-fixes.ts).
+    if (lastRow >= 2 && lastColumn >= 1) roles = columnRoles(sheet, langFor(locale));
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
   }

@@ -1,8 +1,8 @@
 /**
  * `cdm export-splink` (issue 14 §4), run as a user runs it (node dist/cli.cjs):
  * - the settings file has the structure of Splink's own saved model: the same keys with the
- *   same types at every level as test/fixtures/splink/saved_model_from_demo.json (Splink's
- *   documentation example, MIT, source in the fixture's README); probabilities in (0, 1);
+ *   same types at every level as test/fixtures/splink/saved-model-shape.json (the structure
+ *   of Splink's documentation example, source in the fixture's README); probabilities in (0, 1);
  *   every level's SQL balanced and referring only to columns the preparation SQL makes;
  * - the preparation and level SQL run in a real DuckDB (the engine Splink uses on one machine),
  *   and the level DuckDB gives each pair CDM reported is CDM's own level for that pair.
@@ -19,7 +19,7 @@ import { seededRandom } from '../../src/core/random';
 import type { Roles } from '../../src/core/table';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.cjs');
-const FIXTURE = path.resolve(__dirname, '../fixtures/splink/saved_model_from_demo.json');
+const SHAPE = path.resolve(__dirname, '../fixtures/splink/saved-model-shape.json');
 const FEBRL1 = path.resolve(__dirname, '../../data/febrl1.csv');
 let dir: string;
 
@@ -75,25 +75,21 @@ function balanced(sql: string): boolean {
 }
 
 function checkStructure(settings: Json, sql: string, dialect: 'duckdb' | 'spark'): void {
-  const example = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Json;
+  const shape = JSON.parse(readFileSync(SHAPE, 'utf8')) as Record<'settings' | 'blocking_rule' | 'comparison' | 'comparison_level', Record<string, string>>;
   // Same top-level keys, each of the same type as in Splink's example.
-  expect(Object.keys(settings).sort()).toEqual(Object.keys(example).sort());
-  for (const k of Object.keys(example)) expect([k, kind(settings[k])]).toEqual([k, kind(example[k])]);
+  expect(Object.keys(settings).sort()).toEqual(Object.keys(shape.settings).sort());
+  for (const [k, type] of Object.entries(shape.settings)) expect([k, kind(settings[k])]).toEqual([k, type]);
   expect(settings.link_type).toBe('dedupe_only');
   expect(settings.sql_dialect).toBe(dialect);
   const prior = settings.probability_two_random_records_match as number;
   expect(prior > 0 && prior < 1).toBe(true);
-  const exampleRule = (example.blocking_rules_to_generate_predictions as Json[])[0];
-  const exampleComparison = (example.comparisons as Json[])[0];
-  const exampleLevels = (example.comparisons as Comparison[]).flatMap((c) => c.comparison_levels) as unknown as Json[];
-  const levelKeyKind = new Map<string, string>();
-  for (const l of exampleLevels) for (const [k, v] of Object.entries(l)) levelKeyKind.set(k, kind(v));
+  const levelKeyKind = new Map<string, string>(Object.entries(shape.comparison_level));
   const columns = preparedColumns(sql);
   const id = dialect === 'duckdb' ? /"([^"]+)"/g : /`([^`]+)`/g;
   const rules = settings.blocking_rules_to_generate_predictions as Json[];
   expect(rules.length).toBeGreaterThan(2);
   for (const rule of rules) {
-    expect(Object.keys(rule).sort()).toEqual(Object.keys(exampleRule).sort());
+    expect(Object.keys(rule).sort()).toEqual(Object.keys(shape.blocking_rule).sort());
     expect(rule.sql_dialect).toBe(dialect);
     const text = rule.blocking_rule as string;
     expect(balanced(text)).toBe(true);
@@ -102,8 +98,8 @@ function checkStructure(settings: Json, sql: string, dialect: 'duckdb' | 'spark'
   const comparisons = settings.comparisons as Comparison[];
   expect(comparisons.length).toBeGreaterThan(3);
   for (const c of comparisons) {
-    expect(Object.keys(c).sort()).toEqual(Object.keys(exampleComparison).sort());
-    for (const k of Object.keys(exampleComparison)) expect(kind((c as unknown as Json)[k])).toBe(kind(exampleComparison[k]));
+    expect(Object.keys(c).sort()).toEqual(Object.keys(shape.comparison).sort());
+    for (const [k, type] of Object.entries(shape.comparison)) expect(kind((c as unknown as Json)[k])).toBe(type);
     expect(columns).toContain(c.output_column_name);
     const levels = c.comparison_levels;
     expect(levels[0].is_null_level).toBe(true);
@@ -267,7 +263,7 @@ describe('the exported model in DuckDB', () => {
       const duck = got.get(`${p.a}-${p.b}`)!;
       engine.comparisons.forEach((c, k) => {
         const l = c.compare(engine.records[p.a], engine.records[p.b]);
-        const name = l < 0 ? 'missing' : c.levels[l];
+        const name = l < 0 ? 'missing' : c.levels[l].label;
         levelsSeen.add(`${c.field}:${name}`);
         total++;
         if (duck[k] === name) same++;

@@ -219,3 +219,17 @@ describe('pipeline', () => {
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 });
+
+describe('summary messages in the sheet\'s language', () => {
+  it('counts in Chinese, from src/i18n/summary.ts', () => {
+    const state = { reports: { clean: { flagged: 3 }, dedupe: { reviewPairs: 1, duplicateRows: 0 } }, table: { header: [], rows: [] }, roles: {} } as unknown as Parameters<typeof summarise>[0];
+    expect(summarise(state, 'r', 't').messages).toEqual([
+      '3 values could not be cleaned with confidence and were kept as typed (see CDM Flags).',
+      '1 possible duplicate pair needs your decision.',
+    ]);
+    expect(summarise(state, 'r', 't', 'zh').messages).toEqual([
+      '有 3 个值无法确定地清理，已按原样保留（见 CDM Flags）。',
+      '有 1 对可能重复的记录需要您决定。',
+    ]);
+  });
+});

@@ -18,14 +18,14 @@ describe('detectRoles', () => {
     const { roles } = detectRoles(t);
     expect(roles).toEqual({
       rec_id: 'id', given_name: 'first_name', surname: 'last_name', street_number: 'street', address_1: 'street',
-      address_2: 'street', suburb: 'city', postcode: 'postcode', state: 'state', date_of_birth: 'date', soc_sec_id: 'id',
+      address_2: 'street', suburb: 'city', postcode: 'postcode', state: 'state', date_of_birth: 'birth_date', soc_sec_id: 'id',
     });
   });
 
   test('mall customers', () => {
     const t = parseCsv(fs.readFileSync(path.join(DATA, 'mall_customers.csv'), 'utf8'));
     const { roles } = detectRoles(t);
-    expect(roles).toEqual({ CustomerID: 'id', Gender: 'category', Age: 'number', 'Annual Income (k$)': 'money', 'Spending Score (1-100)': 'number' });
+    expect(roles).toEqual({ CustomerID: 'id', Gender: 'gender', Age: 'number', 'Annual Income (k$)': 'money', 'Spending Score (1-100)': 'number' });
   });
 
   test('English shop headers', () => {

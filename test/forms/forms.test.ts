@@ -352,6 +352,8 @@ describe('submissions', () => {
       return { total: Object.values(ex.calls).reduce((a, b) => a + b, 0), sheet: readsPlusWrites(ex.calls) };
     });
     expect(counts[1]).toEqual(counts[0]);
-    expect(counts[0].sheet).toBeLessThanOrEqual(12);
+    // 13 since the new row's number formats are read before it is written: a plain-text cell
+    // (a zip column formatted to keep leading zeros) stores an apostrophe literally (issue 9 §1).
+    expect(counts[0].sheet).toBeLessThanOrEqual(13);
   });
 });

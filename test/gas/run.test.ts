@@ -68,13 +68,15 @@ describe('plain run, flag mode', () => {
     expect(audit.slice(1).every((r) => r[2] === CUSTOMERS && typeof r[3] === 'number' && r[7] !== '')).toBe(true);
   });
 
-  test('writes the analysis sheet with three charts, a review sheet, and a hidden backup', () => {
+  test('writes the analysis sheet with four charts, a review sheet, and a hidden backup', () => {
     const analysis = rt.sheet('CDM Analysis');
-    expect(analysis.getCharts().length).toBe(3);
+    // Segments, revenue by segment, still buying by signup cohort (issue 11 §9), spend histogram.
+    expect(analysis.getCharts().length).toBe(4);
     const text = rt.sheetValues('CDM Analysis').map((r) => String(r[0]));
-    for (const section of ['Numbers', 'Spend prediction (linear regression)', 'Segments (k-means)', 'RFM segments', 'Churn risk', 'Where the money comes from']) {
-      expect(text).toContain(section);
-    }
+    // The summary comes first and the raw tables after (issue 12 §7: the old sheet opened on raw numbers).
+    const sections = ['Summary', 'Key figures', 'RFM and churn risk: two different questions', 'Segments (k-means)', 'Where the money comes from', 'Numbers'];
+    for (const section of sections) expect(text).toContain(section);
+    expect(sections.map((s) => text.indexOf(s))).toEqual(sections.map((s) => text.indexOf(s)).slice().sort((a, b) => a - b));
     expect(sheetNames(rt)).toContain('CDM Review');
     const backups = rt.spreadsheet.getSheets().filter((s) => s.getName().startsWith('CDM Backup '));
     expect(backups.length).toBe(1);

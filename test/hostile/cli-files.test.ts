@@ -11,7 +11,7 @@
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import {
-  existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
+  closeSync, existsSync, linkSync, openSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -270,6 +270,17 @@ describe('hostile: special files', () => {
     expect(after['in.csv']).toBe(before['in.csv']);
     expect(Object.keys(after).sort()).toEqual(['in.csv', 'latest.csv', 'old.csv']);
     expectOutput(path.join(dir, 'old.csv'), ['Name', 'Notes'], PLAIN_ROWS);
+  });
+
+  test('hostile: special files: --out - into a full device fails in plain words, and nothing else is written', () => {
+    const { dir, before } = withInput('in.csv', PLAIN);
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'clean', 'in.csv', '--out', '-', '--report', 'r.json'], { cwd: dir, stdio: ['ignore', full, 'pipe'], timeout: 60000 });
+      expectRefused({ code: r.status, out: '', err: r.stderr.toString('utf8'), signal: r.signal }, dir, before, /^There is no room left on the disk for standard output\. Nothing was written\.$/);
+    } finally {
+      closeSync(full);
+    }
   });
 
   test('hostile: special files: - reads standard input and --out - writes standard output', () => {

@@ -28,7 +28,9 @@ export function run(table: Table, options: PipelineOptions = {}): PipelineState 
 }
 
 /** Differences between what every user cell holds and what it should hold; [] when all is as documented. */
-export function cellDiffs(before: Table, after: Table, changes: Change[], expected: Expected): string[] {
+export function cellDiffs(before: Table, after: Table, log: Iterable<Change>, expected: Expected): string[] {
+  // A pipeline state's log (ChangeLog) or an engine's array of changes.
+  const changes = Array.from(log);
   const out: string[] = [];
   const changed = expected.changed ?? {};
   const imputed = new Set(expected.imputed ?? []);

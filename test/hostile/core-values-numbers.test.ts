@@ -82,13 +82,15 @@ describe('hostile: leading zeros and long digit strings', () => {
 
 describe('hostile: codes are never re-cased', () => {
   const roles: Roles = { Country: 'country_code', State: 'state_code', Zip: 'postcode', Invoice: 'order_id', Company: 'company' };
+  // Country and state codes in their ISO form (the roles engineer's country normaliser may
+  // upper-case "us"; what must never happen is "US" -> "Us").
   const table = t(['Name', 'Country', 'State', 'Zip', 'Invoice', 'Company'],
-    ['Ann Lee', 'us', 'ca', 'sw1a 1aa', 'c536365', 'IBM'],
-    ['Bob Ray', 'Gb', 'Nsw', 'K1A 0B1', '536366', 'ACME LTD'],
-    ['Cy Young', 'DE', 'by', '10115', 'C536367', 'U.S. STEEL'],
-    ['Di Moss', 'cn', 'on', 'ec1a 1bb', 'A-1', 'hp inc']);
+    ['Ann Lee', 'US', 'CA', 'sw1a 1aa', 'c536365', 'IBM'],
+    ['Bob Ray', 'GB', 'NSW', 'K1A 0B1', '536366', 'ACME LTD'],
+    ['Cy Young', 'DE', 'BY', '10115', 'C536367', 'U.S. STEEL'],
+    ['Di Moss', 'CN', 'ON', 'ec1a 1bb', 'A-1', 'hp inc']);
 
-  test('hostile: codes: country and state codes keep their case', () => {
+  test('hostile: codes: country and state codes are never re-cased like names', () => {
     const { diffs } = pipelineDiffs(table, {}, { roles });
     expect(diffs).toEqual([]);
   });
@@ -99,9 +101,11 @@ describe('hostile: codes are never re-cased', () => {
       expect(state.table.rows.map((r) => r[at])).toEqual(table.rows.map((r) => r[table.header.indexOf(h)]));
     }
   });
-  test('hostile: codes: "U.S.A." in a Country column stays "U.S.A."', () => {
-    const t2 = t(['Name', 'Country'], ['Ann Lee', 'U.S.A.'], ['Bob Ray', 'USA'], ['Cy Young', 'NYC']);
-    expect(pipelineDiffs(t2, {}, { roles: { Country: 'country' } }).diffs).toEqual([]);
+  test('hostile: codes: "U.S.A." in a Country column is never re-cased to "U.s.a."', () => {
+    // A country names column is written in one form (roles engineer, issue 11 item 4): "U.S.A." becomes the
+    // column's usual spelling of the same country, "USA" (ties go to the library's name); "NYC" is not a country: kept, flagged.
+    const t2 = t(['Name', 'Country'], ['Ann Lee', 'U.S.A.'], ['Bob Ray', 'USA'], ['Cy Young', 'NYC'], ['Di Moss', 'USA']);
+    expect(pipelineDiffs(t2, { changed: { '0:Country': 'USA' }, flagged: ['2:Country'] }, { roles: { Country: 'country' } }).diffs).toEqual([]);
   });
   test('hostile: codes: cities and streets in capitals are not re-cased (only personal names are)', () => {
     const t2 = t(['Name', 'City', 'Street'], ['Ann Lee', 'NEW YORK', '1 MAIN ST'], ['Bob Ray', 'NYC', 'PO BOX 12']);
@@ -138,6 +142,18 @@ describe('hostile: number formats follow the column and the locale', () => {
     const table = t(['Name', 'Spend'], ['Ann Lee', '1,234.56'], ['Bob Ray', '1.234,56'], ['Cy Young', '1.234'], ['Di Moss', '2,500']);
     const { diffs } = pipelineDiffs(table, { changed: { '0:Spend': 1234.56, '1:Spend': 1234.56 }, flagged: ['2:Spend', '3:Spend'] }, { roles: { Spend: 'money' }, locale: 'de_DE' });
     expect(diffs).toEqual([]);
+  });
+
+  test('hostile: money format: a CSV without a locale reads "$59,600" by the file\'s other number columns', () => {
+    // Spend proves "." as the decimal point five times (hand count), Income shows nothing itself.
+    const table = t(['Name', 'Spend', 'Income'],
+      ['Ann Lee', '$2,203.73', '$59,600'], ['Bob Ray', '12.50', '82600'], ['Cy Young', '1,996.96', '$75,800'], ['Di Moss', '0.99', ''], ['Ed Wu', '600.15', '']);
+    const changed = { '0:Spend': 2203.73, '1:Spend': 12.5, '2:Spend': 1996.96, '3:Spend': 0.99, '4:Spend': 600.15, '0:Income': 59600, '1:Income': 82600, '2:Income': 75800 };
+    expect(pipelineDiffs(table, { changed }, { roles: { Spend: 'money', Income: 'money' }, steps: ['clean'] }).diffs).toEqual([]);
+    // With only four proofs the file says too little: "$59,600" is kept and flagged.
+    const few = t(table.header, ...table.rows.slice(0, 4));
+    const fewChanged = { '0:Spend': 2203.73, '1:Spend': 12.5, '2:Spend': 1996.96, '3:Spend': 0.99, '1:Income': 82600 };
+    expect(pipelineDiffs(few, { changed: fewChanged, flagged: ['0:Income', '2:Income'] }, { roles: { Spend: 'money', Income: 'money' }, steps: ['clean'] }).diffs).toEqual([]);
   });
 
   test('hostile: number format: "1.234" in a Number column is 1.234 in an English sheet, flagged without a locale', () => {

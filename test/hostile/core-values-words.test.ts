@@ -126,6 +126,13 @@ describe('hostile: odd characters and odd cell types', () => {
     expect(diffs).toEqual([]);
   });
 
+  test('hostile: apostrophe: a phone exported with a keep-as-text apostrophe (Shopify) is read', () => {
+    const table = t(['Name', 'Phone', 'Zip'], ['Ann Lee', "'+1 415 555 0132", "'02135"], ['Bob Ray', "'(617) 555-0100", "'94103"]);
+    // The zip keeps its mark: in a CSV it is what stops a spreadsheet from dropping the zero.
+    const { diffs } = pipelineDiffs(table, { changed: { '0:Phone': '+14155550132', '1:Phone': '+16175550100' } }, { roles: { Name: 'name', Phone: 'phone', Zip: 'postcode' }, steps: ['clean'] });
+    expect(diffs).toEqual([]);
+  });
+
   test('hostile: RTL marks: a phone pasted with a right-to-left mark is read; a Hebrew name keeps its marks', () => {
     const table = t(['Name', 'Phone'], ['\u200fדנה לוי', '\u200f+972 52-555-1234'], ['Bob Ray', '\u202b+44 20 7946 0958\u202c']);
     const { diffs } = pipelineDiffs(table, { changed: { '0:Phone': '+972525551234', '1:Phone': '+442079460958' } }, { roles: { Name: 'name', Phone: 'phone' }, steps: ['clean'] });

@@ -3,7 +3,7 @@
  * steps, one execution) at 1 000 and 50 000 rows of the generated sample, in flag and merge
  * mode, in the local Apps Script runtime running dist/Code.js (build first): the first run on
  * a spreadsheet (which also creates and sizes the CDM sheets) and a second run. The bar: the
- * same number of reads + writes at both sizes, at most 13 for a plain (flag mode) run (one of them the checkpoint saved just before the final write).
+ * same number of reads + writes at both sizes, at most PLAIN_RUN_BAR for a plain (flag mode) run.
  *
  * Run alone with `node dist/bench.cjs --only service-calls` (after `npm run build`).
  */
@@ -14,7 +14,8 @@ import { generateSample } from '../../src/core/sample';
 
 export type Row = Record<string, string | number | boolean>;
 
-export const PLAIN_RUN_BAR = 13;
+/** 12 until the analysis sheet got its number formats (issue 12 §7), 13 until the checkpoint before the final write (issue 10). */
+export const PLAIN_RUN_BAR = 14;
 
 function findCode(): string {
   for (const p of [path.resolve(__dirname, 'Code.js'), path.resolve(__dirname, '../../dist/Code.js'), path.resolve(process.cwd(), 'dist/Code.js')]) {

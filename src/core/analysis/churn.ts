@@ -3,6 +3,7 @@
  * buys ((last − first) / (orders − 1)). Customers with fewer than two purchases are compared
  * with the population's typical gap instead.
  */
+import { analysisText, type AnalysisT } from '../../i18n/analysis';
 import { DAY_MS } from './values';
 
 export type ChurnLevel = 'low' | 'medium' | 'high' | '';
@@ -12,7 +13,8 @@ export const DEFAULT_GAP_DAYS = 90;
 /** A customer who bought twice in one week is not "late" after eight days. */
 export const MIN_GAP_DAYS = 7;
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const days = (n: number, t: AnalysisT): string => (n === 1 ? t('churnDay') : t('churnDays', { n }));
+const EN = analysisText('en');
 
 /** The customer's own typical gap in days, or null when it cannot be known. */
 export function typicalGapDays(firstPurchase: Date | null, lastPurchase: Date | null, orders: number | null): number | null {
@@ -24,8 +26,9 @@ export function churnRisk(
   asOf: Date,
   population?: { typicalGapDays: number },
 ): { risk: ChurnLevel; reason: string } {
-  return churnRiskAt(input.lastPurchase ? input.lastPurchase.getTime() : null, input.firstPurchase ? input.firstPurchase.getTime() : null,
+  const { risk, reason } = churnRiskAt(input.lastPurchase ? input.lastPurchase.getTime() : null, input.firstPurchase ? input.firstPurchase.getTime() : null,
     input.orders, asOf.getTime(), population);
+  return { risk, reason };
 }
 
 /** Own gap from epoch times; see typicalGapDays. */
@@ -37,18 +40,21 @@ export function typicalGapAt(first: number | null, last: number | null, orders: 
 
 /** churnRisk on epoch milliseconds, for whole columns without building Dates. */
 export function churnRiskAt(last: number | null, first: number | null, orders: number | null, asOf: number,
-  population?: { typicalGapDays: number }): { risk: ChurnLevel; reason: string } {
-  if (last === null) return { risk: '', reason: 'no last purchase date' };
-  const since = Math.max(0, Math.floor((asOf - last) / DAY_MS));
+  population?: { typicalGapDays: number }, t: AnalysisT = EN): { risk: ChurnLevel; reason: string; sinceDays: number | null; gapDays: number | null; own: boolean } {
+  if (last === null) return { risk: '', reason: t('churnNoLast'), sinceDays: null, gapDays: null, own: false };
+  const sinceDays = Math.max(0, Math.floor((asOf - last) / DAY_MS));
   const own = typicalGapAt(first, last, orders);
   const gap = Math.max(MIN_GAP_DAYS, own ?? population?.typicalGapDays ?? DEFAULT_GAP_DAYS);
-  const usually = own !== null
-    ? `usually buys every ${plural(Math.round(gap), 'day')}`
-    : population
-      ? `customers usually buy every ${plural(Math.round(gap), 'day')}`
-      : `no buying pattern known, compared with ${plural(Math.round(gap), 'day')}`;
-  const risk: ChurnLevel = since > 2 * gap ? 'high' : since > gap ? 'medium' : 'low';
-  return { risk, reason: `${plural(since, 'day')} since last purchase, ${usually}` };
+  const params = { since: days(sinceDays, t), gap: days(Math.round(gap), t) };
+  const reason = own !== null ? t('churnOwn', params) : population ? t('churnPopulation', params) : t('churnUnknownPattern', params);
+  const risk: ChurnLevel = sinceDays > 2 * gap ? 'high' : sinceDays > gap ? 'medium' : 'low';
+  return { risk, reason, sinceDays, gapDays: gap, own: own !== null };
 }
 
-export const churnLabel = (c: { risk: ChurnLevel; reason: string }): string => (c.risk ? `${c.risk}: ${c.reason}` : '');
+const RISK_KEY = { high: 'riskHigh', medium: 'riskMedium', low: 'riskLow' } as const;
+
+/** The risk level in the user's words. */
+export const riskWord = (risk: Exclude<ChurnLevel, ''>, t: AnalysisT = EN): string => t(RISK_KEY[risk]);
+
+export const churnLabel = (c: { risk: ChurnLevel; reason: string }, t: AnalysisT = EN): string =>
+  (c.risk ? t('churnLabel', { risk: riskWord(c.risk, t), reason: c.reason }) : '');

@@ -3,6 +3,7 @@
  * caller (detected or chosen by the user); columns without a useful role are judged by content.
  */
 import { Cell, ColumnRole, isCdmColumn, isEmpty, Roles, Table } from '../table';
+import { analysisText, type AnalysisT } from '../../i18n/analysis';
 import { toNumber, toTime } from './values';
 
 export type ColumnKind = 'numeric' | 'category' | 'date' | 'ignored';
@@ -15,6 +16,10 @@ export interface ColumnInfo {
   distinct: number;
   /** Why the column is not used for modelling, if it is not. */
   skip?: string;
+  /** A yes/no column (0/1, yes/no, TRUE/FALSE, 是/否): read as 1 for `yes`, 0 for the other value. */
+  yesno?: { yes: string; no: string };
+  /** Currency signs seen in the column's text ("$", "€"); two or more is a mix, never added up. */
+  currencies?: string[];
 }
 
 const NUMERIC_ROLES: ColumnRole[] = ['money', 'count', 'number'];
@@ -33,35 +38,91 @@ function isBlank(c: Cell): boolean {
   return c.trim() === '';
 }
 
-export function classifyColumns(table: Table, roles: Roles): ColumnInfo[] {
-  return table.header.map((column, at) => {
-    const role: ColumnRole = roles[column] ?? 'unknown';
+/**
+ * `derived`: CDM columns this run worked out itself (CDM Age, CDM Total Spend…) are read like
+ * the user's columns; every other CDM column is ignored.
+ */
+export function classifyColumns(table: Table, roles: Roles, t: AnalysisT = analysisText('en'), derived: ReadonlySet<string> = new Set()): ColumnInfo[] {
+  return table.header.map((column, at) => classifyColumn(column, roles[column] ?? 'unknown', table.rows.map((r) => r[at]), t, derived.has(column)));
+}
+
+/** One column's kind and usability from its cells (one per data row). */
+export function classifyColumn(column: string, role: ColumnRole, cells: Cell[], t: AnalysisT = analysisText('en'), derived = false): ColumnInfo {
+  const table = { rows: cells };
+  {
     const base = { column, role, missing: 0, distinct: 0 };
-    if (isCdmColumn(column)) return { ...base, kind: 'ignored' as const, skip: 'written by CDM' };
+    if (isCdmColumn(column) && !derived) return { ...base, kind: 'ignored' as const, skip: t('colCdm') };
     // Identity and contact columns are never read: no need to scan them.
     if (NEVER_ANALYSED.includes(role) || (role === 'unknown' && ID_HEADER.test(column.trim()))) {
-      return { ...base, kind: 'ignored' as const, skip: 'identity or free-text column' };
+      return { ...base, kind: 'ignored' as const, skip: t('colIdentity') };
     }
     const filled: Cell[] = [];
-    for (const r of table.rows) {
-      const c = r[at];
-      if (!isBlank(c)) filled.push(c);
-    }
+    for (const c of table.rows) if (!isBlank(c)) filled.push(c);
     const missing = table.rows.length - filled.length;
-    const kind = kindOf(role, filled);
+    const yesno = role === 'consent' ? null : yesNoOf(filled);
+    const kind = yesno ? 'numeric' : kindOf(role, filled);
     // Counting stops once the answer is known: "more than one value", "more than 30 levels".
-    const distinct = distinctUpTo(filled, kind === 'category' ? MAX_CATEGORY_LEVELS + 1 : 2);
+    const distinct = yesno ? 2 : distinctUpTo(filled, kind === 'category' ? MAX_CATEGORY_LEVELS + 1 : 2);
     const info: ColumnInfo = { ...base, kind, missing, distinct };
+    if (yesno) info.yesno = yesno;
+    if (kind === 'numeric' && !yesno) {
+      const signs = currencySigns(filled);
+      if (signs.length) info.currencies = signs;
+    }
     if (table.rows.length > 0 && missing / table.rows.length > MAX_MISSING_SHARE) {
-      return { ...info, skip: `too sparse: ${Math.round((100 * missing) / table.rows.length)}% of its cells are empty` };
+      return { ...info, skip: t('colTooSparse', { pct: Math.round((100 * missing) / table.rows.length) }) };
     }
-    if (table.rows.length < 2) return { ...info, skip: table.rows.length ? 'only one row' : 'no rows' };
-    if (distinct <= 1) return { ...info, skip: 'every row has the same value' };
+    if (table.rows.length < 2) return { ...info, skip: table.rows.length ? t('colOneRow') : t('colNoRows') };
+    if (distinct <= 1) return { ...info, skip: t('colConstant') };
     if (kind === 'category' && distinct > MAX_CATEGORY_LEVELS) {
-      return { ...info, skip: `too many different values (over ${MAX_CATEGORY_LEVELS}) to compare as categories` };
+      return { ...info, skip: t('colTooManyLevels', { n: MAX_CATEGORY_LEVELS }) };
     }
+    if (info.currencies && info.currencies.length > 1) return { ...info, skip: t('skipCurrencyMix', { symbols: info.currencies.join(', ') }) };
     return info;
-  });
+  }
+}
+
+// Pairs of answers that mean yes / no, lower-cased; the first of each pair is "yes".
+const YES_NO: Array<[string, string]> = [['1', '0'], ['yes', 'no'], ['y', 'n'], ['true', 'false'], ['是', '否'], ['t', 'f']];
+const answerKey = (c: Cell): string => (typeof c === 'boolean' ? (c ? 'true' : 'false') : String(c).trim().toLowerCase());
+
+/** The yes and no spellings when every filled cell is one of exactly two yes/no answers. */
+function yesNoOf(filled: Cell[]): { yes: string; no: string } | null {
+  if (filled.length === 0) return null;
+  const seen = new Map<string, string>();
+  for (const c of filled) {
+    if (c instanceof Date) return null;
+    const k = answerKey(c);
+    if (!seen.has(k)) {
+      seen.set(k, typeof c === 'boolean' ? String(c).toUpperCase() : String(c).trim());
+      if (seen.size > 2) return null;
+    }
+  }
+  if (seen.size !== 2) return null;
+  const pair = YES_NO.find(([y, n]) => seen.has(y) && seen.has(n));
+  return pair ? { yes: seen.get(pair[0])!, no: seen.get(pair[1])! } : null;
+}
+
+/** Reads a yes/no cell as 1 / 0 (null when blank or neither answer). */
+export function yesNoValue(info: { yes: string; no: string }, c: Cell): number | null {
+  if (isEmpty(c)) return null;
+  const k = answerKey(c);
+  if (k === info.yes.toLowerCase()) return 1;
+  if (k === info.no.toLowerCase()) return 0;
+  return null;
+}
+
+const SIGNS = ['$', '€', '£', '¥', '₹', '￥'];
+
+/** Currency signs written at either end of the column's text values ("$12", "12,50 €"). */
+function currencySigns(filled: Cell[]): string[] {
+  const found = new Set<string>();
+  for (const c of filled) {
+    if (typeof c !== 'string') continue;
+    const s = c.trim();
+    for (const ch of [s.charAt(0), s.charAt(s.length - 1), s.charAt(1)]) if (SIGNS.includes(ch)) found.add(ch === '￥' ? '¥' : ch);
+  }
+  return [...found].sort();
 }
 
 function distinctUpTo(cells: Cell[], cap: number): number {
@@ -75,8 +136,8 @@ function distinctUpTo(cells: Cell[], cap: number): number {
 
 function kindOf(role: ColumnRole, filled: Cell[]): ColumnKind {
   if (NUMERIC_ROLES.includes(role)) return 'numeric';
-  if (role === 'date') return 'date';
-  if (role === 'category' || role === 'city' || role === 'state' || role === 'country') return 'category';
+  if (role === 'date' || role === 'birth_date') return 'date';
+  if (role === 'category' || role === 'city' || role === 'state' || role === 'country' || role === 'gender' || role === 'country_code' || role === 'state_code') return 'category';
   if (filled.length === 0) return 'category';
   const share = (f: (c: Cell) => unknown): number => {
     let hits = 0;
@@ -100,12 +161,21 @@ const NOT_SPEND = /income|salary|wage|budget|credit|limit|price|cost/i;
  * column that says spend / revenue / sales. A lone money column called "Income" is not spend.
  */
 export function defaultTarget(infos: ColumnInfo[]): string | null {
-  const ok = (i: ColumnInfo): boolean => i.kind === 'numeric' && !i.skip && !NOT_SPEND.test(i.column);
+  const ok = (i: ColumnInfo): boolean => i.kind === 'numeric' && !i.skip && !i.yesno && !NOT_SPEND.test(i.column);
+  const derived = infos.find((i) => ok(i) && i.column === DERIVED_SPEND);
+  if (derived) return derived.column;
   const money = infos.find((i) => ok(i) && i.role === 'money' && SPEND_HEADER.test(i.column));
   if (money) return money.column;
   const named = infos.find((i) => ok(i) && /spend|revenue|sales/i.test(i.column));
   return named ? named.column : null;
 }
+
+/** The column CDM adds up from several amount columns (derive.ts). */
+export const DERIVED_SPEND = 'CDM Total Spend';
+
+/** Does this header name money a customer spent with the shop (not an income, not a price)? */
+export const isSpendHeader = (header: string): boolean =>
+  header === DERIVED_SPEND || (!NOT_SPEND.test(header) && /spen[dt]|revenue|sales|消费|销售/i.test(header));
 
 /** A spend-like column that exists but cannot be used, to say why in the report. */
 export function unusableTarget(infos: ColumnInfo[]): ColumnInfo | null {

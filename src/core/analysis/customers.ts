@@ -2,11 +2,12 @@
  * Per-customer purchase facts (first and last purchase, orders, spend, products), read either
  * from the customer sheet's own columns or from a transactions sheet linked by customer key.
  */
-import { Cell, isEmpty, Table } from '../table';
+import { Table } from '../table';
+import { customerKey, OrderRollup } from './orders';
 import { ColumnInfo, findByHeader } from './columns';
 import { splitProducts } from './recommend';
 import { ColumnCache } from './cache';
-import { textColumn, toNumber, toTime } from './values';
+import { textColumn } from './values';
 
 export interface PurchaseFacts {
   source: 'columns' | 'transactions';
@@ -17,7 +18,7 @@ export interface PurchaseFacts {
   orders: Array<number | null>;
   spend: Array<number | null>;
   products: string[][];
-  /** Transactions that matched no customer (transactions source only). */
+  /** Customers in the transactions sheet that matched no row here (transactions source only). */
   unmatched?: number;
 }
 
@@ -25,7 +26,7 @@ const LAST = /last|latest|recent/i;
 const FIRST = /first|since|join|sign.?up|regist|created|start/i;
 const ORDERS = /orders?\b|purchases?\b|visits?\b|transactions?\b|frequency|times|count/i;
 const PRODUCT = /product|item|sku|bought|purchased/i;
-const SIGNUP = /sign.?up|join|regist|created|customer since|member since|since/i;
+const SIGNUP = /sign.?up|join|regist|created|customer since|member since|since|^dt_?customer$|enrol|注册/i;
 
 export function productColumn(table: Table, infos: ColumnInfo[]): string | null {
   const hit = infos.find((i) => i.kind !== 'numeric' && i.kind !== 'date' && PRODUCT.test(i.column) && !i.column.startsWith('CDM '));
@@ -36,11 +37,17 @@ export function signupColumn(infos: ColumnInfo[]): string | null {
   return findByHeader(infos, ['date'], SIGNUP) ?? findByHeader(infos, ['date'], FIRST);
 }
 
-export function factsFromColumns(table: Table, infos: ColumnInfo[], spendColumn: string | null, cache = new ColumnCache(table)): PurchaseFacts {
-  const last = findByHeader(infos, ['date'], LAST);
-  const first = findByHeader(infos, ['date'], FIRST, last ? [last] : []);
-  const orders = infos.find((i) => i.kind === 'numeric' && !i.skip && i.column !== spendColumn && (i.role === 'count' || ORDERS.test(i.column)))?.column ?? null;
-  const product = productColumn(table, infos);
+/**
+ * Facts from the sheet's own columns; a derived column (CDM Orders, CDM Last Purchase) is
+ * preferred, and the columns it stands for (`standIns`) are not read on their own.
+ */
+export function factsFromColumns(table: Table, infos: ColumnInfo[], spendColumn: string | null, cache = new ColumnCache(table), standIns: ReadonlySet<string> = new Set()): PurchaseFacts {
+  const usableInfos = infos.filter((i) => !standIns.has(i.column));
+  const last = findByHeader(usableInfos, ['date'], LAST);
+  const first = findByHeader(usableInfos, ['date'], FIRST, last ? [last] : []);
+  const countable = usableInfos.filter((i) => i.kind === 'numeric' && !i.skip && !i.yesno && i.column !== spendColumn);
+  const orders = (countable.find((i) => i.column === 'CDM Orders') ?? countable.find((i) => i.role === 'count' || ORDERS.test(i.column)))?.column ?? null;
+  const product = productColumn(table, usableInfos);
   const n = table.rows.length;
   const none = (): null[] => new Array(n).fill(null);
   const from: Record<string, string> = {};
@@ -60,88 +67,48 @@ export function factsFromColumns(table: Table, infos: ColumnInfo[], spendColumn:
   };
 }
 
-const T_CUSTOMER = /customer|client|email|buyer|member|account/i;
-const T_ID = /\bid\b|_id$|^id/i;
-const T_DATE = /date|time|day|when|ordered/i;
-const T_AMOUNT = /amount|total|price|value|revenue|spend|paid|sales/i;
-
-const keyOf = (c: Cell): string => (isEmpty(c) ? '' : String(c).trim().toLowerCase());
-
 /**
- * Facts from a transactions sheet (one row per purchase line). Orders are counted as distinct
- * purchase days, so a basket of three lines is one order. The customer key is matched against
- * whichever customer column (id, email, name…) links the most transactions.
+ * Facts from a transactions sheet rolled up per customer (orders.ts), matched to this sheet's
+ * rows by customer key: whichever customer column (id, email…) holds the most of the
+ * transactions' keys. Guests (no key) are never matched to anyone.
  */
-export function factsFromTransactions(table: Table, tx: Table): PurchaseFacts | { skipped: string } {
-  const pick = (re: RegExp, avoid: string[] = []): string | null => tx.header.find((h) => re.test(h) && !avoid.includes(h)) ?? null;
-  const dateCol = pick(T_DATE);
-  const customerCol = pick(T_CUSTOMER, dateCol ? [dateCol] : []) ?? pick(T_ID, dateCol ? [dateCol] : []);
-  const amountCol = pick(T_AMOUNT, [customerCol ?? '', dateCol ?? '']);
-  const productCol = pick(PRODUCT, [customerCol ?? '']);
-  if (!customerCol) return { skipped: 'the transactions sheet has no customer column' };
-  const txKeys = tx.rows.map((r) => keyOf(r[tx.header.indexOf(customerCol)]));
-  const wanted = new Set(txKeys.filter((k) => k !== ''));
+export function factsFromRollup(table: Table, rollup: OrderRollup): PurchaseFacts | { skipped: 'no-match' } {
   let best: { column: number; hits: number } = { column: -1, hits: 0 };
-  table.header.forEach((_, c) => {
+  table.header.forEach((h, c) => {
+    if (h.startsWith('CDM ')) return;
     let hits = 0;
-    for (const r of table.rows) if (wanted.has(keyOf(r[c]))) hits++;
+    for (const r of table.rows) { const k = customerKey(r[c]); if (k !== '' && rollup.customers.has(k)) hits++; }
     if (hits > best.hits) best = { column: c, hits };
   });
-  if (best.column < 0) return { skipped: `no customer in the transactions sheet matches a customer in this sheet (by ${customerCol})` };
-  const rowOfKey = new Map<string, number>();
-  table.rows.forEach((r, i) => { const k = keyOf(r[best.column]); if (k !== '' && !rowOfKey.has(k)) rowOfKey.set(k, i); });
-
+  if (best.column < 0) return { skipped: 'no-match' };
   const n = table.rows.length;
-  const last: Array<number | null> = new Array(n).fill(null);
-  const first: Array<number | null> = new Array(n).fill(null);
-  const spend: Array<number | null> = new Array(n).fill(null);
-  const days: Array<Set<number> | null> = new Array(n).fill(null);
-  const products: Array<Set<string>> = table.rows.map(() => new Set());
-  const at = (h: string | null): number => (h ? tx.header.indexOf(h) : -1);
-  const [di, ai, pi] = [at(dateCol), at(amountCol), at(productCol)];
-  let unmatched = 0;
-  tx.rows.forEach((r, t) => {
-    const row = rowOfKey.get(txKeys[t]);
-    if (row === undefined) { unmatched++; return; }
-    const when = di >= 0 ? toTime(r[di]) : null;
-    if (when !== null) {
-      last[row] = last[row] === null ? when : Math.max(last[row]!, when);
-      first[row] = first[row] === null ? when : Math.min(first[row]!, when);
-      if (!days[row]) days[row] = new Set();
-      days[row]!.add(Math.floor(when / 86400000));
-    }
-    const amount = ai >= 0 ? toNumber(r[ai]) : null;
-    if (amount !== null) spend[row] = (spend[row] ?? 0) + amount;
-    if (pi >= 0 && !isEmpty(r[pi])) for (const p of splitProducts(String(r[pi]))) products[row].add(p);
-  });
-  const from: Record<string, string> = { customer: `${customerCol} ↔ ${table.header[best.column]}` };
-  if (dateCol) from.date = dateCol;
-  if (amountCol) from.amount = amountCol;
-  if (productCol) from.products = productCol;
-  return {
-    source: 'transactions', from, last, first, spend, unmatched,
-    orders: days.map((d) => (d ? d.size : null)),
-    products: products.map((s) => [...s]),
+  const facts: PurchaseFacts = {
+    source: 'transactions',
+    from: { customer: `${rollup.columns.customer} ↔ ${table.header[best.column]}` },
+    last: new Array(n).fill(null), first: new Array(n).fill(null), orders: new Array(n).fill(null), spend: new Array(n).fill(null),
+    products: table.rows.map(() => []),
+    unmatched: 0,
   };
-}
-
-/** Revenue per product line from transactions (exact amounts rather than an even split). */
-export function transactionRevenueByProduct(tx: Table): Map<string, { revenue: number; customers: Set<string> }> | null {
-  const productCol = tx.header.find((h) => PRODUCT.test(h));
-  const amountCol = tx.header.find((h) => T_AMOUNT.test(h) && h !== productCol);
-  const customerCol = tx.header.find((h) => T_CUSTOMER.test(h) && h !== productCol) ?? tx.header.find((h) => T_ID.test(h) && h !== productCol);
-  if (!productCol || !amountCol) return null;
-  const [pi, ai, ci] = [tx.header.indexOf(productCol), tx.header.indexOf(amountCol), customerCol ? tx.header.indexOf(customerCol) : -1];
-  const out = new Map<string, { revenue: number; customers: Set<string> }>();
-  for (const r of tx.rows) {
-    const ps = isEmpty(r[pi]) ? [] : splitProducts(String(r[pi]));
-    const amount = toNumber(r[ai]) ?? 0;
-    for (const p of ps) {
-      const e = out.get(p) ?? { revenue: 0, customers: new Set<string>() };
-      e.revenue += amount / ps.length;
-      if (ci >= 0) e.customers.add(keyOf(r[ci]));
-      out.set(p, e);
-    }
-  }
-  return out;
+  const c = rollup.columns;
+  if (c.date) facts.from.date = c.date;
+  if (c.amount) facts.from.amount = c.amount;
+  else if (c.quantity && c.price) facts.from.amount = `${c.quantity} × ${c.price}`;
+  if (c.product) facts.from.products = c.product;
+  if (c.invoice) facts.from.orders = c.invoice;
+  const matched = new Set<string>();
+  table.rows.forEach((r, i) => {
+    const k = customerKey(r[best.column]);
+    const o = k === '' ? undefined : rollup.customers.get(k);
+    if (!o) return;
+    // A customer listed twice in the customer sheet gets the facts on the first row only.
+    if (matched.has(k)) return;
+    matched.add(k);
+    facts.last[i] = o.last;
+    facts.first[i] = o.first;
+    facts.orders[i] = o.orders;
+    facts.spend[i] = o.revenue;
+    facts.products[i] = o.products.slice();
+  });
+  facts.unmatched = [...rollup.customers.keys()].filter((k) => !matched.has(k)).length;
+  return facts;
 }

@@ -3,16 +3,16 @@
  * incomes near 50k (a typo or a placeholder). The fence is deliberately wide — Tukey's
  * "far out" 3 × IQR — so a genuinely big customer is not thrown away.
  *
- * Money and counts are skewed (a few big spenders are normal), so when every value is
- * positive a second fence is computed on the log scale, where such columns are roughly
- * symmetric. A value is abnormal only when it is outside both: the log fence keeps a long but
+ * Money and counts are skewed (a few big spenders are normal), so when no value is negative
+ * a second fence is computed on the log scale — log(x), or log(1 + x) when some values are 0
+ * (a category nobody bought from, MntFruits = 0) — where such columns are roughly symmetric. A value is abnormal only when it is outside both: the log fence keeps a long but
  * real tail of big spenders, the plain fence keeps small values such as a score of 1 out of 100
  * (tiny on the log scale), and a value off by orders of magnitude is outside both.
  */
 import { quantileLinear } from './values';
 
 // Hoisted: global lookups are slow inside node:vm (jest, the local Apps Script runtime).
-const { log, exp } = Math;
+const { log, exp, log1p, expm1 } = Math;
 const finite = Number.isFinite;
 
 export const OUTLIER_IQR_FACTOR = 3;
@@ -38,7 +38,8 @@ function tukeyFence(sorted: Float64Array): [number, number] | null {
 export function findOutliers(values: number[]): OutlierFence {
   let count = 0;
   let positive = true;
-  for (const v of values) if (finite(v)) { count++; if (v <= 0) positive = false; }
+  let negative = false;
+  for (const v of values) if (finite(v)) { count++; if (v <= 0) positive = false; if (v < 0) negative = true; }
   const none: OutlierFence = { low: -Infinity, high: Infinity, indices: [] };
   if (count < MIN_VALUES_FOR_OUTLIERS) return none;
   // Typed arrays sort numerically and natively: this runs on every numeric column of big sheets.
@@ -49,12 +50,12 @@ export function findOutliers(values: number[]): OutlierFence {
   const linear = tukeyFence(plain);
   if (!linear) return none;
   let [low, high] = linear;
-  if (positive) {
-    const logs = plain.map(log); // still ascending
+  if (!negative) {
+    const logs = plain.map(positive ? log : log1p); // still ascending
     const logFence = tukeyFence(logs);
     if (!logFence) return none;
-    low = Math.min(low, exp(logFence[0]));
-    high = Math.max(high, exp(logFence[1]));
+    low = Math.min(low, positive ? exp(logFence[0]) : expm1(logFence[0]));
+    high = Math.max(high, positive ? exp(logFence[1]) : expm1(logFence[1]));
   }
   const indices: number[] = [];
   values.forEach((v, i) => { if (finite(v) && (v < low || v > high)) indices.push(i); });

@@ -19,10 +19,22 @@ export interface RegressionModel {
   /** How sheet rows become x (set when the model is fitted from a table; see spend.ts). */
   encoding?: RowEncoding;
   target?: string;
+  /**
+   * How the straight line becomes a prediction: identity (default); 'log1p' = the line was
+   * fitted to log(1 + y), prediction = exp(line) × smear − 1 (Duan's smearing); 'logit' = the
+   * chance of yes, 1 / (1 + exp(−line)).
+   */
+  link?: 'identity' | 'log1p' | 'logit';
+  /** Duan's smearing factor for 'log1p': mean of exp(residual) on the fitted rows. */
+  smear?: number;
+  /** Predictions never go below this (0 for a target that is never negative). */
+  min?: number;
+  /** The CDM column the predictions are written to. */
+  column?: string;
 }
 
 export interface RowEncoding {
-  numeric: Array<{ column: string; fill: number; low: number | null; high: number | null }>;
+  numeric: Array<{ column: string; fill: number; low: number | null; high: number | null; yesno?: { yes: string; no: string } }>;
   /** One-hot, first level (alphabetical) dropped as the baseline, as pandas drop_first. */
   categorical: Array<{ column: string; baseline: string; levels: string[] }>;
 }
@@ -39,8 +51,22 @@ export interface RegressionReport {
   importance: Array<{ feature: string; weight: number; direction: 'raises' | 'lowers' }>;
   /** The same in one sentence for the user. */
   explanation: string;
-  excludedRows?: Array<{ row: number; column: string; value: number }>;
+  excludedRows?: Array<{ row: number; column: string; value: number | string }>;
   predictedMissing?: number;
+  /** 'numeric' (a regression) or 'yesno' (a chance of yes, logistic.ts). */
+  kind?: 'numeric' | 'yesno';
+  link?: RegressionModel['link'];
+  /** How the prediction was made and why, in words. */
+  method?: string;
+  /** Yes/no targets: cross-validated AUC over out-of-fold probabilities (sklearn roc_auc_score). */
+  auc?: { folds: number; auc: number } | null;
+  aucInSample?: number | null;
+  /** Yes/no targets: the answer that counts as yes, and the share of rows saying it. */
+  positive?: { value: string; share: number };
+  /** Predictions that a straight line put below the target's lowest possible value and were raised to it. */
+  clamped?: number;
+  /** The CDM column written. */
+  column?: string;
 }
 
 export interface FitOptions {
@@ -50,7 +76,29 @@ export interface FitOptions {
   /** Cross-validate on at most this many rows (seeded sample) to stay fast on big sheets. */
   cvMaxRows?: number;
   target?: string;
+  /** 'log1p': fit log(1 + y) and predict back on the user's scale (a target that is never negative). */
+  transform?: 'log1p';
+  /** Predictions below this are raised to it (in-sample, cross-validated and saved model alike). */
+  clampMin?: number;
+  /** Explicit fold of each row (0..folds-1), e.g. to compare with another tool's folds. */
+  foldOf?: ArrayLike<number>;
+  /** Words for the explanation (the user's language). */
+  words?: ExplainWords;
 }
+
+export interface ExplainWords {
+  none: (target: string) => string;
+  sentence: (rows: number, first: string, target: string, dir: string, rest: string[]) => string;
+  more: string;
+  less: string;
+}
+
+const ENGLISH: ExplainWords = {
+  none: (target) => `Nothing in the sheet helps predict ${target}.`,
+  sentence: (rows, first, target, dir, rest) => `From ${rows} customers: ${first} matters most for ${target} (${dir})` + (rest.length ? `, then ${rest.join(', ')}.` : '.'),
+  more: 'higher means more',
+  less: 'higher means less',
+};
 
 export const MIN_ROWS_FOR_REGRESSION = 5;
 
@@ -155,8 +203,16 @@ function moments(x: number[][], y: number[], sc: Scaling, foldOf: Int32Array, fo
 
 const dot = (w: number[], x: number[]): number => { let s = 0; for (let j = 0; j < w.length; j++) s += w[j] * x[j]; return s; };
 
+/** The model's answer for a line value (intercept + Σ coefficient × x). */
+export function fromLine(model: Pick<RegressionModel, 'link' | 'smear' | 'min'>, line: number): number {
+  let v = line;
+  if (model.link === 'log1p') v = Math.exp(line) * (model.smear ?? 1) - 1;
+  else if (model.link === 'logit') v = 1 / (1 + Math.exp(-line));
+  return model.min !== undefined && v < model.min ? model.min : v;
+}
+
 export function predict(model: RegressionModel, x: number[][]): number[] {
-  return x.map((r) => model.intercept + dot(model.coefficients, r));
+  return x.map((r) => fromLine(model, model.intercept + dot(model.coefficients, r)));
 }
 
 function r2Of(y: number[], yHat: number[]): number {
@@ -169,17 +225,19 @@ function r2Of(y: number[], yHat: number[]): number {
 
 /**
  * Fits on all rows and, with folds ≥ 2, k-fold cross-validation with seeded folds: every row
- * is predicted by a model that did not see it, and R² and MAE are computed over all those
- * out-of-fold predictions (as sklearn's cross_val_predict then r2_score / mean_absolute_error).
- * A fold's training system is the total minus the fold's own moments.
+ * is predicted by a model that did not see it (as sklearn's cross_val_predict). A fold's
+ * training system is the total minus the fold's own moments. Returns the out-of-fold line
+ * values and, per fold, its fit (to back-transform with the fold's own smearing factor).
  */
-function fitWithFolds(x: number[][], y: number[], folds: number, seed: number): { fit: Fitted; cv: { folds: number; r2: number; mae: number } | null } {
+function fitWithFolds(x: number[][], y: number[], folds: number, seed: number, given?: ArrayLike<number>):
+  { fit: Fitted; oof: Float64Array | null; foldOf: Int32Array; foldFits: Fitted[] } {
   const n = x.length;
   const p = x[0]?.length ?? 0;
   const sc = scalingOf(x);
   const m = sc.keep.length + 1;
   const foldOf = new Int32Array(n);
-  if (folds >= 2) shuffled(x.map((_, i) => i), seededRandom(seed)).forEach((row, pos) => { foldOf[row] = pos % folds; });
+  if (given) for (let i = 0; i < n; i++) foldOf[i] = given[i];
+  else if (folds >= 2) shuffled(x.map((_, i) => i), seededRandom(seed)).forEach((row, pos) => { foldOf[row] = pos % folds; });
   const { g, b } = moments(x, y, sc, foldOf, Math.max(1, folds));
   const gTotal = new Float64Array(m * m);
   const bTotal = new Float64Array(m);
@@ -190,47 +248,94 @@ function fitWithFolds(x: number[][], y: number[], folds: number, seed: number): 
   const all = x.map((_, i) => i);
   const w = solveCompressed(gTotal, bTotal, m);
   const fit = w ? toUserUnits(w, sc, p) : fitOlsRows(x, y, all);
-  if (folds < 2) return { fit, cv: null };
-  const yHat = new Array<number>(n);
+  if (folds < 2) return { fit, oof: null, foldOf, foldFits: [] };
+  const oof = new Float64Array(n);
+  const foldFits: Fitted[] = [];
   for (let f = 0; f < folds; f++) {
     const gTrain = gTotal.map((v, k) => v - g[f][k]);
     const bTrain = bTotal.map((v, k) => v - b[f][k]);
     const wf = solveCompressed(gTrain, bTrain, m);
     const ff = wf ? toUserUnits(wf, sc, p) : fitOlsRows(x, y, all.filter((i) => foldOf[i] !== f));
-    for (let i = 0; i < n; i++) if (foldOf[i] === f) yHat[i] = ff.intercept + dot(ff.coefficients, x[i]);
+    foldFits.push(ff);
+    for (let i = 0; i < n; i++) if (foldOf[i] === f) oof[i] = ff.intercept + dot(ff.coefficients, x[i]);
+  }
+  return { fit, oof, foldOf, foldFits };
+}
+
+/** Duan's smearing factor: mean exp(residual) over the rows `use` says (all when absent). */
+function smearing(x: number[][], z: number[], fit: Fitted, use?: (i: number) => boolean): number {
+  let s = 0;
+  let k = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (use && !use(i)) continue;
+    s += Math.exp(z[i] - (fit.intercept + dot(fit.coefficients, x[i])));
+    k++;
+  }
+  return k ? s / k : 1;
+}
+
+/** Cross-validated R² and MAE on the user's scale (out-of-fold line values back-transformed per fold). */
+function crossValidated(x: number[][], y: number[], z: number[], run: ReturnType<typeof fitWithFolds>, folds: number,
+  link: { log: boolean; min?: number }): { folds: number; r2: number; mae: number } | null {
+  if (!run.oof) return null;
+  const smears = link.log ? run.foldFits.map((ff, f) => smearing(x, z, ff, (i) => run.foldOf[i] !== f)) : [];
+  const yHat = new Array<number>(y.length);
+  for (let i = 0; i < y.length; i++) {
+    yHat[i] = fromLine({ link: link.log ? 'log1p' : 'identity', smear: smears[run.foldOf[i]], min: link.min }, run.oof[i]);
   }
   let absErr = 0;
-  for (let i = 0; i < n; i++) absErr += abs(y[i] - yHat[i]);
-  return { fit, cv: { folds, r2: r2Of(y, yHat), mae: absErr / n } };
+  for (let i = 0; i < y.length; i++) absErr += abs(y[i] - yHat[i]);
+  return { folds, r2: r2Of(y, yHat), mae: absErr / y.length };
 }
 
 export function fitRegression(x: number[][], y: number[], featureNames: string[], options: FitOptions = {}): RegressionModel & { report: RegressionReport } {
   if (x.length !== y.length) throw new Error('fitRegression: x and y have different lengths');
   if (x.length < MIN_ROWS_FOR_REGRESSION) throw new Error(`Too few rows to predict (${x.length}; at least ${MIN_ROWS_FOR_REGRESSION} needed).`);
   const seed = options.seed ?? 1;
-  const folds = Math.min(options.folds ?? 10, x.length);
+  const folds = options.foldOf ? Math.max(...Array.from(options.foldOf)) + 1 : Math.min(options.folds ?? 10, x.length);
   const cap = options.cvMaxRows ?? Infinity;
+  const log = options.transform === 'log1p';
+  if (log && y.some((v) => v <= -1)) throw new Error('fitRegression: log(1 + y) needs y above -1');
+  // The line is fitted to z: y itself, or log(1 + y).
+  const z = log ? y.map((v) => Math.log1p(v)) : y;
+  const link = { log, min: options.clampMin };
   let fit: Fitted;
   let cv: RegressionReport['cv'] = null;
-  if (folds >= 2 && x.length > cap) {
-    fit = fitWithFolds(x, y, 0, seed).fit;
+  if (folds >= 2 && x.length > cap && !options.foldOf) {
+    fit = fitWithFolds(x, z, 0, seed).fit;
     const pick = shuffled(x.map((_, i) => i), seededRandom(seed + 7)).slice(0, cap);
-    cv = fitWithFolds(pick.map((i) => x[i]), pick.map((i) => y[i]), folds, seed).cv;
+    const px = pick.map((i) => x[i]);
+    const pz = pick.map((i) => z[i]);
+    cv = crossValidated(px, pick.map((i) => y[i]), pz, fitWithFolds(px, pz, folds, seed), folds, link);
   } else {
-    ({ fit, cv } = fitWithFolds(x, y, folds, seed));
+    const run = fitWithFolds(x, z, folds, seed, options.foldOf);
+    fit = run.fit;
+    cv = crossValidated(x, y, z, run, folds, link);
   }
-  const sdY = y.length > 1 ? sampleStandardDeviation(y) : 0;
-  const standardised = fit.zWeights.map((w) => (sdY > 0 ? w / sdY : 0));
-  const yHat = x.map((r) => fit.intercept + dot(fit.coefficients, r));
+  const smear = log ? smearing(x, z, fit) : undefined;
+  const model: RegressionModel = {
+    featureNames: featureNames.slice(),
+    coefficients: fit.coefficients,
+    intercept: fit.intercept,
+    target: options.target,
+  };
+  if (log) { model.link = 'log1p'; model.smear = smear; }
+  if (options.clampMin !== undefined) model.min = options.clampMin;
+  const sdZ = z.length > 1 ? sampleStandardDeviation(z) : 0;
+  const standardised = fit.zWeights.map((w) => (sdZ > 0 ? w / sdZ : 0));
+  let clamped = 0;
+  const yHat = x.map((r) => {
+    const line = fit.intercept + dot(fit.coefficients, r);
+    const raw = fromLine({ ...model, min: undefined }, line);
+    if (options.clampMin !== undefined && raw < options.clampMin) clamped++;
+    return fromLine(model, line);
+  });
   const importance = featureNames
     .map((feature, j) => ({ feature, weight: Math.abs(standardised[j]), direction: (standardised[j] >= 0 ? 'raises' : 'lowers') as 'raises' | 'lowers' }))
     .filter((f) => f.weight > 0)
     .sort((a, b) => b.weight - a.weight);
   return {
-    featureNames: featureNames.slice(),
-    coefficients: fit.coefficients,
-    intercept: fit.intercept,
-    target: options.target,
+    ...model,
     report: {
       target: options.target ?? null,
       rows: x.length,
@@ -240,17 +345,19 @@ export function fitRegression(x: number[][], y: number[], featureNames: string[]
       r2: r2Of(y, yHat),
       cv,
       importance,
-      explanation: explain(importance, options.target ?? 'the target', x.length),
+      explanation: explain(importance, options.target ?? 'the target', x.length, options.words ?? ENGLISH),
+      kind: 'numeric',
+      link: model.link ?? 'identity',
+      clamped,
     },
   };
 }
 
 /** "Orders matters most (more raises Total Spend), then Annual Income (raises it)." */
-function explain(importance: RegressionReport['importance'], target: string, rows: number): string {
+export function explain(importance: RegressionReport['importance'], target: string, rows: number, words: ExplainWords = ENGLISH): string {
   const top = importance.slice(0, 3);
-  if (!top.length) return `Nothing in the sheet helps predict ${target}.`;
-  const word = (d: 'raises' | 'lowers'): string => (d === 'raises' ? 'higher means more' : 'higher means less');
+  if (!top.length) return words.none(target);
+  const word = (d: 'raises' | 'lowers'): string => (d === 'raises' ? words.more : words.less);
   const rest = top.slice(1).map((f) => `${f.feature} (${word(f.direction)})`);
-  return `From ${rows} customers: ${top[0].feature} matters most for ${target} (${word(top[0].direction)})` +
-    (rest.length ? `, then ${rest.join(', ')}.` : '.');
+  return words.sentence(rows, top[0].feature, target, word(top[0].direction), rest);
 }

@@ -9,7 +9,11 @@ import type { DescribeReport } from './describe';
 import type { RecommendReport } from './recommend';
 import type { RegressionModel, RegressionReport } from './regress';
 import type { SegmentModel } from './segment';
-import type { Table } from '../table';
+import type { Cell, Roles, Table } from '../table';
+import type { DerivedReport } from './derive';
+import type { KpiReport } from './kpi';
+import type { TargetCandidate } from './steps/prediction';
+import type { Lang } from '../../i18n/index';
 
 export interface AnalyseOptions {
   /** Spend column; default = a money column whose header looks like spend / revenue / total. */
@@ -22,11 +26,25 @@ export interface AnalyseOptions {
   /** Previous run's model: keeps cluster numbers stable. */
   previous?: AnalysisModel;
   seed?: number;
-  /** Optional transactions sheet (customer, date, amount, product). */
+  /** Optional transactions sheet (one row per order line: customer, date, amount or quantity × price, product). */
   transactions?: Table;
+  /** Role overrides for the transactions sheet's columns (order_id, product, id…). */
+  transactionRoles?: Roles;
+  /** Language of every label and reason written. */
+  lang?: Lang;
+  /** The amount columns to add up as CDM Total Spend (the user's confirmation); [] = none; absent = detect. */
+  spendColumns?: string[];
+  /** The count columns to add up as CDM Orders; [] = none; absent = detect. */
+  orderColumns?: string[];
 }
 
-export interface AnalysisModel { spend: RegressionModel | null; segments: SegmentModel | null }
+export interface AnalysisModel {
+  /** The main prediction's model (its `column` says which CDM column; spend when it is spend). */
+  spend: RegressionModel | null;
+  segments: SegmentModel | null;
+  /** Every prediction's model, main first (a yes/no response's chance beside it). */
+  predictions?: RegressionModel[];
+}
 
 export interface SegmentProfile {
   id: number;
@@ -57,27 +75,52 @@ export interface RfmReport {
 export interface ChurnReport {
   typicalGapDays: number | null;
   counts: { high: number; medium: number; low: number; unknown: number };
-  /** Highest risk first: longest overdue relative to their usual gap. */
+  /** Highest risk first: longest overdue relative to their usual gap (risk is 'high' | 'medium'). */
   top: Array<{ row: number; name: string; risk: string; reason: string }>;
+  /** Customers at high or medium risk not in `top`. */
+  more?: number;
+  /** High-risk customers with 3 or more orders and a rhythm of their own. */
+  regularsQuiet?: number;
 }
 
 export interface OutlierReport {
   columns: Array<{ column: string; low: number | null; high: number | null; count: number; rows: Array<{ row: number; value: number }> }>;
+  /** Values worth a look with their reasons (abnormal.ts), first 200; `flagged` counts them all. */
+  flags?: Array<{ row: number; column: string; value: Cell; kind: 'impossible' | 'far' | 'rare'; reason: string }>;
+  flagged?: number;
 }
+
+/** RFM segment against churn risk: how many of each RFM segment are at each risk. */
+export interface RfmChurnLine { segment: string; name: string; high: number; medium: number; low: number; unknown: number }
 
 export interface Skip { what: string; reason: string }
 
 export interface AnalysisReport {
   describe: DescribeReport;
+  /** The main prediction (predictions[0]); kept under this name for the sidebar and CLI. */
   regression: RegressionReport | null;
+  predictions: RegressionReport[];
+  /** Columns a prediction may target (numbers or yes/no): the sidebar's "Predict this column" list. */
+  targets: TargetCandidate[];
   segments: SegmentReport | null;
   rfm: RfmReport | null;
   churn: ChurnReport | null;
+  rfmChurn: RfmChurnLine[];
   recommendations: RecommendReport | null;
   business: BusinessReport;
+  kpis: KpiReport;
+  /** 5–8 plain sentences a shop owner acts on, in the run's language. */
+  sentences: string[];
+  /** Columns CDM worked out (CDM Age, CDM Total Spend…) and from what: the sidebar lets the user confirm. */
+  derived: DerivedReport;
   outliers: OutlierReport;
   skipped: Skip[];
   model: AnalysisModel;
+  lang: Lang;
+  /** Currency signs written in the spend column ("$"); one sign sets the sheet's money format. */
+  currency: string[];
+  /** The "today" of recency and churn (ISO). */
+  asOf: string;
   timingMs: Record<string, number>;
 }
 

@@ -3,6 +3,8 @@
  * and the usual segment names from the recency / frequency grid.
  */
 
+import { analysisText, type AnalysisKey, type AnalysisT } from '../../i18n/analysis';
+
 // Hoisted: global lookups are slow inside node:vm (jest, the local Apps Script runtime).
 const { min, floor } = Math;
 const finite = Number.isFinite;
@@ -59,4 +61,15 @@ export function rfmScores(recencyDays: number[], frequency: number[], monetary: 
   return r.map((ri, i) => ({ r: ri, f: f[i], m: m[i], segment: ri && f[i] && m[i] ? rfmSegment(ri, f[i]) : '' }));
 }
 
-export const rfmLabel = (s: RfmScore): string => (s.segment ? `${s.r}${s.f}${s.m} ${s.segment}` : '');
+const SEGMENT_KEY: Record<string, AnalysisKey> = {
+  Champions: 'rfmChampions', Loyal: 'rfmLoyal', 'Potential loyalist': 'rfmPotential', New: 'rfmNew', Promising: 'rfmPromising',
+  'Need attention': 'rfmAttention', 'About to sleep': 'rfmAboutToSleep', "Can't lose them": 'rfmCantLose', 'At risk': 'rfmAtRisk',
+  Lost: 'rfmLost', Hibernating: 'rfmHibernating',
+};
+const EN = analysisText('en');
+
+/** An RFM segment's name (rfmSegment gives the English one) in the user's language. */
+export const rfmSegmentName = (segment: string, t: AnalysisT = EN): string => (SEGMENT_KEY[segment] ? t(SEGMENT_KEY[segment]) : segment);
+
+export const rfmLabel = (s: RfmScore, t: AnalysisT = EN): string =>
+  (s.segment ? t('rfmLabel', { scores: `${s.r}${s.f}${s.m}`, segment: rfmSegmentName(s.segment, t) }) : '');

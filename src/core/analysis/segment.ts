@@ -9,6 +9,10 @@ import { kmeans } from 'ml-kmeans';
 import { seededRandom, shuffled } from '../random';
 import { clamp } from './values';
 import { DistanceMatrix, silhouetteScore } from './silhouette';
+import { trait } from './names';
+import { analysisText } from '../../i18n/analysis';
+import type { Lang } from '../../i18n/index';
+export { shortFeatureName } from './names';
 
 export interface SegmentModel {
   features: string[];
@@ -33,6 +37,8 @@ export interface KmeansOptions {
   maxSelectRows?: number;
   /** The chosen k's centroids are then refined on at most this many rows; every row is assigned. */
   maxFitRows?: number;
+  /** Language of the segment names. */
+  lang?: Lang;
 }
 
 export interface KmeansResult {
@@ -198,7 +204,7 @@ export function kmeansSegments(rows: number[][], options: KmeansOptions): Kmeans
     means: scale.means,
     scales: scale.scales,
     centroids: centroidsZ.map((c) => fromZ(scale, c)),
-    names: nameSegments(centroidsZ, featureNames),
+    names: nameSegments(centroidsZ, featureNames, options.lang),
     k: chosenK,
     silhouette: chosenSil,
   };
@@ -216,35 +222,25 @@ export function assignSegment(model: SegmentModel, row: number[]): number {
   return nearest(model.centroids.map((c) => toZ(model, c)), z) + 1;
 }
 
-const FILLER = new Set(['annual', 'total', 'score', 'amount', 'number', 'of', 'the', 'avg', 'average', 'count', 'customer', 'in', 'per', 'usd']);
-
-/** "Annual Income (k$)" -> "income", "Spending Score (1-100)" -> "spending". */
-export function shortFeatureName(header: string): string {
-  const words = header.replace(/\([^()]*\)/g, ' ').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w && !FILLER.has(w));
-  return words.length ? words.join(' ') : header.trim().toLowerCase();
-}
-
 /** A segment is "high"/"low" on a feature when its centroid is half a standard deviation from the mean. */
 const NOTABLE_Z = 0.5;
 
 /** At most this many traits in a name, the most pronounced ones, so names stay short. */
 const MAX_TRAITS = 3;
 
-export function nameSegments(centroidsZ: number[][], featureNames: string[]): string[] {
+export function nameSegments(centroidsZ: number[][], featureNames: string[], lang: Lang = 'en'): string[] {
+  const t = analysisText(lang);
   const names = centroidsZ.map((c) => {
-    const notable = c.map((z, j) => ({ z, j })).filter((t) => Math.abs(t.z) >= NOTABLE_Z);
+    const notable = c.map((z, j) => ({ z, j })).filter((x) => Math.abs(x.z) >= NOTABLE_Z);
     const kept = notable.sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, MAX_TRAITS).sort((a, b) => a.j - b.j);
-    const parts = kept.map(({ z, j }) => {
-      const noun = shortFeatureName(featureNames[j]);
-      return noun === 'age' ? (z > 0 ? 'older' : 'younger') : `${z > 0 ? 'high' : 'low'} ${noun}`;
-    });
-    const text = parts.length ? parts.join(' · ') : 'average on all counts';
+    const parts = kept.map(({ z, j }) => trait(featureNames[j], z > 0, t));
+    const text = parts.length ? parts.join(t('segJoin')) : t('segAverage');
     return text.charAt(0).toUpperCase() + text.slice(1);
   });
   const seen = new Map<string, number>();
   return names.map((nm) => {
     const times = (seen.get(nm) ?? 0) + 1;
     seen.set(nm, times);
-    return times > 1 ? `${nm} (${times})` : nm;
+    return times > 1 ? t('segRepeat', { name: nm, n: times }) : nm;
   });
 }

@@ -1,13 +1,21 @@
 /**
- * Spend prediction from a customer table: turns columns into a design matrix (numbers as
- * they are, categories one-hot), leaves abnormal rows out of the fit, and predicts every row,
- * including those whose spend is missing.
+ * Prediction from a customer table: turns columns into a design matrix (numbers as they are,
+ * yes/no as 1/0, categories one-hot), leaves abnormal rows out of the fit, and predicts every
+ * row, including those whose target is missing.
+ *
+ * Numeric targets: a straight line (least squares). A target that is never negative in the
+ * sheet (spend, orders, income) gets predictions that are never negative either: the line is
+ * fitted as is and, separately, to log(1 + y) (back-transformed with Duan's smearing), and
+ * the one that predicts held-out rows better (cross-validated R²) is kept; what is left below
+ * 0 is shown as 0 and counted. Yes/no targets: logistic regression (logistic.ts), a chance of yes.
  */
 import { Cell, isEmpty, Table } from '../table';
-import { ColumnInfo, usable } from './columns';
+import { analysisText, type AnalysisT } from '../../i18n/analysis';
+import { ColumnInfo, usable, yesNoValue } from './columns';
 import { ColumnCache } from './cache';
-import { fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding } from './regress';
-import { boundOrNull, clamp, present, quantileLinear, sortedNumbers, textColumn, toNumber } from './values';
+import { fitLogistic } from './logistic';
+import { ExplainWords, explain, fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding } from './regress';
+import { boundOrNull, clamp, present, quantileLinear, round2, sortedNumbers, textColumn, toNumber } from './values';
 
 /** Dummy columns in all: each one costs a column of the least-squares problem on every row. */
 const MAX_DUMMIES = 15;
@@ -36,7 +44,8 @@ export function rowEncoder(enc: RowEncoding, header: string[]): (row: Cell[]) =>
   return (row) => {
     const x: number[] = [];
     enc.numeric.forEach((n, k) => {
-      const v = numAt[k] < 0 ? null : toNumber(row[numAt[k]] ?? '');
+      const cell = numAt[k] < 0 ? '' : row[numAt[k]] ?? '';
+      const v = n.yesno ? yesNoValue(n.yesno, cell) : toNumber(cell);
       x.push(v === null ? n.fill : clamp(v, n.low, n.high));
     });
     catLevels.forEach((levels, k) => {
@@ -53,10 +62,27 @@ export interface SpendFit {
   predictions: number[];
 }
 
-export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string, options: FitOptions = {}, cache = new ColumnCache(table)):
+export interface TableFitOptions extends FitOptions {
+  /** Columns not to predict from (the parts of a derived target, a birth year standing behind CDM Age). */
+  exclude?: ReadonlySet<string>;
+  t?: AnalysisT;
+}
+
+const explainWords = (t: AnalysisT, yesno: boolean): ExplainWords => ({
+  none: (target) => t('predExplainNone', { target }),
+  sentence: (rows, first, target, dir, rest) =>
+    t('predExplain', { rows, first, target, dir, rest: rest.length ? t('predExplainRest', { list: rest.join(', ') }) : t('predExplainEnd') }),
+  more: t(yesno ? 'predMoreLikely' : 'predMore'),
+  less: t(yesno ? 'predLessLikely' : 'predLess'),
+});
+
+export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string, options: TableFitOptions = {}, cache = new ColumnCache(table, infos)):
   { fit: SpendFit } | { skipped: string } {
+  const t = options.t ?? analysisText('en');
+  const targetInfo = infos.find((i) => i.column === target);
+  const yesno = targetInfo?.yesno ?? null;
   const y = cache.numeric(target);
-  const numericFeatures = usable(infos, 'numeric').filter((c) => c !== target);
+  const numericFeatures = usable(infos, 'numeric').filter((c) => c !== target && !options.exclude?.has(c));
   const excluded: NonNullable<RegressionReport['excludedRows']> = [];
   const excludedRow = new Set<number>();
   const enc: RowEncoding = { numeric: [], categorical: [] };
@@ -70,11 +96,19 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
     }
     if (column !== target) {
       const sorted = sortedNumbers(present(values));
-      enc.numeric.push({ column, fill: quantileLinear(sorted, 0.5), low: boundOrNull(fence.low), high: boundOrNull(fence.high) });
+      const info = infos.find((i) => i.column === column);
+      const entry: RowEncoding['numeric'][number] = { column, fill: quantileLinear(sorted, 0.5), low: boundOrNull(fence.low), high: boundOrNull(fence.high) };
+      if (info?.yesno) entry.yesno = info.yesno;
+      enc.numeric.push(entry);
     }
   }
   let dummies = 0;
-  for (const column of usable(infos, 'category')) {
+  const categories = usable(infos, 'category').filter((c) => !options.exclude?.has(c));
+  for (const column of categories) {
+    for (const row of cache.ruledRows(column)) {
+      excluded.push({ row, column, value: levelKey(table.rows[row][table.header.indexOf(column)] ?? '') });
+      excludedRow.add(row);
+    }
     // Levels compare case-insensitively (encodeRow does too); the first spelling seen is shown.
     const counts = new Map<string, { label: string; n: number }>();
     for (const v of textColumn(table, column)) {
@@ -93,18 +127,55 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
     enc.categorical.push({ column, baseline: frequent[0].label, levels });
     dummies += levels.length;
   }
+  // Rows a rule flagged in a column that is not a feature (an impossible birth year behind CDM Age).
+  for (const [column, rows] of cache.ruledEntries()) {
+    for (const row of rows) {
+      if (excludedRow.has(row)) continue;
+      excluded.push({ row, column, value: levelKey(table.rows[row][table.header.indexOf(column)] ?? '') });
+      excludedRow.add(row);
+    }
+  }
   const names = encodingNames(enc);
-  if (names.length === 0) return { skipped: 'no other usable column to predict it from' };
+  if (names.length === 0) return { skipped: t('skipNoFeatures') };
 
   const encode = rowEncoder(enc, table.header);
   const x = table.rows.map(encode);
   const fitRows = y.map((v, i) => (v !== null && !excludedRow.has(i) ? i : -1)).filter((i) => i >= 0);
   const needed = Math.max(MIN_ROWS_FOR_REGRESSION, names.length + 2);
-  if (fitRows.length < needed) {
-    return { skipped: `too few rows with a value (${fitRows.length}; at least ${needed} needed)` };
+  if (fitRows.length < needed) return { skipped: t('skipTooFewRows', { n: fitRows.length, min: needed }) };
+  const fx = fitRows.map((i) => x[i]);
+  const fy = fitRows.map((i) => y[i] as number);
+
+  let model: RegressionModel;
+  let report: RegressionReport;
+  if (yesno) {
+    const yes = fy.filter((v) => v === 1).length;
+    if (yes === 0 || yes === fy.length) return { skipped: t('skipOneClass', { value: yes ? yesno.yes : yesno.no }) };
+    const fitted = fitLogistic(fx, fy, names, { seed: options.seed, target, folds: options.folds, foldOf: options.foldOf });
+    const { report: r, probabilities: _p, ...m } = fitted;
+    model = m;
+    // A 0/1 or TRUE/FALSE column's "yes" reads as the word yes.
+    const yesWord = /^(1|true|t|y)$/i.test(yesno.yes) ? t('shYes') : yesno.yes;
+    report = { ...r, positive: { value: yesno.yes, share: yes / fy.length }, method: t('predMethodLogistic', { yes: yesWord }) };
+    report.explanation = explain(report.importance, target, fy.length, explainWords(t, true));
+  } else {
+    const words = explainWords(t, false);
+    const never = fy.every((v) => v >= 0);
+    const base = { ...options, target, words };
+    const line = fitRegression(fx, fy, names, never ? { ...base, clampMin: 0 } : base);
+    let chosen = line;
+    let method = never && line.report.clamped ? t('predMethodClamp', { target, n: line.report.clamped }) : t('predMethodOls');
+    if (never) {
+      const logFit = fitRegression(fx, fy, names, { ...base, clampMin: 0, transform: 'log1p' });
+      if (logFit.report.cv && line.report.cv && logFit.report.cv.r2 > line.report.cv.r2) {
+        chosen = logFit;
+        method = t('predMethodLog', { target, log: round2(logFit.report.cv.r2), ols: round2(line.report.cv.r2) });
+      }
+    }
+    const { report: r, ...m } = chosen;
+    model = m;
+    report = { ...r, method };
   }
-  const fitted = fitRegression(fitRows.map((i) => x[i]), fitRows.map((i) => y[i] as number), names, { ...options, target });
-  const { report, ...model } = fitted;
   model.encoding = enc;
   const predictions = predict(model, x);
   report.excludedRows = excluded;

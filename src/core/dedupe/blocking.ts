@@ -1,14 +1,13 @@
 /**
  * Blocking: only pairs that share at least one key are compared (never all n² pairs).
- * Rules are data, each giving a row's keys; a pair is credited to the first rule that
- * finds it, so the report shows what each rule added. Blocks larger than `maxBlock` are
- * skipped (they would be mostly non-matches, e.g. every "Smith" in one city), and the other
- * rules still reach the real duplicates inside them. Rules were kept only where they add
- * true pairs on FEBRL or the generated sample ("same name words" and "first name + street"
- * added none there and 30% of the candidate pairs).
- * Blocks larger than `maxBlock` (every "Smith" in one city) are not compared all-to-all:
- * their rows are sorted by first name, street and phone and each is compared with its
- * `window` nearest neighbours (sorted neighbourhood), so the work stays linear.
+ * Rules are data, each giving a row's keys; a pair is credited to the first rule that finds
+ * it, so the report shows what each rule added. Rules were kept only where they add true pairs
+ * on FEBRL or the generated sample ("same name words" and "first name + street" added none
+ * there and 30% of the candidate pairs).
+ * A block larger than `maxBlock` (every "Smith" in one city) is not compared all-to-all: its
+ * rows are sorted by first name, street and phone and each is compared with its `window`
+ * nearest neighbours (sorted neighbourhood), so the work stays linear; the other rules still
+ * reach the duplicates inside it.
  */
 import { PersonRecord } from './features';
 
@@ -26,7 +25,6 @@ export interface BlockingRule {
 }
 
 const one = (k: string | false): string[] => (k ? [k] : []);
-const single = (rule: string, key: (r: PersonRecord) => string | false): BlockingRule => ({ rule, key, keys: (r) => one(key(r)) });
 const joined = (rule: string, has: (r: PersonRecord) => boolean, a: (r: PersonRecord) => string, b: (r: PersonRecord) => string): BlockingRule => {
   const key = (r: PersonRecord) => has(r) && `${a(r)}|${b(r)}`;
   return { rule, key, keys: (r) => one(key(r)), pair: { has, a, b } };

@@ -11,7 +11,7 @@
  */
 import { Cell, ColumnRole, Roles, Table, isCdmColumn, isEmpty } from '../table';
 import { splitPersonName } from '../normalize/name';
-import { emailMatchKey, isBirthDate, phoneKey } from './keys';
+import { type MatchField, emailMatchKey, matchFieldOf, phoneKey } from './keys';
 import { canonicalFirstName } from './nicknames';
 import { fold, phonetic, tokens } from './text';
 
@@ -59,6 +59,12 @@ export interface FieldPlan {
 
 const ROW_KEY_RE = /^(rec|row|record)[\s_-]*(id|key|no|number)$/i;
 
+/** Where each match field's columns go in the plan. */
+const COLUMNS_OF: Record<MatchField, Exclude<keyof FieldPlan, 'skipped'>> = {
+  first: 'firstColumns', last: 'lastColumns', name: 'nameColumns', email: 'emailColumns', phone: 'phoneColumns',
+  street: 'streetColumns', city: 'cityColumns', postcode: 'postcodeColumns', state: 'stateColumns', dob: 'dobColumns', id: 'idColumns',
+};
+
 function isUniqueColumn(table: Table, col: number): boolean {
   const seen = new Set<string>();
   let n = 0;
@@ -84,29 +90,16 @@ export function planFields(table: Table, roles: Roles, ignore: string[] = []): F
     const role: ColumnRole | undefined = roles[header];
     if (!role || isCdmColumn(header)) return;
     if (ignore.includes(header)) { plan.skipped.push({ column: header, why: 'ignored by option' }); return; }
-    switch (role) {
-      case 'first_name': plan.firstColumns.push(col); break;
-      case 'last_name': plan.lastColumns.push(col); break;
-      case 'name': plan.nameColumns.push(col); break;
-      case 'email': plan.emailColumns.push(col); break;
-      case 'phone': plan.phoneColumns.push(col); break;
-      case 'street': plan.streetColumns.push(col); break;
-      case 'city': plan.cityColumns.push(col); break;
-      case 'postcode': plan.postcodeColumns.push(col); break;
-      case 'state': plan.stateColumns.push(col); break;
-      case 'birth_date':
-      case 'date':
-        if (isBirthDate(header, role)) plan.dobColumns.push(col);
-        else plan.skipped.push({ column: header, why: 'not a birth date' });
-        break;
-      case 'id':
-        if (ROW_KEY_RE.test(header.trim()) || isUniqueColumn(table, col)) {
-          plan.skipped.push({ column: header, why: 'every value differs: a row key' });
-        } else plan.idColumns.push(col);
-        break;
-      default:
-        break;
+    const field = matchFieldOf(header, role);
+    if (field === null) {
+      if (role === 'date') plan.skipped.push({ column: header, why: 'not a birth date' });
+      return;
     }
+    if (field === 'id' && (ROW_KEY_RE.test(header.trim()) || isUniqueColumn(table, col))) {
+      plan.skipped.push({ column: header, why: 'every value differs: a row key' });
+      return;
+    }
+    plan[COLUMNS_OF[field]].push(col);
   });
   return plan;
 }
@@ -214,44 +207,35 @@ function firstNonEmpty(row: Cell[], cols: number[]): string {
   return '';
 }
 
-// Names and places repeat across rows, and folding (NFD, regexes) is the costly part.
-const foldCache = new Map<string, string>();
-const PLAIN_RE = /^[\x20-\x7e]*$/;
-function foldCached(value: string): string {
-  // Plain ASCII folds faster than a cache lookup; the cache is for accents and other scripts.
-  if (PLAIN_RE.test(value)) return fold(value);
-  let f = foldCache.get(value);
-  if (f === undefined) {
-    f = fold(value);
-    if (foldCache.size > 100000) foldCache.clear();
-    foldCache.set(value, f);
-  }
-  return f;
+/** `compute` remembered by its text, forgetting everything past CACHE_LIMIT values (memory stays bounded). */
+const CACHE_LIMIT = 100000;
+function remembered<V>(compute: (value: string) => V): (value: string) => V {
+  const cache = new Map<string, V>();
+  return (value) => {
+    let v = cache.get(value);
+    if (v === undefined) {
+      v = compute(value);
+      if (cache.size > CACHE_LIMIT) cache.clear();
+      cache.set(value, v);
+    }
+    return v;
+  };
 }
-const streetCache = new Map<string, StreetParts>();
+
+// Names and places repeat across rows, and folding (NFD, regexes) is the costly part.
+const PLAIN_RE = /^[\x20-\x7e]*$/;
+const foldRemembered = remembered(fold);
+// Plain ASCII folds faster than a cache lookup; the cache is for accents and other scripts.
+const foldCached = (value: string): string => (PLAIN_RE.test(value) ? fold(value) : foldRemembered(value));
 const NO_STREET: StreetParts = { street: '', name: '', number: '' };
+const streetRemembered = remembered(streetParts);
 function streetCached(value: string): StreetParts {
   // Most streets are distinct and plain ASCII, which splits faster than a cache miss costs.
   if (!value) return NO_STREET;
   if (ASCII_STREET_RE.test(value)) return classify(asciiStreetWords(value));
-  let f = streetCache.get(value);
-  if (f === undefined) {
-    f = streetParts(value);
-    if (streetCache.size > 100000) streetCache.clear();
-    streetCache.set(value, f);
-  }
-  return f;
+  return streetRemembered(value);
 }
-const splitCache = new Map<string, ReturnType<typeof splitPersonName>>();
-function splitCached(value: string): ReturnType<typeof splitPersonName> {
-  let s = splitCache.get(value);
-  if (s === undefined) {
-    s = splitPersonName(value);
-    if (splitCache.size > 100000) splitCache.clear();
-    splitCache.set(value, s);
-  }
-  return s;
-}
+const splitCached = remembered(splitPersonName);
 
 interface NameParts { first: string; firstCanon: string; last: string; nameKey: string; firstSound: string; lastSound: string }
 const nameCache = new Map<string, NameParts>();
@@ -286,7 +270,7 @@ function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): Na
     first: firstWord, firstCanon, last, nameKey: words.filter(Boolean).sort().join(' '),
     firstSound: phonetic(firstCanon), lastSound: phonetic(last),
   };
-  if (cache.size > 100000) cache.clear();
+  if (cache.size > CACHE_LIMIT) cache.clear();
   cache.set(key, parts);
   return parts;
 }

@@ -8,7 +8,7 @@
  * the others (which give the matcher its sense of how common a value is) are then scored by
  * the engine (matcher.ts).
  */
-import { type Cell, type ColumnRole, type Roles, type Table, isEmpty } from '../table';
+import { type Cell, type ColumnRole, type Roles, type Table } from '../table';
 import { type Band, type FieldExplanation } from './engine';
 import { buildMatcher, matchOne } from './matcher';
 import { comparisonsFor } from './comparisons';
@@ -16,6 +16,7 @@ import { planFields } from './features';
 import { priorModel, type FsModel } from './model';
 import { emailMatchKey, keyText, phoneKey } from './keys';
 import { fold, tokens } from './text';
+import type { Lang } from '../../i18n/index';
 
 export interface IncomingMatch {
   /** Index of the matching row in the customers table. */
@@ -23,6 +24,8 @@ export interface IncomingMatch {
   probability: number;
   band: Band;
   explanation: FieldExplanation[];
+  /** The words a batch run writes in CDM Match Reason for this pair. */
+  reason: string;
 }
 
 export interface IncomingOptions {
@@ -30,6 +33,8 @@ export interface IncomingOptions {
   skip?: number;
   /** Weights to score with; by default the prior weights with a prior of one match among all customers. */
   model?: FsModel;
+  /** Language of the reason (the sheet's). */
+  lang?: Lang;
 }
 
 /** Rows that only give the matcher its sense of how common values are (every n-th row, no randomness). */
@@ -122,42 +127,7 @@ export function matchIncoming(customers: Table, roles: Roles, newRow: Cell[], op
   // learning u from random pairs of a sample this small would cost more than it tells.
   const model = options.model ?? priorModel(comparisonsFor(planFields(table, roles), table.header), Math.min(0.01, 1 / customers.rows.length));
   const matcher = buildMatcher(table, roles, model);
-  const found = matchOne(matcher, newRow);
-  const best = found ? { ...found, row: subset[found.row] } : null;
-  if (best && best.band === 'auto') return best;
-  // Key rules the model must not override: every key field the customer gave is the same as
-  // an existing row's (an exact duplicate) -> auto; the same mailbox under another name (a
-  // shared address or a typo) -> at least review, so the owner decides.
-  const exact = candidates.find((i) => sameKeys(customers, roles, newRow, customers.rows[i]));
-  if (exact !== undefined) return { row: exact, probability: Math.max(best?.row === exact ? best.probability : 0, 0.99), band: 'auto', explanation: [{ field: 'all details given', level: 'exact', weight: 0 }] };
-  const mailbox = best && best.band === 'review' ? undefined : candidates.find((i) => sameMailbox(customers, roles, newRow, customers.rows[i]));
-  if (mailbox !== undefined) return { row: mailbox, probability: best?.row === mailbox ? best.probability : 0.5, band: 'review', explanation: best?.row === mailbox ? best.explanation : [{ field: 'e-mail', level: 'exact', weight: 0 }] };
-  return best;
-}
-
-const emailCols = (customers: Table, roles: Roles): number[] => customers.header.map((h, i) => (roles[h] === 'email' ? i : -1)).filter((i) => i >= 0);
-
-function sameMailbox(customers: Table, roles: Roles, a: Cell[], b: Cell[]): boolean {
-  return emailCols(customers, roles).some((i) => {
-    const x = keyText(a[i]);
-    return x !== '' && emailMatchKey(x) === emailMatchKey(String(b[i] ?? ''));
-  });
-}
-
-/** Every non-empty match field of `a` equals `b`'s (folded; phones by their key), with an e-mail or phone among them. */
-function sameKeys(customers: Table, roles: Roles, a: Cell[], b: Cell[]): boolean {
-  let contact = false;
-  for (let i = 0; i < customers.header.length; i++) {
-    const x = a[i];
-    if (isEmpty(x) || (typeof x === 'string' && x.trim() === '')) continue;
-    const role = roles[customers.header[i]];
-    const y = b[i] ?? '';
-    let same: boolean;
-    if (role === 'email') { same = emailMatchKey(String(x)) === emailMatchKey(String(y)); contact = true; }
-    else if (role === 'phone') { const k = phoneKey(String(x)); same = k !== '' && k === phoneKey(String(y)); contact = true; }
-    else if (x instanceof Date || y instanceof Date) same = x instanceof Date && y instanceof Date && x.getTime() === y.getTime();
-    else same = fold(String(x)) === fold(String(y));
-    if (!same) return false;
-  }
-  return contact;
+  // Exact duplicates and shared mailboxes are the engine's rules (engine.ts), as in a batch run.
+  const found = matchOne(matcher, newRow, options.lang);
+  return found ? { ...found, row: subset[found.row] } : null;
 }

@@ -57,15 +57,28 @@ export function isBirthDate(header: string, role: ColumnRole | undefined): boole
   return role === 'birth_date' || (role === 'date' && BIRTH_HEADER_RE.test(header));
 }
 
-/** Roles whose columns can tell customers apart (dates only when they are birth dates). */
-const MATCH_ROLES: ReadonlySet<ColumnRole> = new Set<ColumnRole>([
-  'name', 'first_name', 'last_name', 'email', 'phone', 'street', 'city', 'postcode', 'state', 'id', 'birth_date',
-]);
+/**
+ * The roles whose columns tell customers apart, and the field of a match record each one
+ * feeds (features.ts planFields): the one list both the batch run and the intake form read.
+ * Dates count only when they are birth dates.
+ */
+export const MATCH_FIELD_OF_ROLE = {
+  first_name: 'first', last_name: 'last', name: 'name', email: 'email', phone: 'phone', street: 'street',
+  city: 'city', postcode: 'postcode', state: 'state', state_code: 'state', birth_date: 'dob', date: 'dob', id: 'id',
+} as const satisfies Partial<Record<ColumnRole, string>>;
+
+export type MatchField = (typeof MATCH_FIELD_OF_ROLE)[keyof typeof MATCH_FIELD_OF_ROLE];
+
+/** The match field a column feeds, or null (a date that is no birth date feeds none). */
+export function matchFieldOf(header: string, role: ColumnRole | undefined): MatchField | null {
+  if (!role || !Object.prototype.hasOwnProperty.call(MATCH_FIELD_OF_ROLE, role)) return null;
+  if ((role === 'date' || role === 'birth_date') && !isBirthDate(header, role)) return null;
+  return MATCH_FIELD_OF_ROLE[role as keyof typeof MATCH_FIELD_OF_ROLE];
+}
 
 /** Is this column one the matcher reads? */
 export function isMatchColumn(header: string, role: ColumnRole | undefined): boolean {
-  if (!role) return false;
-  return role === 'date' ? isBirthDate(header, role) : MATCH_ROLES.has(role);
+  return matchFieldOf(header, role) !== null;
 }
 
 /** The columns of `header` the matcher reads, by index. */

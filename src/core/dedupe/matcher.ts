@@ -6,9 +6,13 @@
 import { Cell, Roles, Table } from '../table';
 import { seededRandom } from '../random';
 import { BLOCKING_RULES, blockKeys } from './blocking';
-import { Engine, FieldExplanation, DEFAULT_THRESHOLDS, Thresholds, explain, levelsOf, prepare, scoreLevels, withModel } from './engine';
+import { Engine, FieldExplanation, DEFAULT_THRESHOLDS, Thresholds, levelsOf, prepare, scoreLevels, withModel } from './engine';
+import { explain, reasonText } from './explain';
+import type { Lang } from '../../i18n/index';
 import { extractRecord } from './features';
 import { FsModel, estimateU, priorModel } from './model';
+
+const BAND_RANK = { auto: 2, review: 1, none: 0 } as const;
 
 export interface Matcher {
   engine: Engine;
@@ -30,11 +34,17 @@ export function buildMatcher(table: Table, roles: Roles, model?: FsModel, thresh
   return { engine: withModel(base, m, thresholds), header: table.header, blocks: blockKeys(BLOCKING_RULES, base.records), maxPerBlock: 200 };
 }
 
-export function matchOne(matcher: Matcher, row: Cell[]): { row: number; probability: number; band: 'auto' | 'review' | 'none'; explanation: FieldExplanation[] } | null {
+export interface OneMatch { row: number; probability: number; band: 'auto' | 'review' | 'none'; explanation: FieldExplanation[]; reason: string }
+
+/** The best existing row for `row`, with the batch's explanation and reason words (in `lang`). */
+export function matchOne(matcher: Matcher, row: Cell[], lang: Lang = 'en'): OneMatch | null {
   const { engine } = matcher;
   const rec = extractRecord(row, engine.plan);
   const seen = new Set<number>();
   let best: { row: number; s: ReturnType<typeof scoreLevels> } | null = null;
+  // The strongest decision first (a rule may lift a pair above a heavier one), then the weight.
+  const better = (s: ReturnType<typeof scoreLevels>, than: ReturnType<typeof scoreLevels>) =>
+    BAND_RANK[s.band] > BAND_RANK[than.band] || (BAND_RANK[s.band] === BAND_RANK[than.band] && s.weight > than.weight);
   BLOCKING_RULES.forEach((rule, r) => {
     for (const key of rule.keys(rec)) {
       const list = matcher.blocks[r].get(key);
@@ -44,12 +54,13 @@ export function matchOne(matcher: Matcher, row: Cell[]): { row: number; probabil
         const i = list[x];
         if (seen.has(i)) continue;
         seen.add(i);
-        const s = scoreLevels(engine, levelsOf(engine, rec, engine.records[i]), rec);
-        if (!best || s.weight > best.s.weight) best = { row: i, s };
+        const s = scoreLevels(engine, levelsOf(engine, rec, engine.records[i]), rec, engine.records[i]);
+        if (!best || better(s, best.s)) best = { row: i, s };
       }
     }
   });
   if (!best) return null;
   const { row: at, s } = best as { row: number; s: ReturnType<typeof scoreLevels> };
-  return { row: at, probability: Math.round(s.probability * 10000) / 10000, band: s.band, explanation: explain(engine, s) };
+  const reason = reasonText(engine, s, rec, engine.records[at], lang);
+  return { row: at, probability: Math.round(s.probability * 10000) / 10000, band: s.band, explanation: explain(engine, s), reason };
 }

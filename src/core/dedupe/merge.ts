@@ -20,7 +20,7 @@ export interface Removed { row: number; mergedInto: number; values: Cell[] }
 
 const RECENT_RE = /last|latest|recent|updated|modified|purchase|order|visit|activity/i;
 const EARLIEST_RE = /signup|sign up|signed|joined|since|created|first|registered|start/i;
-const IDENTITY: ColumnRole[] = ['name', 'first_name', 'last_name', 'street', 'city', 'postcode', 'state', 'country', 'id'];
+const IDENTITY: ColumnRole[] = ['name', 'first_name', 'last_name', 'street', 'city', 'postcode', 'state', 'country', 'id', 'company', 'country_code', 'state_code'];
 
 function timeOf(v: Cell): number {
   if (v instanceof Date) return v.getTime();

@@ -35,10 +35,13 @@ export interface TermFrequencies {
 const TF_CLAMP = 6;
 const FLOOR = 1e-6;
 
+const priorM = (c: Comparison): number[] => c.levels.map((l) => l.m);
+const priorU = (c: Comparison): number[] => c.levels.map((l) => l.u);
+
 export function priorModel(comparisons: Comparison[], lambda = 0.001): FsModel {
   const m: Record<string, number[]> = {};
   const u: Record<string, number[]> = {};
-  for (const c of comparisons) { m[c.field] = c.priorM.slice(); u[c.field] = c.priorU.slice(); }
+  for (const c of comparisons) { m[c.field] = priorM(c); u[c.field] = priorU(c); }
   return { m, u, lambda, iterations: 0 };
 }
 
@@ -133,7 +136,7 @@ export function estimateU(comparisons: Comparison[], records: PersonRecord[], rn
   const F = comparisons.length;
   // The priors weigh as 1000 pairs: a small sheet has too few random pairs (and its own
   // duplicates among them) to estimate chance agreement alone.
-  const counts = comparisons.map((c) => c.priorU.map((p) => p * 1000));
+  const counts = comparisons.map((c) => priorU(c).map((p) => p * 1000));
   const levels = new Int8Array(F);
   const total = (n * (n - 1)) / 2;
   const samples = Math.min(maxPairs, total);
@@ -174,40 +177,37 @@ export function patterns(gamma: Int8Array, count: number, F: number): { keys: In
   return { keys: Int8Array.from(keysList), counts, index };
 }
 
-/** Fields that say where someone lives: they agree together, so they are trained together. */
-const LOCATION = new Set(['street', 'city', 'postcode', 'state']);
-
 /**
- * A training session looks only at pairs that agree exactly on one field (or field group),
- * and learns the m of every OTHER field there, as Splink does per blocking rule: inside
- * "same e-mail" pairs, how often do real matches share a phone? Conditioning on an exact
- * agreement keeps EM from mistaking "same surname" for "same person" in blocks full of
- * namesakes, which happens when all candidate pairs are fitted at once.
+ * A training session looks only at pairs that agree exactly on one field (or on the fields
+ * naming the same session, as first and last name do), and learns the m of every OTHER field
+ * there, as Splink does per blocking rule: inside "same e-mail" pairs, how often do real
+ * matches share a phone? Conditioning on an exact agreement keeps EM from mistaking "same
+ * surname" for "same person" in blocks full of namesakes, which happens when all candidate
+ * pairs are fitted at once. Fields that agree together (a name; the parts of an address)
+ * are left out together. Which session a field conditions, and with which others, is the
+ * comparison's `training` (comparisons.ts).
  */
 interface Session { name: string; condition: (levels: Int8Array, p: number) => boolean; excluded: Set<number> }
 
-function sessionsFor(comparisons: Comparison[]): Session[] {
+export function sessionsFor(comparisons: Comparison[]): Session[] {
   const F = comparisons.length;
-  const idx = (field: string) => comparisons.findIndex((c) => c.field === field);
+  const exactAt = comparisons.map((c) => Uint8Array.from(c.levels, (l) => (l.exact ? 1 : 0)));
+  const exact = (ks: number[]) => (g: Int8Array, p: number) => ks.every((k) => g[p * F + k] !== MISSING && exactAt[k][g[p * F + k]] === 1);
+  const sessionOf = (c: Comparison): string | null => (c.training?.session === undefined ? `same ${c.field}` : c.training.session);
+  const groupOf = (k: number): string | undefined => comparisons[k].training?.group;
   const sessions: Session[] = [];
-  const exact = (ks: number[]) => (g: Int8Array, p: number) => ks.every((k) => g[p * F + k] === 0);
-  const excluding = (ks: number[]) => {
-    const set = new Set<number>(ks);
-    if (ks.some((k) => LOCATION.has(comparisons[k].field))) comparisons.forEach((c, k) => { if (LOCATION.has(c.field)) set.add(k); });
-    return set;
-  };
-  const first = idx('first name');
-  const last = idx('last name');
-  if (first >= 0 && last >= 0) sessions.push({ name: 'same name', condition: exact([first, last]), excluded: excluding([first, last]) });
-  comparisons.forEach((c, k) => {
-    if (k === first || k === last || c.field === 'city' || c.field === 'state' || c.field === 'postcode') return;
-    if (c.field === 'street') {
-      const pc = idx('postcode');
-      const ks = pc >= 0 ? [k, pc] : [k];
-      sessions.push({ name: 'same address', condition: exact(ks), excluded: excluding(ks) });
-      return;
-    }
-    sessions.push({ name: `same ${c.field}`, condition: exact([k]), excluded: excluding([k]) });
+  const held = new Set<string>();
+  comparisons.forEach((c) => {
+    const name = sessionOf(c);
+    if (name === null || held.has(name) || c.training?.joins) return;
+    held.add(name);
+    const members = comparisons.map((x, k) => (sessionOf(x) === name ? k : -1)).filter((k) => k >= 0);
+    const anchors = members.filter((k) => !comparisons[k].training?.joins);
+    if (anchors.length < (c.training?.parts ?? 1)) return;
+    const excluded = new Set<number>(members);
+    const groups = new Set(members.map(groupOf).filter((g): g is string => g !== undefined));
+    comparisons.forEach((_, k) => { const g = groupOf(k); if (g !== undefined && groups.has(g)) excluded.add(k); });
+    sessions.push({ name, condition: exact(members), excluded });
   });
   return sessions;
 }
@@ -269,7 +269,7 @@ export function trainEm(
         }
         // A little prior mass keeps unseen levels from getting weight ±infinity.
         let ms = 0;
-        for (let l = 0; l < L; l++) { mc[l] += c.priorM[l] * 2; ms += mc[l]; }
+        for (let l = 0; l < L; l++) { mc[l] += c.levels[l].m * 2; ms += mc[l]; }
         for (let l = 0; l < L; l++) {
           const v = Math.max(FLOOR, mc[l] / ms);
           delta = Math.max(delta, Math.abs(v - m[k][l]));
@@ -323,8 +323,8 @@ export function trainEm(
 export function levelWeights(comparisons: Comparison[], model: FsModel): number[][] {
   return comparisons.map((c) => {
     const w = c.levels.map((_, l) => {
-      const m = model.m[c.field]?.[l] ?? c.priorM[l];
-      const u = model.u[c.field]?.[l] ?? c.priorU[l];
+      const m = model.m[c.field]?.[l] ?? c.levels[l].m;
+      const u = model.u[c.field]?.[l] ?? c.levels[l].u;
       return Math.log2(Math.max(FLOOR, m) / Math.max(FLOOR, u));
     });
     for (let l = w.length - 2; l >= 0; l--) w[l] = Math.max(w[l], w[l + 1]);

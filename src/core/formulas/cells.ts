@@ -5,6 +5,7 @@
  * gives the cell's A1 name ("B7", or "'Last year'!B7"), or null when the argument is not a
  * plain reference (a calculation, a named range, an array literal) or the text is unclear.
  */
+import { columnLetters, columnNumber } from '../a1';
 import type { ArgCell } from './args';
 
 /** The arguments of the one call to `name` in `formula`, as written; null if absent or repeated. */
@@ -48,18 +49,6 @@ export function callArguments(formula: string, name: string): string[] | null {
 }
 
 const REFERENCE_RE = /^(?:('(?:[^']|'')+'|[A-Za-z0-9_.]+)!)?\$?([A-Za-z]{1,3})\$?(\d{1,7})?(?::\$?([A-Za-z]{1,3})\$?(\d{1,7})?)?$/;
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-function columnLetters(n: number): string {
-  let out = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) out = String.fromCharCode(65 + ((x - 1) % 26)) + out;
-  return out;
-}
 
 /** The A1 name of the cell `at` points into, from the formula text; null when it cannot be told. */
 export function argumentCell(formula: string, functionName: string, at: ArgCell): string | null {

@@ -1,10 +1,12 @@
 /** =CDM_MATCH and =CDM_DEDUPE_KEY: the dedupe engine on rows a formula passes. */
 import type { Cell, ColumnRole, Roles } from '../table';
 import { dedupeKey, matchScore } from '../dedupe/index';
+import { detectRoles } from '../roles';
 import { type FormulaArg, type FormulaResult, fail, grid, isBlank, isRange, isSheetError, rowIsBlank } from './args';
 
-const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE_LIKE = /^[+(]?[\d\s().\-/]{6,}(\s*(x|ext\.?)\s*\d+)?$/i;
+// Shapes as roles.ts reads them, written so that no input makes them backtrack (linear time).
+const EMAIL_LIKE = /^[^\s@]+@[^\s@][^\s@.]*\.[^\s@]+$/;
+const PHONE_LIKE = /^[+(]?[\d\s().\-/]{6,}((x|ext\.?)\s*\d{1,6})?$/i;
 
 /** Without headers, a cell's role is read from its content: an e-mail, a phone, a date, else a name. */
 export function roleOfValue(c: Cell, position: number): ColumnRole {
@@ -55,7 +57,8 @@ function matchByRole(a: Record<string, Cell>, b: Record<string, Cell>, roles: Ro
 }
 
 /** Score of two records (rows) or two names; ranges of several rows give one score per row pair. */
-export function cdmMatch(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): FormulaResult {
+/** `fixes`: the role fixes the user made for these headers (the gas layer reads them; roles engineer). */
+export function cdmMatch(a: FormulaArg, b: FormulaArg, headers?: FormulaArg, fixes: Roles = {}): FormulaResult {
   const ga = grid(a);
   const gb = grid(b);
   if (ga.length !== gb.length) fail('the two ranges must have the same number of rows');
@@ -69,7 +72,10 @@ export function cdmMatch(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): Fo
     const rb = recordOf(rowB, header);
     const roles = header ? undefined : { ...ra.roles, ...rb.roles };
     // Without headers both rows must use the same field names, so align by role, not position.
-    const score = header ? matchScore(ra.record, rb.record).score : matchByRole(ra.record, rb.record, roles ?? {});
+    const fixed = header && Object.keys(fixes).length
+      ? detectRoles({ header, rows: [header.map((h) => ra.record[h] ?? ''), header.map((h) => rb.record[h] ?? '')] }, fixes).roles
+      : undefined;
+    const score = header ? matchScore(ra.record, rb.record, fixed).score : matchByRole(ra.record, rb.record, roles ?? {});
     return Math.round(score * 1000) / 1000;
   });
   return isRange(a) || isRange(b) ? scores.map((s) => [s]) : scores[0];

@@ -5,7 +5,8 @@
  *
  * A value changes only when CDM knows exactly what it means (design.md §8):
  * - text becomes a number only when nothing is lost (no leading zero, at most 15 digits) and
- *   the decimal point is certain — from the column's own values, else the sheet's locale;
+ *   the decimal point is certain — from the column's own values, else the sheet's locale,
+ *   else (a CSV, no locale) the other number columns of the same table;
  * - codes (ids, postcodes, country and state codes, order numbers) and company names are
  *   never re-cased or turned into numbers: only stray spaces go;
  * - only personal names typed in one case are re-cased (see name.ts);
@@ -18,9 +19,10 @@ import { detectRoles, type RoleDetail } from '../roles';
 import { isPlaceholder } from './missing';
 import { normaliseEmail } from './email';
 import { normaliseName, collapseSpaces } from './name';
-import { normalisePhone, regionFromCountry } from './phone';
+import { normalisePhone } from './phone';
 import { readNumber, decimalEvidence, decimalForLocale, isCodeText, type Decimal } from './money';
-import { inferDateOrder, parseDate, type DateOrder } from './date';
+import { checkBirthYear, cleanDate, planDates, type DatePlan } from './date';
+import { cleanCountry, countryCode, planCountries, type CountryPlan } from './country';
 import { trimBy } from './trim';
 import { NORMALISE_TEXT, type NormaliseKey } from '../../i18n/normalize';
 import { translator, type Lang } from '../../i18n/index';
@@ -30,7 +32,8 @@ export { normaliseEmail, emailMatchKey } from './email';
 export { normaliseName, splitPersonName } from './name';
 export { normalisePhone, regionFromCountry, regionFromLocale, type PhoneResult } from './phone';
 export { parseMoney, readNumber, decimalEvidence, decimalForLocale, isCodeText, type Decimal, type NumberRead } from './money';
-export { inferDateOrder, parseDate, type DateOrder } from './date';
+export { inferDateOrder, parseDate, planDates, cleanDate, type DateOrder, type DatePlan } from './date';
+export { countryCode, planCountries, cleanCountry } from './country';
 
 export interface NormaliseOptions {
   region?: string;
@@ -39,6 +42,10 @@ export interface NormaliseOptions {
   locale?: string;
   /** Language of the reasons written into the audit log and CDM Flags. */
   lang?: Lang;
+  /** "Today": birth dates and years after it are flagged, two-digit birth years resolve before it. */
+  asOf?: Date;
+  /** The roles as already detected (the pipeline's), so they are not detected a second time. */
+  details?: RoleDetail[];
 }
 export interface NormaliseReport {
   roles: RoleDetail[];
@@ -66,13 +73,12 @@ const INVISIBLE_START_OR_END = (s: string): boolean => {
 };
 /** In shaped values (e-mails, phones, amounts) direction marks and zero-width characters are noise. */
 const SHAPED_NOISE_RE = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
-const AMBIGUOUS_DATE_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}/;
-const TWO_DIGIT_YEAR_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2}(?!\d)/;
-const ORDER_WORDS: Record<DateOrder, string> = { DMY: 'day/month/year', MDY: 'month/day/year', YMD: 'year-month-day' };
 const SCIENTIFIC_ID_RE = /^\d(?:[.,]\d+)?e\+?\d{1,3}$/i;
 
 /** Personal names: the only values CDM re-cases. */
 const NAME_ROLES = new Set<ColumnRole>(['name', 'first_name', 'last_name']);
+const TABLE_MIN_VOTES = 5;
+const TABLE_DOMINANCE = 10;
 const NUMBER_ROLES = new Set<ColumnRole>(['money', 'count', 'number', 'birth_year']);
 
 function quote(v: Cell): string {
@@ -123,8 +129,13 @@ function caseCategory(values: Cell[], role: ColumnRole): Map<string, string> {
 
 interface ColumnPlan {
   role: ColumnRole;
-  order: DateOrder | null;
   categoryForms?: Map<string, string>;
+  /** Date and birth-date columns: one reading for the whole column (date.ts). */
+  dates?: DatePlan;
+  /** Country and country-code columns: one written form for the whole column (country.ts). */
+  countries?: CountryPlan;
+  asOf: Date;
+  lang: Lang;
   /** The column's decimal point: its own values' evidence, else the locale's; null when unknown or contradictory. */
   decimal: Decimal | null;
   /** A number column that holds codes ("0042", 16-digit accounts): none of its text becomes a number. */
@@ -164,19 +175,21 @@ function cleanString(text: string, plan: ColumnPlan, region: string | undefined)
       return r.email === text ? null : { value: r.email, reason: t('email_lower') };
     }
     case 'phone': {
-      const bare = text.replace(SHAPED_NOISE_RE, '');
+      // Shopify and others export "'+1 415…" with a keep-as-text apostrophe: not part of the number.
+      const marked = text.replace(SHAPED_NOISE_RE, '');
+      const bare = marked.charCodeAt(0) === 39 ? marked.slice(1) : marked;
       const r = normalisePhone(bare, region);
       if (!r.valid) return phoneFlag(text, r, region, t);
       return r.display === text ? null : { value: r.display, reason: t('phone_intl') };
     }
-    case 'date': case 'birth_date': {
-      // Two-digit years in a birth date could be 19xx or 20xx: never guessed here.
-      if (role === 'birth_date' && TWO_DIGIT_YEAR_RE.test(text)) return { flag: t('birth_two_digit', { value: quote(text) }) };
-      const d = parseDate(text, plan.order);
-      if (d) return { value: d, reason: t('date_read', { value: quote(text), iso: d.toISOString().slice(0, 10) }) };
-      return { flag: t(plan.order === null && AMBIGUOUS_DATE_RE.test(text) ? 'date_ambiguous' : 'date_unreadable', { value: quote(text) }) };
-    }
-    case 'money': case 'count': case 'number': case 'birth_year':
+    case 'date': case 'birth_date':
+      // One reading per column, two-digit birth years into the past, no future birth date (date.ts).
+      return cleanDate(text, plan.dates!);
+    case 'country': case 'country_code':
+      return cleanCountry(text, plan.countries!);
+    case 'birth_year':
+      return checkBirthYear(text, plan.asOf, plan.lang) ?? cleanNumberText(text.replace(SHAPED_NOISE_RE, ''), plan);
+    case 'money': case 'count': case 'number':
       return cleanNumberText(text.replace(SHAPED_NOISE_RE, ''), plan);
     case 'id': case 'order_id':
       // Ids are kept as typed; one Excel already shortened is worth a flag.
@@ -208,23 +221,48 @@ function cleanCell(cell: Cell, plan: ColumnPlan, region: string | undefined): Ou
       const r = normalisePhone(String(cell), region);
       return r.valid ? { value: r.display, reason: t('phone_intl') } : phoneFlag(String(cell), r, region, t);
     }
-    if (plan.role === 'date' && Number.isInteger(cell) && cell >= 10000101 && cell <= 29991231) {
-      const d = parseDate(cell, plan.order);
-      return d ? { value: d, reason: t('date_read', { value: cell, iso: d.toISOString().slice(0, 10) }) } : { flag: t('date_unreadable', { value: cell }) };
-    }
+    if (plan.role === 'date' || plan.role === 'birth_date') return cleanDate(cell, plan.dates!);
+    if (plan.role === 'birth_year') return checkBirthYear(cell, plan.asOf, plan.lang);
   }
+  // A Date in a birth-date column may still be in the future: flagged, never changed.
+  if (cell instanceof Date && plan.role === 'birth_date') return cleanDate(cell, plan.dates!);
+  return null;
+}
+
+/**
+ * The decimal point the table's number columns show, when one convention clearly dominates
+ * (at least 5 values prove it and the other has under a tenth as many: a US export with a few
+ * "2.818,33 €" pasted in still reads "$59,600" as 59600); null otherwise.
+ */
+function tableDecimal(table: Table, roles: Roles): Decimal | null {
+  let dot = 0;
+  let comma = 0;
+  table.header.forEach((h, col) => {
+    if (isCdmColumn(h) || !NUMBER_ROLES.has(roles[h])) return;
+    const e = decimalEvidence(table.rows.map((r) => r[col]));
+    dot += e.dot;
+    comma += e.comma;
+  });
+  if (dot >= TABLE_MIN_VOTES && comma * TABLE_DOMINANCE <= dot) return '.';
+  if (comma >= TABLE_MIN_VOTES && dot * TABLE_DOMINANCE <= comma) return ',';
   return null;
 }
 
 function countryColumnOf(table: Table, roles: Roles): number {
-  return table.header.findIndex((h) => roles[h] === 'country');
+  const named = table.header.findIndex((h) => roles[h] === 'country');
+  return named >= 0 ? named : table.header.findIndex((h) => roles[h] === 'country_code');
 }
 
 export function normaliseTable(table: Table, roles: Roles, options: NormaliseOptions = {}): StepResult<NormaliseReport> {
   const effective: Roles = { ...roles, ...(options.roles ?? {}) };
-  const t = translator(NORMALISE_TEXT, options.lang ?? 'en');
+  const lang: Lang = options.lang ?? 'en';
+  const asOf = options.asOf ?? new Date();
+  const t = translator(NORMALISE_TEXT, lang);
   const localeDecimal = decimalForLocale(options.locale);
-  const details = detectRoles(table).details.map((d): RoleDetail => {
+  // Without a locale (a CSV), the file's other number columns are the next witness: a file is
+  // written in one convention ("$59,600" beside "1234.50" in another column is 59600).
+  const sheetDecimal = localeDecimal ?? tableDecimal(table, effective);
+  const details = (options.details ?? detectRoles(table).details).map((d): RoleDetail => {
     const chosen = effective[d.column];
     return chosen && chosen !== d.role ? { column: d.column, role: chosen, confidence: 1, reason: 'set by you' } : d;
   });
@@ -236,7 +274,7 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   const rowRegion: (string | undefined)[] = rows.map((r) => {
     if (countryCol < 0) return options.region;
     const c = r[countryCol];
-    return (typeof c === 'string' && c ? regionFromCountry(c) : undefined) ?? options.region;
+    return (typeof c === 'string' && c ? countryCode(c) : undefined) ?? options.region;
   });
   let changed = 0;
   let retyped = 0;
@@ -245,22 +283,22 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   table.header.forEach((column, col) => {
     if (isCdmColumn(column)) return;
     const role = effective[column] ?? 'unknown';
-    const plan: ColumnPlan = { role, order: null, decimal: null, codes: false, locale: options.locale, t };
-    const values = role === 'date' || role === 'birth_date' || role === 'category' ? table.rows.map((r) => r[col]) : [];
+    const plan: ColumnPlan = { role, decimal: null, codes: false, locale: options.locale, t, asOf, lang };
+    const wholeColumn = role === 'date' || role === 'birth_date' || role === 'category' || role === 'country' || role === 'country_code';
+    const values = wholeColumn ? table.rows.map((r) => r[col]) : [];
     if (NUMBER_ROLES.has(role)) {
       // The column's own values decide the decimal point; the locale only when they say nothing.
       const evidence = decimalEvidence(table.rows.map((r) => r[col]));
-      plan.decimal = evidence.conflict ? null : evidence.decimal ?? localeDecimal;
+      plan.decimal = evidence.conflict ? null : evidence.decimal ?? sheetDecimal;
       plan.codes = table.rows.some((r) => isCodeText(r[col]));
     }
     if (role === 'date' || role === 'birth_date') {
-      const strings = values.filter((v): v is string => typeof v === 'string' && v !== '');
-      const inferred = inferDateOrder(strings);
-      // A column that contradicts itself gets no column-wide order: each value then has to
-      // prove its own order, and the ones that cannot are flagged instead of guessed.
-      plan.order = inferred.ambiguous ? null : inferred.order;
-      if (strings.length) dateOrders[column] = inferred.order ? `${ORDER_WORDS[inferred.order]} — ${inferred.evidence}` : inferred.evidence;
+      // One reading per column: the order is decided here, once, from the whole column; a column
+      // that contradicts itself or settles nothing rewrites none of its day/month values.
+      plan.dates = planDates(values, { birth: role === 'birth_date', asOf, lang });
+      if (plan.dates.hasText) dateOrders[column] = plan.dates.summary;
     }
+    if (role === 'country' || role === 'country_code') plan.countries = planCountries(values, role === 'country_code', lang);
     if (role === 'category') plan.categoryForms = caseCategory(values, role);
     const stats = { changed: 0, retyped: 0, flagged: 0 };
     // Customer columns repeat values (cities, tiers, first names): each distinct text is

@@ -40,6 +40,7 @@ const FULL_WIDTH_RE = /[\uff0b\uff0c\uff0d\uff0e\uff10-\uff19]/g;
 const DIGITS_AND_SEPARATORS_RE = /^[\d.,]+$/;
 const SCIENTIFIC_RE = /^\d+(?:[.,]\d+)?e[+-]?\d+$/i;
 const MAX_SIGNIFICANT_DIGITS = 15;
+const MAX_NUMBER_CHARS = 256;
 
 // ( ) + - − around a number: signs and accounting brackets.
 const isSignOrBracket = (c: number): boolean => c === 40 || c === 41 || c === 43 || c === 45 || c === 0x2212;
@@ -111,6 +112,8 @@ function compact(value: string): string {
  * null when it is not a number at all.
  */
 export function readNumber(value: string, context: NumberContext = {}): NumberRead {
+  // No amount is this long (a spreadsheet keeps 15 digits): not worth a pass over 50k characters.
+  if (String(value).length > MAX_NUMBER_CHARS) return null;
   let text = compact(String(value));
   if (!text) return null;
   let negative = false;

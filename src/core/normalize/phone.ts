@@ -13,7 +13,7 @@
 import { parsePhoneNumberFromString, validatePhoneNumberLength, isSupportedCountry } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { fastValidPhone } from './phone-fast';
-import { trimBy } from './trim';
+import { countryCode } from './country';
 
 /** Why a phone was not valid, as a key of the normalise dictionary (src/i18n/normalize.ts). */
 export type PhoneProblem = 'phone_too_short' | 'phone_too_long' | 'phone_bad_length' | 'phone_not_number' | 'phone_no_country' | 'phone_not_valid' | 'phone_not_valid_for';
@@ -92,59 +92,14 @@ export function normalisePhone(value: string, defaultRegion?: string): PhoneResu
   return result;
 }
 
-const COUNTRY_NAMES: Record<string, string> = {
-  'united states': 'US', 'united states of america': 'US', usa: 'US', 'u.s.a.': 'US', 'u.s.': 'US', us: 'US', america: 'US', '美国': 'US',
-  'united kingdom': 'GB', uk: 'GB', 'u.k.': 'GB', 'great britain': 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB', gbr: 'GB', '英国': 'GB',
-  china: 'CN', prc: 'CN', "people's republic of china": 'CN', chn: 'CN', '中国': 'CN', '中华人民共和国': 'CN', '中國': 'CN', '大陆': 'CN', '中国大陆': 'CN',
-  germany: 'DE', deutschland: 'DE', deu: 'DE', '德国': 'DE',
-  france: 'FR', fra: 'FR', '法国': 'FR',
-  canada: 'CA', can: 'CA', '加拿大': 'CA',
-  australia: 'AU', aus: 'AU', '澳大利亚': 'AU', '澳洲': 'AU',
-  'new zealand': 'NZ', nzl: 'NZ', '新西兰': 'NZ',
-  ireland: 'IE', irl: 'IE', '爱尔兰': 'IE',
-  japan: 'JP', jpn: 'JP', '日本': 'JP',
-  'south korea': 'KR', korea: 'KR', 'republic of korea': 'KR', kor: 'KR', '韩国': 'KR', '한국': 'KR', '대한민국': 'KR',
-  'hong kong': 'HK', hkg: 'HK', '香港': 'HK', '中国香港': 'HK',
-  taiwan: 'TW', twn: 'TW', '台湾': 'TW', '台灣': 'TW', '中国台湾': 'TW',
-  macau: 'MO', macao: 'MO', '澳门': 'MO', '澳門': 'MO',
-  singapore: 'SG', sgp: 'SG', '新加坡': 'SG',
-  malaysia: 'MY', mys: 'MY', '马来西亚': 'MY',
-  india: 'IN', ind: 'IN', bharat: 'IN', '印度': 'IN',
-  spain: 'ES', 'españa': 'ES', espana: 'ES', esp: 'ES', '西班牙': 'ES',
-  italy: 'IT', italia: 'IT', ita: 'IT', '意大利': 'IT',
-  netherlands: 'NL', 'the netherlands': 'NL', holland: 'NL', nederland: 'NL', nld: 'NL', '荷兰': 'NL',
-  belgium: 'BE', 'belgië': 'BE', belgique: 'BE', bel: 'BE', '比利时': 'BE',
-  switzerland: 'CH', schweiz: 'CH', suisse: 'CH', svizzera: 'CH', che: 'CH', '瑞士': 'CH',
-  austria: 'AT', 'österreich': 'AT', aut: 'AT', '奥地利': 'AT',
-  sweden: 'SE', sverige: 'SE', swe: 'SE', '瑞典': 'SE',
-  norway: 'NO', norge: 'NO', nor: 'NO', '挪威': 'NO',
-  denmark: 'DK', danmark: 'DK', dnk: 'DK', '丹麦': 'DK',
-  finland: 'FI', suomi: 'FI', fin: 'FI', '芬兰': 'FI',
-  poland: 'PL', polska: 'PL', pol: 'PL', '波兰': 'PL',
-  portugal: 'PT', prt: 'PT', '葡萄牙': 'PT',
-  brazil: 'BR', brasil: 'BR', bra: 'BR', '巴西': 'BR',
-  mexico: 'MX', 'méxico': 'MX', mex: 'MX', '墨西哥': 'MX',
-  argentina: 'AR', arg: 'AR', '阿根廷': 'AR',
-  russia: 'RU', 'russian federation': 'RU', rus: 'RU', 'россия': 'RU', '俄罗斯': 'RU',
-  'south africa': 'ZA', zaf: 'ZA', '南非': 'ZA',
-  israel: 'IL', isr: 'IL', '以色列': 'IL',
-  turkey: 'TR', 'türkiye': 'TR', tur: 'TR', '土耳其': 'TR',
-  'united arab emirates': 'AE', uae: 'AE', '阿联酋': 'AE',
-  philippines: 'PH', phl: 'PH', '菲律宾': 'PH',
-  thailand: 'TH', tha: 'TH', '泰国': 'TH',
-  vietnam: 'VN', 'viet nam': 'VN', vnm: 'VN', '越南': 'VN',
-  indonesia: 'ID', idn: 'ID', '印度尼西亚': 'ID', '印尼': 'ID',
-};
-const isSpaceOrDot = (c: number): boolean => c === 46 || c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0xfeff;
-
-/** ISO region of a country cell ("United States", "USA", "中国", "UK", "Deutschland", "de"). */
+/**
+ * ISO region of a country cell ("United States", "USA", "中国", "UK", "Deutschland", "de"): the one
+ * country resolver of CDM (normalize/country.ts, i18n-iso-countries), so a row's phone region and
+ * its country column agree.
+ */
 export function regionFromCountry(country: string): string | undefined {
-  const key = trimBy(String(country), isSpaceOrDot).replace(/\s+/g, ' ').toLowerCase();
-  if (!key) return undefined;
-  const named = COUNTRY_NAMES[key] ?? COUNTRY_NAMES[key.replace(/\./g, '')];
-  if (named) return named;
-  if (key.length === 2 && isSupportedCountry(key.toUpperCase())) return key.toUpperCase();
-  return undefined;
+  const code = countryCode(String(country));
+  return code && isSupportedCountry(code) ? code : undefined;
 }
 
 // Spreadsheet locales without a country part ("de", "ja") — the country where the language is mainly spoken.

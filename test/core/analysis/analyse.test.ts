@@ -63,7 +63,11 @@ describe('analyseTable on a customer sheet', () => {
   test('every written cell is a change of kind analysis; a re-run changes nothing', () => {
     const cdm = result.table.header.map((h, i) => (h.startsWith('CDM ') ? i : -1)).filter((i) => i >= 0);
     const filled = result.table.rows.reduce((s, row) => s + cdm.filter((i) => row[i] !== '').length, 0);
-    expect(cdm).toHaveLength(6);
+    // Six result columns, and CDM Flags: the abnormal income of row 3 is flagged with its reason (issue 11 §8;
+    // before, it was left out of fitting without a word on the customer's row).
+    expect(cdm).toHaveLength(7);
+    expect(col(result.table, 'CDM Flags')[3]).toMatch(/^Annual Income 666666 is far above the rest/);
+    expect(col(result.table, 'CDM Flags').filter((f) => f !== '').length).toBe(r.outliers.flagged);
     expect(result.changes.length).toBe(filled);
     expect(result.changes.every((c) => c.kind === 'analysis' && c.old === '' && c.new !== '')).toBe(true);
     const again = analyseTable(result.table, SAMPLE_ROLES, { asOf, seed: 3, previous: r.model });
@@ -128,7 +132,8 @@ describe('analyseTable on mall customers', () => {
   });
   test('a target that is not a number column says so', () => {
     const a = analyseTable(mall, roles, { target: 'Gender', asOf });
-    expect(a.report.skipped).toContainEqual({ what: 'spend prediction', reason: '"Gender" does not hold numbers' });
+    // Yes/no columns can be targets now (issue 11 §7), so the reason names both; the target is not spend.
+    expect(a.report.skipped).toContainEqual({ what: 'prediction of Gender', reason: '"Gender" holds neither numbers nor yes/no answers' });
     expect(a.table.header).not.toContain('CDM Predicted Spend');
   });
   test('too few rows: every method says so', () => {
@@ -137,7 +142,8 @@ describe('analyseTable on mall customers', () => {
     expect(a.report.segments).toBeNull();
     expect(a.report.regression).toBeNull();
     expect(a.report.skipped.find((s) => s.what === 'segments')!.reason).toMatch(/too few/);
-    expect(a.report.skipped.find((s) => s.what === 'spend prediction')!.reason).toMatch(/too few/);
+    // "spend" only when it is spend: an income target is "prediction of" the income.
+    expect(a.report.skipped.find((s) => s.what === 'prediction of Annual Income (k$)')!.reason).toMatch(/too few/);
   });
 });
 

@@ -90,3 +90,22 @@ describe('fitSpendModel on a table', () => {
     expect('skipped' in out && out.skipped).toMatch(/too few rows/);
   });
 });
+
+describe('never-negative targets (reference: marketing-reference.json logFit, numpy lstsq on log(1 + y))', () => {
+  const ref = fixture('marketing-reference.json').logFit;
+  test('log(1 + y) with smearing matches numpy, folds and all, and beats the clamped line on multiplicative spend', () => {
+    const log = fitRegression(ref.x, ref.y, ref.features, { transform: 'log1p', clampMin: 0, seed: 1 });
+    ref.coefficients.forEach((c: number, j: number) => expectClose(log.coefficients[j], c, 1e-9, 1e-12));
+    expectClose(log.intercept, ref.intercept, 1e-9);
+    expectClose(log.smear!, ref.smear, 1e-9);
+    expectClose(log.report.cv!.r2, ref.cvLog[0], 1e-9);
+    expectClose(log.report.cv!.mae, ref.cvLog[1], 1e-9);
+    const line = fitRegression(ref.x, ref.y, ref.features, { clampMin: 0, seed: 1 });
+    expectClose(line.report.cv!.r2, ref.cvLine[0], 1e-9);
+    expect(log.report.cv!.r2).toBeGreaterThan(line.report.cv!.r2);
+    // Predictions back on the user's scale, never below 0.
+    const p = predict(log, ref.x);
+    expect(p.every((v) => v >= 0)).toBe(true);
+    expectClose(p[0], Math.exp(ref.intercept + ref.coefficients[0] * ref.x[0][0] + ref.coefficients[1] * ref.x[0][1]) * ref.smear - 1, 1e-9);
+  });
+});

@@ -225,3 +225,18 @@ describe('edge cases', () => {
     expect(again.changes).toHaveLength(0);
   });
 });
+
+describe('match reasons in the sheet\'s language', () => {
+  const table = sheet([
+    ['Robert Kowalski', 'bob.kowalski@gmail.com', '+15550101001', '12 Birch Road', 'Springfield', '62701', d(2024, 3, 1), 120],
+    ['Bob Kowalski', 'bobkowalski@gmail.com', '+15550101001', '12 Birch Rd', 'Springfield', '62701', d(2025, 1, 5), 80],
+  ]);
+  it('Chinese: the same fields, the same order, the same nickname shown (src/i18n/dedupe.ts)', () => {
+    const reasons = (lang: 'en' | 'zh') => {
+      const out = dedupeTable(table, ROLES, { lang }).table;
+      return col(out, 'CDM Match Reason').slice(0, 2);
+    };
+    expect(reasons('en')).toEqual(['main record of 2 rows', 'same surname, e-mail, phone, address, city, postcode; first name nickname (bob/robert)']);
+    expect(reasons('zh')).toEqual(['2 行中的主记录', '姓、电子邮件、电话、地址、城市、邮编相同；名昵称 (bob/robert)']);
+  });
+});

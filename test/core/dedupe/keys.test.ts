@@ -59,6 +59,8 @@ describe('birth dates and match columns', () => {
     const roles = { Name: 'name', Email: 'email', Phone: 'phone', 'Signup Date': 'date', Birthday: 'date', Spend: 'money', Born: 'birth_date', Notes: 'text' } as const;
     expect(matchColumns(header, roles)).toEqual([0, 1, 2, 4, 6]);
     expect(isMatchColumn('Region', undefined)).toBe(false);
+    // A state written as a code is read like a state, by the batch and the form alike.
+    expect(isMatchColumn('Province', 'state_code')).toBe(true);
   });
 });
 

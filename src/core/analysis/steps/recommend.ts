@@ -2,19 +2,20 @@
 import { PurchaseFacts } from '../customers';
 import { coOccurrence, Favourite, recommendFor, RecommendReport, ruleIndex, segmentFavourites, withFavourites } from '../recommend';
 import { StepOut } from '../report';
+import type { AnalysisT } from '../../../i18n/analysis';
 
 const TOP_RECOMMENDATIONS = 3;
 const REPORT_RULES = 30;
 
-export function recommendStep(facts: PurchaseFacts, clusters: Array<number | null> | null): StepOut<RecommendReport> {
+export function recommendStep(facts: PurchaseFacts, clusters: Array<number | null> | null, t: AnalysisT): StepOut<RecommendReport> {
   const buyers = facts.products.filter((p) => p.length > 0).length;
-  if (buyers === 0) return { skipped: 'needs a product column or a transactions sheet with products' };
+  if (buyers === 0) return { skipped: t('skipRecNeeds') };
   const model = coOccurrence(facts.products);
-  if (model.products.length < 2) return { skipped: 'only one product: nothing to recommend' };
+  if (model.products.length < 2) return { skipped: t('skipRecOneProduct') };
   const favourites = clusters ? segmentFavourites(facts.products, clusters) : new Map<number, Favourite[]>();
   const usefulRules = model.rules.some((r) => r.lift > 1);
   if (!usefulRules && ![...favourites.values()].some((f) => f.length > 0)) {
-    return { skipped: 'customers bought one product each and there are no segments to compare: nothing to learn from' };
+    return { skipped: t('skipRecNothing') };
   }
   const index = ruleIndex(model);
   // Many customers own the same set of products (and share a segment): work each case out once.

@@ -8,41 +8,49 @@ import { ColumnInfo, usable } from '../columns';
 import { AnalyseOptions, SegmentProfile, SegmentReport } from '../report';
 import { assignSegment, kmeansSegments, SegmentModel } from '../segment';
 import { boundOrNull } from '../values';
+import { analysisText, type AnalysisT } from '../../../i18n/analysis';
 
 export const MIN_ROWS_FOR_SEGMENTS = 10;
 
-function segmentFeatures(infos: ColumnInfo[], options: AnalyseOptions): string[] | { skipped: string } {
+/**
+ * The user's features, else every usable numeric column except yes/no answers (two values
+ * make no distance) and columns a derived one stands for (the parts of CDM Total Spend, the
+ * birth year behind CDM Age): `standIns` lists those.
+ */
+function segmentFeatures(infos: ColumnInfo[], options: AnalyseOptions, standIns: ReadonlySet<string>, t: AnalysisT): string[] | { skipped: string } {
   if (options.features && options.features.length) {
     for (const f of options.features) {
       const info = infos.find((i) => i.column === f);
-      if (!info) return { skipped: `there is no column called "${f}"` };
-      if (info.kind !== 'numeric') return { skipped: `"${f}" does not hold numbers` };
-      if (info.skip) return { skipped: `"${f}" cannot be used: ${info.skip}` };
+      if (!info) return { skipped: t('skipNoColumn', { column: f }) };
+      if (info.kind !== 'numeric') return { skipped: t('skipFeatureNotNumber', { column: f }) };
+      if (info.skip) return { skipped: t('skipFeatureUnusable', { column: f, reason: info.skip }) };
     }
     return options.features.slice();
   }
-  const numeric = usable(infos, 'numeric');
-  return numeric.length ? numeric : { skipped: 'no numeric column to group customers by' };
+  const numeric = usable(infos, 'numeric').filter((c) => !standIns.has(c) && !infos.find((i) => i.column === c)?.yesno);
+  return numeric.length ? numeric : { skipped: t('skipNoNumeric') };
 }
 
-export function segmentTable(table: Table, infos: ColumnInfo[], options: AnalyseOptions, seed: number, spend: Array<number | null> | null, cache: ColumnCache):
+export function segmentTable(table: Table, infos: ColumnInfo[], options: AnalyseOptions, seed: number, spend: Array<number | null> | null, cache: ColumnCache,
+  standIns: ReadonlySet<string> = new Set(), t: AnalysisT = analysisText(options.lang ?? 'en')):
   { report: SegmentReport; model: SegmentModel; labels: Array<number | null> } | { skipped: string } {
-  const features = segmentFeatures(infos, options);
+  const features = segmentFeatures(infos, options, standIns, t);
   if (!Array.isArray(features)) return features;
   const columns = features.map((f) => cache.numeric(f));
   const fences = features.map((f) => cache.fence(f));
   const clip: Array<[number | null, number | null]> = fences.map((f) => [boundOrNull(f.low), boundOrNull(f.high)]);
   const fitRows: number[] = [];
   for (let i = 0; i < table.rows.length; i++) {
+    if (cache.ruledAny.has(i)) continue;
     if (columns.every((col, j) => col[i] !== null && col[i]! >= fences[j].low && col[i]! <= fences[j].high)) fitRows.push(i);
   }
   if (fitRows.length < MIN_ROWS_FOR_SEGMENTS) {
-    return { skipped: `too few complete rows (${fitRows.length}) to find segments; at least ${MIN_ROWS_FOR_SEGMENTS} needed` };
+    return { skipped: t('skipTooFewSegments', { n: fitRows.length, min: MIN_ROWS_FOR_SEGMENTS }) };
   }
   const previous = options.previous?.segments ?? undefined;
   let result;
   try {
-    result = kmeansSegments(fitRows.map((i) => columns.map((col) => col[i] as number)), { k: options.k ?? 'auto', seed, previous, featureNames: features });
+    result = kmeansSegments(fitRows.map((i) => columns.map((col) => col[i] as number)), { k: options.k ?? 'auto', seed, previous, featureNames: features, lang: options.lang });
   } catch (e) {
     return { skipped: e instanceof Error ? e.message : String(e) };
   }
