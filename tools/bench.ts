@@ -21,6 +21,7 @@ import { benchFormSubmission } from './bench/forms';
 import { benchFunctions } from './bench/functions';
 import { benchServiceCalls } from './bench/service-calls';
 import { DEFAULT_HEAP_LIMIT_MB, addonChild, formatAddon, runAddonBench } from './bench/addon';
+import { checkpointSizes } from './bench/checkpoint';
 import { benchCommand, benchDedupeStep, benchHashes, benchNormalise, pipelineChild } from './bench/pipeline';
 import { benchQuality } from './bench/quality';
 
@@ -101,6 +102,14 @@ function inChild(kind: string, n: number): ChildResult {
   const last = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !last.startsWith('{')) throw new Error(`bench child ${kind} ${n} failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(last) as ChildResult;
+}
+
+/** The checkpoint section for one size, in its own child. */
+function checkpointInChild(n: number): Row[] {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', __filename, '--child-checkpoint', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !last.startsWith('[')) throw new Error(`bench checkpoint ${n} failed: ${(r.stderr || r.stdout).slice(-2000)}`);
+  return JSON.parse(last) as Row[];
 }
 
 /**
@@ -205,6 +214,12 @@ export const SECTIONS: BenchSection[] = [
     run: () => benchFormSubmission() as Row[],
   },
   {
+    id: 'checkpoint',
+    title: 'Run state between executions: the old JSON checkpoint vs the compact one the add-on saves (issue 10 §1)',
+    bar: 'fits the spreadsheet: a few cells of 49,000 characters; no run fails on its checkpoint',
+    run: (ctx) => (ctx.rows ? [ctx.rows] : ctx.sizes).flatMap((n) => checkpointInChild(n)),
+  },
+  {
     id: 'service-calls',
     title: 'Spreadsheet reads + writes of one plain run (startRun) in the local Apps Script runtime',
     bar: 'same count at 1k and 50k rows; at most 14 for a plain flag-mode run (one is the checkpoint before the final write)',
@@ -240,6 +255,10 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === '--child') {
     const result = argv[1] === 'pipeline' ? pipelineChild(argv[2], argv.slice(3)) : child(argv[1], Number(argv[2]));
     process.stdout.write(JSON.stringify(result) + '\n');
+    return 0;
+  }
+  if (argv[0] === '--child-checkpoint') {
+    process.stdout.write(JSON.stringify(checkpointSizes(Number(argv[1]))) + '\n');
     return 0;
   }
   if (argv[0] === '--child-addon') {

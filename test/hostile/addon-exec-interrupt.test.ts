@@ -34,8 +34,9 @@ describe('hostile: kill: an execution killed mid-step, then resumed from the sid
     // Executions before the one that dies run normally.
     let p: Progress | null = null;
     if (index > 0) {
-      p = call(rt, 'startRun', FLAG);
-      for (let i = 1; i < index; i++) p = call(rt, 'continueRun', p.runId);
+      let q = call(rt, 'startRun', FLAG);
+      for (let i = 1; i < index; i++) q = call(rt, 'continueRun', q.runId);
+      p = q;
     }
     const fn = index === 0 ? 'startRun' : 'continueRun';
     // The step is pure computation: it is killed at the first service call after it began
