@@ -37,7 +37,6 @@ export function setPreviewHandler(handler: ((p: RunProgress) => void) | null): v
   runUi.previewHandler = handler;
 }
 
-const isBusy = (e: unknown): boolean => /already running|working on this spreadsheet|正在处理此电子表格/.test(errorMessage(e));
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function acceptProgress(p: RunProgress | null): void {
@@ -198,14 +197,13 @@ async function drive(start: RunProgress): Promise<void> {
     const poll = follow(p.runId);
     try {
       p = await call('continueRun', p.runId);
-      runUi.elsewhere = false;
-    } catch (e) {
-      if (!isBusy(e)) throw e;
-      runUi.elsewhere = true;
-      render();
-      p = await followElsewhere(p);
     } finally {
       poll.stop();
+    }
+    runUi.elsewhere = !!p.busy;
+    if (p.busy) {
+      render();
+      p = await followElsewhere(p);
     }
     acceptProgress(p);
   }

@@ -115,6 +115,8 @@ export interface RunProgress {
   background?: boolean;
   /** A plain-words note about the run (e.g. it restarted its steps), in the spreadsheet's language. */
   note?: string;
+  /** continueRun found another execution working on the run: this is its latest progress. */
+  busy?: boolean;
 }
 
 export interface ReviewRecord {

@@ -219,11 +219,20 @@ export function startRun(options: RunOptions): RunProgress {
 
 /** Continues (resumes) a run from its checkpoint. */
 export function continueRun(runId: string): RunProgress {
-  return withDocumentLock(() => {
+  try {
+    return withDocumentLock(() => {
+      const meta = runOf(runId);
+      if (isFinished(meta.phase) || meta.phase === 'preview') return loadProgress() ?? progressOf(meta);
+      return guarded(meta, () => resume(meta, Date.now()));
+    });
+  } catch (e) {
+    if (!(e instanceof UserError) || e.message !== MSG.busy) throw e;
+    // Another execution (a second window, the hourly trigger, a form response) holds the run:
+    // its progress, marked busy, so the caller follows it instead of showing an error.
     const meta = runOf(runId);
-    if (isFinished(meta.phase) || meta.phase === 'preview') return loadProgress() ?? progressOf(meta);
-    return guarded(meta, () => resume(meta, Date.now()));
-  });
+    const saved = loadProgress();
+    return { ...(saved && saved.runId === meta.runId ? saved : progressOf(meta)), busy: true };
+  }
 }
 
 /** After a preview: writes the run with the user's choices (or runs the steps again in the mode they need). */
@@ -291,7 +300,7 @@ export function continueRunInBackground(): boolean {
   if (meta.phase === 'preview') return false; // waits for the user; the trigger has nothing to do
   try {
     const p = continueRun(meta.runId);
-    return !p.done;
+    return !p.done; // also when busy: the next firing tries again
   } catch (e) {
     // The sidebar (or a form submission) holds the lock: the next firing tries again.
     if (e instanceof UserError && e.message === MSG.busy) return true;

@@ -193,6 +193,21 @@ describe('hostile: sidebar: closed, reloaded, or two of them', () => {
     expectSame(reference(), captureWorkbook(rt), SAME_RUN);
   });
 
+  test('hostile: concurrency: a second window continuing while the first works gets the run\'s progress marked busy, not an error', () => {
+    const rt = fresh();
+    const p = call(rt, 'startRun', FLAG);
+    let other: { error?: unknown; result?: unknown } | null = null;
+    const off = rt.onServiceCall(({ execution, name }) => {
+      if (!other && execution.functionName === 'continueRun' && name === 'Cache.put') other = rt.run('continueRun', [p.runId]);
+    });
+    call(rt, 'continueRun', p.runId);
+    off();
+    expect(other!.error).toBeUndefined();
+    expect(other!.result).toMatchObject({ runId: p.runId, busy: true, done: false });
+    expect(drive(rt, p)).toMatchObject({ done: true });
+    expectSame(reference(), captureWorkbook(rt), SAME_RUN);
+  });
+
   test('hostile: hidden sheet: no execution of a run ever leaves the user on a hidden sheet', () => {
     const rt = fresh();
     const seen: boolean[] = [];
