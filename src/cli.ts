@@ -19,9 +19,11 @@ import { ordersAsCustomers } from './core/analysis/orders';
 import { analysisText } from './i18n/analysis';
 import { type Settings, SettingError, resolveSettings } from './core/settings';
 import { LANGS, type Lang } from './i18n/index';
-import { STDIO, UserError, checkCollisions, checkOutput, readInput, writeOutputs, type NamedPath, type OutputFile } from './cli/files';
+import { STDIO, UserError, checkCollisions, checkOutput, openInput, readFd, readInput, writeOutputs, type NamedPath, type OutputFile } from './cli/files';
+import { readCsvStreaming } from './cli/read-csv';
 import { progressOn, type Progress } from './cli/progress';
 import { removedPath, removedRows, removedTable, type RemovedRow } from './cli/removed';
+import { cdmColumnsExcept, copiesNotReproduced } from './cli/own-copies';
 import { exportSplink, prepareSqlPath, type SplinkDialect } from './cli/splink';
 
 const CLI_LABELS = { mode: '--mode', region: '--region', k: '--k', inPlace: '--new-columns' };
@@ -144,9 +146,21 @@ function decode(bytes: Uint8Array, encoding: 'utf-8' | 'windows-1252'): Table {
   return parseCsv(decodeWindows1252(bytes));
 }
 
+/** Files bigger than this are read a chunk at a time (cli/read-csv.ts): same table, less memory. */
+const STREAM_FROM_BYTES = 1 << 20;
+
 function readTable(path: string, encoding: 'utf-8' | 'windows-1252'): Table {
   const name = displayName(path);
-  const bytes = readInput(path);
+  const input = openInput(path);
+  let streamed: Table | null = null;
+  let bytes: Uint8Array;
+  try {
+    if (input.file && encoding === 'utf-8' && input.size > STREAM_FROM_BYTES) streamed = readCsvStreaming(input.fd, input.size);
+    bytes = streamed ? new Uint8Array(0) : readFd(input.fd, input.name, input.file);
+  } finally {
+    input.close();
+  }
+  if (streamed) return streamed;
   const blank = bytes.length <= 4096 && /^[\s\ufeff]*$/.test(Buffer.from(bytes).toString('utf8'));
   if (bytes.length === 0 || blank) throw new UserError(`The file ${name} is empty.`);
   let table: Table;
@@ -338,15 +352,23 @@ function runPipelineCommand(args: Args, progress: Progress): number {
   const table = orders.customers;
   if (orders.transactions) options.transactions = orders.transactions;
   checkColumns(args, options, table);
-  let state = initialState(table, options);
-  steps.forEach((step, i) => {
-    progress.step(step.label, i + 1, total);
-    try {
-      state = step.run(state, options);
-    } catch (e) {
-      throw new UserError(`Something went wrong while ${step.label.toLowerCase()}: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`);
-    }
-  });
+  const runSteps = (opts: PipelineOptions): PipelineState => {
+    let s = initialState(table, opts);
+    steps.forEach((step, i) => {
+      progress.step(step.label, i + 1, total);
+      try {
+        s = step.run(s, opts);
+      } catch (e) {
+        throw new UserError(`Something went wrong while ${step.label.toLowerCase()}: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`);
+      }
+    });
+    return s;
+  };
+  let state = runSteps(options);
+  // A `CDM <column>` this run did not write again is the user's own column (own-copies.ts): run
+  // again keeping it, rather than drop what the user typed.
+  const ownColumns = copiesNotReproduced(table, state);
+  if (ownColumns.length > 0) state = runSteps({ ...options, cdmColumns: cdmColumnsExcept(table, ownColumns) });
   if (!merge && state.table.rows.length !== table.rows.length) {
     throw new UserError(`Something went wrong: ${table.rows.length} rows were read but ${state.table.rows.length} would be written. Nothing was written.`);
   }
@@ -369,6 +391,7 @@ function runPipelineCommand(args: Args, progress: Progress): number {
     // With the result on standard output, the words go to stderr so they cannot mix with it.
     const say = (text: string) => (o.out === STDIO ? process.stderr : process.stdout).write(text + '\n');
     if (orders.note) say(orders.note);
+    if (ownColumns.length > 0) say(`Kept your column${ownColumns.length === 1 ? '' : 's'} ${ownColumns.map((h) => `"${h}"`).join(', ')}: ${ownColumns.length === 1 ? 'it is' : 'they are'} named like CDM's copies but CDM did not write ${ownColumns.length === 1 ? 'it' : 'them'}.`);
     for (const m of summarise(state, '', '').messages) say(m);
     say(describe(state, o.out, removedFile, neutralised));
   }

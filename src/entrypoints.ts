@@ -50,9 +50,9 @@ export function menuHelp(): void {
 import * as sidebarServer from './gas/server';
 import * as runs from './gas/run';
 import * as review from './gas/review';
-import { undoLastRun as undoRun } from './gas/backup';
+import * as undo from './gas/backup';
 import * as background from './gas/background';
-import type { ReviewPair, RoleInfo, RunChoices, RunOptions, RunProgress, SidebarState } from './rpc';
+import type { ReviewPair, RoleInfo, RunChoices, RunOptions, RunProgress, SidebarState, UndoResult, UndoableRun } from './rpc';
 import type { ColumnRole } from './core/table';
 import * as roleFixes from './gas/role-fixes';
 
@@ -109,9 +109,24 @@ export function decideReview(id: string, decision: 'accept' | 'reject'): { remai
   return review.decideReview(id, decision);
 }
 
-/** Sidebar: puts the sheet back as it was before the last run. */
-export function undoLastRun(): { restored: boolean; message: string } {
-  return undoRun();
+/** Sidebar: undoes the newest run (cells changed since are kept and listed). */
+export function undoLastRun(): UndoResult {
+  return undo.undoLastRun();
+}
+
+/** Sidebar: the runs that can be undone (the last 3), newest first, with their change counts. */
+export function listUndoableRuns(): UndoableRun[] {
+  return undo.listUndoableRuns();
+}
+
+/** Sidebar: undoes one run (only the newest can be: runs are undone newest first). */
+export function undoRun(runId: string): UndoResult {
+  return undo.undoRun(runId);
+}
+
+/** Sidebar: removes the duplicate-group colours of the last run. */
+export function clearGroupColours(): { cleared: number; message: string } {
+  return undo.clearGroupColours();
 }
 
 /** Sidebar: jumps to a sheet and range from the results panel. */

@@ -10,6 +10,7 @@ import type { Settings } from './core/settings';
 import type * as Entrypoints from './entrypoints';
 
 export type { DedupeMode } from './core/settings';
+import type { DedupeMode } from './core/settings';
 export type { LinkTarget, RunSummary, StepName } from './core/pipeline';
 import type { RunSummary, StepName } from './core/pipeline';
 
@@ -28,6 +29,8 @@ export interface RunOptions extends Settings {
   steps?: StepName[];
   /** Customer sheet by name; the active sheet (or the one used last time) when absent. */
   sheet?: string;
+  /** Flag mode: colour each duplicate group's rows (one light colour per group, white cells only). */
+  colourGroups?: boolean;
   /**
    * Stop before writing anything and show what the run would change (RunProgress.preview);
    * confirmRun then writes with the user's choices, cancelRun drops the run.
@@ -144,4 +147,35 @@ export interface SidebarState {
   canUndo: boolean;
   /** A run that is not finished (the sidebar shows its card: Resume / Cancel), else null. */
   run?: RunProgress | null;
+  /** The runs that can be undone, newest first (the undo view's list). */
+  undoRuns?: UndoableRun[];
+}
+
+/** A run that can be undone, for the undo list (newest first). */
+export interface UndoableRun {
+  runId: string;
+  sheetName: string;
+  /** ISO time the run finished (or started, if its write did not finish). */
+  finishedAt: string;
+  /** The same, as the user reads it (spreadsheet time zone, yyyy-MM-dd HH:mm). */
+  time: string;
+  mode: DedupeMode;
+  counts: { cleaned: number; filled: number; merged: number; columnsAdded: number; cells: number; coloured?: number };
+  /** Only the newest run can be undone: runs are undone newest first. */
+  canUndo: boolean;
+  /** false when the run stopped while writing (Undo still takes back what it wrote). */
+  complete: boolean;
+}
+
+/** What Undo did: cells put back, cells kept because the user changed them after the run. */
+export interface UndoResult {
+  restored: boolean;
+  message: string;
+  runId: string;
+  restoredCells: number;
+  keptCount: number;
+  /** The first 50 kept cells: where, what CDM had written, what is there now. */
+  kept: Array<{ sheet: string; a1: string; column: string; cdm: string; now: string }>;
+  /** Changed cells in rows no longer in the sheet. */
+  missingRows: number;
 }

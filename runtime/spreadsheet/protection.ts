@@ -92,7 +92,9 @@ export class Protection extends ServiceObject {
 
 function emails(users: unknown[]): string[] {
   if (!Array.isArray(users)) fail(MESSAGES.signature(typeNames([users]), 'SpreadsheetApp.Protection.removeEditors'));
-  return users.map((u) => (u instanceof SheetUser ? u.getEmail() : String(u)));
+  return users.map((u) =>
+    u && typeof u === 'object' && typeof (u as { getEmail?: unknown }).getEmail === 'function' ? String((u as { getEmail(): string }).getEmail()) : String(u),
+  );
 }
 
 export class Filter extends ServiceObject {

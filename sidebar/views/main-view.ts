@@ -1,9 +1,11 @@
 /** The start page: detected column roles (editable), run options, and the run buttons. */
+import { UNDO_TEXT } from '../../src/i18n/undo';
+import { translator } from '../../src/i18n/index';
 import type { ColumnRole } from '../../src/core/table';
 import type { StepName } from '../../src/rpc';
 import { app } from '../app';
 import { h } from '../dom';
-import { ROLES, roleLabel, t } from '../i18n';
+import { ROLES, getLang, roleLabel, t } from '../i18n';
 import { startRun } from '../run';
 import { resultsPanel } from './results';
 
@@ -98,6 +100,20 @@ function optionsForm(): HTMLElement {
       h('div', { class: 'label' }, t('modeLabel')),
       radio('mode', 'flag', o.mode === 'flag', t('modeFlag'), () => (app.options.mode = 'flag')),
       radio('mode', 'merge', o.mode === 'merge', t('modeMerge'), () => (app.options.mode = 'merge')),
+      // Duplicate groups in colour (flag mode; undo engineer — label in src/i18n/undo.ts).
+      h(
+        'label',
+        { class: 'checkbox' },
+        h('input', {
+          type: 'checkbox',
+          'data-testid': 'opt-colour-groups',
+          checked: o.colourGroups === true,
+          disabled: o.mode === 'merge',
+          onchange: (ev: Event) => (app.options.colourGroups = (ev.target as HTMLInputElement).checked),
+        }),
+        ' ',
+        translator(UNDO_TEXT, getLang())('colourGroups'),
+      ),
     ),
     h(
       'div',

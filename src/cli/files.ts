@@ -161,14 +161,18 @@ function plainReason(e: unknown): string {
   }
 }
 
-function readFd(fd: number, name: string): Uint8Array {
+/**
+ * Every byte of an open input. `fromStart`: a regular file is read from its first byte whatever
+ * was read from it before (the streaming reader's fallback); a pipe is read from where it is.
+ */
+export function readFd(fd: number, name: string, fromStart = false): Uint8Array {
   const chunks: Buffer[] = [];
   let total = 0;
   const buf = Buffer.allocUnsafe(1 << 20);
   for (;;) {
     let n: number;
     try {
-      n = readSync(fd, buf, 0, buf.length, null);
+      n = readSync(fd, buf, 0, buf.length, fromStart ? total : null);
     } catch (e) {
       // A non-blocking pipe with nothing yet: wait a moment and try again.
       if (errno(e) === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); continue; }
@@ -180,7 +184,8 @@ function readFd(fd: number, name: string): Uint8Array {
     if (total > MAX_INPUT_BYTES) throw new UserError(`${name} is larger than ${MAX_INPUT_BYTES / 1024 / 1024 / 1024} GB, more than CDM reads at once. Split it into smaller files.`);
     chunks.push(Buffer.from(buf.subarray(0, n)));
   }
-  return new Uint8Array(Buffer.concat(chunks, total));
+  const all = Buffer.concat(chunks, total);
+  return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
 }
 
 /**
@@ -189,11 +194,31 @@ function readFd(fd: number, name: string): Uint8Array {
  * instead of hanging, and nothing can swap the file between the check and the read.
  */
 export function readInput(path: string): Uint8Array {
+  const input = openInput(path);
+  try {
+    return readFd(input.fd, input.name);
+  } finally {
+    input.close();
+  }
+}
+
+/** An input opened and checked as readInput does (see there), for a reader that reads it itself. */
+export interface OpenInput {
+  fd: number;
+  /** As the messages name it: the file's name, or "Standard input". */
+  name: string;
+  /** A regular file (not standard input): it can be read again from its start. */
+  file: boolean;
+  size: number;
+  close(): void;
+}
+
+export function openInput(path: string): OpenInput {
   if (path === STDIO) {
     if (process.stdin.isTTY) throw new UserError('Nothing is piped in: give a CSV file, or pipe one in (cdm clean - --out OUT.csv < customers.csv).', 2);
     const s = fstatSync(0);
     if (s.isCharacterDevice() || s.isBlockDevice()) throw new UserError('Standard input is a device, not a CSV file: pipe a file in (cdm clean - --out OUT.csv < customers.csv).', 2);
-    return readFd(0, 'Standard input');
+    return { fd: 0, name: 'Standard input', file: false, size: -1, close() { /* not ours to close */ } };
   }
   const name = basename(path);
   let fd: number;
@@ -213,9 +238,10 @@ export function readInput(path: string): Uint8Array {
     if (s.isDirectory()) throw new UserError(`${name} is a folder, not a CSV file.`);
     if (!s.isFile()) throw new UserError(`${name} is ${kindOf(s)}, not a CSV file saved on disk, so CDM does not read it. Save the data to a file and give that.`);
     if (s.size > MAX_INPUT_BYTES) throw new UserError(`${name} is larger than ${MAX_INPUT_BYTES / 1024 / 1024 / 1024} GB, more than CDM reads at once. Split it into smaller files.`);
-    return readFd(fd, name);
-  } finally {
+    return { fd, name, file: true, size: s.size, close() { closeSync(fd); } };
+  } catch (e) {
     closeSync(fd);
+    throw e;
   }
 }
 

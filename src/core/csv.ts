@@ -37,7 +37,7 @@ const BINARY = "This file doesn't look like a CSV text file (it contains binary 
  * the rows split three ways on commas). Ties go to the delimiter giving more columns, then to
  * the comma. A file that no delimiter splits is one column (comma).
  */
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   let best = ',';
   let bestScore = -1;
@@ -137,7 +137,7 @@ export function looksLikeFormula(text: string): boolean {
  * A cell as read: surrounding spaces trimmed, except that whitespace before formula-looking
  * text is kept, so trimming never turns an inert "\t=cmd" into an active "=cmd".
  */
-function trimCell(raw: string): string {
+export function trimCell(raw: string): string {
   const t = raw.trim();
   if (t.length === raw.length || !looksLikeFormula(t)) return t;
   return raw.trimEnd();
@@ -227,9 +227,26 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-function cellText(cell: Cell): string {
+/** How much of the time of day a column's Dates need: none, minutes, or seconds too. */
+type TimePart = 0 | 1 | 2;
+
+/** A Date's wall-clock fields are its UTC fields (core's convention, see normalize/date.ts). */
+function timePartOf(cell: Cell): TimePart {
+  if (!(cell instanceof Date) || Number.isNaN(cell.getTime())) return 0;
+  if (cell.getUTCSeconds() !== 0 || cell.getUTCMilliseconds() !== 0) return 2;
+  return cell.getUTCHours() !== 0 || cell.getUTCMinutes() !== 0 ? 1 : 0;
+}
+
+/** A cell as the CSV writer spells it (before quoting and formula neutralising). */
+export function cellText(cell: Cell, time: TimePart = timePartOf(cell)): string {
   if (cell instanceof Date) {
-    return Number.isNaN(cell.getTime()) ? '' : `${pad(cell.getUTCFullYear(), 4)}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
+    if (Number.isNaN(cell.getTime())) return '';
+    const day = `${pad(cell.getUTCFullYear(), 4)}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
+    // A date-time keeps its time (12/1/10 8:26 → 2010-12-01 08:26), and so does every other
+    // Date of its column, midnight included, so the column reads one way.
+    if (time === 0) return day;
+    const hm = `${day} ${pad(cell.getUTCHours())}:${pad(cell.getUTCMinutes())}`;
+    return time === 1 ? hm : `${hm}:${pad(cell.getUTCSeconds())}`;
   }
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
@@ -247,23 +264,31 @@ export interface CsvWriteOptions {
   formulas?: 'neutralise' | 'keep' | ((text: string) => boolean);
 }
 
-function field(cell: Cell, keep: (text: string) => boolean): string {
-  let s = cellText(cell);
+function field(cell: Cell, keep: (text: string) => boolean, time?: TimePart): string {
+  let s = cellText(cell, time);
   if (typeof cell === 'string' && looksLikeFormula(s) && !keep(s)) s = `'${s}`;
   return NEEDS_QUOTES_RE.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
- * RFC 4180 text (CRLF line ends, quotes doubled), Dates as yyyy-mm-dd, numbers plain, and
+ * RFC 4180 text (CRLF line ends, quotes doubled), Dates as yyyy-mm-dd (with hh:mm[:ss] in a column
+ * of date-times), numbers plain, and
  * formula-looking text neutralised unless `options.formulas` says otherwise.
  */
 export function toCsv(table: Table, options: CsvWriteOptions = {}): string {
   const f = options.formulas ?? 'neutralise';
   const keep = f === 'keep' ? () => true : f === 'neutralise' ? () => false : f;
   const lines = [table.header.map((h) => field(h, keep)).join(',')];
+  const time: TimePart[] = table.header.map(() => 0);
+  for (const row of table.rows) {
+    for (let c = 0; c < table.header.length; c++) {
+      const cell = row[c];
+      if (cell instanceof Date && time[c] < 2) time[c] = Math.max(time[c], timePartOf(cell)) as TimePart;
+    }
+  }
   for (const row of table.rows) {
     const out: string[] = new Array(table.header.length);
-    for (let c = 0; c < table.header.length; c++) out[c] = field(row[c] ?? '', keep);
+    for (let c = 0; c < table.header.length; c++) out[c] = field(row[c] ?? '', keep, time[c]);
     lines.push(out.join(','));
   }
   return lines.join('\r\n') + '\r\n';

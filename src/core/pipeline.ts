@@ -409,6 +409,7 @@ export function summarise(state: PipelineState, runId: string, finishedAt: strin
   const { clean, dedupe, impute, analyze } = state.reports;
   const messages: string[] = [];
   if (clean && clean.flagged) messages.push(clean.flagged === 1 ? t('flaggedOne') : t('flaggedMany', { n: clean.flagged }));
+  if (dedupe?.skipped) messages.push(t('dedupeSkipped', { reason: dedupe.skipped.reason }));
   if (dedupe && dedupe.reviewPairs) messages.push(dedupe.reviewPairs === 1 ? t('reviewOne') : t('reviewMany', { n: dedupe.reviewPairs }));
   for (const s of analyze?.skipped ?? []) messages.push(t('skipped', { what: `${s.what[0].toUpperCase()}${s.what.slice(1)}`, reason: s.reason }));
   const churn = analyze?.churn?.top ?? [];

@@ -23,7 +23,8 @@ import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMat
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetTextIn } from './sheet-io';
-import { AUDIT_HEADER, AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
+import { AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
+import { appendAudit, auditLines, auditNote } from './audit';
 import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
 import { ensureTimer } from './scheduler';
 import { spreadsheetDates, type SheetDates } from './dates';
@@ -277,11 +278,13 @@ const plain = (err: unknown): string => (err instanceof Error ? err.message : St
 
 function recordFailure(r: ResponseSheet, row: number, message: string): void {
   try {
-    appendBlock(AUDIT_SHEET, AUDIT_HEADER, [[RUN_LABEL, new Date(), r.sheet.getName(), row, '', '', '', `form response not added: ${message}`]]);
+    appendAudit([auditNote(RUN_LABEL, new Date(), r.sheet.getName(), row, `form response not added: ${message}`)], lang());
   } catch (err) {
     console.error(`CDM could not write to ${AUDIT_SHEET}: ${String(err)}`);
   }
 }
+
+const lang = () => langFor(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
 
 function region(): string {
   return resolveSetting('region', { saved: loadSettings(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() });
@@ -371,9 +374,12 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   try {
     if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
     const when = new Date();
-    const audit: Cell[][] = normalised.changes.map((ch) => [RUN_LABEL, when, customers.sheet.getName(), target, ch.column, forSheet(ch.old), forSheet(ch.new), ch.reason]);
-    audit.push([RUN_LABEL, when, customers.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}): ${status}`]);
-    appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
+    const name = customers.sheet.getName();
+    const audit = normalised.changes.length
+      ? auditLines(RUN_LABEL, when, name, new Map([[target, normalised.changes.map((ch) => ({ column: ch.column, old: forSheet(ch.old), new: forSheet(ch.new), reason: ch.reason }))]]), lang())
+      : [];
+    audit.push(auditNote(RUN_LABEL, when, name, target, `form response (row ${row} of ${r.sheet.getName()}): ${status}`));
+    appendAudit(audit, lang());
   } catch (err) {
     return { status: `${done} (but CDM could not log it: ${plain(err)})`, row: target };
   }
@@ -406,7 +412,7 @@ function appendReviewPair(c: CustomerSheet, userHeader: string[], match: Incomin
       const at = userHeader.indexOf(h);
       return at >= 0 ? values[at] ?? '' : '';
     });
-  appendBlock(REVIEW_SHEET, layout, [record('A', matchRow, existing), record('B', target, clean)]);
+  appendBlock('review', layout, [record('A', matchRow, existing), record('B', target, clean)]);
 }
 
 function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
@@ -428,25 +434,34 @@ function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   range.setValues([values.map((v, j) => asSheetTextIn(forSheet(v), formats[j]))]);
 }
 
-/** Merge mode: the customer exists; fill their empty cells from the response (never overwrite), and keep a new e-mail or phone beside the old one. */
+/**
+ * Merge mode: the customer exists; fill their empty cells from the response (never overwrite),
+ * and keep a new e-mail or phone beside the old one. A cell holding a formula is never written
+ * (writing the row back as values would turn the formula into its value).
+ */
 function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number): SubmitOutcome {
   const range = c.sheet.getRange(target, 1, 1, c.header.length);
   const current = (range.getValues()[0] as Cell[]).map(inCalendar);
+  const formulas = range.getFormulas()[0];
   const when = new Date();
+  // A formula cell is never offered a value: it stays the formula.
   const merged = mergeIncoming(current, c.header, c.roles, (i) => {
+    if (formulas[i]) return undefined;
     const u = userHeader.indexOf(c.header[i]);
     return u < 0 ? undefined : clean[u];
   });
-  const audit: Cell[][] = merged.changes.map((ch) => {
+  const changes = merged.changes.map((ch) => {
     const column = c.header[ch.column];
     const why = ch.why === 'filled' ? 'filled in from the intake form (same customer)' : `another ${c.roles[column] === 'email' ? 'e-mail' : 'phone'} from the intake form kept`;
-    return [RUN_LABEL, when, c.sheet.getName(), target, column, forSheet(ch.old), forSheet(ch.new), why];
+    return { column, old: forSheet(ch.old), new: forSheet(ch.new), reason: why };
   });
-  if (audit.length) {
+  if (changes.length) {
     const formats = range.getNumberFormats()[0];
-    range.setValues([merged.values.map((v, j) => asSheetTextIn(forSheet(v), formats[j]))]);
+    range.setValues([merged.values.map((v, i) => (formulas[i] ? formulas[i] : asSheetTextIn(forSheet(v), formats[i])))]);
   }
-  audit.push([RUN_LABEL, when, c.sheet.getName(), target, '', '', '', `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`]);
-  appendBlock(AUDIT_SHEET, AUDIT_HEADER, audit);
+  const name = c.sheet.getName();
+  const audit = changes.length ? auditLines(RUN_LABEL, when, name, new Map([[target, changes]]), lang()) : [];
+  audit.push(auditNote(RUN_LABEL, when, name, target, `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`));
+  appendAudit(audit, lang());
   return { status: `merged into row ${target}`, row: target };
 }

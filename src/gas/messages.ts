@@ -66,6 +66,6 @@ export const MSG = {
   formulasLeftAlone: (n: number) =>
     `${fmt(n)} cell${n === 1 ? '' : 's'} with formulas were left as they are.`,
   failed: (detail: string) => `CDM stopped because of an unexpected problem: ${detail.replace(/\.$/, '')}. Nothing was changed.`,
-  failedWhileWriting: (detail: string, backup: string) =>
-    `CDM stopped because of an unexpected problem while writing its results: ${detail.replace(/\.$/, '')}. Your sheet may be partly updated; a copy of it as it was is kept in the hidden sheet “${backup}” (right-click a sheet tab → Show sheet).`,
+  failedWhileWriting: (detail: string, _undoData: string) =>
+    `CDM stopped because of an unexpected problem while writing its results: ${detail.replace(/\.$/, '')}. Your sheet may be partly updated; Undo (in the CDM sidebar) takes back what this run wrote.`,
 };

@@ -7,13 +7,15 @@
  * ranges), so tagging 50,000 rows takes 50,000 calls — far past Apps Script's 6 minutes — and
  * a sheet holds at most 30,000 characters of metadata, which 100,000 rows cannot fit even with
  * one-character keys. So CDM keeps, per row it wrote, a short hash of the row's content (the
- * user's columns, formulas as their text) as it left it, and finds rows again by that hash:
+ * user's columns; a formula counts as "a formula", as Sheets rewrites its text when rows move)
+ * as it left it, and finds rows again by that hash:
  *
  * 1. Exact: a current row with the same hash is that row. Equal hashes (a customer entered
  *    twice, identical) pair in order: the k-th stored one is the k-th current one.
  * 2. Edited rows: a run of unmatched stored rows between two matched neighbours takes the
  *    unmatched current rows between those neighbours' current rows, when there are exactly as
- *    many — the user changed a cell in those rows but left them where they were.
+ *    many — the user changed a cell in those rows but left them where they were (or sorted the
+ *    sheet the other way round: then they are taken in reverse).
  * Rows found neither way are reported, never guessed.
  */
 import type { Cell } from '../core/table';
@@ -53,6 +55,12 @@ export function hashCells(cells: string[]): string {
 }
 
 /**
+ * A cell as it counts for a row's identity: a formula only as "a formula" — Sheets rewrites its
+ * text when rows are inserted, deleted or sorted above it, and the row is still the same row.
+ */
+const identityOf = (value: Cell | null | undefined, formula: string): string => (formula ? 'F' : canonical(value));
+
+/**
  * Hash of every data row of a grid over the given columns (0-based indices into the row; -1 =
  * a column that is gone, hashed as empty). `values`/`formulas` include the header row 0.
  */
@@ -64,7 +72,7 @@ export function rowHashes(values: Cell[][], formulas: string[][], columns: numbe
     const f = formulas[r] ?? [];
     for (let k = 0; k < columns.length; k++) {
       const c = columns[k];
-      cells[k] = c < 0 ? '' : canonical(v[c], f[c] ?? '');
+      cells[k] = c < 0 ? '' : identityOf(v[c], f[c] ?? '');
     }
     out.push(hashCells(cells));
   }
@@ -106,15 +114,18 @@ export function matchRows(stored: string[], current: string[]): Int32Array {
     const len = end - i + 1;
     const before = i > 0 ? match[i - 1] : -1;
     const after = end + 1 < stored.length ? match[end + 1] : -2;
-    const from = before + 1;
-    const fits = after === -2 ? from + len <= current.length : after - from === len;
-    if (fits) {
+    // Where they were (between the neighbours, in order), or between the same neighbours in
+    // reverse order (the user sorted the other way round).
+    const forward = after === -2 ? before + 1 + len <= current.length : after - before - 1 === len;
+    const backward = after >= 0 && before >= 0 && before - after - 1 === len;
+    if (forward || backward) {
+      const at = (k: number) => (forward ? before + 1 + k : before - 1 - k);
       let free = true;
-      for (let j = from; j < from + len && free; j++) free = !taken[j];
+      for (let k = 0; k < len && free; k++) free = !taken[at(k)];
       if (free) {
         for (let k = 0; k < len; k++) {
-          match[i + k] = from + k;
-          taken[from + k] = 1;
+          match[i + k] = at(k);
+          taken[at(k)] = 1;
         }
       }
     }

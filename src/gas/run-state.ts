@@ -14,6 +14,7 @@ import type { Decision } from '../core/dedupe/index';
 import type { RunChoices, RunOptions, RunPhase, RunProgress, RunSummary } from '../rpc';
 import type { Settings as RunSettings } from '../core/settings';
 import { MSG, UserError } from './messages';
+import { cdmSheet, deleteCdmSheet, ensureCdmSheet } from './cdm-sheets';
 
 export const STATE_SHEET = 'CDM State';
 const PROPERTY_CHUNK = 8000;
@@ -144,6 +145,9 @@ export interface RunMeta {
   background?: boolean;
   /** A note for the run card (in the spreadsheet's language). */
   note?: string;
+  /** The rows the run read are saved with its checkpoint (the 'base' slot), in this many sheet rows. */
+  baseSaved?: boolean;
+  baseRows?: number;
 }
 
 export interface BackupRecord {
@@ -309,6 +313,15 @@ export const saveSettings = (s: Settings): void => writeJson(KEYS.settings, s);
 
 // --- checkpoints in the hidden CDM State sheet --------------------------------------------------
 
+/**
+ * Two slots, one column each: 'base' holds the rows the run read (written once, by the run's
+ * first checkpoint), 'state' the pipeline state relative to them (rewritten at each
+ * checkpoint). Keeping the rows read lets every later execution decode the state without the
+ * customer sheet, which the user may edit meanwhile and the final write changes.
+ */
+export type CheckpointSlot = 'base' | 'state';
+const SLOT_COLUMN: Record<CheckpointSlot, number> = { base: 1, state: 2 };
+
 interface CheckpointHead {
   runId: string;
   /** Cells of text below the head. */
@@ -319,17 +332,18 @@ interface CheckpointHead {
 }
 
 /**
- * The state sheet: hidden, made without leaving the user on it (insertSheet activates). It
- * lives only while a run is unfinished; its default grid (26,000 cells) is counted in the
- * run's room check (sheet-io cdmSheetCells), and it grows in rows only past 999 parts.
+ * The state sheet: CDM's by its mark (cdm-sheets.ts: a user's own "CDM State" is never touched),
+ * hidden and protected, made without leaving the user on it (insertSheet activates). It lives
+ * only while a run is unfinished; its default grid (26,000 cells) is counted in the run's room
+ * check, and it grows in rows only past 999 parts.
  */
 function stateSheet(create: boolean): GoogleAppsScript.Spreadsheet.Sheet | null {
+  if (!create) return cdmSheet('state');
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const existing = ss.getSheetByName(STATE_SHEET);
-  if (existing || !create) return existing;
+  const existing = cdmSheet('state');
+  if (existing) return existing;
   const active = ss.getActiveSheet();
-  const sheet = ss.insertSheet(STATE_SHEET, ss.getSheets().length);
-  sheet.hideSheet();
+  const { sheet } = ensureCdmSheet('state', { index: ss.getSheets().length });
   if (active) ss.setActiveSheet(active);
   return sheet;
 }
@@ -337,64 +351,106 @@ function stateSheet(create: boolean): GoogleAppsScript.Spreadsheet.Sheet | null 
 /** Rows kept beyond a checkpoint's own before the sheet is shrunk (a new sheet's 1000 stay). */
 const SPARE_ROWS = 1000;
 
+function parseHead(cell: unknown): CheckpointHead | null {
+  try {
+    const head = JSON.parse(String(cell).slice(CELL_GUARD.length)) as CheckpointHead;
+    return head && typeof head.runId === 'string' && head.parts >= 0 ? head : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Saves the run's checkpoint text. The parts go first and the head last, each part tagged
- * with this save's generation, so an execution killed halfway leaves a checkpoint that
- * loadCheckpoint rejects (the run then starts its steps again) rather than a corrupt one.
+ * Saves checkpoint text in the given slots. Each slot's parts go first and its head last, every
+ * part tagged with this save's generation, so an execution killed halfway leaves a slot that
+ * loadCheckpoints rejects (the run then starts its steps again) rather than a corrupt one.
+ * Small checkpoints (both slots under 100 parts) go in one setValues: whole or not at all.
+ * `keepRows`: rows the slot not written now needs (the sheet is never shrunk below them).
+ * Returns the rows the written slots take.
  */
-export function saveCheckpoint(runId: string, text: string): void {
+export function saveCheckpoint(runId: string, texts: Partial<Record<CheckpointSlot, string>>, keepRows = 1): number {
   const sheet = stateSheet(true) as GoogleAppsScript.Spreadsheet.Sheet;
   const gen = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
   const tag = `${CELL_GUARD}${gen}:`;
-  const parts: string[][] = [];
-  for (let at = 0; at < text.length; at += CELL_CHUNK) parts.push([tag + text.slice(at, at + CELL_CHUNK)]);
-  const rows = parts.length + 1;
+  const slots = (Object.keys(SLOT_COLUMN) as CheckpointSlot[]).filter((s) => texts[s] !== undefined);
+  if (slots.length === 0) return keepRows;
+  const parts: Record<string, string[]> = {};
+  for (const slot of slots) {
+    const text = texts[slot] as string;
+    const list: string[] = [];
+    for (let at = 0; at < text.length; at += CELL_CHUNK) list.push(tag + text.slice(at, at + CELL_CHUNK));
+    parts[slot] = list;
+  }
+  // Rows: this save's, and those of the slot not written now (its head and parts stay).
+  const rows = Math.max(1 + Math.max(...slots.map((s) => parts[s].length)), keepRows);
   const max = sheet.getMaxRows();
   if (rows > max) sheet.insertRowsAfter(max, rows - max);
-  const head: CheckpointHead = { runId, parts: parts.length, length: text.length, gen };
-  const headRow = [CELL_GUARD + JSON.stringify(head)];
-  if (parts.length < CHUNKS_PER_WRITE) {
-    // One write: it lands whole or not at all.
-    sheet.getRange(1, 1, rows, 1).setValues([headRow, ...parts]);
-  } else {
-    for (let i = 0; i < parts.length; i += CHUNKS_PER_WRITE) {
-      const block = parts.slice(i, i + CHUNKS_PER_WRITE);
-      sheet.getRange(2 + i, 1, block.length, 1).setValues(block);
+  const headOf = (slot: CheckpointSlot) => CELL_GUARD + JSON.stringify({ runId, parts: parts[slot].length, length: (texts[slot] as string).length, gen } as CheckpointHead);
+  const most = Math.max(...slots.map((s) => parts[s].length));
+  if (most < CHUNKS_PER_WRITE) {
+    const first = SLOT_COLUMN[slots[0]];
+    const last = SLOT_COLUMN[slots[slots.length - 1]];
+    const height = most + 1;
+    const grid: string[][] = [];
+    for (let r = 0; r < height; r++) {
+      const row: string[] = [];
+      for (let c = first; c <= last; c++) {
+        const slot = slots.find((s) => SLOT_COLUMN[s] === c) as CheckpointSlot;
+        row.push(r === 0 ? headOf(slot) : parts[slot][r - 1] ?? '');
+      }
+      grid.push(row);
     }
-    sheet.getRange(1, 1).setValue(headRow[0]);
+    sheet.getRange(1, first, height, last - first + 1).setValues(grid);
+  } else {
+    for (const slot of slots) {
+      const column = SLOT_COLUMN[slot];
+      const list = parts[slot];
+      for (let i = 0; i < list.length; i += CHUNKS_PER_WRITE) {
+        const block = list.slice(i, i + CHUNKS_PER_WRITE).map((p) => [p]);
+        sheet.getRange(2 + i, column, block.length, 1).setValues(block);
+      }
+      sheet.getRange(1, column).setValue(headOf(slot));
+    }
   }
   // Rows left from a much bigger checkpoint go (their cells count against the spreadsheet's limit).
   const now = sheet.getMaxRows();
   if (now > rows + SPARE_ROWS) sheet.deleteRows(rows + 1, now - rows - SPARE_ROWS);
+  return 1 + Math.max(...slots.map((s) => parts[s].length));
 }
 
-/** The checkpoint text of `runId`, or null when there is none or it was cut short. */
-export function loadCheckpoint(runId: string): string | null {
+/** Each slot's checkpoint text of `runId`, or null when there is none or it was cut short. */
+export function loadCheckpoints(runId: string): Record<CheckpointSlot, string | null> {
+  const out: Record<CheckpointSlot, string | null> = { base: null, state: null };
   const sheet = stateSheet(false);
-  if (!sheet) return null;
-  let head: CheckpointHead;
-  try {
-    head = JSON.parse(String(sheet.getRange(1, 1).getValue()).slice(CELL_GUARD.length)) as CheckpointHead;
-  } catch {
-    return null;
-  }
-  if (!head || head.runId !== runId || !(head.parts >= 0) || head.parts + 1 > sheet.getMaxRows()) return null;
-  const tag = `${CELL_GUARD}${head.gen}:`;
-  const pieces: string[] = [];
-  for (let i = 0; i < head.parts; i += CHUNKS_PER_WRITE) {
-    const n = Math.min(CHUNKS_PER_WRITE, head.parts - i);
-    for (const [cell] of sheet.getRange(2 + i, 1, n, 1).getValues()) {
-      const part = String(cell);
-      if (!part.startsWith(tag)) return null;
-      pieces.push(part.slice(tag.length));
+  if (!sheet) return out;
+  const heads = sheet.getRange(1, 1, 1, 2).getValues()[0];
+  const wanted = (Object.keys(SLOT_COLUMN) as CheckpointSlot[])
+    .map((slot) => ({ slot, head: parseHead(heads[SLOT_COLUMN[slot] - 1]) }))
+    .filter((x): x is { slot: CheckpointSlot; head: CheckpointHead } => !!x.head && x.head.runId === runId && x.head.parts + 1 <= sheet.getMaxRows());
+  if (wanted.length === 0) return out;
+  const most = Math.max(...wanted.map((w) => w.head.parts));
+  const columns: Record<string, string[]> = { base: [], state: [] };
+  // Both columns in the same reads (batches of rows).
+  for (let i = 0; i < most; i += CHUNKS_PER_WRITE) {
+    const n = Math.min(CHUNKS_PER_WRITE, most - i);
+    for (const row of sheet.getRange(2 + i, 1, n, 2).getValues()) {
+      columns.base.push(String(row[0]));
+      columns.state.push(String(row[1]));
     }
   }
-  const text = pieces.join('');
-  return text.length === head.length ? text : null;
+  for (const { slot, head } of wanted) {
+    const tag = `${CELL_GUARD}${head.gen}:`;
+    const cells = columns[slot].slice(0, head.parts);
+    if (cells.some((c) => !c.startsWith(tag))) continue;
+    const text = cells.map((c) => c.slice(tag.length)).join('');
+    if (text.length === head.length) out[slot] = text;
+  }
+  return out;
 }
 
+/** The state slot alone (kept for callers that need only it). */
+export const loadCheckpoint = (runId: string): string | null => loadCheckpoints(runId).state;
+
 export function clearCheckpoint(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const sheet = ss.getSheetByName(STATE_SHEET);
-  if (sheet) ss.deleteSheet(sheet);
+  deleteCdmSheet('state');
 }

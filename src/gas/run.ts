@@ -35,7 +35,7 @@ import {
   clearCheckpoint,
   isFinished,
   loadChosenSheetId,
-  loadCheckpoint,
+  loadCheckpoints,
   loadDecisions,
   loadModel,
   loadProgress,
@@ -50,9 +50,10 @@ import {
   withDocumentLock,
   type RunMeta,
 } from './run-state';
-import { checkRoom, checkSheet, checkValues, findCustomerSheet, fingerprint, readSheet, cdmSheetCells, toTable, type SheetRead } from './sheet-io';
-import { REWRITTEN_SHEETS, cdmSheetsOf, rereadFor, writeRunResults } from './final-write';
+import { checkRoom, checkSheet, checkValues, findCustomerSheet, fingerprint, readSheet, cdmSheetCells, sheetById, toTable, type SheetRead } from './sheet-io';
+import { REWRITTEN_SHEETS, cdmSheetsOf, persistRead, rememberRead, writeRunResults } from './final-write';
 import { clearTimer, ensureTimer } from './scheduler';
+import { rollBackRunLocked } from './backup';
 import { spreadsheetDates } from './dates';
 import { processWaitingResponsesLocked, responsesWaiting } from './form-submit';
 
@@ -212,6 +213,8 @@ export function startRun(options: RunOptions): RunProgress {
     meta.stepNames = planSteps(popts).map((s) => s.name);
     // The fallback for a closed sidebar; refused in a test deployment (the sidebar stays the driver).
     meta.background = ensureTimer();
+    // How each row read looked, so the final write can follow rows the user moves meanwhile.
+    rememberRead(meta, read);
     const base = toTable(read);
     return guarded(meta, () => advance(meta, initialState(base, popts), base, read, startedAt));
   });
@@ -353,67 +356,80 @@ function guarded(meta: RunMeta, fn: () => RunProgress): RunProgress {
 
 // --- the machine -------------------------------------------------------------------------------
 
-/** Loads what the run needs for its next execution and goes on. */
+/**
+ * Loads what the run needs for its next execution and goes on: the rows it read (saved with its
+ * first checkpoint, so neither the user's edits meanwhile nor a write cut short change them) and
+ * the state relative to them. The customer sheet is read again only when the run must start its
+ * steps over (it was killed before its first checkpoint, or the checkpoint was lost).
+ */
 function resume(meta: RunMeta, execStart: number): RunProgress {
   const popts = pipelineOptions(meta);
-  // The text is let go as soon as it is decoded: at 100k rows it is megabytes the write does not need.
-  let text = loadCheckpoint(meta.runId);
-  if (meta.phase === 'write' && meta.backup) {
-    // Cut short while writing: the rows read are partly rewritten, so the checkpoint made just
-    // before the write carries its own copy of them; the write is done again from that state.
-    const saved = text === null ? null : readCheckpoint(text, null);
-    text = null;
-    if (!saved) throw new UserError(MSG.failedWhileWriting('it was stopped by the time limit while writing', meta.backup.sheet));
-    return finish(meta, saved.state, null);
+  // The texts are let go as soon as they are decoded: at 100k rows they are megabytes.
+  let texts: { base: string | null; state: string | null } | null = loadCheckpoints(meta.runId);
+  const base = texts.base === null ? null : decodeBase(texts.base);
+  const saved = base && texts.state !== null ? decodeSaved(texts.state, base) : null;
+  texts = null;
+  if (base && saved) {
+    meta.baseSaved = true;
+    // Cut short while writing: the write starts again from the state saved just before it (the
+    // final write finishes what it had begun without doing anything twice).
+    if (meta.phase === 'write') return finish(meta, saved, base, null);
+    return advance(meta, saved, base, null, execStart);
   }
-  const read = rereadFor(meta);
-  const base = toTable(read);
-  const saved = text === null ? null : readCheckpoint(text, base);
-  text = null;
-  let state: PipelineState;
-  if (saved) {
-    state = saved.state;
-  } else {
-    // No checkpoint (killed before its first one) or one cut short: the steps start again from
-    // the rows read, which are unchanged (rereadFor checked). Nothing had been written.
-    if (meta.stepsDone > 0 || meta.phase !== 'steps') meta.note = say('restartedNote');
-    meta.phase = 'steps';
-    state = initialState(base, popts);
-  }
-  return advance(meta, state, base, read, execStart);
+  if (meta.phase === 'write' && meta.backup) throw new UserError(MSG.failedWhileWriting('it was stopped by the time limit while writing', meta.backup.sheet));
+  // No checkpoint (killed before its first one) or one cut short: the steps start again from
+  // the sheet as it is now. Nothing had been written.
+  const sheet = sheetById(meta.sheetId);
+  if (!sheet) throw new UserError(MSG.sheetChanged(meta.sheetName));
+  const read = readSheet(sheet);
+  checkValues(read);
+  meta.rowsRead = read.rows;
+  meta.width = read.width;
+  meta.fingerprint = fingerprint(read.values, read.formulas, read.rows, read.width);
+  meta.formulaCount = read.formulaCount;
+  meta.baseSaved = false;
+  if (meta.stepsDone > 0 || meta.phase !== 'steps') meta.note = say('restartedNote');
+  meta.phase = 'steps';
+  rememberRead(meta, read);
+  const fresh = toTable(read);
+  return advance(meta, initialState(fresh, popts), fresh, read, execStart);
 }
 
-interface Saved {
-  state: PipelineState;
-}
-
-/**
- * A checkpoint is the state relative to the rows read; the one saved before the final write
- * also holds those rows (`base`), since the write changes them. null when it cannot be read.
- */
-function readCheckpoint(text: string, base: Table | null): Saved | null {
+/** The rows read, saved as a state of their own (every cell explicit); null when unreadable. */
+function decodeBase(text: string): Table | null {
   try {
-    const split = text.indexOf('\n');
-    const own = text.slice(0, split);
-    const body = text.slice(split + 1);
-    if (own === 'B') {
-      const at = body.indexOf('\n');
-      const rows = decodeState(body.slice(0, at), { header: [], rows: [] });
-      return { state: decodeState(body.slice(at + 1), rows.table) };
-    }
-    if (!base) return null;
-    return { state: decodeState(body, base) };
+    return decodeState(text, { header: [], rows: [] }).table;
+  } catch (e) {
+    console.warn(`CDM could not read the rows its run read: ${String(e)}`);
+    return null;
+  }
+}
+
+function encodeBase(base: Table): string {
+  return encodeState({ table: base, rowOrigin: base.rows.map((_, i) => i), roles: {}, roleDetails: [], changes: new ChangeLog(), reports: {}, done: [], timingMs: {} }, { header: [], rows: [] });
+}
+
+function decodeSaved(text: string, base: Table): PipelineState | null {
+  try {
+    return decodeState(text, base);
   } catch (e) {
     console.warn(`CDM could not read its checkpoint: ${String(e)}`);
     return null;
   }
 }
 
-function checkpointText(state: PipelineState, base: Table, withBase: boolean): string {
-  if (!withBase) return `S\n${encodeState(state, base)}`;
-  // The rows read, as a state of their own (every cell explicit), then the state relative to them.
-  const rows = encodeState({ table: base, rowOrigin: base.rows.map((_, i) => i), roles: {}, roleDetails: [], changes: new ChangeLog(), reports: {}, done: [], timingMs: {} }, { header: [], rows: [] });
-  return `B\n${rows}\n${encodeState(state, base)}`;
+/**
+ * Saves the state relative to the rows read — and those rows, the first time. Undo's record of
+ * what was read goes first (final-write.ts persistRead), so a later execution can follow rows.
+ */
+function saveState(meta: RunMeta, state: PipelineState, base: Table, forLater = true): void {
+  if (forLater) persistRead(meta);
+  const texts: { base?: string; state: string } = { state: encodeState(state, base) };
+  const withBase = !meta.baseSaved;
+  if (withBase) texts.base = encodeBase(base);
+  const rows = saveCheckpoint(meta.runId, texts, withBase ? 1 : meta.baseRows ?? 1);
+  if (withBase) meta.baseRows = rows;
+  meta.baseSaved = true;
 }
 
 /** The steps this run has done, in order, as far as the state says (a checkpoint may be older than the run's record). */
@@ -423,7 +439,7 @@ function stepsDoneIn(state: PipelineState, steps: PipelineStep[]): number {
   return n;
 }
 
-function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRead, execStart: number): RunProgress {
+function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRead | null, execStart: number): RunProgress {
   const popts = pipelineOptions(meta);
   const steps = planSteps(popts);
   const budget = budgetMs();
@@ -449,16 +465,16 @@ function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRe
     meta.stepsDone++;
     meta.attempts = 0;
     ranHere++;
-    if (careful && meta.stepsDone < steps.length) saveCheckpoint(meta.runId, checkpointText(state, base, false));
+    if (careful && meta.stepsDone < steps.length) saveState(meta, state, base);
   }
   if (cancelRequested(meta.runId)) return cancelled(meta);
   if (meta.options.preview && !meta.choices) {
     meta.phase = 'preview';
-    saveCheckpoint(meta.runId, checkpointText(state, base, false));
+    saveState(meta, state, base);
     return record(meta, { preview: buildPreview(state, base.header) });
   }
   if (overBudget()) return checkpoint(meta, state, base);
-  return finish(meta, state, read, base);
+  return finish(meta, state, base, read);
 }
 
 /**
@@ -483,21 +499,25 @@ function keptChanges(state: PipelineState): PipelineState {
 }
 
 function checkpoint(meta: RunMeta, state: PipelineState, base: Table): RunProgress {
-  saveCheckpoint(meta.runId, checkpointText(state, base, false));
+  saveState(meta, state, base);
   return record(meta);
 }
 
 // --- the final write -------------------------------------------------------------------------
 
-function finish(meta: RunMeta, state: PipelineState, read: SheetRead | null, base?: Table): RunProgress {
+function finish(meta: RunMeta, state: PipelineState, base: Table, read: SheetRead | null): RunProgress {
   if (meta.phase !== 'write') {
     meta.phase = 'write';
-    // The state the write starts from, with the rows read: a resumed execution writes the same.
-    if (base) saveCheckpoint(meta.runId, checkpointText(state, base, true));
+    // The state the write starts from: a resumed execution writes exactly the same. (Undo's
+    // record of the rows read is needed only by a later execution that has not read them, which
+    // here is one after the write's own plan is saved: it follows that plan.)
+    saveState(meta, state, base, read === null);
     record(meta);
   }
   const final = auditDates(meta.choices ? applyChoices(state, meta.choices) : state);
-  const summary = writeRunResults(meta, final, read ?? rereadFor(meta));
+  // The final write re-reads the sheet itself when this execution did not read it (read null)
+  // and checks the user's edits since the run read it, cell by cell.
+  const summary = writeRunResults(meta, final, read);
   meta.phase = 'done';
   meta.stepsDone = meta.stepNames.length + 1;
   delete meta.note;
@@ -522,10 +542,9 @@ function auditDates(state: PipelineState): PipelineState {
 
 /** Puts back what a final write cut short had changed (the backup made before it). */
 function rollBack(meta: RunMeta): void {
-  void meta;
-  // The write's own undo (final-write.ts) restores from meta.backup; until it offers a
-  // partial-run rollback, a cancel after a cut-short write cannot promise "exactly as before".
-  throw new UserError(MSG.failedWhileWriting('it was stopped while writing; use Undo to restore it', meta.backup ? meta.backup.sheet : ''));
+  // Undo's own taking back of what the write had done so far (backup.ts), under our lock.
+  const result = rollBackRunLocked(meta.runId);
+  if (!result.restored) throw new UserError(result.message);
 }
 
 // --- around a run ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { resolveSettings } from '../core/settings';
 import type { RoleInfo, RunOptions, SidebarState } from '../rpc';
 import { getReviewQueue } from './review';
 import { loadChosenSheetId, loadLastRun, loadSettings } from './run-state';
+import { listUndoableRuns } from './backup';
 import { findCustomerSheet } from './sheet-io';
 import { getFormInfo } from './forms';
 import { UserError } from './messages';
@@ -53,7 +54,7 @@ export function getSidebarState(): SidebarState {
     lastRun: last?.summary ?? null,
     form,
     reviewCount: getReviewQueue().length,
-    canUndo: last !== null,
+    ...undoState(),
     run: unfinishedProgress(),
   };
 }
@@ -66,4 +67,10 @@ export function selectRange(sheetName: string, a1: string): void {
   if (sheet.isSheetHidden()) sheet.showSheet();
   sheet.activate();
   if (a1) sheet.getRange(String(a1)).activate();
+}
+
+/** The undo list for the sidebar (its own small reads of CDM's index). */
+function undoState(): { canUndo: boolean; undoRuns: ReturnType<typeof listUndoableRuns> } {
+  const undoRuns = listUndoableRuns();
+  return { canUndo: undoRuns.length > 0, undoRuns };
 }

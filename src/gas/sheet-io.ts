@@ -6,6 +6,9 @@
  */
 import type { Cell, Table } from '../core/table';
 import { spreadsheetDates, type SheetDates } from './dates';
+import { langFor } from '../i18n/index';
+import { undoText } from '../i18n/undo';
+import { cdmSheetIds } from './cdm-sheets';
 import { MSG, UserError, cellName, columnLetter } from './messages';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -13,6 +16,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const MAX_CELL_CHARS = 50000;
 export const MAX_SPREADSHEET_CELLS = 10000000;
 
+/** A header CDM's engines treat as a CDM column ('CDM …'); for SHEETS, ownership is the mark (cdm-sheets.ts). */
 export const isCdmSheetName = (name: string): boolean => name === 'CDM' || name.startsWith('CDM ');
 
 function isFormResponseSheet(sheet: Sheet): boolean {
@@ -24,20 +28,21 @@ function isFormResponseSheet(sheet: Sheet): boolean {
   }
 }
 
-const suitable = (sheet: Sheet): boolean => !isCdmSheetName(sheet.getName()) && !isFormResponseSheet(sheet);
-
 /**
  * The sheet to work on: the one asked for by name; else the active sheet when it can be a
  * customer sheet (the user is looking at it); else the one chosen last time (a trigger has
- * no meaningful active sheet); else the first sheet that can be one. CDM's own sheets and
- * form response sheets are never picked unless asked for by name.
+ * no meaningful active sheet); else the first sheet that can be one. CDM's own sheets (marked
+ * by CDM, whatever their name) and form response sheets are never picked unless asked for by
+ * name; a user's sheet called "CDM Customers" is a customer sheet like any other.
  */
 export function findCustomerSheet(requested: string | undefined, rememberedId: number | null): Sheet {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const ours = cdmSheetIds();
+  const suitable = (sheet: Sheet): boolean => !ours.has(sheet.getSheetId()) && !isFormResponseSheet(sheet);
   if (requested) {
     const sheet = ss.getSheetByName(requested);
-    if (!sheet) throw new UserError(MSG.noCustomerSheet);
-    if (isCdmSheetName(sheet.getName())) throw new UserError(MSG.chosenSheetIsCdm(sheet.getName()));
+    if (!sheet) throw new UserError(undoText(langFor(ss.getSpreadsheetLocale()))('noSuchSheet', { sheet: requested }));
+    if (ours.has(sheet.getSheetId())) throw new UserError(MSG.chosenSheetIsCdm(sheet.getName()));
     return sheet;
   }
   const active = ss.getActiveSheet();
@@ -45,7 +50,7 @@ export function findCustomerSheet(requested: string | undefined, rememberedId: n
   const sheets = ss.getSheets();
   if (rememberedId !== null) {
     const chosen = sheets.find((s) => s.getSheetId() === rememberedId);
-    if (chosen && !isCdmSheetName(chosen.getName())) return chosen;
+    if (chosen && !ours.has(chosen.getSheetId())) return chosen;
   }
   const first = sheets.find(suitable);
   if (!first) throw new UserError(MSG.noCustomerSheet);
@@ -136,39 +141,39 @@ export function spreadsheetCells(): number {
 }
 
 /**
- * The cells a run will add at most: the backup copy of the sheet, CDM's own columns (or the
- * cleaned copies of every column), and rough room for the audit, review and removed sheets.
+ * The cells a run will add at most, estimated when it starts (the final write counts exactly
+ * before it writes): CDM's own columns (or the cleaned copies of every column) over the sheet's
+ * rows, one compact audit line per row, removed rows in merge mode, fresh review and analysis
+ * sheets (the old ones stay as the run's backups), and the undo data — packed text, a few cells
+ * per run. No copy of the customer sheet is made any more.
  */
-export function cellsNeeded(read: SheetRead, inPlace: boolean, cdmColumns: number): number {
+export function cellsNeeded(read: SheetRead, inPlace: boolean, cdmColumns: number, merge = false): number {
   const sheet = read.sheet;
-  const backup = sheet.getMaxRows() * sheet.getMaxColumns();
-  const newColumns = (cdmColumns + (inPlace ? 0 : read.width)) * sheet.getMaxRows();
-  const logs = (read.rows + 1) * 8 * 2;
-  return backup + newColumns + logs;
+  const free = Math.max(0, sheet.getMaxColumns() - read.width);
+  const newColumns = Math.max(0, cdmColumns + (inPlace ? 0 : read.width) - free) * sheet.getMaxRows();
+  const audit = (read.rows + 1) * 5;
+  const removed = merge ? Math.ceil(read.rows / 2) * (read.width + 4) : 0;
+  const undo = Math.ceil((read.rows * read.width * 40) / 45000) * 4;
+  return newColumns + audit + removed + undo + 2 * NEW_SHEET_CELLS;
 }
 
 /** A new sheet's grid: 1000 rows × 26 columns. */
 export const NEW_SHEET_CELLS = 1000 * 26;
 
-/**
- * Cells the CDM sheets a run writes will take on top of what they take now: a new sheet is a
- * full default grid, and a sheet rewritten by the run is first copied into the backup.
- */
-export function cdmSheetCells(names: string[], copied: string[]): number {
+/** Cells the CDM sheets a run writes will take on top of what they take now: a new sheet is a full default grid. */
+export function cdmSheetCells(names: string[], _copied: string[] = []): number {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  let total = 0;
-  for (const name of names) {
-    const sheet = ss.getSheetByName(name);
-    if (!sheet) total += NEW_SHEET_CELLS;
-    else if (copied.includes(name)) total += sheet.getMaxRows() * sheet.getMaxColumns();
-  }
-  return total;
+  const existing = new Set(ss.getSheets().map((s) => s.getName()));
+  return names.filter((n) => !existing.has(n)).length * NEW_SHEET_CELLS;
 }
 
-export function checkRoom(read: SheetRead, inPlace: boolean, cdmColumns: number, extraCells = 0): void {
+export function checkRoom(read: SheetRead, inPlace: boolean, cdmColumns: number, extraCells = 0, merge = false): void {
   const have = spreadsheetCells();
-  const need = cellsNeeded(read, inPlace, cdmColumns) + extraCells;
-  if (have + need > MAX_SPREADSHEET_CELLS) throw new UserError(MSG.tooManyCells(have, need));
+  const need = cellsNeeded(read, inPlace, cdmColumns, merge) + extraCells;
+  if (have + need > MAX_SPREADSHEET_CELLS) {
+    const fmt = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    throw new UserError(undoText(langFor(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale()))('budget', { have: fmt(have), need: fmt(need) }));
+  }
 }
 
 /**

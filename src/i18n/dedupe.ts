@@ -30,6 +30,7 @@ export const DEDUPE_TEXT = dictionary(
     main: 'main record of {n} rows',
     listSeparator: ', ',
     partSeparator: '; ',
+    ordersTable: 'this sheet lists orders (an order number, a date and what was bought), not customers: one customer\'s order lines are not duplicates',
   },
   {
     close: '相近',
@@ -43,5 +44,6 @@ export const DEDUPE_TEXT = dictionary(
     main: '{n} 行中的主记录',
     listSeparator: '、',
     partSeparator: '；',
+    ordersTable: '此表列出的是订单（订单号、日期和所购商品），不是客户：同一客户的多条订单不是重复记录',
   },
 );

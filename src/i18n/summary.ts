@@ -8,6 +8,7 @@ export const SUMMARY_TEXT = dictionary(
     reviewOne: '1 possible duplicate pair needs your decision.',
     reviewMany: '{n} possible duplicate pairs need your decision.',
     skipped: '{what} skipped: {reason}.',
+    dedupeSkipped: 'Duplicates not looked for: {reason}.',
     row: 'row {row}',
   },
   {
@@ -16,6 +17,7 @@ export const SUMMARY_TEXT = dictionary(
     reviewOne: '有 1 对可能重复的记录需要您决定。',
     reviewMany: '有 {n} 对可能重复的记录需要您决定。',
     skipped: '已跳过{what}：{reason}。',
+    dedupeSkipped: '未查找重复记录：{reason}。',
     row: '第 {row} 行',
   },
 );

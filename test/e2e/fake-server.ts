@@ -21,6 +21,8 @@ export interface FakeConfig {
   midway?: boolean;
   /** Server functions that fail, with the message they fail with. */
   failures?: Record<string, string>;
+  /** What undoRun answers (undo engineer's view); a plain success when absent. */
+  undoResult?: unknown;
 }
 
 export function installFakeServer(config: FakeConfig): void {
@@ -70,6 +72,9 @@ export function installFakeServer(config: FakeConfig): void {
       return { remaining: review.length };
     },
     undoLastRun: () => ({ restored: true, message: 'The sheet is back as it was before the last run.' }),
+    clearGroupColours: () => ({ cleared: 12, message: 'Duplicate-group colours were removed from 12 cells.' }),
+    undoRun: () =>
+      config.undoResult ?? { restored: true, message: 'The run was undone.', runId: '', restoredCells: 1, keptCount: 0, kept: [], missingRows: 0 },
     createIntakeForm: () => {
       form = {
         formUrl: 'https://docs.google.com/forms/d/e/fake/viewform',

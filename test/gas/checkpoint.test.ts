@@ -99,7 +99,7 @@ test('a second start while an execution holds the lock is refused; the first run
   const rt = sampleRuntime(60);
   let second: { error?: { message: string } } | null = null;
   const stop = rt.onServiceCall(({ execution, name }: { execution: { functionName: string }; name: string }) => {
-    if (!second && execution.functionName === 'startRun' && name === 'Sheet.copyTo') second = rt.run('startRun', [FLAG]);
+    if (!second && execution.functionName === 'startRun' && name === 'Spreadsheet.insertSheet') second = rt.run('startRun', [FLAG]);
   });
   const first = rt.run('startRun', [FLAG]);
   stop();

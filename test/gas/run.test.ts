@@ -47,7 +47,7 @@ describe('plain run, flag mode', () => {
     expect(same / (after.length - 1)).toBeGreaterThan(0.95);
   });
 
-  test('imputed cells carry a note and a light background; the audit has a row per change to the data', () => {
+  test('imputed cells carry a note and a light background; the audit has a line per changed row listing each change', () => {
     const snap = rt.snapshot(CUSTOMERS);
     let marked = 0;
     snap.notes.forEach((row, r) =>
@@ -60,15 +60,24 @@ describe('plain run, flag mode', () => {
     );
     expect(marked).toBe(progress.summary.cellsImputed);
     expect(marked).toBeGreaterThan(0);
+    // Compact audit (issue 10 §3): one line per changed customer row, every change of the row in
+    // its last cell ("Phone: (415) 555-0132 → +14155550132 (reason)"), 5 cells a row instead of 8 a change.
     const audit = rt.sheetValues('CDM Audit');
-    expect(audit[0]).toEqual(['Run', 'Time', 'Sheet', 'Row', 'Column', 'Old value', 'New value', 'Reason']);
-    expect(audit.length - 1).toBeGreaterThanOrEqual(marked + (progress.summary as unknown as { valuesNormalised: number }).valuesNormalised);
+    expect(audit[0]).toEqual(['Run', 'Time', 'Sheet', 'Row', 'Changes']);
+    // The run's first line sums it up; then one line per changed row.
+    expect(audit[1][3]).toBe('');
+    expect(String(audit[1][4])).toMatch(/^Run: \d+ rows changed/);
+    const rows = audit.slice(2);
+    const changes = rows.flatMap((r) => String(r[4]).split('\n'));
+    expect(changes.length).toBeGreaterThanOrEqual(marked + (progress.summary as unknown as { valuesNormalised: number }).valuesNormalised);
+    expect(changes.every((c) => / → .* \(.+\)$/.test(c))).toBe(true);
+    expect(new Set(rows.map((r) => r[3])).size).toBe(rows.length);
     // CDM's own result columns are not logged cell by cell.
-    expect(audit.slice(1).some((r) => r[4] === 'CDM Segment' || r[4] === 'CDM Cluster')).toBe(false);
-    expect(audit.slice(1).every((r) => r[2] === CUSTOMERS && typeof r[3] === 'number' && r[7] !== '')).toBe(true);
+    expect(changes.some((c) => c.startsWith('CDM Segment:') || c.startsWith('CDM Cluster:'))).toBe(false);
+    expect(rows.every((r) => r[2] === CUSTOMERS && typeof r[3] === 'number' && r[4] !== '')).toBe(true);
   });
 
-  test('writes the analysis sheet with four charts, a review sheet, and a hidden backup', () => {
+  test('writes the analysis sheet with four charts, a review sheet, and hidden, protected undo data (no copy of the sheet)', () => {
     const analysis = rt.sheet('CDM Analysis');
     // Segments, revenue by segment, still buying by signup cohort (issue 11 §9), spend histogram.
     expect(analysis.getCharts().length).toBe(4);
@@ -78,9 +87,12 @@ describe('plain run, flag mode', () => {
     for (const section of sections) expect(text).toContain(section);
     expect(sections.map((s) => text.indexOf(s))).toEqual(sections.map((s) => text.indexOf(s)).slice().sort((a, b) => a - b));
     expect(sheetNames(rt)).toContain('CDM Review');
-    const backups = rt.spreadsheet.getSheets().filter((s) => s.getName().startsWith('CDM Backup '));
-    expect(backups.length).toBe(1);
-    expect(backups[0].isSheetHidden()).toBe(true);
+    // Undo keeps the changed cells' old values (packed text), not a copy of the customer sheet.
+    expect(rt.spreadsheet.getSheets().filter((s) => s.getName().startsWith('CDM Backup ')).length).toBe(0);
+    const undoData = rt.sheet('CDM Undo');
+    expect(undoData.isSheetHidden()).toBe(true);
+    expect(undoData.getMaxColumns() * undoData.getMaxRows()).toBeLessThanOrEqual(4 * 1000);
+    expect(undoData.getProtections('SHEET').length).toBe(1);
     expect(rt.spreadsheet.getActiveSheet().getName()).toBe(CUSTOMERS);
   });
 
@@ -89,8 +101,10 @@ describe('plain run, flag mode', () => {
     const ex = rt.run('startRun', [FLAG]);
     const second = ex.result as { done: boolean };
     expect(second.done).toBe(true);
-    // A plain run on a sheet CDM has seen before: at most 12 Spreadsheet reads + writes.
-    expect(readsPlusWrites(ex.calls)).toBeLessThanOrEqual(12);
+    // A plain run on a sheet CDM has seen before: at most 18 Spreadsheet reads + writes (+1: the analysis sheet's number formats), whatever
+    // the number of rows (was 12: the final write now re-reads the sheet before writing and reads
+    // back what it wrote, and saves its undo data — issue 9 §3-4).
+    expect(readsPlusWrites(ex.calls)).toBeLessThanOrEqual(18);
     const again = rt.snapshot(CUSTOMERS);
     // CDM's own columns are recomputed by the engines (their values are theirs to keep stable);
     // what the write-back owns is: same header, same user cells, nothing added twice.
@@ -101,10 +115,11 @@ describe('plain run, flag mode', () => {
     expect(again.notes).toEqual(first.notes);
     expect(again.backgrounds).toEqual(first.backgrounds);
     expect(again.formulas).toEqual(first.formulas);
-    // One hidden copy of the customer sheet per run (plus copies of the CDM sheets it rewrote).
-    const backups = rt.spreadsheet.getSheets().filter((s) => /^CDM Backup \S+$/.test(s.getName()));
-    expect(backups.length).toBe(2);
-    expect(rt.spreadsheet.getSheets().filter((s) => s.getName().startsWith('CDM Backup ')).every((s) => s.isSheetHidden())).toBe(true);
+    // No copy of the customer sheet; the review and analysis sheets the second run replaced are kept, hidden, for its undo.
+    expect(rt.spreadsheet.getSheets().filter((s) => /^CDM Backup \S+$/.test(s.getName())).length).toBe(0);
+    const backups = rt.spreadsheet.getSheets().filter((s) => s.getName().startsWith('CDM Backup '));
+    expect(backups.map((s) => s.getName().replace(/^CDM Backup \S+ /, '')).sort()).toEqual(['Analysis', 'Review']);
+    expect(backups.every((s) => s.isSheetHidden())).toBe(true);
   });
 });
 

@@ -39,7 +39,7 @@ describe('matchRows', () => {
     expect(unpackHashes(packHashes(rows))).toEqual(rows);
     expect(unpackHashes(packHashes(['0', 'zz']))).toEqual(['0', 'zz']);
   });
-  test('formulas count by their text, dates by their instant, and cells do not run into each other', () => {
+  test('a formula counts as a formula whatever its text (Sheets rewrites it when rows move), dates by their instant, and cells do not run into each other', () => {
     const grid = [['h1', 'h2'], ['ab', ''], ['a', 'b'], [new Date(5), 1]];
     const f = [['', ''], ['', ''], ['', ''], ['', '']];
     const [ab, aThenB, dated] = rowHashes(grid, f, [0, 1]);
@@ -47,6 +47,9 @@ describe('matchRows', () => {
     expect(rowHashes([['h'], [new Date(5)]], [[''], ['']], [0])[0]).toBe(rowHashes([['h'], [new Date(5)]], [[''], ['']], [0])[0]);
     expect(dated).not.toBe(rowHashes([['h1', 'h2'], [new Date(6), 1]], [['', ''], ['', '']], [0, 1])[0]);
     expect(canonical(3, '=A1*3')).toBe('F=A1*3');
+    const withFormula = (f: string) => rowHashes([['h'], ['']], [[''], [f]], [0])[0];
+    expect(withFormula('=F2*2')).toBe(withFormula('=F3*2'));
+    expect(withFormula('=F2*2')).not.toBe(rowHashes([['h'], ['']], [[''], ['']], [0])[0]);
     expect(canonical('3')).not.toBe(canonical(3));
   });
 });

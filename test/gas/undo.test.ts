@@ -42,9 +42,9 @@ describe.each([
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     for (const name of Object.keys(before)) expect({ name, ...(after[name] as object) }).toEqual({ name, ...(before[name] as object) });
     const audit = rt.sheetValues('CDM Audit');
-    expect(String(audit[audit.length - 1][7])).toMatch(/^Undo/);
+    expect(String(audit[audit.length - 1][4])).toMatch(/^Undo/);
     // Nothing left to undo, said in plain words.
-    expect(call<{ restored: boolean; message: string }>(rt, 'undoLastRun')).toEqual({ restored: false, message: 'There is no CDM run to undo.' });
+    expect(call<{ restored: boolean; message: string }>(rt, 'undoLastRun')).toMatchObject({ restored: false, message: 'There is no CDM run to undo.' });
   });
 });
 

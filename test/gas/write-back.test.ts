@@ -1,7 +1,8 @@
 /**
- * Marking imputed cells (note + light background) in a flag run: done through RangeLists
- * without reading the sheet's notes or backgrounds, touching only the imputed cells, so the
- * user's own notes and colours elsewhere stay and nothing is read to keep them.
+ * Marking imputed cells (note + light background) in a flag run: done through RangeLists,
+ * touching only the imputed cells, so the user's own notes and colours elsewhere stay. The notes
+ * and backgrounds of the block written are read ONCE (a batched read, whatever the rows), so
+ * Undo can give the imputed cells back the note and colour they had.
  */
 import { a1Runs, imputedNote, IMPUTED_BACKGROUND, IMPUTED_NOTE_PREFIX } from '../../src/gas/write-back';
 import type { Change } from '../../src/core/table';
@@ -39,7 +40,7 @@ describe('imputedNote', () => {
 });
 
 describe('flag run on a decorated sheet', () => {
-  test('imputed cells are marked with one setNote and one setBackground; the user’s notes and colours stay; nothing is read for it', () => {
+  test('imputed cells are marked with one setNote and one setBackground; the user’s notes and colours stay; read once for undo', () => {
     const rt = sampleRuntime(300, 11);
     const sheet = rt.sheet(CUSTOMERS);
     const before = rt.snapshot(CUSTOMERS);
@@ -50,8 +51,8 @@ describe('flag run on a decorated sheet', () => {
     sheet.getRange(1, 1, 1, before.values[0].length).setBackground('#cfe2f3');
     const ex = rt.run('startRun', [FLAG]);
     expect(ex.error).toBeUndefined();
-    expect(ex.calls['Range.getNotes'] ?? 0).toBe(0);
-    expect(ex.calls['Range.getBackgrounds'] ?? 0).toBe(0);
+    expect(ex.calls['Range.getNotes'] ?? 0).toBe(1);
+    expect(ex.calls['Range.getBackgrounds'] ?? 0).toBe(1);
     expect(ex.calls['RangeList.setNote']).toBe(1);
     expect(ex.calls['RangeList.setBackground']).toBe(1);
 

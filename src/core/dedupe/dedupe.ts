@@ -6,6 +6,7 @@
  */
 import { type Cell, type Change, type Roles, type StepResult, type Table } from '../table';
 import { seededRandom } from '../random';
+import { isOrdersTable } from '../roles';
 import { BLOCKING_RULES, type CandidatePairs, candidatePairs } from './blocking';
 import { type Clusters, cluster } from './cluster';
 import { type LevelMeaning } from './comparisons';
@@ -78,6 +79,8 @@ export interface DedupeReport {
   timingMs: Record<string, number>;
   /** Columns left out of matching, and why. */
   skippedColumns: Array<{ column: string; why: string }>;
+  /** Set when the table was not deduplicated at all, and why (a table of orders, not customers). */
+  skipped?: { reason: string };
 }
 
 /** Most review pairs listed in the report (the most likely first); reviewPairs counts all. */
@@ -99,6 +102,9 @@ interface Scored {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions = {}): StepResult<DedupeReport> {
+  // One customer's order lines share a name, an e-mail and a phone: they are not duplicates.
+  // The analysis rolls orders up per customer; here the table is left as it is.
+  if (isOrdersTable(roles)) return notDeduplicated(table, translator(DEDUPE_TEXT, options.lang ?? 'en')('ordersTable'));
   const timing: Record<string, number> = {};
   let t = Date.now();
   const lap = (name: string) => { const x = Date.now(); timing[name] = x - t; t = x; };
@@ -159,6 +165,19 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
   }
   timing.total = Object.values(timing).reduce((a, b) => a + b, 0);
   return { table: out, changes, report };
+}
+
+/** The table as it is, with a report that says why nothing was looked for. */
+function notDeduplicated(table: Table, reason: string): StepResult<DedupeReport> {
+  const n = table.rows.length;
+  return {
+    table,
+    changes: [],
+    report: {
+      rows: n, candidatePairs: 0, reductionRatio: 0, blockingRules: [], autoPairs: 0, reviewPairs: 0, groups: 0,
+      duplicateRows: 0, model: priorModel([]), fields: [], pairs: [], timingMs: { total: 0 }, skippedColumns: [], skipped: { reason },
+    },
+  };
 }
 
 /** Every candidate pair's comparison levels, F to a pair, in one typed array. */

@@ -2,6 +2,11 @@ import { dedupeTable, recordKey, matchScore, dedupeKey, FLAG_COLUMNS } from '../
 import { cluster } from '../../../src/core/dedupe/cluster';
 import { Table, cellOf, withColumn } from '../../../src/core/table';
 import { ROLES, d, sheet } from './fixture';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readCsvBytes } from '../../../src/core/csv';
+import { detectRoles } from '../../../src/core/roles';
+import { runPipeline, summarise } from '../../../src/core/pipeline';
 
 const col = (t: Table, name: string) => t.rows.map((r) => r[t.header.indexOf(name)]);
 
@@ -238,5 +243,29 @@ describe('match reasons in the sheet\'s language', () => {
     };
     expect(reasons('en')).toEqual(['main record of 2 rows', 'same surname, e-mail, phone, address, city, postcode; first name nickname (bob/robert)']);
     expect(reasons('zh')).toEqual(['2 行中的主记录', '姓、电子邮件、电话、地址、城市、邮编相同；名昵称 (bob/robert)']);
+  });
+});
+
+describe('a table of orders, not customers', () => {
+  // The online-retail export's layout (test/fixtures/exports/): one customer's order lines share
+  // their CustomerID and country, which is no reason to call them duplicates.
+  const text = readFileSync(path.resolve(__dirname, '../../fixtures/exports/online-retail.csv'), 'utf8');
+  const table = readCsvBytes(new TextEncoder().encode(text));
+  const roles = detectRoles(table).roles;
+
+  it('is left exactly as it is, in flag and merge mode, with the reason in the report', () => {
+    for (const mode of ['flag', 'merge'] as const) {
+      const out = dedupeTable(table, roles, { mode });
+      expect(out.table).toEqual(table);
+      expect(out.changes).toEqual([]);
+      expect(out.report.groups).toBe(0);
+      expect(out.report.skipped?.reason).toMatch(/^this sheet lists orders/);
+    }
+  });
+
+  it('the run summary says so, in the sheet\'s language', () => {
+    const state = runPipeline(table, { steps: ['dedupe'], lang: 'zh' });
+    expect(summarise(state, 'r', 't', 'zh').messages).toContain(
+      '未查找重复记录：此表列出的是订单（订单号、日期和所购商品），不是客户：同一客户的多条订单不是重复记录。');
   });
 });
