@@ -1,8 +1,8 @@
 /**
  * The pipeline state between two Apps Script executions, compactly (issue 10 §1).
  *
- * The customer sheet itself is the base: every execution re-reads the rows the run read
- * (fingerprint-checked), so the checkpoint holds only what differs from them.
+ * The rows the run read are the base (the add-on saves them once, with the first checkpoint),
+ * so each later checkpoint holds only what differs from them.
  * - The table: a column that comes from a column of the sheet is stored as the cells that
  *   differ from it (cleaned values); a new column (CDM's results) as its values, with a
  *   dictionary when they repeat (segment names, risk levels).

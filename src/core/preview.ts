@@ -6,7 +6,7 @@
  */
 import type { PipelineState } from './pipeline';
 import { CDM_COLUMNS, isCdmColumn, type Cell, type Change } from './table';
-import { ChangeLog } from './changes';
+import { ChangeLog, asChangeLog } from './changes';
 import type { ChangeKindShown, DedupeMode, PreviewKind, RunChoices, RunPreview } from '../rpc';
 
 /** Examples shown per kind. */
@@ -113,23 +113,33 @@ export function applyChoices(state: PipelineState, choices: RunChoices): Pipelin
     for (const h of CDM_COLUMNS) if (!keep.has(h)) dropColumns.add(h);
   }
 
-  // Cells put back: the value the cell had before the first change of a dropped kind.
+  // Cells put back: the value the cell had before the first change of a dropped kind (and the
+  // place of that change in the log: what came before it on the cell stays).
   const revert = new Map<string, Cell>();
+  const revertFrom = new Map<string, number>();
   const keyOf = (r: Cellref) => `${r.at}:${r.k}`;
   const dropKind = (c: Change): boolean =>
     (!choices.cleaned && c.kind === 'normalise') || (!choices.filled && c.kind === 'impute');
-  for (const c of state.changes) {
+  const all = asChangeLog(state.changes);
+  for (let i = 0; i < all.length; i++) {
+    const c = all.get(i);
     if (!dropKind(c) || (isCdmColumn(c.column) && !isCleanedCopy(c.column, header))) continue;
     const r = ref(c);
-    if (r && !revert.has(keyOf(r))) revert.set(keyOf(r), c.old);
+    if (r && !revert.has(keyOf(r))) {
+      revert.set(keyOf(r), c.old);
+      revertFrom.set(keyOf(r), i);
+    }
   }
-  // A gap CDM filled after clearing a placeholder stays as typed when cleaning is declined.
+  // A gap CDM filled after clearing a placeholder stays as typed when cleaning is declined; a
+  // placeholder cleared to a gap stays cleared when only the filling is declined.
   const changes: Change[] = [];
   const flagNotes = new Map<number, string[]>();
-  for (const c of state.changes) {
+  for (let i = 0; i < all.length; i++) {
+    const c = all.get(i);
     if (dropColumns.has(c.column)) continue;
     const r = ref(c);
-    const reverted = r ? revert.has(keyOf(r)) : false;
+    const from = r ? revertFrom.get(keyOf(r)) : undefined;
+    const reverted = from !== undefined && i >= from;
     if (dropKind(c) || (reverted && (c.kind === 'impute' || c.kind === 'normalise' || c.kind === 'merge'))) {
       if (c.kind === 'impute' && r) {
         const notes = flagNotes.get(r.at) ?? [];

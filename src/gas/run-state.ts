@@ -314,13 +314,13 @@ export const saveSettings = (s: Settings): void => writeJson(KEYS.settings, s);
 // --- checkpoints in the hidden CDM State sheet --------------------------------------------------
 
 /**
- * Two slots, one column each: 'base' holds the rows the run read (written once, by the run's
- * first checkpoint), 'state' the pipeline state relative to them (rewritten at each
+ * Two slots, one column each: 'state' the pipeline state relative to the rows the run read
+ * (rewritten at each checkpoint), 'base' those rows (written once, by the run's first
  * checkpoint). Keeping the rows read lets every later execution decode the state without the
  * customer sheet, which the user may edit meanwhile and the final write changes.
  */
-export type CheckpointSlot = 'base' | 'state';
-const SLOT_COLUMN: Record<CheckpointSlot, number> = { base: 1, state: 2 };
+export type CheckpointSlot = 'state' | 'base';
+const SLOT_COLUMN: Record<CheckpointSlot, number> = { state: 1, base: 2 };
 
 interface CheckpointHead {
   runId: string;
@@ -366,9 +366,10 @@ function parseHead(cell: unknown): CheckpointHead | null {
  * loadCheckpoints rejects (the run then starts its steps again) rather than a corrupt one.
  * Small checkpoints (both slots under 100 parts) go in one setValues: whole or not at all.
  * `keepRows`: rows the slot not written now needs (the sheet is never shrunk below them).
- * Returns the rows the written slots take.
+ * A text alone is the state slot's. Returns the rows the written slots take.
  */
-export function saveCheckpoint(runId: string, texts: Partial<Record<CheckpointSlot, string>>, keepRows = 1): number {
+export function saveCheckpoint(runId: string, given: string | Partial<Record<CheckpointSlot, string>>, keepRows = 1): number {
+  const texts: Partial<Record<CheckpointSlot, string>> = typeof given === 'string' ? { state: given } : given;
   const sheet = stateSheet(true) as GoogleAppsScript.Spreadsheet.Sheet;
   const gen = Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
   const tag = `${CELL_GUARD}${gen}:`;
@@ -434,8 +435,8 @@ export function loadCheckpoints(runId: string): Record<CheckpointSlot, string | 
   for (let i = 0; i < most; i += CHUNKS_PER_WRITE) {
     const n = Math.min(CHUNKS_PER_WRITE, most - i);
     for (const row of sheet.getRange(2 + i, 1, n, 2).getValues()) {
-      columns.base.push(String(row[0]));
-      columns.state.push(String(row[1]));
+      columns.state.push(String(row[SLOT_COLUMN.state - 1]));
+      columns.base.push(String(row[SLOT_COLUMN.base - 1]));
     }
   }
   for (const { slot, head } of wanted) {

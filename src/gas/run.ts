@@ -6,9 +6,11 @@
  *
  * startRun reads the sheet and runs as many pipeline steps as fit in the time budget; what is
  * left is checkpointed (src/core/checkpoint.ts: the state relative to the rows read, compact)
- * in the hidden `CDM State` sheet. The sidebar drives the run (continueRun after each
- * execution); when it is closed, the hourly trigger (scheduler.ts) carries on. Every
- * continuation re-reads the rows the run read and refuses if someone changed them. A run never
+ * in the hidden `CDM State` sheet, with the rows read themselves saved once beside it. The
+ * sidebar drives the run (continueRun after each execution); when it is closed, the hourly
+ * trigger (scheduler.ts) carries on. The user may go on working meanwhile: continuations work
+ * from the saved rows, and the final write leaves alone (and reports) any cell changed since
+ * the run read it. Before its final write a run writes nothing outside `CDM State`. A run never
  * starts by itself: an unfinished run found by startRun is offered back (Resume / Cancel).
  * With RunOptions.preview the run stops after its steps with counts and examples
  * (RunProgress.preview) until confirmRun writes it with the user's choices or cancelRun drops
@@ -29,6 +31,7 @@ import { loadRoleFixes, saveRoleFixes } from './role-fixes';
 import { MSG, UserError } from './messages';
 import { readTransactions } from './transactions';
 import {
+  CELL_CHUNK,
   cancelRequested,
   claimStartToken,
   clearCancelRequest,
@@ -51,7 +54,7 @@ import {
   type RunMeta,
 } from './run-state';
 import { checkRoom, checkSheet, checkValues, findCustomerSheet, fingerprint, readSheet, cdmSheetCells, sheetById, toTable, type SheetRead } from './sheet-io';
-import { REWRITTEN_SHEETS, cdmSheetsOf, persistRead, rememberRead, writeRunResults } from './final-write';
+import { REWRITTEN_SHEETS, cdmSheetsOf, readRecord, rememberRead, restoreRead, writeRunResults } from './final-write';
 import { clearTimer, ensureTimer } from './scheduler';
 import { rollBackRunLocked } from './backup';
 import { spreadsheetDates } from './dates';
@@ -366,14 +369,15 @@ function resume(meta: RunMeta, execStart: number): RunProgress {
   const popts = pipelineOptions(meta);
   // The texts are let go as soon as they are decoded: at 100k rows they are megabytes.
   let texts: { base: string | null; state: string | null } | null = loadCheckpoints(meta.runId);
-  const base = texts.base === null ? null : decodeBase(texts.base);
+  const base = texts.base === null ? null : decodeBase(meta, texts.base);
   const saved = base && texts.state !== null ? decodeSaved(texts.state, base) : null;
+  if (base && texts.base !== null) meta.baseRows = 1 + Math.ceil(texts.base.length / CELL_CHUNK);
   texts = null;
   if (base && saved) {
     meta.baseSaved = true;
     // Cut short while writing: the write starts again from the state saved just before it (the
     // final write finishes what it had begun without doing anything twice).
-    if (meta.phase === 'write') return finish(meta, saved, base, null);
+    if (meta.phase === 'write') return finish(meta, saved, base, null, execStart, true);
     return advance(meta, saved, base, null, execStart);
   }
   if (meta.phase === 'write' && meta.backup) throw new UserError(MSG.failedWhileWriting('it was stopped by the time limit while writing', meta.backup.sheet));
@@ -395,18 +399,25 @@ function resume(meta: RunMeta, execStart: number): RunProgress {
   return advance(meta, initialState(fresh, popts), fresh, read, execStart);
 }
 
-/** The rows read, saved as a state of their own (every cell explicit); null when unreadable. */
-function decodeBase(text: string): Table | null {
+/**
+ * The 'base' slot: the final write's record of the rows read (final-write.ts readRecord: how
+ * each row looked, to find it again), one line, then the rows read as a state of their own
+ * (every cell explicit). null when unreadable.
+ */
+function decodeBase(meta: RunMeta, text: string): Table | null {
   try {
-    return decodeState(text, { header: [], rows: [] }).table;
+    const line = text.indexOf('\n');
+    if (line < 0 || !restoreRead(meta, text.slice(0, line))) return null;
+    return decodeState(text.slice(line + 1), { header: [], rows: [] }).table;
   } catch (e) {
     console.warn(`CDM could not read the rows its run read: ${String(e)}`);
     return null;
   }
 }
 
-function encodeBase(base: Table): string {
-  return encodeState({ table: base, rowOrigin: base.rows.map((_, i) => i), roles: {}, roleDetails: [], changes: new ChangeLog(), reports: {}, done: [], timingMs: {} }, { header: [], rows: [] });
+function encodeBase(meta: RunMeta, base: Table): string {
+  const rows = encodeState({ table: base, rowOrigin: base.rows.map((_, i) => i), roles: {}, roleDetails: [], changes: new ChangeLog(), reports: {}, done: [], timingMs: {} }, { header: [], rows: [] });
+  return `${readRecord(meta) ?? 'null'}\n${rows}`;
 }
 
 function decodeSaved(text: string, base: Table): PipelineState | null {
@@ -419,14 +430,14 @@ function decodeSaved(text: string, base: Table): PipelineState | null {
 }
 
 /**
- * Saves the state relative to the rows read — and those rows, the first time. Undo's record of
- * what was read goes first (final-write.ts persistRead), so a later execution can follow rows.
+ * Saves the state relative to the rows read — and those rows, with the final write's record of
+ * them, the first time. Everything goes to CDM's checkpoint sheet, which the run removes when it
+ * ends (done, cancelled or failed): before its final write a run leaves nothing anywhere else.
  */
-function saveState(meta: RunMeta, state: PipelineState, base: Table, forLater = true): void {
-  if (forLater) persistRead(meta);
+function saveState(meta: RunMeta, state: PipelineState, base: Table): void {
   const texts: { base?: string; state: string } = { state: encodeState(state, base) };
   const withBase = !meta.baseSaved;
-  if (withBase) texts.base = encodeBase(base);
+  if (withBase) texts.base = encodeBase(meta, base);
   const rows = saveCheckpoint(meta.runId, texts, withBase ? 1 : meta.baseRows ?? 1);
   if (withBase) meta.baseRows = rows;
   meta.baseSaved = true;
@@ -444,6 +455,8 @@ function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRe
   const steps = planSteps(popts);
   const budget = budgetMs();
   let state = start;
+  // Whether the checkpoint holds exactly `state` (it was just loaded from it, or saved).
+  let stateSaved = read === null;
   meta.stepsDone = stepsDoneIn(state, steps);
   const attempts = (meta.attempts ?? 0) as number;
   // A step was started by an execution that never finished it (Apps Script's time limit): save
@@ -465,7 +478,11 @@ function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRe
     meta.stepsDone++;
     meta.attempts = 0;
     ranHere++;
-    if (careful && meta.stepsDone < steps.length) saveState(meta, state, base);
+    stateSaved = false;
+    if (careful && meta.stepsDone < steps.length) {
+      saveState(meta, state, base);
+      stateSaved = true;
+    }
   }
   if (cancelRequested(meta.runId)) return cancelled(meta);
   if (meta.options.preview && !meta.choices) {
@@ -474,7 +491,7 @@ function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRe
     return record(meta, { preview: buildPreview(state, base.header) });
   }
   if (overBudget()) return checkpoint(meta, state, base);
-  return finish(meta, state, base, read);
+  return finish(meta, state, base, read, execStart, stateSaved);
 }
 
 /**
@@ -505,13 +522,16 @@ function checkpoint(meta: RunMeta, state: PipelineState, base: Table): RunProgre
 
 // --- the final write -------------------------------------------------------------------------
 
-function finish(meta: RunMeta, state: PipelineState, base: Table, read: SheetRead | null): RunProgress {
+function finish(meta: RunMeta, state: PipelineState, base: Table, read: SheetRead | null, execStart: number, stateSaved: boolean): RunProgress {
   if (meta.phase !== 'write') {
     meta.phase = 'write';
-    // The state the write starts from: a resumed execution writes exactly the same. (Undo's
-    // record of the rows read is needed only by a later execution that has not read them, which
-    // here is one after the write's own plan is saved: it follows that plan.)
-    saveState(meta, state, base, read === null);
+    // The state the write starts from is in the checkpoint, so an execution the time limit cuts
+    // short mid-write is resumed with exactly the same (saved now unless it is there already).
+    // Not saved only when the whole run happens in this execution (no checkpoint exists) with
+    // most of its time left: its write ends long before Apps Script's limit, and a resume finds
+    // no checkpoint to mistake for this state.
+    const alone = read !== null && !meta.baseSaved && Date.now() - execStart <= budgetMs() / 2;
+    if (!stateSaved && !alone) saveState(meta, state, base);
     record(meta);
   }
   const final = auditDates(meta.choices ? applyChoices(state, meta.choices) : state);

@@ -30,12 +30,16 @@ function run(rt: Runtime): void {
   expect((ex.result as { done: boolean }).done).toBe(true);
 }
 
-/** Every sheet as the user sees it, without the columns that show when the run happened. */
+/**
+ * Every sheet as the user sees it, without the columns that show when the run happened. CDM's
+ * hidden sheets are not shown: its undo data holds the old cells as the instants Sheets handed
+ * over, which are other instants in another zone (the same days: Undo puts back what was there).
+ */
 function shown(rt: Runtime): Record<string, string[][]> {
   const out: Record<string, string[][]> = {};
   for (const s of rt.spreadsheet.getSheets()) {
     const name = s.getName();
-    if (name.startsWith('CDM Backup') || s.getLastRow() === 0) continue;
+    if (s.isSheetHidden() || s.getLastRow() === 0) continue;
     const grid = rt.displayValues(name);
     const header = grid[0] ?? [];
     const drop = header.map((h, j) => (RUN_TIME.has(h) ? j : -1)).filter((j) => j >= 0);

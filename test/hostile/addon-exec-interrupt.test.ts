@@ -88,15 +88,16 @@ describe('hostile: kill: at a step boundary', () => {
     expectSame(reference(), captureWorkbook(rt), SAME_RUN);
   });
 
-  test('hostile: kill: while writing, after the backup and before the customer sheet, the next execution writes it once', () => {
+  test('hostile: kill: while writing, after the undo data and before the customer sheet, the next execution writes it once', () => {
     const rt = fresh();
     let p = call(rt, 'startRun', FLAG);
     while (p.stepKey !== 'write' && !p.done) p = call(rt, 'continueRun', p.runId);
-    // Killed right after the backup is recorded (the run's record saved after the copy).
-    let copied = false;
+    // Killed right after the undo data is saved (its packed text, then its index in the
+    // document properties), before anything of the customer sheet is written.
+    let saved = false;
     const stop = killAt(rt, 'continueRun', (name) => {
-      if (name === 'Sheet.copyTo') copied = true;
-      return copied && name === 'Properties.setProperties';
+      if (name === 'Range.setValues') saved = true;
+      return saved && name === 'Properties.setProperties';
     });
     expect(rt.run('continueRun', [p.runId]).timedOut).toBe(true);
     stop();
@@ -127,14 +128,25 @@ describe('hostile: checkpoint: lost or damaged between executions', () => {
     expectSame(reference(), captureWorkbook(rt), SAME_RUN);
   });
 
-  test('hostile: checkpoint: someone edits a cell the run read: the run stops in plain words and writes nothing', () => {
+  // The user may work while a run works (README "Undo"): the run goes on from the rows it read
+  // (kept with its checkpoint), and its final write leaves a cell changed since alone and says so.
+  test('hostile: checkpoint: someone edits a cell the run read between executions: the edit stays, everything else as the run left alone', () => {
     const rt = fresh();
-    const before = captureWorkbook(rt);
     const p = call(rt, 'startRun', FLAG);
     rt.sheet(CUSTOMERS).getRange(5, 1).setValue('Edited By Hand');
-    const ex = rt.run('continueRun', [p.runId]);
-    expect(ex.error?.message).toMatch(/changed the sheet .* stopped without changing anything/);
-    expectSame(before, captureWorkbook(rt), [{ sheet: CUSTOMERS, a1: 'A5', layers: ['value'], why: 'the edit itself' }]);
+    const done = drive(rt, p);
+    expect(done).toMatchObject({ done: true, phase: 'done' });
+    expect(rt.sheet(CUSTOMERS).getRange(5, 1).getValue()).toBe('Edited By Hand');
+    // The run had cleaned that name: the cell is reported (summary and audit), not written.
+    expect((done as { summary?: { messages: string[] } }).summary?.messages.join(' ')).toMatch(/CDM left 1 cell alone because it was changed while CDM worked: A5/);
+    const audit = rt.sheetValues('CDM Audit');
+    expect(audit.map((r) => String(r[4]))).toContain('Not written: 1 cells were changed while CDM worked (A5).');
+    expect(String(audit.find((r) => r[3] === 5)?.[4] ?? '')).not.toMatch(/^Name:/m);
+    expectSame(reference(), captureWorkbook(rt), [
+      ...SAME_RUN,
+      { sheet: CUSTOMERS, a1: 'A5', layers: ['value'], why: 'the edit itself' },
+      { sheet: 'CDM Audit', why: 'the name not cleaned is not audited; the cell left alone is (checked above)' },
+    ]);
   });
 });
 
