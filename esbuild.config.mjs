@@ -114,6 +114,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     buildNodeTool('src/cli.ts', 'cli.cjs'),
     buildNodeTool('tools/playground/server.ts', 'playground.cjs'),
     buildNodeTool('tools/bench.ts', 'bench.cjs'),
+    buildNodeTool('tools/realworld-summary.ts', 'realworld-summary.cjs'),
   ]);
   if (!process.argv.includes('--quiet')) {
     console.error(`built dist/Code.js with ${entries.length} entry points`);

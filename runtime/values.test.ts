@@ -49,6 +49,14 @@ describe('typed input', () => {
     expect(parse(input).value).toEqual(value);
   });
 
+  test('two-digit years as spreadsheets read them: 00–29 → 20xx, 30–99 → 19xx, time kept', () => {
+    expect(parse('12/1/10 8:26').value).toEqual(new Date(Date.UTC(2010, 11, 1, 8, 26)));
+    expect(parse('1/2/29').value).toEqual(new Date(Date.UTC(2029, 0, 2)));
+    expect(parse('1/2/30').value).toEqual(new Date(Date.UTC(1930, 0, 2)));
+    expect(parse('13/1/10').value).toBe('13/1/10'); // month 13 in en_US
+    expect(parse('13/1/10', 'en_GB').value).toEqual(new Date(Date.UTC(2010, 0, 13)));
+  });
+
   test('en_GB reads day first', () => {
     expect(parse('13/01/2024', 'en_GB').value).toEqual(new Date(Date.UTC(2024, 0, 13)));
   });

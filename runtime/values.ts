@@ -75,10 +75,11 @@ function parseDate(text: string, locale: string, tz: string): { d: Date; format:
     [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     iso = true;
   } else {
-    m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
+    m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
     if (!m || YEAR_FIRST.test(locale)) return null;
     const dayFirst = DAY_FIRST.test(locale);
-    y = Number(m[3]);
+    // A two-digit year is read as spreadsheets do: 00–29 → 2000–2029, 30–99 → 1930–1999 ("12/1/10 8:26" → 2010).
+    y = m[3].length === 2 ? (Number(m[3]) < 30 ? 2000 : 1900) + Number(m[3]) : Number(m[3]);
     mo = Number(dayFirst ? m[2] : m[1]);
     d = Number(dayFirst ? m[1] : m[2]);
   }

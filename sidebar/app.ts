@@ -1,17 +1,20 @@
 /**
- * The sidebar's state and the few actions that change it. Views read `app` and call these
- * actions; every action ends in render(), which rebuilds the current view from state.
+ * The sidebar's state and the few actions every panel shares. Views read `app` and call these
+ * actions; every action ends in render(), which rebuilds the current view from state. State
+ * that only one panel needs lives in that panel's file.
  */
-import type { FormInfo, ReviewPair, RunOptions, RunProgress, RunSummary, SidebarState } from '../src/rpc';
+import type { RunOptions, RunProgress, RunSummary, SidebarState } from '../src/rpc';
+import { getView, hasView } from './registry';
 import { call, errorMessage } from './server';
 
-export type ViewName = 'main' | 'run' | 'review' | 'form' | 'undo' | 'help';
-export const VIEWS: ViewName[] = ['main', 'run', 'review', 'form', 'undo', 'help'];
+export type ViewName = string;
 
 export interface AppState {
   state: SidebarState | null;
   view: ViewName;
   options: RunOptions;
+  /** Stop before writing and show the preview panel (on unless the user turns it off). */
+  previewFirst: boolean;
   progress: RunProgress | null;
   /** Highest fraction shown so far in this run: the bar never moves backwards. */
   shownFraction: number;
@@ -20,14 +23,13 @@ export interface AppState {
   busy: boolean;
   error: string | null;
   notice: string | null;
-  review: ReviewPair[] | null;
-  form: FormInfo | null | undefined;
 }
 
 export const app: AppState = {
   state: null,
   view: 'main',
   options: { mode: 'flag', region: 'US', inPlace: true, k: 'auto' },
+  previewFirst: true,
   progress: null,
   shownFraction: 0,
   summary: null,
@@ -35,8 +37,6 @@ export const app: AppState = {
   busy: false,
   error: null,
   notice: null,
-  review: null,
-  form: undefined,
 };
 
 let renderer: () => void = () => undefined;
@@ -48,7 +48,7 @@ export function render(): void {
 }
 
 export function parseView(value: string | undefined | null): ViewName {
-  return VIEWS.includes(value as ViewName) ? (value as ViewName) : 'main';
+  return hasView(value) ? value : 'main';
 }
 
 /**
@@ -79,6 +79,8 @@ export async function loadState(): Promise<void> {
       app.state = state;
       // The run works on the sheet whose columns the user is looking at.
       app.options = { sheet: state.sheetName, ...state.defaults, roles: rolesOf(state) };
+      // A remembered target that is no longer a valid one is not sent.
+      if (app.options.target && state.targets && !state.targets.includes(app.options.target)) delete app.options.target;
       if (!app.summary && state.lastRun) app.summary = state.lastRun;
     },
   );
@@ -102,53 +104,11 @@ export async function refreshState(): Promise<void> {
 }
 
 export async function showView(view: ViewName): Promise<void> {
-  app.view = view;
+  app.view = parseView(view);
   app.error = null;
   app.notice = null;
   render();
-  if (view === 'review') await loadReview();
-  if (view === 'form') await loadForm();
-}
-
-export async function loadReview(): Promise<void> {
-  await guarded(
-    () => call('getReviewQueue'),
-    (pairs) => {
-      app.review = pairs;
-    },
-  );
-}
-
-export async function decide(id: string, decision: 'accept' | 'reject'): Promise<void> {
-  const res = await guarded(
-    () => call('decideReview', id, decision),
-    (r) => {
-      app.review = (app.review ?? []).filter((p) => p.id !== id);
-      if (app.state) app.state = { ...app.state, reviewCount: r.remaining };
-    },
-  );
-  if (res && app.review?.length === 0 && res.remaining > 0) await loadReview();
-}
-
-export async function loadForm(): Promise<void> {
-  await guarded(
-    () => call('getFormInfo'),
-    (info) => (app.form = info),
-  );
-}
-
-export async function createForm(): Promise<void> {
-  await guarded(
-    () => call('createIntakeForm'),
-    (info) => (app.form = info),
-  );
-}
-
-export async function removeTrigger(): Promise<void> {
-  await guarded(
-    () => call('removeFormTrigger'),
-    (info) => (app.form = info),
-  );
+  await getView(app.view)?.enter?.();
 }
 
 export async function undo(): Promise<void> {

@@ -5,13 +5,14 @@
  * execution costs a handful of cheap cache reads instead of one properties read every 800 ms.
  *
  * A run is never started by a page: the menu's "Clean & analyze" sidebar carries a one-time
- * token (claimStart), and any sidebar that opens finds an unfinished run (getProgress) and
+ * launch token (claimLaunch), and any sidebar that opens finds an unfinished run (getProgress) and
  * shows its card with Resume and Cancel. If another window (or the hourly trigger) is working
  * on the run, this one follows its progress and takes over when it stops.
  */
 import type { Roles } from '../src/core/table';
 import type { RunChoices, RunOptions, RunProgress, StepName } from '../src/rpc';
 import { app, refreshState, render } from './app';
+import { t } from './i18n';
 import { call, errorMessage } from './server';
 
 /** First poll this long after a call starts; each quiet poll waits longer, up to POLL_MAX_MS. */
@@ -38,6 +39,9 @@ export function setPreviewHandler(handler: ((p: RunProgress) => void) | null): v
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The run stopped before writing and waits for the user's choices (RunProgress.preview). */
+const waitsForUser = (p: RunProgress): boolean => p.phase === 'preview' || (!!p.preview && !p.done && !p.error);
 
 export function acceptProgress(p: RunProgress | null): void {
   if (!p) return;
@@ -152,11 +156,10 @@ export async function resumeRun(): Promise<void> {
 /** After a preview: write with the user's choices (or run the steps again in the mode they need). */
 export async function confirmRun(choices: RunChoices): Promise<void> {
   const p = app.progress;
-  if (app.running || !p || p.phase !== 'preview') return;
+  if (app.running || !p || !waitsForUser(p)) return;
   begin();
   try {
     const next = await call('confirmRun', p.runId, choices);
-    app.progress = next;
     acceptProgress(next);
     await drive(next);
   } catch (e) {
@@ -166,10 +169,14 @@ export async function confirmRun(choices: RunChoices): Promise<void> {
   }
 }
 
-/** The card's Cancel: every sheet stays as it was before the run. */
+/**
+ * The card's (or the preview panel's) Cancel: every sheet stays as it was before the run. From
+ * the preview, the sidebar goes back to the options and says nothing was written.
+ */
 export async function cancelRun(): Promise<void> {
   const p = app.progress;
   if (!p || p.done || runUi.cancelling) return;
+  const fromPreview = waitsForUser(p);
   runUi.cancelling = true;
   render();
   try {
@@ -179,8 +186,14 @@ export async function cancelRun(): Promise<void> {
       await wait(POLL_FIRST_MS * 2);
       next = (await call('getProgress')) ?? next;
     }
-    app.progress = next;
     app.shownFraction = 0;
+    if (fromPreview) {
+      app.progress = null;
+      app.view = 'main';
+      app.notice = t('previewCancelled');
+    } else {
+      app.progress = next;
+    }
   } catch (e) {
     app.error = errorMessage(e);
   } finally {
@@ -193,7 +206,7 @@ export async function cancelRun(): Promise<void> {
 /** continueRun until the run ends or waits for the user (preview), following another driver when there is one. */
 async function drive(start: RunProgress): Promise<void> {
   let p = start;
-  while (!p.done && !p.error && p.phase !== 'preview') {
+  while (!p.done && !p.error && !waitsForUser(p)) {
     const poll = follow(p.runId);
     try {
       p = await call('continueRun', p.runId);
@@ -208,7 +221,7 @@ async function drive(start: RunProgress): Promise<void> {
     acceptProgress(p);
   }
   if (p.error) app.error = p.error;
-  if (p.phase === 'preview' && runUi.previewHandler) runUi.previewHandler(p);
+  if (waitsForUser(p) && runUi.previewHandler) runUi.previewHandler(p);
 }
 
 /** Follows a run another execution holds until it moves on, ends, or shows no sign of life for long. */
@@ -220,7 +233,7 @@ async function followElsewhere(p: RunProgress): Promise<RunProgress> {
     await wait(delay);
     const now = await call('getProgress').catch(() => null);
     if (!now || now.runId !== p.runId) return latest;
-    if (now.done || now.phase === 'preview') return now;
+    if (now.done || waitsForUser(now)) return now;
     if (now.updatedAt !== latest.updatedAt || now.stepIndex !== latest.stepIndex) {
       lastChange = Date.now();
       delay = POLL_FIRST_MS;
@@ -235,12 +248,13 @@ async function followElsewhere(p: RunProgress): Promise<RunProgress> {
 }
 
 /**
- * On opening: a sidebar the menu opened to run starts its run once (its token); any sidebar
- * shows an unfinished run's card (SidebarState.run). Returns whether a run card is shown.
+ * On opening: a sidebar the menu opened to run starts its run once (its launch token, with
+ * `extra` options: the preview unless turned off); any sidebar shows an unfinished run's card
+ * (SidebarState.run). Returns whether a run card is shown.
  */
-export async function openRun(startToken: string | null, toRunView: boolean): Promise<boolean> {
-  if (startToken && (await call('claimStart', startToken).catch(() => false))) {
-    await startRun();
+export async function openRun(launch: string | null, toRunView: boolean, extra: Partial<RunOptions> = {}): Promise<boolean> {
+  if (launch && (await call('claimLaunch', launch).catch(() => false))) {
+    await startRun(undefined, extra);
     return true;
   }
   const p = app.state?.run ?? null;
@@ -249,6 +263,6 @@ export async function openRun(startToken: string | null, toRunView: boolean): Pr
   app.shownFraction = Math.max(0, Math.min(1, p.fraction));
   if (toRunView) app.view = 'run';
   render();
-  if (p.phase === 'preview' && runUi.previewHandler) runUi.previewHandler(p);
+  if (waitsForUser(p) && runUi.previewHandler) runUi.previewHandler(p);
   return true;
 }

@@ -5,6 +5,7 @@
  * in the browser.
  */
 import type { ServerApi } from '../src/rpc';
+import { t } from './i18n';
 
 interface ScriptRunner {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRunner;
@@ -33,7 +34,7 @@ export function call<K extends keyof ServerApi>(name: K, ...args: Parameters<Ser
   return new Promise((resolve, reject) => {
     const run = window.google?.script?.run;
     if (!run) {
-      reject(new Error('The sidebar is not connected to the spreadsheet. Close it and open it again.'));
+      reject(new Error(t('notConnected')));
       return;
     }
     const runner = run
@@ -41,7 +42,7 @@ export function call<K extends keyof ServerApi>(name: K, ...args: Parameters<Ser
       .withFailureHandler((error) => reject(error instanceof Error ? error : new Error(errorMessage(error))));
     const fn = runner[name];
     if (typeof fn !== 'function') {
-      reject(new Error(`The server has no function “${name}”.`));
+      reject(new Error(t('noServerFunction', { name: String(name) })));
       return;
     }
     (fn as (...a: unknown[]) => void).apply(runner, args);

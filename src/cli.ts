@@ -10,11 +10,11 @@
  * sentence on stderr and a non-zero exit, and leaves no file written, half-written or temporary.
  */
 import { basename } from 'node:path';
-import { CsvError, looksLikeFormula, parseCsv, readCsvBytes, toCsv } from './core/csv';
+import { CsvError, csvChunks, looksLikeFormula, parseCsv, readCsvBytes } from './core/csv';
 import { sampleCsv } from './core/sample';
 import { planSteps, initialState, summarise, type PipelineOptions, type PipelineState } from './core/pipeline';
 import type { StepName } from './rpc';
-import type { Table } from './core/table';
+import { cdmOwnedByName, type Table } from './core/table';
 import { ordersAsCustomers } from './core/analysis/orders';
 import { analysisText } from './i18n/analysis';
 import { type Settings, SettingError, resolveSettings } from './core/settings';
@@ -321,7 +321,7 @@ function withOrders(args: Args, input: Table, encoding: Parameters<typeof readTa
   const derived = ordersAsCustomers(input, { first: t('txFirst'), last: t('txLast'), orders: t('txOrders'), revenue: t('txRevenue'), products: t('txProducts') });
   if (!derived) return { customers: input };
   const r = derived.rollup;
-  const note = t('txDerivedNote', { file: displayName(args.input), lines: r.lines, customers: r.customers.size, guests: r.guests.lines, cancelled: r.cancelled.lines });
+  const note = t('txDerivedNote', { file: displayName(args.input), lines: r.lines, customers: r.customers.size, guests: r.guests.lines, cancelled: r.cancelled.lines + r.voided.lines });
   return { customers: derived.customers, transactions: input, note };
 }
 
@@ -349,11 +349,21 @@ function runPipelineCommand(args: Args, progress: Progress): number {
   progress.step(`Reading ${displayName(args.input)}`, 0, total);
   // Orders (analysis): --transactions FILE, or an input that is itself a sheet of order lines.
   const orders = withOrders(args, readTable(args.input, encoding), encoding, options.lang ?? 'en');
-  const table = orders.customers;
+  let table: Table | null = orders.customers;
   if (orders.transactions) options.transactions = orders.transactions;
   checkColumns(args, options, table);
-  const runSteps = (opts: PipelineOptions): PipelineState => {
-    let s = initialState(table, opts);
+  const rowsIn = table.rows.length;
+  // --keep-formulas keeps exactly the formulas the user's own file held; anything else that
+  // would run as a formula (CDM's output, a value trimming exposed) is still neutralised.
+  const own = new Set<string>();
+  if (o['keep-formulas']) for (const row of [table.header, ...table.rows]) for (const c of row) if (typeof c === 'string' && looksLikeFormula(c)) own.add(c);
+  // The rows as read are needed again only for the rows a merge takes out (written as typed) and
+  // in a file that holds CDM's copies (own-copies.ts); otherwise they go as soon as the pipeline
+  // has taken them in, which at a million rows is a few hundred megabytes.
+  const input: Table | null = merge || cdmOwnedByName(table.header).some(Boolean) ? table : null;
+  const runSteps = (opts: PipelineOptions, from: Table | null): PipelineState => {
+    let s = initialState(from as Table, opts);
+    from = null;
     steps.forEach((step, i) => {
       progress.step(step.label, i + 1, total);
       try {
@@ -364,26 +374,30 @@ function runPipelineCommand(args: Args, progress: Progress): number {
     });
     return s;
   };
-  let state = runSteps(options);
+  const first = table;
+  table = null;
+  let state = runSteps(options, first);
   // A `CDM <column>` this run did not write again is the user's own column (own-copies.ts): run
   // again keeping it, rather than drop what the user typed.
-  const ownColumns = copiesNotReproduced(table, state);
-  if (ownColumns.length > 0) state = runSteps({ ...options, cdmColumns: cdmColumnsExcept(table, ownColumns) });
-  if (!merge && state.table.rows.length !== table.rows.length) {
-    throw new UserError(`Something went wrong: ${table.rows.length} rows were read but ${state.table.rows.length} would be written. Nothing was written.`);
+  const ownColumns = input ? copiesNotReproduced(input, state) : [];
+  if (input && ownColumns.length > 0) state = runSteps({ ...options, cdmColumns: cdmColumnsExcept(input, ownColumns) }, input);
+  if (!merge && state.table.rows.length !== rowsIn) {
+    throw new UserError(`Something went wrong: ${rowsIn} rows were read but ${state.table.rows.length} would be written. Nothing was written.`);
   }
   progress.step(`Writing ${o.out === STDIO ? 'standard output' : basename(o.out)}`, total - 1, total);
-  // --keep-formulas keeps exactly the formulas the user's own file held; anything else that
-  // would run as a formula (CDM's output, a value trimming exposed) is still neutralised.
-  const own = new Set<string>();
-  if (o['keep-formulas']) for (const row of [table.header, ...table.rows]) for (const c of row) if (typeof c === 'string' && looksLikeFormula(c)) own.add(c);
   let neutralised = 0;
   const formulas = (text: string) => { if (own.has(text)) return true; neutralised++; return false; };
-  const files: OutputFile[] = [{ path: o.out, text: toCsv(state.table, { formulas }) }];
+  // CSV files are written piece by piece as they are made; standard output gets them whole, first,
+  // so the report (written after every file) counts the formulas neutralised in all of them.
+  const csv = (path: string, t: Table): string | Iterable<string> => (path === STDIO ? Array.from(csvChunks(t, { formulas })).join('') : csvChunks(t, { formulas }));
+  const files: OutputFile[] = [{ path: o.out, text: csv(o.out, state.table) }];
   const removed = merge ? removedRows(state) : null;
-  if (removed && removedFile !== null) files.push({ path: removedFile, text: toCsv(removedTable(table, removed, options.lang), { formulas }) });
+  if (removed && removedFile !== null && input) files.push({ path: removedFile, text: csv(removedFile, removedTable(input, removed, options.lang)) });
   if (o.report !== undefined) {
-    files.push({ path: o.report, text: JSON.stringify(report(args, table.rows.length, state, Date.now() - t0, removed, removedFile, neutralised), null, 2) + '\n' });
+    const reportText = function* (): Generator<string> {
+      yield JSON.stringify(report(args, rowsIn, state, Date.now() - t0, removed, removedFile, neutralised), null, 2) + '\n';
+    };
+    files.push({ path: o.report, text: reportText() });
   }
   writeOutputs(files);
   progress.clear();

@@ -9,8 +9,7 @@ import { showSidebar as openSidebar } from './gas/sidebar';
 
 /** Builds the add-on menu (runs in AuthMode.NONE, so it does nothing else). */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  void e;
-  buildMenu();
+  buildMenu(e?.authMode);
 }
 
 /** Called once when the add-on is installed: the menu must be there at once. */
@@ -52,7 +51,8 @@ import * as runs from './gas/run';
 import * as review from './gas/review';
 import * as undo from './gas/backup';
 import * as background from './gas/background';
-import type { ReviewPair, RoleInfo, RunChoices, RunOptions, RunProgress, SidebarState, UndoResult, UndoableRun } from './rpc';
+import { claimLaunch as claimSidebarLaunch } from './gas/sidebar';
+import type { FieldChoices, ReviewDecision, ReviewPair, RoleInfo, RunChoices, RunOptions, RunProgress, SidebarState, UndoResult, UndoableRun } from './rpc';
 import type { ColumnRole } from './core/table';
 import * as roleFixes from './gas/role-fixes';
 
@@ -94,19 +94,24 @@ export function getProgress(): RunProgress | null {
   return runs.getProgress();
 }
 
-/** Sidebar: whether the menu click that opened it may start its run (once; never on a reload). */
-export function claimStart(token: string): boolean {
-  return runs.claimStart(token);
-}
-
 /** Sidebar: pairs waiting for a decision. */
 export function getReviewQueue(): ReviewPair[] {
   return review.getReviewQueue();
 }
 
-/** Sidebar: stores Accept / Reject for a pair; every later run honours it. */
-export function decideReview(id: string, decision: 'accept' | 'reject'): { remaining: number } {
-  return review.decideReview(id, decision);
+/** Sidebar: stores Accept / Reject for a pair (with the value each field keeps if merged); every later run honours it. */
+export function decideReview(id: string, decision: 'accept' | 'reject', fields?: FieldChoices): { remaining: number } {
+  return review.decideReview(id, decision, fields);
+}
+
+/** Sidebar: several decisions at once (bulk accept above a score), in one execution. */
+export function decideReviews(decisions: ReviewDecision[]): { remaining: number; decided: number } {
+  return review.decideReviews(decisions);
+}
+
+/** Sidebar: true once for the launch token the menu's Clean & analyze gave the page (a reload never starts a run). */
+export function claimLaunch(token: string): boolean {
+  return claimSidebarLaunch(token);
 }
 
 /** Sidebar: undoes the newest run (cells changed since are kept and listed). */
@@ -150,7 +155,7 @@ export function continueRunFromTrigger(): void {
 // ---------------------------------------------------------------------------------------
 import * as intake from './gas/forms';
 import * as formSubmit from './gas/form-submit';
-import type { FormInfo } from './rpc';
+import type { FormInfo, FormPreview } from './rpc';
 
 /** Installable trigger: a response to the intake form arrived (adds it as a clean customer row). */
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
@@ -160,6 +165,11 @@ export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): voi
 /** Time-based trigger of earlier versions (form retry): does the same work as onCdmTimer. */
 export function processWaitingResponses(): void {
   background.onTimer();
+}
+
+/** Sidebar: the questions the intake form would ask, before it is created. */
+export function previewIntakeForm(): FormPreview {
+  return intake.previewIntakeForm();
 }
 
 /** Sidebar: creates the intake form (or returns the existing one) and its single trigger. */

@@ -11,7 +11,7 @@ import type * as Entrypoints from './entrypoints';
 
 export type { DedupeMode } from './core/settings';
 import type { DedupeMode } from './core/settings';
-export type { LinkTarget, RunSummary, StepName } from './core/pipeline';
+export type { LinkKind, LinkTarget, RunSummary, StepName } from './core/pipeline';
 import type { RunSummary, StepName } from './core/pipeline';
 
 /**
@@ -39,33 +39,15 @@ export interface RunOptions extends Settings {
   /**
    * A sheet of order lines (customer, date, amount or quantity × price, product) the analysis
    * rolls up per customer: recency, frequency, spend, churn, baskets and KPIs (analysis).
+   * Absent: another visible sheet holding order lines is found by itself (src/gas/transactions.ts);
+   * '' : no orders sheet.
    */
   transactionsSheet?: string;
 }
 
-/** What a run will change, by kind, shown before anything is written. */
-export type ChangeKindShown = 'duplicates' | 'cleaned' | 'filled' | 'flagged' | 'columns';
-
-export interface PreviewKind {
-  kind: ChangeKindShown;
-  /** Cells (or rows, for duplicates; columns, for columns) the run would change. */
-  count: number;
-  /** A few examples, sheet rows 1-based as the user sees them. */
-  sample: Array<{ row: number; column: string; old: string; new: string; reason: string }>;
-}
-
-export interface RunPreview {
-  kinds: PreviewKind[];
-}
-
-/** The user's choice per kind, after the preview. */
-export interface RunChoices {
-  duplicates: 'flag' | 'merge' | 'skip';
-  cleaned: boolean;
-  filled: boolean;
-  /** CDM result columns to write (all when absent). */
-  columns?: string[];
-}
+/** What a run will change, by kind, shown before anything is written; the user's choice per kind (core/preview.ts). */
+export type { ChangeKindShown, PreviewKind, RunPreview, RunChoices } from './core/preview';
+import type { RunChoices, RunPreview } from './core/preview';
 
 export interface RoleInfo {
   column: string;
@@ -137,6 +119,8 @@ export interface ReviewPair {
 
 export interface SidebarState {
   locale: string;
+  /** Columns that can be predicted (numbers or yes/no answers); absent from older servers. */
+  targets?: string[];
   sheetName: string;
   rows: number;
   roles: RoleInfo[];
@@ -178,4 +162,45 @@ export interface UndoResult {
   kept: Array<{ sheet: string; a1: string; column: string; cdm: string; now: string }>;
   /** Changed cells in rows no longer in the sheet. */
   missingRows: number;
+}
+
+/** Per-field survivor choice when a pair is merged: header -> the pair's record a or b. */
+export type FieldChoices = Record<string, 'a' | 'b'>;
+
+export interface ReviewDecision {
+  id: string;
+  decision: 'accept' | 'reject';
+  fields?: FieldChoices;
+}
+
+/** A question the intake form would ask, shown before the form is created. */
+export interface FormQuestionPreview {
+  title: string;
+  kind: 'text' | 'email' | 'phone' | 'choice' | 'consent';
+  required: boolean;
+  help: string;
+  choices: string[];
+  /** The customer column its answers go to, or null (the form's own question). */
+  column: string | null;
+}
+
+export interface FormPreview {
+  sheet: string;
+  questions: FormQuestionPreview[];
+  /** Columns left off the form and why (internal figures, CDM's own columns…). */
+  skipped: Array<{ column: string; reason: string }>;
+  /** The customer column that receives consent answers with their time. */
+  consentColumn: string;
+}
+
+/**
+ * The preview's two calls, made by the run state machine (exec's src/gas/run.ts). Until they
+ * are functions of src/entrypoints.ts (and so of ServerApi), sidebar/run.ts calls them through
+ * this type; a server without them never stops a run for a preview.
+ */
+export interface PreviewApi {
+  /** After a preview: write with the user's choices. */
+  confirmRun(runId: string, choices: RunChoices): RunProgress;
+  /** After a preview: drop the run; nothing is written. */
+  cancelRun(runId: string): RunProgress | null;
 }

@@ -23,6 +23,12 @@ export class RangeList extends ServiceObject {
   getRanges(): Range[] {
     return [...this._ranges];
   }
+  /** Selects every range (as Ctrl-clicking them would); the last one is the active range. */
+  activate(): RangeList {
+    const last = this._ranges[this._ranges.length - 1];
+    if (last) last._sheet._ss._activate(last._sheet, last, this._ranges);
+    return this;
+  }
   setNote(note: unknown): RangeList {
     return this.each((r) => r.setNote(note));
   }

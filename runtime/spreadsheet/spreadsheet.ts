@@ -13,6 +13,8 @@ export class Spreadsheet extends ServiceObject {
   _sheets: Sheet[] = [];
   _active: Sheet | null = null;
   _activeRange: Range | null = null;
+  /** The ranges of a multi-range selection (RangeList.activate), else null. */
+  _activeRanges: Range[] | null = null;
   _formUrlBySheet = new Map<number, string>();
   /** Developer metadata of the spreadsheet, its sheets, rows and columns (metadata.ts). */
   _metadata: DeveloperMetadata[] = [];
@@ -60,9 +62,10 @@ export class Spreadsheet extends ServiceObject {
   _checkGrowth(extraCells: number): void {
     if (this._totalCells() + extraCells > MAX_CELLS) fail(MESSAGES.tooManyCells);
   }
-  _activate(sheet: Sheet, range?: Range): void {
+  _activate(sheet: Sheet, range?: Range, ranges?: Range[]): void {
     this._active = sheet;
     this._activeRange = range ?? null;
+    this._activeRanges = ranges && ranges.length > 1 ? ranges : null;
   }
 
   getId(): string {

@@ -1,15 +1,18 @@
 /** The start page: detected column roles (editable), run options, and the run buttons. */
-import { UNDO_TEXT } from '../../src/i18n/undo';
-import { translator } from '../../src/i18n/index';
 import type { ColumnRole } from '../../src/core/table';
 import type { StepName } from '../../src/rpc';
-import { app } from '../app';
+import { app, render, showView } from '../app';
+import { call, errorMessage } from '../server';
 import { h } from '../dom';
-import { ROLES, getLang, roleLabel, t } from '../i18n';
+import { ROLES, roleLabel, t } from '../i18n';
+import { registerView } from '../registry';
 import { startRun } from '../run';
 import { resultsPanel } from './results';
 
 const STEPS: StepName[] = ['clean', 'dedupe', 'impute', 'analyze'];
+
+/** Roles whose columns can be predicted when the server does not say (older servers). */
+const PREDICTABLE: ColumnRole[] = ['money', 'count', 'number', 'boolean'];
 
 export function mainView(): HTMLElement {
   const state = app.state;
@@ -20,23 +23,61 @@ export function mainView(): HTMLElement {
     { 'aria-labelledby': 'main-title', class: 'view view-main' },
     h('h2', { id: 'main-title', class: 'visually-hidden' }, t('tabClean')),
     h('p', { class: 'muted', 'data-testid': 'sheet-info' }, t('sheetInfo', { sheet: state.sheetName, rows: state.rows })),
+    waitingPreview(),
     rolesTable(),
     optionsForm(),
     h(
+      'label',
+      { class: 'check' },
+      h('input', { type: 'checkbox', id: 'opt-preview', 'data-testid': 'opt-preview', checked: app.previewFirst, onchange: (ev: Event) => (app.previewFirst = (ev.target as HTMLInputElement).checked) }),
+      ' ',
+      t('previewFirst'),
+    ),
+    h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'primary', 'data-testid': 'run-all', disabled, onclick: () => void startRun() }, t('primaryRun')),
+      h('button', { type: 'button', class: 'primary', 'data-testid': 'run-all', disabled, onclick: () => void startRun(undefined, previewExtra()) }, t('primaryRun')),
     ),
     h(
       'fieldset',
       { class: 'steps' },
       h('legend', {}, t('stepsTitle')),
       ...STEPS.map((step) =>
-        h('button', { type: 'button', 'data-testid': `run-${step}`, disabled, onclick: () => void startRun([step]) }, t(`step_${step}`)),
+        h('button', { type: 'button', 'data-testid': `run-${step}`, disabled, onclick: () => void startRun([step], previewExtra()) }, t(`step_${step}`)),
       ),
     ),
     app.summary ? resultsPanel(app.summary) : null,
   );
+}
+
+/** Stop before writing and show the preview, unless the user turned it off. */
+const previewExtra = () => (app.previewFirst ? { preview: true } : {});
+
+/** A run stopped for the user's look before writing: back to its preview. */
+function waitingPreview(): HTMLElement | null {
+  const p = app.progress;
+  if (!p?.preview || p.done || app.running) return null;
+  return h(
+    'div',
+    { class: 'banner notice', 'data-testid': 'preview-waiting' },
+    t('previewTitle'),
+    ' ',
+    h('button', { type: 'button', class: 'link', onclick: () => void showView('preview') }, t('show')),
+  );
+}
+
+/**
+ * The role chosen for a column is remembered for this sheet (setColumnRole; null = automatic
+ * again); the answer is the refreshed mapping with each role's reason.
+ */
+async function rememberRole(column: string, role: ColumnRole | null): Promise<void> {
+  try {
+    const roles = await call('setColumnRole', column, role);
+    if (app.state) app.state = { ...app.state, roles };
+  } catch (e) {
+    app.error = errorMessage(e);
+  }
+  render();
 }
 
 function rolesTable(): HTMLElement {
@@ -56,17 +97,22 @@ function rolesTable(): HTMLElement {
         {},
         ...state.roles.map((info, i) => {
           const id = `role-${i}`;
+          const chosen = roles[info.column] ?? info.role;
+          const choices = ROLES.includes(chosen) ? ROLES : [...ROLES, chosen];
           const select = h(
             'select',
             {
               id,
               'data-column': info.column,
               title: t('detectedAs', { role: roleLabel(info.detected) }),
+              'aria-describedby': info.reason ? `${id}-why` : undefined,
               onchange: (ev: Event) => {
-                app.options.roles = { ...(app.options.roles ?? {}), [info.column]: (ev.target as HTMLSelectElement).value as ColumnRole };
+                const role = (ev.target as HTMLSelectElement).value as ColumnRole;
+                app.options.roles = { ...(app.options.roles ?? {}), [info.column]: role };
+                void rememberRole(info.column, role === info.detected ? null : role);
               },
             },
-            ...ROLES.map((role) => h('option', { value: role, selected: (roles[info.column] ?? info.role) === role }, roleLabel(role))),
+            ...choices.map((role) => h('option', { value: role, selected: chosen === role }, roleLabel(role))),
           );
           return h(
             'tr',
@@ -77,7 +123,7 @@ function rolesTable(): HTMLElement {
               h('label', { for: id, class: 'column-name' }, info.column),
               info.sample.length ? h('div', { class: 'sample' }, info.sample.slice(0, 2).join(' · ')) : null,
             ),
-            h('td', {}, select),
+            h('td', {}, select, info.reason ? h('div', { id: `${id}-why`, class: 'hint why' }, info.reason) : null),
           );
         }),
       ),
@@ -85,11 +131,24 @@ function rolesTable(): HTMLElement {
   );
 }
 
+/** Columns the user may ask CDM to predict: the server's list (numbers or yes/no answers). */
+export function predictionTargets(): string[] {
+  const state = app.state!;
+  if (state.targets) return state.targets;
+  return state.roles.filter((r) => PREDICTABLE.includes(r.role)).map((r) => r.column);
+}
+
 function optionsForm(): HTMLElement {
   const o = app.options;
-  const state = app.state!;
-  const radio = (name: string, value: string, checked: boolean, label: string, onchange: () => void) =>
-    h('label', { class: 'radio' }, h('input', { type: 'radio', name, value, checked, onchange }), ' ', label);
+  const radio = (name: string, value: string, checked: boolean, label: string, onchange: () => void, hintId?: string) =>
+    h('label', { class: 'radio' }, h('input', { type: 'radio', name, value, checked, onchange, 'aria-describedby': hintId }), ' ', label);
+  const targets = predictionTargets();
+  const inPlaceHint = () => (app.options.inPlace ? t('inPlaceYesHint') : t('inPlaceNoHint'));
+  const hint = h('p', { id: 'opt-inplace-hint', class: 'hint', 'data-testid': 'inplace-hint', 'aria-live': 'polite' }, inPlaceHint());
+  const setInPlace = (v: boolean) => {
+    app.options.inPlace = v;
+    hint.textContent = inPlaceHint();
+  };
   return h(
     'fieldset',
     { class: 'options' },
@@ -99,21 +158,28 @@ function optionsForm(): HTMLElement {
       { role: 'radiogroup', 'aria-label': t('modeLabel'), class: 'field' },
       h('div', { class: 'label' }, t('modeLabel')),
       radio('mode', 'flag', o.mode === 'flag', t('modeFlag'), () => (app.options.mode = 'flag')),
-      radio('mode', 'merge', o.mode === 'merge', t('modeMerge'), () => (app.options.mode = 'merge')),
-      // Duplicate groups in colour (flag mode; undo engineer — label in src/i18n/undo.ts).
+      radio('mode', 'merge', o.mode === 'merge', t('modeMerge'), () => ((app.options.mode = 'merge'), render()), 'opt-mode-hint'),
+      h('p', { id: 'opt-mode-hint', class: 'hint' }, t('modeHint')),
+      // Duplicate groups in colour (flag mode only: merged groups are one row; undo engineer's server work).
       h(
         'label',
-        { class: 'checkbox' },
+        { class: 'check' },
         h('input', {
           type: 'checkbox',
+          id: 'opt-colour',
           'data-testid': 'opt-colour-groups',
-          checked: o.colourGroups === true,
+          checked: o.colourGroups === true && o.mode !== 'merge',
           disabled: o.mode === 'merge',
-          onchange: (ev: Event) => (app.options.colourGroups = (ev.target as HTMLInputElement).checked),
+          'aria-describedby': 'opt-colour-hint',
+          onchange: (ev: Event) => {
+            if ((ev.target as HTMLInputElement).checked) app.options.colourGroups = true;
+            else delete app.options.colourGroups;
+          },
         }),
         ' ',
-        translator(UNDO_TEXT, getLang())('colourGroups'),
+        t('colourGroups'),
       ),
+      h('p', { id: 'opt-colour-hint', class: 'hint' }, t('colourGroupsHint')),
     ),
     h(
       'div',
@@ -138,8 +204,9 @@ function optionsForm(): HTMLElement {
       'div',
       { role: 'radiogroup', 'aria-label': t('inPlaceLabel'), class: 'field' },
       h('div', { class: 'label' }, t('inPlaceLabel')),
-      radio('inplace', 'yes', o.inPlace, t('inPlaceYes'), () => (app.options.inPlace = true)),
-      radio('inplace', 'no', !o.inPlace, t('inPlaceNo'), () => (app.options.inPlace = false)),
+      radio('inplace', 'yes', o.inPlace, t('inPlaceYes'), () => setInPlace(true), 'opt-inplace-hint'),
+      radio('inplace', 'no', !o.inPlace, t('inPlaceNo'), () => setInPlace(false), 'opt-inplace-hint'),
+      hint,
     ),
     h(
       'div',
@@ -149,6 +216,7 @@ function optionsForm(): HTMLElement {
         'select',
         {
           id: 'opt-target',
+          'aria-describedby': 'opt-target-hint',
           onchange: (ev: Event) => {
             const v = (ev.target as HTMLSelectElement).value;
             if (v) app.options.target = v;
@@ -156,8 +224,9 @@ function optionsForm(): HTMLElement {
           },
         },
         h('option', { value: '', selected: !o.target }, t('targetNone')),
-        ...state.roles.map((r) => h('option', { value: r.column, selected: o.target === r.column }, r.column)),
+        ...targets.map((column) => h('option', { value: column, selected: o.target === column }, column)),
       ),
+      h('p', { id: 'opt-target-hint', class: 'hint' }, targets.length ? t('targetHint') : t('targetNoneAvailable')),
     ),
     h(
       'div',
@@ -178,3 +247,5 @@ function optionsForm(): HTMLElement {
     ),
   );
 }
+
+registerView({ name: 'main', tab: 'tabClean', order: 10, render: mainView });

@@ -1,40 +1,40 @@
 /**
- * What the last run did, each figure linking to the sheet or range it describes. The server
- * sends its own links (RunSummary.links); a figure uses the first link whose label names it,
- * else the CDM sheet where design.md says that figure lives.
+ * What the last run did, each figure linking to exactly the cells it describes. The server
+ * sends its links with a kind (RunSummary.links); a figure uses the link of its kind, so the
+ * match does not depend on the language of the labels. Below: RFM and churn risk explained
+ * side by side, because they answer different questions and can seem to disagree.
  */
-import type { LinkTarget, RunSummary } from '../../src/rpc';
+import type { LinkKind, LinkTarget, RunSummary } from '../../src/rpc';
 import { app, selectRange } from '../app';
 import { h } from '../dom';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 
 interface Figure {
   testid: string;
   label: string;
   value: string | number;
-  keywords: RegExp;
-  fallback: LinkTarget | null;
+  kinds: LinkKind[];
 }
 
-const AUDIT: LinkTarget = { label: 'CDM Audit', sheet: 'CDM Audit', a1: 'A1' };
-const ANALYSIS: LinkTarget = { label: 'CDM Analysis', sheet: 'CDM Analysis', a1: 'A1' };
-const REVIEW: LinkTarget = { label: 'CDM Review', sheet: 'CDM Review', a1: 'A1' };
-const REMOVED: LinkTarget = { label: 'CDM Removed', sheet: 'CDM Removed', a1: 'A1' };
-
-export function findLink(links: LinkTarget[], keywords: RegExp): LinkTarget | null {
-  return links.find((l) => keywords.test(l.label)) ?? null;
+export function findLink(links: LinkTarget[], kinds: LinkKind[]): LinkTarget | null {
+  for (const kind of kinds) {
+    const hit = links.find((l) => l.kind === kind);
+    if (hit) return hit;
+  }
+  return null;
 }
 
-function linkButton(target: LinkTarget | null, what: string): HTMLElement | null {
+function linkButton(target: LinkTarget | null, what: string, testid?: string): HTMLElement | null {
   if (!target) return null;
   return h(
     'button',
     {
       type: 'button',
       class: 'link',
-      'aria-label': `${t('show')}: ${what}`,
+      'aria-label': t('showWhat', { what }),
       'data-sheet': target.sheet,
       'data-a1': target.a1,
+      'data-testid': testid,
       onclick: () => selectRange(target.sheet, target.a1),
     },
     t('show'),
@@ -43,14 +43,14 @@ function linkButton(target: LinkTarget | null, what: string): HTMLElement | null
 
 export function resultsPanel(summary: RunSummary): HTMLElement {
   const links = summary.links ?? [];
-  const sheet = app.state?.sheetName ?? '';
+  const sheet = findLink(links, ['rows'])?.sheet ?? app.state?.sheetName ?? '';
   const figures: Figure[] = [
-    { testid: 'res-rows', label: t('resRows'), value: summary.rows, keywords: /^(rows?|customers)\b/i, fallback: sheet ? { label: sheet, sheet, a1: 'A1' } : null },
-    { testid: 'res-dup-found', label: t('resDuplicatesFound'), value: summary.duplicatesFound, keywords: /duplicate|cdm columns/i, fallback: AUDIT },
-    { testid: 'res-dup-merged', label: t('resDuplicatesMerged'), value: summary.duplicatesMerged, keywords: /merge|removed/i, fallback: REMOVED },
-    { testid: 'res-review', label: t('resReviewPairs'), value: summary.reviewPairs, keywords: /review/i, fallback: REVIEW },
-    { testid: 'res-normalised', label: t('resNormalised'), value: summary.valuesNormalised, keywords: /normali[sz]|clean/i, fallback: AUDIT },
-    { testid: 'res-imputed', label: t('resImputed'), value: summary.cellsImputed, keywords: /imput|fill|blank/i, fallback: AUDIT },
+    { testid: 'res-rows', label: t('resRows'), value: summary.rows, kinds: ['rows'] },
+    { testid: 'res-dup-found', label: t('resDuplicatesFound'), value: summary.duplicatesFound, kinds: ['duplicates'] },
+    { testid: 'res-dup-merged', label: t('resDuplicatesMerged'), value: summary.duplicatesMerged, kinds: ['merged'] },
+    { testid: 'res-review', label: t('resReviewPairs'), value: summary.reviewPairs, kinds: ['review'] },
+    { testid: 'res-normalised', label: t('resNormalised'), value: summary.valuesNormalised, kinds: ['cleaned'] },
+    { testid: 'res-imputed', label: t('resImputed'), value: summary.cellsImputed, kinds: ['filled'] },
   ];
   const r2 = summary.r2cv === null || summary.r2cv === undefined ? t('resR2None') : summary.r2cv.toFixed(2);
   return h(
@@ -67,21 +67,22 @@ export function resultsPanel(summary: RunSummary): HTMLElement {
             'div',
             { class: 'figure', 'data-testid': f.testid },
             h('dt', {}, f.label),
-            h('dd', {}, h('span', { class: 'value' }, String(f.value)), ' ', linkButton(findLink(links, f.keywords) ?? f.fallback, f.label)),
+            // A zero has nothing to show.
+            h('dd', {}, h('span', { class: 'value' }, String(f.value)), ' ', f.value ? linkButton(findLink(links, f.kinds), f.label) : null),
           ),
         ),
       h(
         'div',
         { class: 'figure', 'data-testid': 'res-r2' },
         h('dt', {}, t('resR2')),
-        h('dd', {}, h('span', { class: 'value' }, r2), ' ', linkButton(findLink(links, /r²|r2|regress|predict|analysis/i) ?? ANALYSIS, t('resR2'))),
+        h('dd', {}, h('span', { class: 'value' }, r2), ' ', linkButton(findLink(links, ['prediction', 'analysis']), t('resR2'))),
       ),
     ),
     summary.segments.length
       ? h(
           'div',
           { class: 'block', 'data-testid': 'res-segments' },
-          h('h4', {}, t('resSegments'), ' ', linkButton(findLink(links, /segment|cluster|analysis/i) ?? ANALYSIS, t('resSegments'))),
+          h('h4', {}, t('resSegments'), ' ', linkButton(findLink(links, ['segments', 'analysis']), t('resSegments'))),
           h('ul', { class: 'segments' }, ...summary.segments.map((s) => segmentItem(s, summary))),
         )
       : null,
@@ -99,23 +100,38 @@ export function resultsPanel(summary: RunSummary): HTMLElement {
                 { title: c.reason },
                 t('resChurnItem', { name: c.name, row: c.row, risk: c.risk }),
                 ' ',
-                sheet ? linkButton({ label: c.name, sheet, a1: `A${c.row}:${c.row}` }, c.name) : null,
+                // The whole row of that customer, as the user numbers rows (the header is row 1).
+                sheet && c.row >= 2 ? linkButton({ label: c.name, sheet, a1: `${c.row}:${c.row}` }, c.name) : null,
               ),
             ),
           ),
         )
       : null,
+    summary.segments.length || summary.topChurn.length ? explainRfmAndChurn() : null,
     links.length
       ? h(
           'div',
           { class: 'block' },
           h('h4', {}, t('resLinks')),
-          h('ul', { class: 'links' }, ...links.map((l) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => selectRange(l.sheet, l.a1) }, l.label)))),
+          h('ul', { class: 'links' }, ...links.map((l) => h('li', {}, h('button', { type: 'button', class: 'link', 'data-kind': l.kind ?? '', onclick: () => selectRange(l.sheet, l.a1) }, l.label)))),
         )
       : null,
     summary.messages.length
       ? h('div', { class: 'block' }, h('h4', {}, t('resMessages')), h('ul', { class: 'messages' }, ...summary.messages.map((m) => h('li', {}, m))))
       : null,
+  );
+}
+
+/** RFM (value so far) and churn risk (silence now), side by side. */
+export function explainRfmAndChurn(): HTMLElement {
+  const card = (title: MessageKey, body: MessageKey, testid: string) =>
+    h('div', { class: 'explain-card', 'data-testid': testid }, h('h5', {}, t(title)), h('p', {}, t(body)));
+  return h(
+    'details',
+    { class: 'block explain-both', 'data-testid': 'explain-rfm-churn', open: true },
+    h('summary', {}, t('explainTitle')),
+    h('div', { class: 'side-by-side' }, card('explainRfmTitle', 'explainRfm', 'explain-rfm'), card('explainChurnTitle', 'explainChurn', 'explain-churn')),
+    h('p', { class: 'hint' }, t('explainBoth')),
   );
 }
 

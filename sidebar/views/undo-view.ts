@@ -1,5 +1,5 @@
 /**
- * Undo from a list (issue 12 §4): the runs CDM can still take back — the last 3 — each with its
+ * Undo from a list: the runs CDM can still take back — the last 3 — each with its
  * time, sheet and what it changed. The newest can be undone (runs go back newest first); after
  * an undo, the cells the user had changed since the run and that were kept are listed.
  * Strings: src/i18n/undo.ts (English and Chinese), as the server's undo messages.

@@ -247,7 +247,13 @@ export function openInput(path: string): OpenInput {
 
 export interface OutputFile {
   path: string;
-  text: string;
+  /** The whole text, or its pieces in order (written one by one: a big output is never one string). */
+  text: string | Iterable<string>;
+}
+
+function writeText(fd: number, text: string | Iterable<string>): void {
+  if (typeof text === 'string') { writeAll(fd, Buffer.from(text, 'utf8')); return; }
+  for (const piece of text) writeAll(fd, Buffer.from(piece, 'utf8'));
 }
 
 function writeAll(fd: number, data: Buffer): void {
@@ -303,7 +309,7 @@ export function writeOutputs(files: OutputFile[]): void {
       staged.push({ temp, target });
       try {
         try { fchmodSync(fd, statSync(target).mode & 0o7777); } catch { /* a new file keeps the default */ }
-        writeAll(fd, Buffer.from(f.text, 'utf8'));
+        writeText(fd, f.text);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
@@ -312,7 +318,7 @@ export function writeOutputs(files: OutputFile[]): void {
     for (const f of files) {
       if (f.path !== STDIO) continue;
       current = STDIO;
-      writeAll(1, Buffer.from(f.text, 'utf8'));
+      writeText(1, f.text);
     }
     for (const s of staged) {
       current = s.target;

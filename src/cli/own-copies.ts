@@ -4,7 +4,7 @@
  * But the user may have added a column of their own called `CDM Notes` beside `Notes` after the
  * first run. A dropped copy was CDM's only if this run wrote the same values again — in the new
  * copy, or in the column cleaned in place; a column whose values the run does not reproduce is
- * the user's, and must come out whole (issue 9: nothing a user typed is lost).
+ * the user's, and must come out whole (nothing a user typed is lost).
  */
 import { cellText } from '../core/csv';
 import type { PipelineState } from '../core/pipeline';

@@ -1,5 +1,5 @@
 /**
- * Long work shows progress (issue 14 §5): on a terminal, the current step and a bar on
+ * Long work shows progress: on a terminal, the current step and a bar on
  * stderr, redrawn in place and cleared at the end; nothing at all when stderr is piped or
  * redirected (logs stay clean) or with --quiet.
  */

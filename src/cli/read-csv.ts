@@ -1,5 +1,5 @@
 /**
- * Reading a big CSV file a chunk at a time (issue 14 §4: a million rows within 4 GB).
+ * Reading a big CSV file a chunk at a time (a million rows within 4 GB).
  *
  * The whole-file reader (core/csv.ts) holds the file's bytes, then its text (two bytes a
  * character as soon as one name is Chinese), then every cell as a slice that keeps that whole

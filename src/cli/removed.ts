@@ -1,5 +1,5 @@
 /**
- * Merge mode takes rows out of the file; none leaves without a trace (issue 9 §6). The
+ * Merge mode takes rows out of the file; none leaves without a trace. The
  * removed rows are written beside the output, exactly as they were typed in the input, each
  * with the row it was merged into, and listed in the report.
  */

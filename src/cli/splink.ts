@@ -1,6 +1,6 @@
 /**
  * `cdm export-splink`: the dedupe model a run learnt, as the JSON that Splink's own
- * `save_model_to_json` writes (issue 14 §4), so a user who outgrows Sheets keeps the same
+ * `save_model_to_json` writes, so a user who outgrows Sheets keeps the same
  * model on DuckDB or Spark: `Linker(df, "settings.json", db_api)`.
  *
  * Splink compares prepared columns; CDM compares the features it reads out of the sheet

@@ -3,7 +3,7 @@
  * over a million changes, and one object per changed cell (with its array slot) cost about
  * 80 bytes each; here an entry is a row (Int32), a column, kind and reason index, and the old
  * and new values — about 30 bytes — and Apps Script's memory ceiling is what a big sheet
- * meets first (design.md §9).
+ * meets first.
  *
  * It reads like the array of changes it replaces: `length`, `for…of`, `forEach`, `map`,
  * `filter`, `some`, `every`, `find`, `reduce`, `slice`, `get(i)` / `at(i)`, `push(change)` and

@@ -276,22 +276,40 @@ function field(cell: Cell, keep: (text: string) => boolean, time?: TimePart): st
  * formula-looking text neutralised unless `options.formulas` says otherwise.
  */
 export function toCsv(table: Table, options: CsvWriteOptions = {}): string {
+  return Array.from(csvChunks(table, options)).join('');
+}
+
+/**
+ * toCsv's text in pieces of about `size` characters, made as they are asked for: a million
+ * rows are written to a file without ever being one string.
+ */
+export function* csvChunks(table: Table, options: CsvWriteOptions = {}, size = 1 << 20): Generator<string> {
   const f = options.formulas ?? 'neutralise';
   const keep = f === 'keep' ? () => true : f === 'neutralise' ? () => false : f;
-  const lines = [table.header.map((h) => field(h, keep)).join(',')];
+  const width = table.header.length;
+  // A column holding date-times writes every Date with its time (one pass over the Dates first).
   const time: TimePart[] = table.header.map(() => 0);
   for (const row of table.rows) {
-    for (let c = 0; c < table.header.length; c++) {
+    for (let c = 0; c < width; c++) {
       const cell = row[c];
       if (cell instanceof Date && time[c] < 2) time[c] = Math.max(time[c], timePartOf(cell)) as TimePart;
     }
   }
+  const out: string[] = new Array(width);
+  let lines: string[] = [table.header.map((h) => field(h, keep)).join(',')];
+  let length = lines[0].length;
   for (const row of table.rows) {
-    const out: string[] = new Array(table.header.length);
-    for (let c = 0; c < table.header.length; c++) out[c] = field(row[c] ?? '', keep, time[c]);
-    lines.push(out.join(','));
+    for (let c = 0; c < width; c++) out[c] = field(row[c] ?? '', keep, time[c]);
+    const line = out.join(',');
+    lines.push(line);
+    length += line.length + 2;
+    if (length >= size) {
+      yield lines.join('\r\n') + '\r\n';
+      lines = [];
+      length = 0;
+    }
   }
-  return lines.join('\r\n') + '\r\n';
+  if (lines.length) yield lines.join('\r\n') + '\r\n';
 }
 
 /** UTF-16 text (with or without its byte-order mark) decoded by hand. */

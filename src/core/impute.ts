@@ -1,6 +1,6 @@
 /**
  * Imputation — never silent, and only where a made-up value means something: numeric
- * measures such as income, spend or an order count (design.md §8). Gaps there are filled by
+ * measures such as income, spend or an order count (README: What CDM changes, and what it never changes). Gaps there are filled by
  * whichever of two methods predicts the KNOWN values better on held-out rows (seeded k-fold):
  * the column median, or a linear regression (ml-regression) on the numeric columns that
  * correlate with it. Never filled: identifiers and codes (a blank customer id is a guest, not

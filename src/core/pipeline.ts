@@ -23,16 +23,25 @@ import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/in
 import { imputeTable, imputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
+import { isOrderLines } from './analysis/orders';
+import { analysisText } from '../i18n/analysis';
 import { type Lang, translator } from '../i18n/index';
 import { SUMMARY_TEXT } from '../i18n/summary';
 
 export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
 
 /** A link of the results panel: a sheet and a range to show. */
+/** What a results link shows, so the sidebar finds a figure's link in any language. */
+export type LinkKind =
+  | 'rows' | 'cdmColumns' | 'duplicates' | 'merged' | 'review' | 'cleaned' | 'filled' | 'flagged'
+  | 'segments' | 'prediction' | 'churn' | 'analysis' | 'audit';
+
 export interface LinkTarget {
   label: string;
   sheet: string;
+  /** A1 notation of the exact cells, rows or columns; several ranges joined by commas. */
   a1: string;
+  kind?: LinkKind;
 }
 
 /** What a run did, in counts: the sidebar's results panel and the CLI's report. */
@@ -48,6 +57,7 @@ export interface RunSummary {
   segments: Array<{ id: number; name: string; size: number }>;
   r2cv: number | null;
   mae: number | null;
+  /** Most at risk; `row` counts rows of the final table from 0 (the add-on sends sheet rows: header = 1). */
   topChurn: Array<{ row: number; name: string; risk: string; reason: string }>;
   links: LinkTarget[];
   messages: string[];
@@ -76,6 +86,8 @@ export interface PipelineOptions {
   lang?: Lang;
   /** Order lines (a transactions sheet or file) rolled up per customer by the analyse step. */
   transactions?: Table;
+  /** Where `transactions` came from: a sheet the user chose, or one CDM found by itself (auto). */
+  transactionsFrom?: { name: string; auto: boolean };
   /** Amount / count columns the user confirmed for CDM Total Spend / CDM Orders ([] = none). */
   spendColumns?: string[];
   orderColumns?: string[];
@@ -110,6 +122,8 @@ export interface PipelineState {
   reports: { clean?: NormaliseReport; dedupe?: DedupeReport; impute?: ImputeReport; analyze?: AnalysisReport };
   done: StepName[];
   timingMs: Record<string, number>;
+  /** Plain sentences about steps that chose not to run on this sheet, and why (a sheet of order lines). */
+  notes?: string[];
   /**
    * inPlace=false: each user column whose cleaned values live in a copy → that copy's header.
    * Kept here rather than guessed from names, so a user's own `CDM Notes` is never taken for
@@ -242,6 +256,26 @@ function restoreOriginals(before: Table, out: Table, copies: Record<string, stri
   return table;
 }
 
+/**
+ * withColumn(out, column, values) for a table an engine has just made from `before`: the rows it
+ * made are new arrays that nothing else holds, so the column is set in them instead of copying
+ * every row once more (100k rows, twice a run). A row the engine passed through (the same array
+ * as in `before`) is copied, as withColumn would.
+ */
+function withColumnOnNew(out: Table, before: Table, column: string, values: Cell[]): Table {
+  if (values.length !== out.rows.length) return withColumn(out, column, values);
+  const at = out.header.indexOf(column);
+  const rows = new Array<Cell[]>(out.rows.length);
+  for (let i = 0; i < out.rows.length; i++) {
+    const r = out.rows[i];
+    const row = r === before.rows[i] ? r.slice() : r;
+    if (at >= 0) row[at] = values[i];
+    else row.push(values[i]);
+    rows[i] = row;
+  }
+  return { header: at >= 0 ? out.header : [...out.header, column], rows };
+}
+
 function timed<T>(f: () => T): [T, number] {
   const t0 = Date.now();
   const v = f();
@@ -257,8 +291,9 @@ const cleanStep: PipelineStep = {
   label: 'Cleaning values',
   run(state, options) {
     const [result, ms] = timed(() => {
-      const r = normaliseTable(workingTable(state), state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang, details: state.roleDetails });
-      return { ...r, table: withColumn(r.table, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
+      const input = workingTable(state);
+      const r = normaliseTable(input, state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang, details: state.roleDetails });
+      return { ...r, table: withColumnOnNew(r.table, input, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
     });
     const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, clean: result.report } };
@@ -285,14 +320,30 @@ const imputeStep: PipelineStep = {
   name: 'impute',
   label: 'Filling gaps',
   run(state, options) {
+    // A blank on an order line (an order-level total written on the first line only, a guest's
+    // customer id) is not a gap to fill: nothing is made up on a sheet of orders.
+    const skip = skipOnOrderLines(state, options, 'impute', 'imputeSkippedOrders');
+    if (skip) return skip;
     const [result, ms] = timed(() => {
-      const r = imputeTable(workingTable(state), state.roles, { seed: options.seed, lang: options.lang });
-      return { ...r, table: withColumn(r.table, FLAGS, imputeNotes(r.table, r.changes, options.lang)) };
+      const input = workingTable(state);
+      const r = imputeTable(input, state.roles, { seed: options.seed, lang: options.lang });
+      return { ...r, table: withColumnOnNew(r.table, input, FLAGS, imputeNotes(r.table, r.changes, options.lang)) };
     });
     const next = commit(state, options, 'impute', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, impute: result.report } };
   },
 };
+
+/**
+ * The step's state when the sheet is a sheet of order lines (roles say orders and the lines roll
+ * up per customer): nothing changes, and the notes say why. null for a customer sheet.
+ */
+function skipOnOrderLines(state: PipelineState, options: PipelineOptions, name: StepName, key: 'imputeSkippedOrders'): PipelineState | null {
+  const [lines, ms] = timed(() => isOrderLines(workingTable(state), state.roles));
+  if (!lines) return null;
+  const next = commit(state, options, name, state.table, [], null, ms);
+  return { ...next, notes: [...(state.notes ?? []), analysisText(options.lang ?? 'en')(key)] };
+}
 
 /** `CDM Flags` text after imputation: earlier flags plus "Age estimated (median)". */
 function imputeNotes(t: Table, changes: Change[], lang: Lang | undefined): Cell[] {
@@ -314,7 +365,7 @@ const analyzeStep: PipelineStep = {
       analyseTable(workingTable(state), state.roles, {
         target: options.target, k: options.k, features: options.features, asOf: options.asOf,
         previous: options.previousModel, seed: options.seed, lang: options.lang,
-        transactions: options.transactions, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
+        transactions: options.transactions, transactionsFrom: options.transactionsFrom, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
       }));
     const next = commit(state, options, 'analyze', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, analyze: result.report } };
@@ -409,6 +460,8 @@ export function summarise(state: PipelineState, runId: string, finishedAt: strin
   const { clean, dedupe, impute, analyze } = state.reports;
   const messages: string[] = [];
   if (clean && clean.flagged) messages.push(clean.flagged === 1 ? t('flaggedOne') : t('flaggedMany', { n: clean.flagged }));
+  for (const n of state.notes ?? []) messages.push(n);
+  for (const n of analyze?.notes ?? []) messages.push(n);
   if (dedupe?.skipped) messages.push(t('dedupeSkipped', { reason: dedupe.skipped.reason }));
   if (dedupe && dedupe.reviewPairs) messages.push(dedupe.reviewPairs === 1 ? t('reviewOne') : t('reviewMany', { n: dedupe.reviewPairs }));
   for (const s of analyze?.skipped ?? []) messages.push(t('skipped', { what: `${s.what[0].toUpperCase()}${s.what.slice(1)}`, reason: s.reason }));
@@ -425,7 +478,7 @@ export function summarise(state: PipelineState, runId: string, finishedAt: strin
     segments: (analyze?.segments?.segments ?? []).map((s) => ({ id: s.id, name: s.name, size: s.size })),
     r2cv: analyze?.regression?.cv ? analyze.regression.cv.r2 : null,
     mae: analyze?.regression?.cv ? analyze.regression.cv.mae : null,
-    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: nameOf(state, c.row, t), risk: c.risk, reason: c.reason })),
+    topChurn: churn.slice(0, TOP_CHURN).map((c) => ({ row: c.row, name: c.name || nameOf(state, c.row, t), risk: c.risk, reason: c.reason })),
     links: [],
     messages,
   };

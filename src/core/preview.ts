@@ -7,7 +7,31 @@
 import type { PipelineState } from './pipeline';
 import { CDM_COLUMNS, isCdmColumn, type Cell, type Change } from './table';
 import { ChangeLog, asChangeLog } from './changes';
-import type { ChangeKindShown, DedupeMode, PreviewKind, RunChoices, RunPreview } from '../rpc';
+import type { DedupeMode } from './settings';
+
+/** What a run will change, by kind, shown before anything is written (src/rpc.ts re-exports these). */
+export type ChangeKindShown = 'duplicates' | 'cleaned' | 'filled' | 'flagged' | 'columns';
+
+export interface PreviewKind {
+  kind: ChangeKindShown;
+  /** Cells (or rows, for duplicates; columns, for columns) the run would change. */
+  count: number;
+  /** A few examples, sheet rows 1-based as the user sees them. */
+  sample: Array<{ row: number; column: string; old: string; new: string; reason: string }>;
+}
+
+export interface RunPreview {
+  kinds: PreviewKind[];
+}
+
+/** The user's choice per kind, after the preview. */
+export interface RunChoices {
+  duplicates: 'flag' | 'merge' | 'skip';
+  cleaned: boolean;
+  filled: boolean;
+  /** CDM result columns to write (all when absent). */
+  columns?: string[];
+}
 
 /** Examples shown per kind. */
 export const SAMPLES = 5;

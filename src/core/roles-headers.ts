@@ -69,7 +69,7 @@ const VOCABULARY: Vocabulary = {
     zh: ['城市', '^市', '区县', '城镇', '所在城市', '市区'],
   },
   state: {
-    en: ['state', 'province', 'county', 'region', 'prefecture', 'territory', 'state region'],
+    en: ['state', 'province', 'county', 'region', 'prefecture', 'territory', 'state region', 'province name', 'state name', 'region name'],
     zh: ['^省', '省份', '州', '地区', '所在省份'],
   },
   state_code: {
@@ -150,7 +150,9 @@ const VOCABULARY: Vocabulary = {
       'education', 'marital status', 'stage', 'lifecycle stage', 'lead status', 'owner', 'contact owner', 'creation source',
       'language', 'locale', 'currency', 'priority', 'sensitivity', 'name prefix', 'name suffix', 'timezone', 'department',
       'origin', 'email type', 'phone type', 'address type', 'phone label', 'email label', 'address label', 'organization type',
-      'website type', 'time zone', 'payment method', 'customer type', 'class', 'grade', 'prefix', 'suffix', 'salutation', 'title prefix'],
+      'website type', 'time zone', 'payment method', 'customer type', 'class', 'grade', 'prefix', 'suffix', 'salutation', 'title prefix',
+      'discount code', 'coupon', 'coupons', 'coupon code', 'promo code', 'tax name', 'payment terms name', 'shipping method', 'financial status',
+      'fulfillment status', 'lineitem fulfillment status', 'risk level', 'vendor'],
     zh: ['类别', '类型', '等级', '会员等级', '状态', '渠道', '来源', '分组', '学历', '婚姻状况', '客户类型', '级别', '会员级别'],
   },
   text: {

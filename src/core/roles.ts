@@ -43,6 +43,8 @@ const CURRENCY_SIGN_RE = /[$€£¥￥₹]|\b(usd|eur|gbp|cny|rmb)\b|元/i;
 const INTEGER_TEXT_RE = /^-?\d+$/;
 const STATE_CODE_RE = /^[A-Z]{2,3}$/;
 const YEAR_TEXT_RE = /^\d{4}$/;
+/** An order number as shops write it: "#1043" (Shopify's order Name). */
+const ORDER_NUMBER_RE = /^#\d{3,}$/;
 
 /** Yes/no answers as people and exports write them (Shopify "yes", Sheets TRUE, 是/否). */
 const YES_NO = new Set(['yes', 'no', 'y', 'n', 'true', 'false', 't', 'f', '1', '0', '是', '否', 'on', 'off', 'checked', 'unchecked']);
@@ -247,6 +249,17 @@ export function detectRoles(table: Table, overrides?: Roles, options: RoleOption
       : detectOne(table, col, lang, thisYear);
     roles[column] = detail.role;
     details.push(detail);
+  });
+  // Shopify's order number is a column called "Name" holding #1043, #1044…: an order number, not a person.
+  details.forEach((d) => {
+    if (overrides?.[d.column] || !(d.role === 'name' || d.role === 'text' || d.role === 'product' || d.role === 'id')) return;
+    const values = sampleColumn(table, table.header.indexOf(d.column)).map((c) => String(c).trim());
+    const numbers = values.filter((v) => ORDER_NUMBER_RE.test(v));
+    if (values.length === 0 || numbers.length < 0.9 * values.length) return;
+    d.role = 'order_id';
+    d.confidence = 0.85;
+    d.reason = t('orderNumbers', { pct: pct(numbers.length / values.length), example: numbers[0] });
+    roles[d.column] = 'order_id';
   });
   // One row per order line: a free-text description there names the product (UCI Online Retail).
   if (Object.values(roles).includes('order_id')) {

@@ -82,14 +82,6 @@ export interface StepResult<R = unknown> {
 export const isEmpty = (c: Cell | null | undefined): boolean =>
   c === '' || c === null || c === undefined || (typeof c === 'number' && Number.isNaN(c));
 
-export function columnIndex(table: Table, column: string): number {
-  return table.header.indexOf(column);
-}
-
-export function cloneTable(table: Table): Table {
-  return { header: table.header.slice(), rows: table.rows.map((r) => r.slice()) };
-}
-
 /** The headers CDM owns; they are appended at the right and replaced on every run. */
 export const CDM_COLUMNS = [
   'CDM Duplicate Group',
@@ -109,7 +101,6 @@ export const CDM_COLUMNS = [
   'CDM Orders',
   'CDM Last Purchase',
 ] as const;
-export type CdmColumn = (typeof CDM_COLUMNS)[number];
 
 /**
  * Looks like a CDM column (`CDM ` prefix). The engines skip such columns when they read a

@@ -13,6 +13,7 @@
 import type { AnalysisReport } from '../core/analysis/index';
 import type { Cell, Table } from '../core/table';
 import { analysisText, type AnalysisT } from '../i18n/analysis';
+import { formatMoney } from '../core/analysis/kpi';
 import { rectangle, writeGrid } from './cdm-sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -160,7 +161,7 @@ function summary(g: Grid, r: Loose, t: AnalysisT): void {
   const rows: Array<[string, Cell, Fmt, string]> = [];
   const guests = k.guests && k.guests.lines ? t('kpiGuestsHow') : '';
   rows.push([t('kpiCustomers'), k.customers, 'int', t('kpiCustomersHow', { guests })]);
-  if (k.revenue !== null) rows.push([t('kpiRevenue'), roundTo(k.revenue, 2), 'money', k.source === 'transactions' ? t('kpiRevenueHowTx') : t('kpiRevenueHowCol', { column: k.revenueFrom ?? '' })]);
+  if (k.revenue !== null) rows.push([t('kpiRevenue'), roundTo(k.revenue, 2), 'money', k.source === 'transactions' ? t('kpiRevenueHowTx', { from: k.revenueFrom ?? '' }) : t('kpiRevenueHowCol', { column: k.revenueFrom ?? '' })]);
   if (k.orders !== null) rows.push([t('kpiOrders'), k.orders, 'int', k.source === 'transactions' ? t('kpiOrdersHowTx') : t('kpiOrdersHowCol', { column: k.ordersFrom ?? '' })]);
   if (k.repeatRate !== null) rows.push([t('kpiRepeat'), roundTo(k.repeatRate, 4), 'pct', t('kpiRepeatHow')]);
   if (k.aov !== null) rows.push([t('kpiAov'), roundTo(k.aov, 2), 'money', t('kpiAovHow')]);
@@ -171,6 +172,8 @@ function summary(g: Grid, r: Loose, t: AnalysisT): void {
   if (k.activeShare !== null) rows.push([t('kpiActive', { days: k.activeDays }), roundTo(k.activeShare, 4), 'pct', t('kpiActiveHow', { days: k.activeDays, date: String(r.asOf ?? '').slice(0, 10) })]);
   if (k.guests) rows.push([t('kpiGuestLines'), k.guests.lines, 'int', t('kpiGuestHow')]);
   if (k.cancelled) rows.push([t('kpiCancelled'), k.cancelled.lines, 'int', t('kpiCancelledHow')]);
+  if (k.voided && k.voided.orders) rows.push([t('kpiVoided'), k.voided.orders, 'int', t('kpiVoidedHow')]);
+  for (const o of k.otherCurrencies ?? []) rows.push([t('kpiOtherCurrency', { currency: o.currency }), o.lines, 'int', t('kpiOtherCurrencyHow', { amount: formatMoney(o.amount, null) })]);
   if (k.response) rows.push([t('kpiResponse', { target: k.response.column }), roundTo(k.response.rate, 4), 'pct', t('kpiResponseHow')]);
   g.bold.add(g.add([t('shKpis')]));
   g.table([t('shFigure'), t('shValue'), t('shHowCounted')], rows.map((x) => [x[0], x[1], x[3]]));

@@ -1,5 +1,5 @@
 /**
- * Undo that respects later work (issue 9 §3). A run's undo data is the old content of the cells
+ * Undo that respects later work. A run's undo data is the old content of the cells
  * it changed, the rows a merge removed and the columns it created — not a copy of the sheet.
  * Undo reads the sheet as it is now, finds each row the run wrote by its content (so rows the
  * user inserted, deleted or sorted since are followed; row-identity.ts), and puts a cell back

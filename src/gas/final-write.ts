@@ -20,7 +20,8 @@ import { summarise, type PipelineState } from '../core/pipeline';
 import { isCdmColumn, type Cell, type Change } from '../core/table';
 import { langFor, type Lang } from '../i18n/index';
 import { undoText } from '../i18n/undo';
-import type { LinkTarget, RunOptions, RunSummary } from '../rpc';
+import type { RunOptions, RunSummary } from '../rpc';
+import { withRunLinks } from './links';
 import { appendAudit, auditLines, auditNote, type AuditChange } from './audit';
 import { writeAnalysisSheet } from './analysis-sheet';
 import {
@@ -353,7 +354,12 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
   // Creating the CDM sheets activated them; the user stays on their customers.
   SpreadsheetApp.getActiveSpreadsheet().setActiveSheet(sheet);
   const finishedAt = now.toISOString();
-  const summary = withLinks(summarise(state, meta.runId, finishedAt), meta, sheet.getName(), written, reviewCount, !!analysis, lang);
+  const summary = withLinks(summarise(state, meta.runId, finishedAt, lang), meta, sheet.getName(), written, reviewCount, !!analysis, lang, {
+    state,
+    changes,
+    audit: entry.appended.audit ?? null,
+    removed: entry.appended.removed ?? null,
+  });
   entry.status = 'done';
   entry.finishedAt = finishedAt;
   entry.summary = summary;
@@ -394,26 +400,48 @@ function postOf(sheet: GoogleAppsScript.Spreadsheet.Sheet, plan: WritePlan): { h
   return { hashes: packHashes(hashes), neu };
 }
 
-function withLinks(base: RunSummary, meta: RunMeta, sheetName: string, written: WriteResult, reviewCount: number, analysed: boolean, lang: Lang): RunSummary {
+/**
+ * The summary with its links (src/gas/links.ts, sidebar engineer: each figure selects exactly
+ * its cells) and the write's own messages (cells kept because the user changed them meanwhile).
+ */
+function withLinks(
+  base: RunSummary,
+  meta: RunMeta,
+  sheetName: string,
+  written: WriteResult,
+  reviewCount: number,
+  analysed: boolean,
+  lang: Lang,
+  run: { state: PipelineState; changes: Iterable<Change>; audit: [number, number] | null; removed: [number, number] | null },
+): RunSummary {
   const t = undoText(lang);
   const name = (role: CdmRole) => cdmSheet(role)?.getName() ?? CDM_SHEET_NAMES[role];
-  const links: LinkTarget[] = [{ label: 'Customers', sheet: sheetName, a1: a1(1, 1, written.rowsWritten + 1, written.widthAfter) }];
-  const cdmColumns = Object.entries(written.columnOf).filter(([h]) => isCdmColumn(h)).map(([, c]) => c);
-  if (cdmColumns.length) {
-    const c0 = Math.min(...cdmColumns);
-    links.push({ label: 'CDM columns', sheet: sheetName, a1: a1(1, c0, written.rowsWritten + 1, Math.max(...cdmColumns) - c0 + 1) });
-  }
-  if (reviewCount > 0) links.push({ label: 'Review', sheet: name('review'), a1: 'A1' });
-  if (analysed) links.push({ label: 'Analysis', sheet: name('analysis'), a1: 'A1' });
-  links.push({ label: 'Audit', sheet: name('audit'), a1: 'A1' });
-  const messages = [...(base.messages ?? [])];
+  const messages: string[] = [];
   if (meta.formulaCount > 0) messages.push(MSG.formulasLeftAlone(meta.formulaCount));
   if (written.kept.length) {
     const cells = written.kept.slice(0, 10).join(', ') + (written.kept.length > 10 ? ', …' : '');
     messages.push(written.kept.length === 1 ? t('writeKeptOne', { cells }) : t('writeKeptMany', { count: written.kept.length, cells }));
   }
   if (written.rowsGone) messages.push(t('writeRowsGone', { count: written.rowsGone }));
-  return { ...base, reviewPairs: reviewCount, links: [...(base.links ?? []), ...links], messages };
+  return withRunLinks(
+    base,
+    {
+      sheetName,
+      rows: written.rowsWritten,
+      width: written.widthAfter,
+      columnOf: written.columnOf,
+      sheetRowOf: written.sheetRowOf,
+      state: run.state,
+      changes: run.changes,
+      sheets: { audit: name('audit'), removed: name('removed'), review: name('review'), analysis: name('analysis') },
+      audit: run.audit,
+      removed: run.removed,
+      reviewCount,
+      analysed,
+      lang,
+    },
+    messages,
+  );
 }
 
 export { checksum };

@@ -23,20 +23,27 @@ import { matchColumns, matchIncoming, mergeIncoming, recordKey, type IncomingMat
 import { scoreRow } from '../core/analysis/index';
 import { loadChosenSheetId, loadModel, loadSettings } from './run-state';
 import { findCustomerSheet, asSheetTextIn } from './sheet-io';
-import { AUDIT_SHEET, REVIEW_SHEET, appendBlock, getSheet } from './cdm-sheets';
+import { AUDIT_SHEET, REVIEW_SHEET, cdmSheet } from './cdm-sheets';
 import { appendAudit, auditLines, auditNote } from './audit';
-import { TIMESTAMP_TITLE, loadFormRecord, mapResponseColumns } from './forms';
+import { TIMESTAMP_TITLE, isTimestampColumn, loadFormRecord, mapResponseColumns } from './forms';
 import { ensureTimer } from './scheduler';
 import { spreadsheetDates, type SheetDates } from './dates';
-import { runText } from '../i18n/run';
+import { consentCell, consentColumnValues, consentGiven, markConsentCell, type ConsentCell } from './consent';
+import { appendReviewPair as appendReviewRows } from './review';
+import { sheetText } from './lang';
+import { FORM_TEXT } from '../i18n/forms';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const STATUS_HEADER = 'CDM Status';
 /** A run holds the lock for one step (well under Apps Script's 6 minutes); wait that long. */
 export const FORM_LOCK_WAIT_MS = 5 * 60 * 1000;
-const RUN_LABEL = 'form';
 const WAITING = 'waiting';
+/** The statuses and audit lines of form answers, in the spreadsheet's language. */
+const say = sheetText(FORM_TEXT);
+const runLabel = (): string => say('auditRun');
+/** A response still waiting to be added, whatever language its status was written in. */
+const isWaiting = (status: string): boolean => status.startsWith(WAITING) || status.startsWith(FORM_TEXT.zh.statusWaiting.slice(0, 3));
 
 
 export interface SubmitOutcome {
@@ -59,7 +66,7 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit |
   const row = range.getRow();
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(FORM_LOCK_WAIT_MS)) {
-    markStatus(responses, row, `${WAITING}: ${waitingText()}`);
+    markStatus(responses, row, say('statusWaiting'));
     noteWaiting(true);
     ensureTimer(); // guarded: without it the next sidebar open, run or submission adds it
     return { status: WAITING, row: null };
@@ -119,11 +126,6 @@ function noteWaiting(on: boolean): void {
 
 export function responsesWaiting(): boolean {
   return PropertiesService.getDocumentProperties().getProperty(WAITING_KEY) !== null;
-}
-
-function waitingText(): string {
-  const locale = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale();
-  return runText(langFor(locale))('formWaiting');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -204,7 +206,7 @@ function pendingRows(r: ResponseSheet, requested: number[], unseen: boolean): nu
   let lastHandled = 1;
   for (let row = 2; row <= r.statuses.length; row++) {
     const status = statusOf(r, row);
-    if (status.startsWith(WAITING)) rows.add(row);
+    if (isWaiting(status)) rows.add(row);
     else if (status !== '') lastHandled = row;
   }
   if (unseen) for (let row = lastHandled + 1; row <= r.statuses.length; row++) if (statusOf(r, row) === '') rows.add(row);
@@ -265,7 +267,7 @@ function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutc
     try {
       outcome = addResponse(responses, row);
     } catch (err) {
-      outcome = { status: `not added: ${plain(err)}. The answers are kept in this row.`, row: null };
+      outcome = { status: say('statusNotAdded', { error: plain(err) }), row: null };
       recordFailure(responses, row, plain(err));
     }
     markStatus(responses.sheet, row, outcome.status, responses.statusColumn);
@@ -278,7 +280,7 @@ const plain = (err: unknown): string => (err instanceof Error ? err.message : St
 
 function recordFailure(r: ResponseSheet, row: number, message: string): void {
   try {
-    appendAudit([auditNote(RUN_LABEL, new Date(), r.sheet.getName(), row, `form response not added: ${message}`)], lang());
+    appendAudit([auditNote(runLabel(), new Date(), r.sheet.getName(), row, say('auditNotAdded', { error: message }))], lang());
   } catch (err) {
     console.error(`CDM could not write to ${AUDIT_SHEET}: ${String(err)}`);
   }
@@ -296,6 +298,13 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   const sameSheet = customers.sheet.getSheetId() === r.sheet.getSheetId();
   const userHeader = customers.header.filter((h) => h && !isCdmColumn(h));
 
+  // Consent goes to its own column with the time, never as the answer's sentence (consent.ts).
+  const record = loadFormRecord();
+  const consentAt = !sameSheet && record?.consentTitle ? r.header.indexOf(record.consentTitle) : -1;
+  const consent = consentAt >= 0 && consentGiven(answers[consentAt]) && record?.consentColumn
+    ? consentFor(customers, record.consentColumn, record.consentOwn === true, answers[0] instanceof Date ? (forSheet(answers[0]) as Date) : new Date())
+    : null;
+
   // The response as a customer row (user columns only), normalised like a CDM run would.
   const raw: Cell[] = userHeader.map(() => '');
   let answered = 0;
@@ -308,18 +317,18 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   } else {
     const mapping = mapResponseColumns(r.header.slice(0, r.statusColumn - 1), customers.header);
     mapping.forEach((m, j) => {
-      if (m.customer === null) return;
+      if (m.customer === null || j === consentAt) return;
       const at = userHeader.indexOf(m.customer);
       if (at < 0) return;
       raw[at] = answers[j] ?? '';
-      if (!blank(raw[at]) && m.response !== TIMESTAMP_TITLE) answered++;
+      if (!blank(raw[at]) && !isTimestampColumn(j, m.response)) answered++;
     });
   }
   // The timestamp alone is not a customer.
   if (answered === 0) {
-    throw new Error('the response has no answers that match a customer column');
+    throw new Error(say('noAnswers'));
   }
-  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale() });
+  const normalised = normaliseTable({ header: userHeader, rows: [raw] }, customers.roles, { region: region(), locale: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale(), lang: lang() });
   const clean = normalised.table.rows[0];
   const flags = flagsByRow(normalised.changes, 1)[0];
 
@@ -347,74 +356,63 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   // The same words a run writes for the same pair (core/dedupe/explain.ts).
   const reason = match ? match.reason : '';
   if (match && match.band === 'auto' && mode === 'merge' && !sameSheet) {
-    return mergeInto(customers, match.row + 2, userHeader, clean, r, row);
+    return mergeInto(customers, match.row + 2, userHeader, clean, r, row, consent);
   }
   if (match && match.band === 'auto') {
     cdm['CDM Duplicate Of'] = matchRow as number;
     cdm['CDM Match Score'] = Math.round(match.probability * 100) / 100;
     cdm['CDM Match Reason'] = reason;
-    status = `duplicate of row ${matchRow}`;
+    status = say('statusDuplicate', { row: matchRow as number });
   } else if (match && match.band === 'review') {
-    status = `possible duplicate of row ${matchRow}: see ${REVIEW_SHEET}`;
+    status = say('statusPossible', { row: matchRow as number, sheet: cdmSheet('review')?.getName() ?? REVIEW_SHEET });
   } else {
-    status = 'new customer';
+    status = say('statusNew');
   }
 
   const target = sameSheet ? row : customers.lastRow + 1;
-  const header = withCdmColumns(customers, Object.keys(cdm).filter((k) => cdm[k] !== ''));
+  const header = withCdmColumns(customers, [...Object.keys(cdm).filter((k) => cdm[k] !== ''), ...(consent ? [consent.column] : [])]);
   const out: Cell[] = header.map((h) => {
+    // writeRow writes through forSheet; the consent time is a real instant.
+    if (consent && h === consent.column) return inCalendar(consent.cell.value);
     const u = userHeader.indexOf(h);
     if (u >= 0) return clean[u];
     return h in cdm ? cdm[h] : '';
   });
   writeRow(customers.sheet, target, out);
-  const done = sameSheet ? status : `${status}; added as row ${target}`;
+  if (consent) markConsentCell(customers.sheet, target, header.indexOf(consent.column) + 1, consent.cell);
+  const done = sameSheet ? status : say('statusAdded', { status, row: target });
 
   // The customer row is written: a failure from here on must not say "not added" (nor retry and add it twice).
   try {
     if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
     const when = new Date();
     const name = customers.sheet.getName();
-    const audit = normalised.changes.length
-      ? auditLines(RUN_LABEL, when, name, new Map([[target, normalised.changes.map((ch) => ({ column: ch.column, old: forSheet(ch.old), new: forSheet(ch.new), reason: ch.reason }))]]), lang())
-      : [];
-    audit.push(auditNote(RUN_LABEL, when, name, target, `form response (row ${row} of ${r.sheet.getName()}): ${status}`));
+    // The audit takes the instants Sheets means (core's calendar dates go back through forSheet).
+    const rowChanges = normalised.changes.map((ch) => ({ column: ch.column, old: forSheet(ch.old), new: forSheet(ch.new), reason: ch.reason }));
+    if (consent) rowChanges.push({ column: consent.column, old: '', new: consent.cell.value, reason: say('auditConsent') });
+    const audit = rowChanges.length ? auditLines(runLabel(), when, name, new Map([[target, rowChanges]]), lang()) : [];
+    audit.push(auditNote(runLabel(), when, name, target, say('auditResponse', { row, sheet: r.sheet.getName(), status })));
     appendAudit(audit, lang());
   } catch (err) {
-    return { status: `${done} (but CDM could not log it: ${plain(err)})`, row: target };
+    return { status: say('statusNotLogged', { status: done, error: plain(err) }), row: target };
   }
   return { status: done, row: target };
 }
 
-/** The customer header with the CDM columns we write appended when the sheet has never had them. */
 /**
- * A review pair in the layout a CDM run writes to `CDM Review` (src/gas/review.ts): two rows,
- * A (the existing customer) above B (the new one), keyed by their record keys, so the sidebar's
- * review queue shows it and the Accept / Reject decision is honoured by every later run.
+ * A review pair in the layout a CDM run writes to `CDM Review` (src/gas/review.ts): A (the
+ * existing customer) above B (the new one), keyed by their record keys, so the sidebar's
+ * review queue shows it and the decision is honoured by every later run.
  */
 function appendReviewPair(c: CustomerSheet, userHeader: string[], match: IncomingMatch, matchRow: number, clean: Cell[], target: number): void {
   const existingRow = c.sheet.getRange(matchRow, 1, 1, c.header.length).getValues()[0] as Cell[];
   const existing = userHeader.map((h) => inCalendar(existingRow[c.header.indexOf(h)] ?? ''));
   const pairTable: Table = { header: userHeader, rows: [existing, clean] };
   const id = `${recordKey(pairTable, c.roles, 0)}|${recordKey(pairTable, c.roles, 1)}`;
-  const sheet = getSheet(REVIEW_SHEET);
-  const header = sheet && sheet.getLastColumn() > 0 ? sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map((h) => String(h)) : [];
-  const layout = header[0] === 'Pair' ? header : ['Pair', 'Decision', 'Score', 'Record', 'Row', ...userHeader, 'Why', 'Details'];
-  const why = match.explanation.map((e) => `${e.field}: ${e.level}`).join('; ');
-  const record = (label: 'A' | 'B', row: number, values: Cell[]): Cell[] =>
-    layout.map((h) => {
-      if (h === 'Pair') return id;
-      if (h === 'Score') return label === 'A' ? Math.round(match.probability * 1000) / 1000 : '';
-      if (h === 'Record') return label;
-      if (h === 'Row') return row;
-      if (h === 'Why') return label === 'A' ? `${why} (from the intake form)` : '';
-      if (h === 'Details') return label === 'A' ? JSON.stringify(match.explanation) : '';
-      const at = userHeader.indexOf(h);
-      return at >= 0 ? values[at] ?? '' : '';
-    });
-  appendBlock('review', layout, [record('A', matchRow, existing), record('B', target, clean)]);
+  appendReviewRows(userHeader, { id, score: match.probability, explanation: match.explanation, rowA: matchRow, rowB: target, a: existing, b: clean });
 }
 
+/** The customer header with the CDM columns we write appended when the sheet has never had them. */
 function withCdmColumns(c: CustomerSheet, needed: string[]): string[] {
   const missing = needed.filter((h) => !c.header.includes(h));
   if (missing.length === 0) return c.header;
@@ -434,12 +432,26 @@ function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   range.setValues([values.map((v, j) => asSheetTextIn(forSheet(v), formats[j]))]);
 }
 
+interface Consent {
+  column: string;
+  cell: ConsentCell;
+}
+
+/** The consent column's value for this response, in the column's own vocabulary. */
+function consentFor(c: CustomerSheet, column: string, own: boolean, when: Date): Consent {
+  const at = c.header.indexOf(column) + 1;
+  // Only the user's own column has a vocabulary to learn; the one CDM added holds times.
+  const existing = own && at > 0 ? consentColumnValues(c.sheet, at, c.lastRow) : [];
+  return { column, cell: consentCell(existing, when, SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()) };
+}
+
 /**
  * Merge mode: the customer exists; fill their empty cells from the response (never overwrite),
  * and keep a new e-mail or phone beside the old one. A cell holding a formula is never written
  * (writing the row back as values would turn the formula into its value).
  */
-function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number): SubmitOutcome {
+function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number, consent: Consent | null): SubmitOutcome {
+  if (consent) withCdmColumns(c, [consent.column]);
   const range = c.sheet.getRange(target, 1, 1, c.header.length);
   const current = (range.getValues()[0] as Cell[]).map(inCalendar);
   const formulas = range.getFormulas()[0];
@@ -452,16 +464,25 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
   });
   const changes = merged.changes.map((ch) => {
     const column = c.header[ch.column];
-    const why = ch.why === 'filled' ? 'filled in from the intake form (same customer)' : `another ${c.roles[column] === 'email' ? 'e-mail' : 'phone'} from the intake form kept`;
+    const why = ch.why === 'filled' ? say('auditFilled') : c.roles[column] === 'email' ? say('auditOtherEmail') : say('auditOtherPhone');
     return { column, old: forSheet(ch.old), new: forSheet(ch.new), reason: why };
   });
+  const values = merged.values.slice();
+  const consentAt = consent ? c.header.indexOf(consent.column) : -1;
+  if (consent && consentAt >= 0 && !formulas[consentAt]) {
+    // The customer's newest answer is their consent now.
+    changes.push({ column: consent.column, old: forSheet(current[consentAt]), new: consent.cell.value, reason: say('auditConsent') });
+    // Written through forSheet with the rest of the row: the consent time is a real instant.
+    values[consentAt] = inCalendar(consent.cell.value);
+  }
   if (changes.length) {
     const formats = range.getNumberFormats()[0];
-    range.setValues([merged.values.map((v, i) => (formulas[i] ? formulas[i] : asSheetTextIn(forSheet(v), formats[i])))]);
+    range.setValues([values.map((v, i) => (formulas[i] ? formulas[i] : asSheetTextIn(forSheet(v), formats[i])))]);
   }
+  if (consent && consentAt >= 0 && !formulas[consentAt]) markConsentCell(c.sheet, target, consentAt + 1, consent.cell);
   const name = c.sheet.getName();
-  const audit = changes.length ? auditLines(RUN_LABEL, when, name, new Map([[target, changes]]), lang()) : [];
-  audit.push(auditNote(RUN_LABEL, when, name, target, `form response (row ${row} of ${r.sheet.getName()}) merged into row ${target}`));
+  const audit = changes.length ? auditLines(runLabel(), when, name, new Map([[target, changes]]), lang()) : [];
+  audit.push(auditNote(runLabel(), when, name, target, say('auditMerged', { row, sheet: r.sheet.getName(), target })));
   appendAudit(audit, lang());
-  return { status: `merged into row ${target}`, row: target };
+  return { status: say('statusMerged', { row: target }), row: target };
 }

@@ -227,31 +227,6 @@ export function unfinishedRun(): RunMeta | null {
   return meta && !isFinished(meta.phase) ? meta : null;
 }
 
-// --- menu -> sidebar: a run starts once per click, never on a reload ----------------------------
-
-const START_PREFIX = 'cdm.start.';
-/** A click on "Clean & analyze" is good for ten minutes. */
-const START_SECONDS = 600;
-
-/** A one-time token for the sidebar the menu opens to start a run (see claimStartToken). */
-export function issueStartToken(): string {
-  const token = Utilities.getUuid();
-  documentCache()?.put(START_PREFIX + token, '1', START_SECONDS);
-  return token;
-}
-
-/**
- * True once per token: the sidebar opened by the menu starts its run; the same page reloaded
- * (the token already used) does not start another.
- */
-export function claimStartToken(token: string): boolean {
-  const cache = documentCache();
-  const key = START_PREFIX + String(token).slice(0, 64);
-  if (!cache || cache.get(key) === null) return false;
-  cache.remove(key);
-  return true;
-}
-
 // --- the last finished run (undo) -----------------------------------------------------------
 
 export interface LastRun {
@@ -287,6 +262,15 @@ export function saveChosenSheetId(id: number): void {
 // --- review decisions ------------------------------------------------------------------------
 
 export const loadDecisions = (): Decision[] => readJson<Decision[]>(KEYS.decisions) ?? [];
+
+/** Adds or replaces the decisions on pairs (in either order), in one write; returns all decisions. */
+export function saveDecisions(list: Decision[]): Decision[] {
+  const samePair = (x: Decision, d: Decision) => (x.a === d.a && x.b === d.b) || (x.a === d.b && x.b === d.a);
+  const all = loadDecisions().filter((x) => !list.some((d) => samePair(x, d)));
+  all.push(...list);
+  writeJson(KEYS.decisions, all);
+  return all;
+}
 
 /** Adds or replaces the decision on a pair (in either order); returns all decisions. */
 export function saveDecision(d: Decision): Decision[] {

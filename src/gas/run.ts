@@ -33,7 +33,6 @@ import { readTransactions } from './transactions';
 import {
   CELL_CHUNK,
   cancelRequested,
-  claimStartToken,
   clearCancelRequest,
   clearCheckpoint,
   isFinished,
@@ -98,6 +97,8 @@ function spreadsheetLocale(): string | undefined {
 
 function pipelineOptions(meta: RunMeta): PipelineOptions {
   const o = meta.options;
+  // realworld: the orders sheet the user chose, or one found by itself (transactions.ts).
+  const orders = readTransactions(o.transactionsSheet, spreadsheetLocale(), meta.sheetId);
   return {
     mode: o.mode,
     region: o.region,
@@ -116,7 +117,8 @@ function pipelineOptions(meta: RunMeta): PipelineOptions {
     seed: 1,
     // analysis (small edit): labels in the spreadsheet's language; order lines from a second sheet.
     lang: langFor(spreadsheetLocale()),
-    transactions: readTransactions(o.transactionsSheet, spreadsheetLocale()),
+    transactions: orders?.table,
+    transactionsFrom: orders ? { name: orders.name, auto: orders.auto } : undefined,
   };
 }
 
@@ -324,10 +326,6 @@ export function unfinishedProgress(): RunProgress | null {
   if (!meta) return null;
   const saved = loadProgress();
   return saved && saved.runId === meta.runId ? { ...saved, done: false } : progressOf(meta);
-}
-
-export function claimStart(token: string): boolean {
-  return claimStartToken(String(token ?? ''));
 }
 
 function runOf(runId: string): RunMeta {

@@ -25,9 +25,42 @@ export function dictionary<K extends string>(en: Record<K, string>, zh: Record<K
   return { en, zh };
 }
 
+const PLACEHOLDER_RE = /\{(\w+)\}/g;
+/**
+ * Templates split once at their placeholders: [text, name, text, name, …, text]. A run fills a
+ * reason for each of a million cells from a few dozen templates.
+ */
+const compiled = new Map<string, string[]>();
+const MAX_COMPILED = 2000;
+
+function partsOf(template: string): string[] {
+  let parts = compiled.get(template);
+  if (parts) return parts;
+  parts = [];
+  let last = 0;
+  PLACEHOLDER_RE.lastIndex = 0;
+  for (let m = PLACEHOLDER_RE.exec(template); m; m = PLACEHOLDER_RE.exec(template)) {
+    parts.push(template.slice(last, m.index), m[1]);
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(template, parts);
+  return parts;
+}
+
 /** Fills `{name}` placeholders; an unknown placeholder is left as it is, so a typo shows. */
 export function fill(template: string, params: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  // A template without placeholders is its own text (the same string each time: no copy per cell).
+  if (template.indexOf('{') < 0) return template;
+  const parts = partsOf(template);
+  if (parts.length === 1) return template;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    out += (name in params ? String(params[name]) : `{${name}}`) + parts[i + 1];
+  }
+  return out;
 }
 
 /** `t(key, params)` for one dictionary and language. */

@@ -35,6 +35,7 @@ export const NORMALISE_TEXT = dictionary(
     keep_scientific: '{value} is in scientific notation, the way Excel shows long numbers after dropping digits; kept as typed',
     keep_ambiguous_separator: '{value} reads differently with "." or "," as the decimal point, and neither this column nor the sheet\'s locale says which; kept as typed',
     id_scientific: '{value} looks like an id Excel shortened to scientific notation: its last digits may already be lost',
+    postcode_lost_zero: 'postcode {value} has {digits} digits where {country} postcodes have {length}: it probably lost a leading zero ({padded}) when a spreadsheet read it as a number; kept as typed',
     category_same: 'written the same way as the other {value} values',
     // impute
     impute_median: 'empty; filled with the typical (median) value {value}',
@@ -100,6 +101,7 @@ export const NORMALISE_TEXT = dictionary(
     keep_scientific: '{value} 是科学计数法，Excel 会这样显示丢掉了末尾数字的长数字；保留原样',
     keep_ambiguous_separator: '{value} 把“.”或“,”当作小数点会读出不同的数，这一列和表格的区域设置都无法确定是哪一种；保留原样',
     id_scientific: '{value} 像是被 Excel 缩写成科学计数法的编号：末尾的数字可能已经丢失',
+    postcode_lost_zero: '邮编 {value} 只有 {digits} 位，而 {country} 的邮编是 {length} 位：它可能在表格把它当作数字读取时丢了开头的 0（{padded}）；保持原样',
     category_same: '已与其他“{value}”的写法统一',
     impute_median: '空白；已用典型值（中位数）{value} 填充',
     impute_regression: '空白；根据 {columns} 估算（拟合直线对已知值的预测比典型值更准）',

@@ -36,6 +36,7 @@ export const ROLE_TEXT = dictionary(
     content: 'values are {what}',
     constant: 'every value is the same ({value}): the column tells customers apart in nothing, so it is left out',
     orderProduct: '"{column}" describes what was bought in a table of orders',
+    orderNumbers: '{pct} of the values are order numbers such as {example}',
     // What the values look like.
     whatEmpty: 'the column is empty',
     whatEmail: 'e-mail addresses',
@@ -84,6 +85,7 @@ export const ROLE_TEXT = dictionary(
     content: '值是{what}',
     constant: '所有值都相同（{value}）：该列无法区分客户，因此不使用',
     orderProduct: '在订单表中，“{column}”描述所购商品',
+    orderNumbers: '{pct}的值是订单号，例如 {example}',
     whatEmpty: '该列为空',
     whatEmail: '电子邮件地址',
     whatMoney: '金额',

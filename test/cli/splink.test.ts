@@ -1,5 +1,5 @@
 /**
- * `cdm export-splink` (issue 14 §4), run as a user runs it (node dist/cli.cjs):
+ * `cdm export-splink`, run as a user runs it (node dist/cli.cjs):
  * - the settings file has the structure of Splink's own saved model: the same keys with the
  *   same types at every level as test/fixtures/splink/saved-model-shape.json (the structure
  *   of Splink's documentation example, source in the fixture's README); probabilities in (0, 1);

@@ -14,7 +14,7 @@ describe('parseCsv', () => {
   test('FEBRL: header names and values trimmed of the space after each comma', () => {
     const t = parseCsv(fs.readFileSync(path.join(DATA, 'febrl1.csv'), 'utf8'));
     expect(t.header).toEqual(['rec_id', 'given_name', 'surname', 'street_number', 'address_1', 'address_2', 'suburb', 'postcode', 'state', 'date_of_birth', 'soc_sec_id']);
-    expect(t.rows).toHaveLength(1000); // febrl1 has 1000 records (design.md §6)
+    expect(t.rows).toHaveLength(1000); // febrl1 has 1000 records (data/README.md)
     expect(t.rows[0]).toEqual(['rec-223-org', '', 'waller', '6', 'tullaroop street', 'willaroo', 'st james', '4011', 'wa', '19081209', '6988048']);
   });
 

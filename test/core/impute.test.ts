@@ -53,7 +53,7 @@ describe('imputeTable', () => {
     expect(new Set(filled)).toEqual(new Set([Math.round(median)]));
   });
 
-  // Issue 9 §2: a most-common tier is a made-up fact about a customer (the old behaviour filled
+  // A most-common tier is a made-up fact about a customer (the old behaviour filled
   // every blank Tier with "silver"); categories are never filled.
   test('categorical gaps are left empty, and the report says why', () => {
     const tier = report('Tier');

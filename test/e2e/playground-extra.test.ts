@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startPlayground, type Playground } from '../../tools/playground/server';
 import { DIST, launch, screenshot, type Browser } from './browser';
+import { runToResults } from './helpers';
 
 jest.setTimeout(300_000);
 
@@ -27,8 +28,14 @@ describe('Chinese spreadsheet', () => {
     await page.goto(pg.url);
     await page.getByRole('button', { name: 'Extensions' }).click();
     await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
-    await page.getByRole('menuitem', { name: 'Clean & analyze', exact: true }).click();
+    // The menu is in Chinese too.
+    await page.getByRole('menuitem', { name: '清理并分析', exact: true }).click();
     const sidebar = page.frameLocator('#sidebar-frame');
+    const shown = await Promise.race([
+      sidebar.getByTestId('preview').waitFor({ timeout: 240_000 }).then(() => 'preview'),
+      sidebar.getByTestId('results').waitFor({ timeout: 240_000 }).then(() => 'results'),
+    ]);
+    if (shown === 'preview') await sidebar.getByTestId('preview-write').click();
     await sidebar.getByTestId('results').waitFor({ timeout: 240_000 });
     expect(await sidebar.getByTestId('run-status').textContent()).toBe('完成。');
     expect(await sidebar.getByRole('tab').allTextContents()).toEqual(expect.arrayContaining(['清理', '表单', '撤销', '帮助']));
@@ -63,8 +70,7 @@ describe('merge mode', () => {
     await page.getByRole('menuitem', { name: 'Open CDM', exact: true }).click();
     const sidebar = page.frameLocator('#sidebar-frame');
     await sidebar.getByLabel('Merge them (one row per customer)').check();
-    await sidebar.getByRole('button', { name: 'Clean & analyze' }).click();
-    await sidebar.getByTestId('results').waitFor({ timeout: 240_000 });
+    await runToResults(sidebar, 'Clean & analyze');
     const merged = Number(await sidebar.getByTestId('res-dup-merged').locator('.value').textContent());
     expect(merged).toBeGreaterThan(0);
     await page.locator('nav.tabs button[data-sheet="CDM Removed"]').waitFor();
@@ -96,6 +102,7 @@ describe('intake form', () => {
     await browser?.close();
   });
 
+  const rt = () => pg.runtime.runtime;
   test('menu Create intake form: create it, see the link, mapping and trigger, then remove the trigger', async () => {
     const page = await browser.context.newPage();
     await page.goto(pg.url);
@@ -103,6 +110,10 @@ describe('intake form', () => {
     await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
     await page.getByRole('menuitem', { name: 'Create intake form', exact: true }).click();
     const sidebar = page.frameLocator('#sidebar-frame');
+    // The questions are shown before anything is created.
+    await sidebar.getByTestId('form-preview-open').click();
+    await sidebar.getByTestId('form-preview').waitFor();
+    expect(rt().forms.size).toBe(0);
     await sidebar.getByTestId('form-create').click();
     await sidebar.getByTestId('form-link').waitFor({ timeout: 60_000 });
     expect(await sidebar.getByTestId('form-link').getAttribute('href')).toMatch(/^https:\/\//);

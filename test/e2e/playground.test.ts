@@ -3,16 +3,13 @@
  * dist/Code.js in the local Apps Script runtime, and Chromium drives the real sidebar through
  * the emulated Extensions menu. Needs `npm run build` first (npm test does it).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { toCsv } from '../../src/core/csv';
-import { runPipeline } from '../../src/core/pipeline';
-import { generateSample } from '../../src/core/sample';
-import type { Table } from '../../src/core/table';
 import { startPlayground, type Playground } from '../../tools/playground/server';
 import { launch, RECORD_PROGRESS, screenshot, type Browser } from './browser';
+import { plantedReviewCsv, selectedCells } from './helpers';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -52,57 +49,8 @@ async function openSidebar(page: Page, item = 'Open CDM'): Promise<Frame> {
   return frame;
 }
 
-type Row = Table['rows'][number];
-
-/**
- * Re-entries of a customer that a matcher may well be unsure about: someone who moved (same
- * name and e-mail or phone, everything else new), or whose e-mail got a typo. Each copies the
- * named columns of customer `src` onto the row of another customer.
- */
-const CANDIDATES: Array<{ keep: string[]; src: number; typo?: boolean }> = [
-  { keep: ['Name', 'Email'], src: 5 },
-  { keep: ['Name', 'Email'], src: 10 },
-  { keep: ['Name', 'Phone'], src: 40 },
-  { keep: ['Name', 'Email', 'City', 'Country'], src: 10 },
-  { keep: ['Name', 'Phone', 'City', 'Country'], src: 5 },
-  { keep: ['Email'], src: 30, typo: true },
-  { keep: ['Name', 'Street', 'City', 'Postcode', 'Country'], src: 40 },
-  { keep: ['Name', 'Email'], src: 20 },
-  { keep: ['Name', 'Phone'], src: 50 },
-];
-
-/**
- * The generated sample sheet, plus a customer named like an HTML tag (first, so the sidebar
- * shows it as a column sample) and one re-entered customer whose pair lands in the review
- * band. The matcher is tuned by others as it improves, so the test does not hard-code which
- * re-entry is uncertain: it asks the same core pipeline the server runs (clean + dedupe) and
- * plants the first candidate that lands in review.
- */
 function testCsv(dir: string): string {
-  const { table } = generateSample({ rows: 200, seed: 1 });
-  const col = (name: string) => table.header.indexOf(name);
-  const xss = table.rows[0].slice();
-  xss[col('Name')] = XSS;
-  xss[col('Email')] = 'markup@example.com';
-  let chosen: Row[] | null = null;
-  for (const c of CANDIDATES) {
-    const twin = table.rows[150 + (c.src % 50)].slice();
-    for (const k of c.keep) twin[col(k)] = table.rows[c.src][col(k)];
-    if (c.typo) twin[col('Name')] = String(table.rows[c.src][col('Name')]).slice(0, -1) + 'y';
-    const rows = [xss, ...table.rows, twin];
-    // seed 1: the options the server's run uses (src/gas/run.ts), so the band here is the band there.
-    const state = runPipeline({ header: table.header, rows }, { steps: ['clean', 'dedupe'], region: 'US', seed: 1 });
-    const twinIndex = rows.length - 1;
-    const pairs = state.reports.dedupe?.pairs ?? [];
-    if (pairs.some((p) => p.band === 'review' && (p.a === twinIndex || p.b === twinIndex))) {
-      chosen = rows;
-      break;
-    }
-  }
-  if (!chosen) throw new Error('none of the planted re-entries lands in the review band with the current matcher: add a candidate');
-  const file = path.join(dir, 'customers.csv');
-  writeFileSync(file, toCsv({ header: table.header, rows: chosen }, { formulas: 'keep' }));
-  return file;
+  return plantedReviewCsv(dir, { markup: XSS });
 }
 
 describe('playground with a CSV of customers', () => {
@@ -143,6 +91,11 @@ describe('playground with a CSV of customers', () => {
     await page.exposeFunction('__progress', (v: number) => seen.push(v));
     await sidebar.evaluate(RECORD_PROGRESS);
     await sidebar.getByRole('button', { name: 'Clean & analyze' }).click();
+    const shown = await Promise.race([
+      sidebar.getByTestId('preview').waitFor({ timeout: RUN_TIMEOUT }).then(() => 'preview'),
+      sidebar.getByTestId('results').waitFor({ timeout: RUN_TIMEOUT }).then(() => 'results'),
+    ]);
+    if (shown === 'preview') await sidebar.getByTestId('preview-write').click();
     await sidebar.getByTestId('results').waitFor({ timeout: RUN_TIMEOUT });
     await screenshot(page, 'playground-results');
 
@@ -169,11 +122,16 @@ describe('playground with a CSV of customers', () => {
     expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'playground-analysis');
 
-    // A result link selects its range: the grid jumps to the CDM columns of the customer sheet.
+    // A result link selects exactly what it counts: "Duplicates found" selects the duplicate
+    // rows themselves — every row with a duplicate group, and no other.
     await sidebar.getByTestId('res-dup-found').getByRole('button').click();
     await page.locator('#grid[data-sheet="customers"] td.selected').first().waitFor();
-    const selectedHeader = await page.locator('#grid tbody tr:first-child td.selected').allTextContents();
-    expect(selectedHeader).toContain('CDM Duplicate Group');
+    const grid = await gridText(page);
+    const group = grid[0].indexOf('CDM Duplicate Group');
+    const selectedRows = [...new Set((await selectedCells(page)).map(([r]) => r))].sort((a, b) => a - b);
+    const groupRows = grid.map((row, i) => (i > 0 && row[group] !== '' ? i + 1 : 0)).filter((r) => r > 0);
+    expect(selectedRows).toEqual(groupRows);
+    expect(groupRows.length).toBeGreaterThan(found);
 
     // Review queue: the planted pair is there, side by side; accept it and the queue moves on.
     expect(Number(await sidebar.getByTestId('res-review').locator('.value').textContent())).toBeGreaterThan(0);
@@ -184,7 +142,7 @@ describe('playground with a CSV of customers', () => {
     expect(await sidebar.locator('ul.explain li').count()).toBeGreaterThan(0);
     await screenshot(page, 'playground-review');
     await sidebar.getByTestId('review-accept').click();
-    await sidebar.locator(`[data-testid="review-pair"]:not([data-pair-id="${firstId}"]), [data-testid="review-empty"]`).waitFor();
+    await sidebar.locator(`[data-testid="review-pair"]:not([data-pair-id="${firstId}"]), [data-testid="review-done"]`).waitFor();
     // The decision is stored by the server: the pair is no longer in the queue.
     const queue = pg.runtime.run('getReviewQueue', []) as Array<{ id: string }>;
     expect(queue.map((p) => p.id)).not.toContain(firstId);

@@ -102,6 +102,9 @@ test('closed mid-run and reloaded: Resume carries the run on to its results', as
   try {
     const frame = await interruptedRun(pg, page);
     await frame.getByTestId('run-resume').click();
+    // The menu's run stops before writing (the preview is on by default): Write, then results.
+    await frame.getByTestId('results').or(frame.getByTestId('preview')).first().waitFor({ timeout: 240_000 });
+    if (await frame.getByTestId('preview').count()) await frame.getByTestId('preview-write').click();
     await frame.getByTestId('results').waitFor({ timeout: 240_000 });
     expect(await frame.getByTestId('run-status').textContent()).toBe('Done.');
     expect(startRuns(pg)).toBe(1);

@@ -46,7 +46,10 @@ const summary: RunSummary = {
   r2cv: 0.734,
   mae: 12.5,
   topChurn: [{ row: 7, name: XSS, risk: 'high', reason: 'no purchase for 400 days' }],
-  links: [{ label: 'Duplicate groups', sheet: 'Customers', a1: 'K2:K201' }],
+  links: [
+    { label: 'Duplicate rows', sheet: 'Customers', a1: 'A3:D3,A9:D10', kind: 'duplicates' },
+    { label: 'Filled cells in CDM Audit', sheet: 'CDM Audit', a1: '40:51', kind: 'filled' },
+  ],
   messages: ['Phone numbers without a country code were read as GB numbers.'],
 };
 
@@ -99,8 +102,7 @@ async function open(view: string, config: Partial<FakeConfig> = {}): Promise<Ope
     void d.dismiss();
   });
   await page.addInitScript(installFakeServer, { ...baseConfig, ...config });
-  // The menu opens the run view with a one-time start token (src/gas/sidebar.ts).
-  const body = html.replace('data-initial-view="main"', `data-initial-view="${view}"${view === 'run' ? ' data-start-token="t-1"' : ''}`);
+  const body = html.replace('data-initial-view="main"', `data-initial-view="${view}"`);
   await page.route('http://sidebar.test/**', (route) => route.fulfill({ body, contentType: 'text/html; charset=utf-8' }));
   await page.goto('http://sidebar.test/');
   return { page, dialogs, calls: () => page.evaluate('window.__calls') as Promise<Array<{ fn: string; args: unknown[] }>> };
@@ -130,6 +132,10 @@ test('main view: roles, defaults from the server, and Clean & analyze with the c
   await page.exposeFunction('__progress', (v: number) => seen.push(v));
   await page.evaluate(RECORD_PROGRESS);
   await page.getByRole('button', { name: 'Clean & analyze' }).click();
+  // Nothing is written before the user has seen the preview and pressed Write.
+  await page.getByTestId('preview').waitFor();
+  expect((await calls()).map((c) => c.fn)).not.toContain('confirmRun');
+  await page.getByTestId('preview-write').click();
   await page.getByTestId('results').waitFor();
   expect(await page.getByTestId('run-status').textContent()).toBe('Done.');
   await screenshot(page, 'sidebar-results');
@@ -145,6 +151,7 @@ test('main view: roles, defaults from the server, and Clean & analyze with the c
     target: 'Total Spend',
     // Only what differs from detection is an override.
     roles: { Phone: 'text' },
+    preview: true,
   });
   expect(log.filter((c) => c.fn === 'continueRun').map((c) => c.args)).toEqual([['run-1'], ['run-1'], ['run-1'], ['run-1']]);
   // The bar moved through intermediate values, never backwards, and ended full.
@@ -159,15 +166,17 @@ test('main view: roles, defaults from the server, and Clean & analyze with the c
   expect(await page.getByTestId('res-r2').textContent()).toContain('0.73');
   expect(await page.getByTestId('res-segments').textContent()).toContain('Big spenders: 40 customers');
 
-  // Figures link to where they live: the server's own link first, else the CDM sheet.
+  // Figures link to exactly what they count: the server's link of that kind.
   await page.getByTestId('res-dup-found').getByRole('button').click();
   await page.getByTestId('res-imputed').getByRole('button').click();
   await page.waitForTimeout(200);
   const selects = (await calls()).filter((c) => c.fn === 'selectRange').map((c) => c.args);
   expect(selects).toEqual([
-    ['Customers', 'K2:K201'],
-    ['CDM Audit', 'A1'],
+    ['Customers', 'A3:D3,A9:D10'],
+    ['CDM Audit', '40:51'],
   ]);
+  // A figure without a link of its kind gets no Show button (never the top of a sheet).
+  expect(await page.getByTestId('res-normalised').getByRole('button').count()).toBe(0);
   await page.close();
 });
 
@@ -176,6 +185,7 @@ test('while a long continueRun works, the bar follows getProgress', async () => 
   const seen: number[] = [];
   await page.exposeFunction('__progress', (v: number) => seen.push(v));
   await page.evaluate(RECORD_PROGRESS);
+  await page.getByTestId('opt-preview').uncheck();
   await page.getByRole('button', { name: 'Clean & analyze' }).click();
   await page.getByTestId('results').waitFor();
   const distinct = seen.filter((v, i) => i === 0 || v !== seen[i - 1]);
@@ -188,16 +198,21 @@ test('while a long continueRun works, the bar follows getProgress', async () => 
 test('one step alone sends only that step', async () => {
   const { page, calls } = await open('main');
   await page.getByRole('button', { name: 'Find duplicates' }).click();
+  await page.getByTestId('preview-write').click();
   await page.getByTestId('results').waitFor();
   const start = (await calls()).find((c) => c.fn === 'startRun');
-  expect(start?.args[0]).toEqual({ sheet: 'Customers', mode: 'flag', region: 'GB', inPlace: true, k: 'auto', steps: ['dedupe'] });
+  expect(start?.args[0]).toEqual({ sheet: 'Customers', mode: 'flag', region: 'GB', inPlace: true, k: 'auto', steps: ['dedupe'], preview: true });
   await page.close();
 });
 
 test('sheet values are shown as text: a customer named like an HTML tag stays literal', async () => {
-  const { page, dialogs } = await open('run');
+  const { page, dialogs, calls } = await open('main', { state: { ...state, lastRun: summary } });
   await page.getByTestId('res-churn').waitFor();
   expect(await page.getByTestId('res-churn').textContent()).toContain(`${XSS} (row 7): high`);
+  // Show selects that customer's whole row (the row number as the user sees it).
+  await page.getByTestId('res-churn').getByRole('button').click();
+  await page.waitForTimeout(200);
+  expect((await calls()).filter((c) => c.fn === 'selectRange').map((c) => c.args)).toEqual([['Customers', '7:7']]);
   await page.getByRole('tab', { name: /Review/ }).click();
   await page.getByTestId('review-pair').waitFor();
   expect(await page.getByTestId('review-pair').textContent()).toContain(XSS);
@@ -223,7 +238,9 @@ test('review queue: side by side with the explanation, accept then reject', asyn
   await page.getByTestId('review-accept').click();
   await page.locator('[data-pair-id="p2"]').waitFor();
   await page.getByTestId('review-reject').click();
-  await page.getByTestId('review-empty').waitFor();
+  // Every pair decided: said so, and the counter still counts the queue as loaded.
+  await page.getByTestId('review-done').waitFor();
+  expect(await page.getByTestId('review-counter').textContent()).toBe('Pair 2 of 2');
   const decisions = (await calls()).filter((c) => c.fn === 'decideReview').map((c) => c.args);
   expect(decisions).toEqual([
     ['p1', 'accept'],
@@ -234,6 +251,7 @@ test('review queue: side by side with the explanation, accept then reject', asyn
 
 test('form view: create the form, see its link, trigger and mapping, remove the trigger', async () => {
   const { page, calls } = await open('form');
+  await page.getByTestId('form-preview-open').click();
   await page.getByTestId('form-create').click();
   await page.getByTestId('form-link').waitFor();
   expect(await page.getByTestId('form-link').getAttribute('href')).toBe('https://docs.google.com/forms/d/e/fake/viewform');
@@ -241,7 +259,7 @@ test('form view: create the form, see its link, trigger and mapping, remove the 
   await screenshot(page, 'sidebar-form');
   await page.getByTestId('form-remove-trigger').click();
   await page.getByTestId('form-install-trigger').waitFor();
-  expect((await calls()).map((c) => c.fn)).toEqual(['getSidebarState', 'getFormInfo', 'createIntakeForm', 'removeFormTrigger']);
+  expect((await calls()).map((c) => c.fn)).toEqual(['getSidebarState', 'getFormInfo', 'previewIntakeForm', 'createIntakeForm', 'removeFormTrigger']);
   await page.close();
 });
 
@@ -295,9 +313,10 @@ test('Chinese locale: the whole interface is in Simplified Chinese', async () =>
   const { page } = await open('main', { state: { ...state, locale: 'zh_CN' } });
   await page.getByRole('button', { name: '清理并分析' }).waitFor();
   expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-  expect(await page.getByRole('tab').allTextContents()).toEqual(['清理', '审核 (2)', '表单', '撤销', '帮助']);
+  expect(await page.getByRole('tab').allTextContents()).toEqual(['清理', '审核（2）', '表单', '撤销', '帮助']);
   expect(await page.getByTestId('sheet-info').textContent()).toBe('工作表“Customers”：200 行');
   await page.getByRole('button', { name: '清理并分析' }).click();
+  await page.getByRole('button', { name: '写入这些修改' }).click();
   await page.getByTestId('results').waitFor();
   expect(await page.getByTestId('run-status').textContent()).toBe('完成。');
   await screenshot(page, 'sidebar-zh');
@@ -307,14 +326,13 @@ test('Chinese locale: the whole interface is in Simplified Chinese', async () =>
 test('help view, and every view fits a 300 px sidebar without sideways scrolling', async () => {
   const ready: Record<string, string> = {
     main: '[data-testid=run-all]',
-    run: '[data-testid=results]',
     review: '[data-testid=review-pair]',
-    form: '[data-testid=form-create]',
+    form: '[data-testid=form-preview-open]',
     undo: '[data-testid=undo-confirm]',
     help: '#help-title',
   };
   for (const [view, selector] of Object.entries(ready)) {
-    const { page } = await open(view, { form: null });
+    const { page } = await open(view, { form: null, state: { ...state, lastRun: summary } });
     await page.locator(selector).waitFor();
     if (view === 'help') expect(await page.locator('h2').textContent()).toBe('Help');
     const width = await page.evaluate('document.documentElement.scrollWidth');

@@ -1,5 +1,5 @@
 /**
- * The undo list in the built sidebar (issue 12 §4), in Chromium against the fake server: the
+ * The undo list in the built sidebar, in Chromium against the fake server: the
  * last runs with their time, sheet and counts, only the newest undoable (runs go back newest
  * first), and after an undo the cells the user had changed since the run, listed. English and
  * Chinese. Screenshots: test-artifacts/sidebar-undo-list.png, sidebar-undo-kept.png,

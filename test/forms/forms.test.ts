@@ -62,7 +62,8 @@ describe('creating the intake form', () => {
     expect(info.triggerInstalled).toBe(true);
     expect(info.mapping).toContainEqual({ response: 'Timestamp', customer: 'Signup Date' });
     expect(info.mapping).toContainEqual({ response: 'Email', customer: 'Email' });
-    expect(info.mapping).toContainEqual({ response: 'Consent', customer: null });
+    // Consent answers go to a consent column with the time (the sheet has none: CDM adds "Consent given").
+    expect(info.mapping).toContainEqual({ response: 'Consent', customer: 'Consent given' });
   });
 
   test('a re-run reuses the form and never installs a second trigger; removing and re-adding the trigger works', () => {
@@ -179,7 +180,9 @@ describe('submissions', () => {
     // In the layout a CDM run writes, so the sidebar's review queue shows it.
     const review = rt.sheetValues('CDM Review');
     expect(review).toHaveLength(3);
-    expect(review[0].slice(0, 6)).toEqual(['Pair', 'Decision', 'Score', 'Record', 'Row', 'Name']);
+    // Human-readable: the match as a percentage, no raw JSON anywhere.
+    expect(review[0].slice(0, 6)).toEqual(['Pair', 'Decision', 'Match', 'Record', 'Row', 'Name']);
+    expect(review.flat().some((c) => /^[[{]/.test(String(c)))).toBe(false);
     expect(review.slice(1).map((r) => [r[3], r[4], r[5]])).toEqual([['A', 9, 'Yuki Garcia'], ['B', 32, 'Yuky Garcia']]);
     const queue = rt.run('getReviewQueue');
     expect(queue.error).toBeUndefined();

@@ -94,7 +94,7 @@ describe('CDM_PREDICT', () => {
   test('an exact line is recovered: y = 2x + 1', () => {
     const x = [[1], [2], [3], [4], [5], ['']];
     const y = [[3], [5], [7], [9], [11], [99]]; // the row with a blank x is left out of the fit
-    // TREND's order: known_y, known_x, new_x (issue 12 §8: the old x-first order was the bug).
+    // TREND's order: known_y, known_x, new_x (the old x-first order was the bug).
     expect(call(() => cdmPredict(y, x, 10)) as number).toBeCloseTo(21, 9);
     expect(call(() => cdmPredict(y, x, [[0], [''], [2.5]]))).toEqual([[expect.closeTo(1, 9)], [''], [expect.closeTo(6, 9)]]);
   });

@@ -41,9 +41,11 @@ test('decisions are stored, shown, and honoured by the next run', () => {
 
   expect(call<{ remaining: number }>(rt, 'decideReview', rejected.id, 'reject')).toEqual({ remaining: queue.length - 1 });
   expect(call<{ remaining: number }>(rt, 'decideReview', accepted.id, 'accept')).toEqual({ remaining: queue.length - 2 });
+  // The pair's key is the sheet's last column; the decision is written in words.
   const review = rt.sheetValues('CDM Review');
-  expect(review.find((r) => r[0] === accepted.id)?.[1]).toBe('Accept');
-  expect(review.find((r) => r[0] === rejected.id)?.[1]).toBe('Reject');
+  const key = (review[0] as string[]).indexOf('Pair key (used by CDM)');
+  expect(review.find((r) => r[key] === accepted.id)?.[1]).toBe('Same customer');
+  expect(review.find((r) => r[key] === rejected.id)?.[1]).toBe('Different customers');
 
   call(rt, 'startRun', FLAG);
   const ids = call<Pair[]>(rt, 'getReviewQueue').map((p) => p.id);

@@ -60,7 +60,7 @@ describe('plain run, flag mode', () => {
     );
     expect(marked).toBe(progress.summary.cellsImputed);
     expect(marked).toBeGreaterThan(0);
-    // Compact audit (issue 10 §3): one line per changed customer row, every change of the row in
+    // Compact audit: one line per changed customer row, every change of the row in
     // its last cell ("Phone: (415) 555-0132 → +14155550132 (reason)"), 5 cells a row instead of 8 a change.
     const audit = rt.sheetValues('CDM Audit');
     expect(audit[0]).toEqual(['Run', 'Time', 'Sheet', 'Row', 'Changes']);
@@ -79,10 +79,10 @@ describe('plain run, flag mode', () => {
 
   test('writes the analysis sheet with four charts, a review sheet, and hidden, protected undo data (no copy of the sheet)', () => {
     const analysis = rt.sheet('CDM Analysis');
-    // Segments, revenue by segment, still buying by signup cohort (issue 11 §9), spend histogram.
+    // Segments, revenue by segment, still buying by signup cohort, spend histogram.
     expect(analysis.getCharts().length).toBe(4);
     const text = rt.sheetValues('CDM Analysis').map((r) => String(r[0]));
-    // The summary comes first and the raw tables after (issue 12 §7: the old sheet opened on raw numbers).
+    // The summary comes first and the raw tables after (the old sheet opened on raw numbers).
     const sections = ['Summary', 'Key figures', 'RFM and churn risk: two different questions', 'Segments (k-means)', 'Where the money comes from', 'Numbers'];
     for (const section of sections) expect(text).toContain(section);
     expect(sections.map((s) => text.indexOf(s))).toEqual(sections.map((s) => text.indexOf(s)).slice().sort((a, b) => a - b));
@@ -103,7 +103,7 @@ describe('plain run, flag mode', () => {
     expect(second.done).toBe(true);
     // A plain run on a sheet CDM has seen before: at most 18 Spreadsheet reads + writes (+1: the analysis sheet's number formats), whatever
     // the number of rows (was 12: the final write now re-reads the sheet before writing and reads
-    // back what it wrote, and saves its undo data — issue 9 §3-4).
+    // back what it wrote, and saves its undo data).
     expect(readsPlusWrites(ex.calls)).toBeLessThanOrEqual(18);
     const again = rt.snapshot(CUSTOMERS);
     // CDM's own columns are recomputed by the engines (their values are theirs to keep stable);

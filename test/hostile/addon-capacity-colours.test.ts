@@ -119,8 +119,11 @@ test('hostile: undo after the form: a customer added by the intake form after th
   // Every customer the run read is as before the run; the form's customer is still there.
   const values = rt.sheetValues(SHEET);
   expect(values[added - 1].slice(0, 4)).toEqual(addedRow.slice(0, 4));
+  const consentAt = (values[0] as string[]).indexOf('Consent given') + 1;
+  expect(consentAt).toBeGreaterThan(0);
   const diffs = diffWorkbooks(captureWorkbook(twin), captureWorkbook(rt), [
     { sheet: SHEET, a1: `A${added}:Z${added}`, why: 'the form’s customer' },
+    { sheet: SHEET, a1: `${String.fromCharCode(64 + consentAt)}1`, layers: ['value'], why: 'the consent column made with the form (sidebar: consent answers with their time)' },
     { sheet: /^(CDM Audit|CDM Review|Form Responses)/, why: 'the form’s records' },
     { sheet: /./, layers: ['index'], why: 'the form’s response sheet is inserted first' },
   ]);

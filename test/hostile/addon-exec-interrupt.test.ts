@@ -162,21 +162,21 @@ describe('hostile: sidebar: closed, reloaded, or two of them', () => {
     expect(call<{ run: Progress | null }>(rt, 'getSidebarState').run).toBeNull();
   });
 
-  test('hostile: reload: the menu sidebar reloaded never starts a run (its start token is good once)', () => {
+  test('hostile: reload: the menu sidebar reloaded never starts a run (its launch token is good once)', () => {
     const rt = fresh({ files: { Sidebar: readFileSync(path.join(ROOT, 'dist/Sidebar.html'), 'utf8') } });
     call(rt, 'menuCleanAndAnalyze');
     const html = rt.ui.sidebars[0].content;
-    const token = /data-start-token="([0-9a-f-]+)"/.exec(html)?.[1] as string;
+    const token = /data-launch="([0-9a-f-]+)"/.exec(html)?.[1] as string;
     expect(token).toMatch(/^[0-9a-f-]{36}$/);
-    expect(call<boolean>(rt, 'claimStart', token)).toBe(true); // the click starts its run
+    expect(call<boolean>(rt, 'claimLaunch', token)).toBe(true); // the click starts its run
     const done = drive(rt, call(rt, 'startRun', FLAG));
     expect(done.done).toBe(true);
     const after = captureWorkbook(rt);
     // The same page reloaded (twice), even an hour later: the token is used, no run starts.
-    expect(call<boolean>(rt, 'claimStart', token)).toBe(false);
+    expect(call<boolean>(rt, 'claimLaunch', token)).toBe(false);
     rt.advanceClock(HOUR_MS);
-    expect(call<boolean>(rt, 'claimStart', token)).toBe(false);
-    expect(call<boolean>(rt, 'claimStart', 'a-token-nobody-issued')).toBe(false);
+    expect(call<boolean>(rt, 'claimLaunch', token)).toBe(false);
+    expect(call<boolean>(rt, 'claimLaunch', 'a-token-nobody-issued')).toBe(false);
     expectSame(after, captureWorkbook(rt));
   });
 

@@ -1,5 +1,5 @@
 /**
- * Undo respects what the user did after the run (issue 9 §3): rows inserted, deleted or sorted
+ * Undo respects what the user did after the run: rows inserted, deleted or sorted
  * are followed, cells the user edited are kept (and listed), everything else goes back. Each
  * case compares the sheet after Undo, cell by cell, with its twin that never had a run but got
  * the same edits (addon-helpers.ts) — all layers: values, formulas, notes, colours, number

@@ -57,7 +57,7 @@ describe('sheets and columns with CDM-like names are the user’s', () => {
     runToEnd(rt, FLAG);
     expect(rt.sheetValues('CDM Audit (2)')[0]).toEqual(['Run', 'Time', 'Sheet', 'Row', 'Changes']);
     const links = call<{ lastRun: { links: Array<{ label: string; sheet: string }> } }>(rt, 'getSidebarState').lastRun.links;
-    expect(links.find((l) => l.label === 'Audit')?.sheet).toBe('CDM Audit (2)');
+    expect(links.find((l) => (l as { kind?: string }).kind === 'audit')?.sheet).toBe('CDM Audit (2)');
     call(rt, 'undoLastRun');
     expectLikeTwin(rt, twin);
   });

@@ -1,6 +1,6 @@
 /**
- * The user working while a run works (issue 9 §4), runs killed mid-write and resumed, several
- * runs undone in order, and undo data that was tampered with (issue 9 §5). Every case compares
+ * The user working while a run works, runs killed mid-write and resumed, several
+ * runs undone in order, and undo data that was tampered with. Every case compares
  * whole workbooks cell by cell (sheet-diff.ts): with a twin that never had a run, with an
  * uninterrupted run, or with the workbook just before (nothing changed).
  */

@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, add-on values through the intake form (issue 9 §1): a form answer is
+ * Hostile catalogue, add-on values through the intake form: a form answer is
  * cleaned by the same rule as a run — placeholder words are missing only where they cannot be
  * a real value of the column. The BUILT dist/Code.js in the local runtime; every user cell of
  * the appended customer row is compared with the documented outcome. Run `npm run build` first.

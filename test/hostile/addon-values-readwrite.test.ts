@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, add-on values (issue 9 §1): the BUILT dist/Code.js in the local Apps
+ * Hostile catalogue, add-on values: the BUILT dist/Code.js in the local Apps
  * Script runtime reads the customer sheet, runs, and writes back. Codes typed as text (a zip
  * protected with a leading apostrophe, 16+ digit account ids, text-formatted cells) must come
  * back exactly as they were — values, formulas, notes, backgrounds and number formats — and

@@ -117,13 +117,13 @@ export function toFinalWrite(rt: Runtime, options: object): Progress {
 
 /** CDM's records, which a twin that never had a run does not hold. */
 const RECORDS: Allowed[] = [
-  { sheet: /^CDM Audit$/, why: 'the audit keeps the run and logs the undo (design.md §4)' },
+  { sheet: /^CDM Audit$/, why: 'the audit keeps the run and logs the undo (README: Columns CDM writes)' },
 ];
 
 /** CDM's hidden working sheets (undo data, run state, backups of its own sheets), in any workbook. */
 const WORKING = /^CDM (Undo|State|Backup .+)$/;
 
-/** CDM's hidden working sheets may come and go, as long as they are hidden (design.md §4). */
+/** CDM's hidden working sheets may come and go, as long as they are hidden (README: Columns CDM writes). */
 export function hiddenWorkingSheets(...rts: Runtime[]): Allowed[] {
   return rts.flatMap((rt) => rt.spreadsheet.getSheets())
     .filter((s) => s.isSheetHidden() && WORKING.test(s.getName()))

@@ -4,7 +4,7 @@
  * before and after, outputs read back with papaparse (an independent CSV reader).
  *
  * Independent of src/: CDM's output columns and the "neutralised formula" rule are written out
- * here from design.md §4/§8 and issue 9 §7, not imported, so a change in src cannot move the
+ * here from README (Columns CDM writes; What CDM changes), not imported, so a change in src cannot move the
  * goalposts of the tests that check it.
  */
 import { spawnSync } from 'node:child_process';
@@ -80,13 +80,13 @@ export function readCsv(file: string): string[][] {
   return parsed.data;
 }
 
-/** design.md §4: the columns CDM appends (the analysis adds `CDM Predicted <target>`, `CDM <target> Probability`, Age/Total Spend/Orders/Last Purchase). */
+/** The columns CDM appends (README: Columns CDM writes; the analysis adds `CDM Predicted <target>`, `CDM <target> Probability`, Age/Total Spend/Orders/Last Purchase). */
 const CDM_FIXED = new Set(['CDM Duplicate Group', 'CDM Duplicate Of', 'CDM Match Score', 'CDM Match Reason', 'CDM Cluster', 'CDM Segment',
   'CDM Predicted Spend', 'CDM RFM', 'CDM Churn Risk', 'CDM Recommended', 'CDM Flags', 'CDM Age', 'CDM Total Spend', 'CDM Orders', 'CDM Last Purchase']);
 export const isCdmOutputColumn = (h: string): boolean => CDM_FIXED.has(h) || /^CDM Predicted .+$/.test(h) || /^CDM .+ Probability$/.test(h);
 
 /**
- * Issue 9 §7, stated independently: a cell a spreadsheet would run as a formula (starts with
+ * Stated independently (README: The command line and your files): a cell a spreadsheet would run as a formula (starts with
  * = + - @, tab or CR and is not a number) is written with a leading '.
  */
 export const asWritten = (c: string): string =>

@@ -1,5 +1,5 @@
 /**
- * The attacker's own command-line cases, beyond issue 9's examples: data from the rest of the
+ * The attacker's own command-line cases, beyond the first catalogue's examples: data from the rest of the
  * world (Chinese, right-to-left, emoji), date-times, the machine's time zone, a second run on
  * CDM's own output, the smallest files. Through the BUILT CLI as a process (`npm run build`
  * first); every output cell against the input as typed, or the documented change stated by hand.

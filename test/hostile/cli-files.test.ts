@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue for the command line (issue 9 §7, §6 and the "CDM Notes" case): files as
+ * Hostile catalogue for the command line: files as
  * a hostile user hands them to `node dist/cli.cjs`. Every case runs the built CLI as a process
  * in a folder of its own and checks, byte for byte, what is on disk afterwards:
  * - on refusal: a plain sentence, a non-zero exit, and the folder exactly as before (the input
@@ -18,7 +18,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.cjs');
-/** CDM's output columns (design.md §4), written out here rather than imported. */
+/** CDM's output columns (README: Columns CDM writes), written out here rather than imported. */
 const CDM_COLUMNS = ['CDM Duplicate Group', 'CDM Duplicate Of', 'CDM Match Score', 'CDM Match Reason', 'CDM Cluster', 'CDM Segment',
   'CDM Predicted Spend', 'CDM RFM', 'CDM Churn Risk', 'CDM Recommended', 'CDM Flags'];
 const roots: string[] = [];

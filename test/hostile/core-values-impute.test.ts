@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, imputation (issue 9 §2): a made-up value only where it means something
+ * Hostile catalogue, imputation: a made-up value only where it means something
  * — numeric measures such as income or spend — and every filled cell marked. Each case runs
  * the real pipeline (clean, dedupe, fill) and compares every user cell with the input.
  * Expected medians are worked out by hand in the case.

@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, core values (issue 9 §1): text never becomes a number when that loses
+ * Hostile catalogue, core values: text never becomes a number when that loses
  * leading zeros or digits past 15; codes are never re-cased or turned into numbers; number
  * formats follow the column's own evidence and the sheet's locale, and what stays ambiguous
  * is kept as typed and flagged. Each case runs the real pipeline (clean, dedupe, fill) and
@@ -102,7 +102,7 @@ describe('hostile: codes are never re-cased', () => {
     }
   });
   test('hostile: codes: "U.S.A." in a Country column is never re-cased to "U.s.a."', () => {
-    // A country names column is written in one form (roles engineer, issue 11 item 4): "U.S.A." becomes the
+    // A country names column is written in one form (roles engineer): "U.S.A." becomes the
     // column's usual spelling of the same country, "USA" (ties go to the library's name); "NYC" is not a country: kept, flagged.
     const t2 = t(['Name', 'Country'], ['Ann Lee', 'U.S.A.'], ['Bob Ray', 'USA'], ['Cy Young', 'NYC'], ['Di Moss', 'USA']);
     expect(pipelineDiffs(t2, { changed: { '0:Country': 'USA' }, flagged: ['2:Country'] }, { roles: { Country: 'country' } }).diffs).toEqual([]);
@@ -182,7 +182,7 @@ describe('hostile: number formats follow the column and the locale', () => {
   });
 });
 
-describe('hostile: honest counts (issue 11 §10)', () => {
+describe('hostile: honest counts', () => {
   test('hostile: counts: text that becomes the same-looking number is not a "value cleaned"', () => {
     const table = t(['Name', 'Income', 'Kids'], ['Ann Lee', '58138', '0'], ['Bob Ray', '46344', '1'], ['cy young', '$71,613', '2']);
     const state = run(table, { roles: { Income: 'money', Kids: 'count' }, steps: ['clean'], locale: 'en_US' });

@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, core values (issue 9 §1): placeholder words count as missing only where
+ * Hostile catalogue, core values: placeholder words count as missing only where
  * they cannot be a real value of the column; re-casing only fixes personal names typed in
  * one case, locale-correctly, never acronyms or codes; invisible and odd characters
  * (zero-width, NBSP, right-to-left marks, emoji, booleans, Dates, very long cells) are either

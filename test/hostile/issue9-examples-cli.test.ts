@@ -1,9 +1,10 @@
 /**
- * Issue 9, "What went wrong": every example the issue gives that went through the command line,
+ * The trust catalogue's first cases — what went wrong when CDM was first tried as a hostile user:
+ * every example that went through the command line,
  * replayed through the BUILT CLI as a process (dist/cli.cjs; `npm run build` first). Each case
  * writes the input file, runs `clean` or `run` (the analysis path too: it reads and writes the
  * same columns), and compares every cell of the output with the input as typed — unchanged, or
- * exactly the documented change, stated here by hand from the issue and README's "What CDM
+ * exactly the documented change, stated here by hand from README's "What CDM
  * changes" — and checks the input file is untouched.
  *
  * Examples already covered exactly by another hostile file are referenced, not repeated:
@@ -101,7 +102,7 @@ describe.each(COMMANDS)('issue 9 examples through `cdm %s`', (command) => {
       ['Cy Diaz', 'cy@example.com', '€35'],
     ];
     const { out } = through(command, input);
-    // Documented: an amount with only one reading becomes the number (design.md §4 "money strings to numbers").
+    // Documented: an amount with only one reading becomes the number (README: What CDM changes, and what it never changes).
     expect(userCellDiffs(input, out, { '2,2': '20', '3,2': '35' })).toEqual([]);
     expect(flagsOf(out)[0]).toContain('€50.000');
   });
@@ -113,7 +114,7 @@ describe.each(COMMANDS)('issue 9 examples through `cdm %s`', (command) => {
       ['Bo Chen', 'bo@example.com', '1.234'],
       ['Cy Diaz', 'cy@example.com', '99,50'],
     ];
-    // The column's own decimal comma decides (issue 9 §1): hand-read values.
+    // The column's own decimal comma decides: hand-read values.
     expect(userCellDiffs(input, through(command, input).out, { '1,2': '1234.56', '2,2': '1234', '3,2': '99.5' })).toEqual([]);
   });
 

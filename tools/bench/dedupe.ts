@@ -1,5 +1,5 @@
 /**
- * Dedupe quality and speed benchmark (issue 3 §5). `benchDedupe()` returns one row per data
+ * Dedupe quality and speed benchmark. `benchDedupe()` returns one row per data
  * set: FEBRL1 and FEBRL2 from the repository's data/ (truth from rec_id), the generated sample (truth
  * from src/core/sample.ts), and generated tables of 10k/50k/100k rows for dedupe time. The
  * generated sheets are normalised first, as the pipeline does (the clean command's own time

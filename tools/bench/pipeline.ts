@@ -1,5 +1,5 @@
 /**
- * Issue 14's figures: the command line as a user runs it, and its steps alone.
+ * Speed and memory figures: the command line as a user runs it, and its steps alone.
  *
  * - run:        `cdm run SAMPLE.csv` at --rows (default 100k): wall, CPU, peak RSS, per step.
  * - normalise:  normaliseTable alone on the sample as the CLI reads it (cells per second).

@@ -1,5 +1,5 @@
 /**
- * The quality figures a speed change must not move (issue 14): dedupe precision / recall / F1
+ * The quality figures a speed change must not move: dedupe precision / recall / F1
  * on FEBRL1, FEBRL2 and the generated sample; Mall customers' segments (k and silhouette, on
  * income + spending score as scikit-learn's reference); the spend regression's cross-validated
  * R² on the generated sample. One table, printed before and after a change.

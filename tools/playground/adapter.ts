@@ -130,9 +130,11 @@ export function createPlaygroundRuntime(opts: AdapterOptions): PlaygroundRuntime
       const sheet = ss._active;
       if (!sheet) return null;
       const r = ss._activeRange;
+      const box = (x: NonNullable<typeof r>) => ({ row: x.getRow(), col: x.getColumn(), rows: x.getNumRows(), cols: x.getNumColumns() });
       return {
         sheet: sheet.getName(),
-        range: r ? { row: r.getRow(), col: r.getColumn(), rows: r.getNumRows(), cols: r.getNumColumns() } : null,
+        range: r ? box(r) : null,
+        ranges: ss._activeRanges ? ss._activeRanges.map(box) : r ? [box(r)] : [],
       };
     },
   };

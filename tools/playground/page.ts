@@ -102,7 +102,7 @@ aside#sidebar iframe { flex: 1; border: 0; width: 300px; }
       state = s;
       document.getElementById('doc-title').textContent = s.title;
       // Follow the active sheet when the add-on changes it (selectRange, new CDM sheets).
-      var activeKey = s.activeSheet + '!' + JSON.stringify(s.activeRange);
+      var activeKey = s.activeSheet + '!' + JSON.stringify(s.activeRanges || s.activeRange);
       if (s.activeSheet && activeKey !== lastActive) current = s.activeSheet;
       lastActive = activeKey;
       if (!current || !s.sheets.some(function (x) { return x.name === current; })) current = s.sheets.length ? s.sheets[0].name : null;
@@ -171,7 +171,9 @@ aside#sidebar iframe { flex: 1; border: 0; width: 300px; }
     var sheet = state.sheets.filter(function (s) { return s.name === current; })[0];
     if (!sheet) return;
     grid.setAttribute('data-sheet', sheet.name);
-    var sel = state.activeRange && state.activeSheet === sheet.name ? state.activeRange : null;
+    var sels = state.activeSheet === sheet.name ? (state.activeRanges && state.activeRanges.length ? state.activeRanges : state.activeRange ? [state.activeRange] : []) : [];
+    var sel = sels.length ? sels[0] : null;
+    function selected(r, c) { return sels.some(function (x) { return r >= x.row && r < x.row + x.rows && c >= x.col && c < x.col + x.cols; }); }
     var width = 0;
     sheet.values.forEach(function (r) { if (r.length > width) width = r.length; });
     var thead = el('thead'); var hr = el('tr'); hr.appendChild(el('th'));
@@ -186,7 +188,7 @@ aside#sidebar iframe { flex: 1; border: 0; width: 300px; }
         if (note) { td.className = 'note'; td.title = note; }
         var bg = sheet.backgrounds && sheet.backgrounds[r] && safeColor(sheet.backgrounds[r][c]);
         if (bg && bg.toLowerCase() !== '#ffffff') td.style.background = bg;
-        if (sel && r + 1 >= sel.row && r + 1 < sel.row + sel.rows && c + 1 >= sel.col && c + 1 < sel.col + sel.cols) td.className += ' selected';
+        if (sel && selected(r + 1, c + 1)) td.className += ' selected';
         tr.appendChild(td);
       }
       tbody.appendChild(tr);

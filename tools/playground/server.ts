@@ -147,6 +147,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
             sheets: runtime.sheets(options.maxRows ?? 500),
             activeSheet: active?.sheet ?? null,
             activeRange: active?.range ?? null,
+            activeRanges: active?.ranges ?? [],
             sidebar: sb ? { title: sb.title, version: sb.count } : null,
             messages: [...startupErrors.splice(0), ...runtime.takeMessages()],
           });

@@ -35,5 +35,6 @@ export interface PlaygroundRuntime {
   /** Alerts and toasts since the last call, for the status line. */
   takeMessages(): string[];
   sheets(maxRows: number): SheetView[];
-  active(): { sheet: string; range: ActiveRange | null } | null;
+  /** The active sheet, its active range, and every range of a multi-range selection. */
+  active(): { sheet: string; range: ActiveRange | null; ranges: ActiveRange[] } | null;
 }

@@ -29,7 +29,8 @@ import { factsFromColumns, factsFromRollup, PurchaseFacts, signupColumn } from '
 import { deriveFeatures } from './derive';
 import { describeColumns } from './describe';
 import { computeKpis, kpiSentences } from './kpi';
-import { rollUpOrders, OrderRollup } from './orders';
+import { customersFromOrders, isOrderLines, lineCustomerKeys, rollUpOrders, OrderRollup } from './orders';
+import { detectRoles } from '../roles';
 import { AnalyseOptions, AnalysisReport, RfmChurnLine, SegmentReport, Skip } from './report';
 import { rfmSegmentName } from './rfm';
 import { SegmentModel } from './segment';
@@ -67,6 +68,11 @@ function withDerived(table: Table, derived: Array<{ column: string; values: Cell
 }
 
 export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions = {}): StepResult<AnalysisReport> {
+  // A sheet of order lines is rolled up on its own: another orders sheet is not its transactions.
+  if (isOrderLines(table, roles)) {
+    const lines = analyseOrderLines(table, roles, { ...options, transactions: undefined, transactionsFrom: undefined });
+    if (lines) return lines;
+  }
   const timingMs: Record<string, number> = {};
   const time = <T>(name: string, f: () => T): T => { const t0 = now(); const v = f(); timingMs[name] = now() - t0; return v; };
   const t0 = now();
@@ -100,10 +106,14 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
 
   // Orders: a transactions sheet rolled up per customer.
   let rollup: OrderRollup | null = null;
+  const notes: string[] = [];
+  const from = options.transactionsFrom;
   if (options.transactions) {
     const r = time('orders', () => rollUpOrders(options.transactions!, options.transactionRoles));
-    if ('skipped' in r) skipped.push({ what: t('whatTransactions'), reason: t('skipTxNoCustomer') });
-    else rollup = r;
+    if ('skipped' in r) {
+      if (from?.auto) notes.push(t('txAutoUnused', { sheet: from.name }));
+      else skipped.push({ what: t('whatTransactions'), reason: t('skipTxNoCustomer') });
+    } else rollup = r;
   }
 
   // Predictions: the user's target (or spend), and a yes/no response beside it.
@@ -142,8 +152,13 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
   const facts = time('facts', (): PurchaseFacts => {
     if (rollup) {
       const f = factsFromRollup(work, rollup);
-      if (!('skipped' in f)) return f;
-      skipped.push({ what: t('whatTransactions'), reason: t('skipTxNoMatch', { column: rollup.columns.customer ?? '' }) });
+      if (!('skipped' in f)) {
+        if (from) notes.push(t(from.auto ? 'txAutoUsed' : 'txSheetUsed', { sheet: from.name, customer: rollup.columns.customer ?? '', link: f.from.customer ?? '' }));
+        return f;
+      }
+      // A sheet found by itself that names none of these customers is not this sheet's orders: left alone.
+      if (from?.auto) notes.push(t('txAutoUnused', { sheet: from.name }));
+      else skipped.push({ what: t('whatTransactions'), reason: t('skipTxNoMatch', { column: rollup.columns.customer ?? '' }) });
       rollup = null;
     }
     return factsFromColumns(work, infos, spendColumn, cache, standIns);
@@ -198,6 +213,11 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
       target: main.target, kind: main.report.kind ?? 'numeric', r2: main.report.cv?.r2 ?? null, auc: main.report.auc?.auc ?? null,
       feature: main.report.importance[0]?.feature ?? null,
     } : null,
+    // A yes/no answer predicted beside the spend (a campaign's Response) is worth its own sentence.
+    others: predictions.slice(1).map((p) => ({
+      target: p.target, kind: p.report.kind ?? 'numeric', r2: p.report.cv?.r2 ?? null, auc: p.report.auc?.auc ?? null,
+      feature: p.report.importance[0]?.feature ?? null,
+    })),
     currency: currency.length === 1 ? currency[0] : null,
   }, t);
 
@@ -248,6 +268,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
     derived: derive.report,
     outliers,
     skipped,
+    ...(notes.length ? { notes } : {}),
     model: {
       spend: main ? main.model : null,
       segments: segmentModel,
@@ -259,6 +280,58 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
     timingMs,
   };
   return { table: out, changes, report };
+}
+
+/**
+ * A sheet of order lines given as the customer sheet (an orders export, in the add-on where the
+ * sheet cannot be swapped for another): the lines are rolled up into one row per customer
+ * (guests get none), that table is analysed with the lines as its transactions, and each
+ * customer's results (segment, prediction, RFM, churn risk, recommendation) are written on
+ * every line of that customer. Guest lines get nothing; no user cell changes. null when the
+ * lines name no customer at all (then the sheet is analysed as it is).
+ */
+function analyseOrderLines(table: Table, roles: Roles, options: AnalyseOptions): StepResult<AnalysisReport> | null {
+  const t = analysisText(options.lang ?? 'en');
+  const rollup = rollUpOrders(table, roles);
+  if ('skipped' in rollup || rollup.customers.size === 0) return null;
+  const customers = customersFromOrders(rollup, { first: t('txFirst'), last: t('txLast'), orders: t('txOrders'), revenue: t('txRevenue'), products: t('txProducts') });
+  const customerRoles = detectRoles(customers, { [customers.header[0]]: 'id' }, { asOf: options.asOf, lang: options.lang }).roles;
+  const inner = analyseTable(customers, customerRoles, { ...options, transactions: table, transactionRoles: roles });
+  const rowOf = new Map<string, number>();
+  [...rollup.customers.keys()].forEach((key, i) => rowOf.set(key, i));
+  const keys = lineCustomerKeys(table, rollup.columns);
+  const own = new Set(customers.header);
+  // The analysis's own columns, per customer; CDM Flags there speak of the derived columns, so it stays with them.
+  const written = inner.table.header.filter((h) => !own.has(h) && h !== FLAGS && !h.startsWith('CDM Age'));
+  const reasons = new Map<string, string>();
+  for (const c of inner.changes) if (!reasons.has(c.column)) reasons.set(c.column, c.reason);
+  const changes: Change[] = [];
+  const out = writeColumns(table, changes, written.map((column) => {
+    const at = inner.table.header.indexOf(column);
+    return {
+      column,
+      values: keys.map((k) => { const r = k === '' ? undefined : rowOf.get(k); return r === undefined ? '' : inner.table.rows[r][at] ?? ''; }),
+      reason: t('reasonPerCustomer', { reason: reasons.get(column) ?? '' }),
+    };
+  }), t('reasonNotPossible'));
+  // Row numbers in the report name a customer's first line, so "row N" and Show point into this sheet.
+  const lineOf: number[] = new Array(customers.rows.length).fill(-1);
+  keys.forEach((k, line) => { const r = k === '' ? undefined : rowOf.get(k); if (r !== undefined && lineOf[r] < 0) lineOf[r] = line; });
+  const report = linesReport(inner.report, (r) => (lineOf[r] >= 0 ? lineOf[r] : r));
+  const note = t('txLinesNote', { lines: rollup.lines, customers: rollup.customers.size, guests: rollup.guests.lines, cancelled: rollup.cancelled.lines + rollup.voided.lines });
+  return { table: out, changes, report: { ...report, notes: [note, ...(report.notes ?? [])] } };
+}
+
+/** The report with every row number moved from the derived customer table to the order lines. */
+function linesReport(r: AnalysisReport, line: (row: number) => number): AnalysisReport {
+  const rows = <T extends { row: number }>(xs: T[] | undefined): T[] | undefined => xs?.map((x) => ({ ...x, row: line(x.row) }));
+  return {
+    ...r,
+    churn: r.churn ? { ...r.churn, top: rows(r.churn.top)! } : null,
+    outliers: { ...r.outliers, flags: rows(r.outliers.flags), columns: r.outliers.columns.map((c) => ({ ...c, rows: rows(c.rows)! })) },
+    predictions: r.predictions.map((p) => ({ ...p, excludedRows: rows(p.excludedRows) })),
+    regression: r.regression ? { ...r.regression, excludedRows: rows(r.regression.excludedRows) } : null,
+  };
 }
 
 /**

@@ -91,8 +91,8 @@ export function factsFromRollup(table: Table, rollup: OrderRollup): PurchaseFact
   };
   const c = rollup.columns;
   if (c.date) facts.from.date = c.date;
-  if (c.amount) facts.from.amount = c.amount;
-  else if (c.quantity && c.price) facts.from.amount = `${c.quantity} × ${c.price}`;
+  const amount = c.amount ?? (c.quantity && c.price ? `${c.quantity} × ${c.price}` : null);
+  if (amount) facts.from.amount = `${amount}${c.refund ? ` − ${c.refund}` : ''}${rollup.currency ? ` (${rollup.currency})` : ''}`;
   if (c.product) facts.from.products = c.product;
   if (c.invoice) facts.from.orders = c.invoice;
   const matched = new Set<string>();

@@ -41,6 +41,11 @@ export interface KpiReport {
   activeShare: number | null;
   guests: OrderRollup['guests'] | null;
   cancelled: OrderRollup['cancelled'] | null;
+  /** Orders or payments that never happened (cancelled, voided, failed): no revenue, no order. */
+  voided: OrderRollup['voided'] | null;
+  /** The currency revenue is in, when the orders say; lines in other currencies are listed apart, never added. */
+  currency: string | null;
+  otherCurrencies: OrderRollup['otherCurrencies'];
   response: { column: string; yes: string; rate: number; answered: number } | null;
   responseBySegment: Array<{ segment: number; name: string; customers: number; rate: number }>;
   cohorts: { column: string | null; unit: 'month' | 'quarter' | 'year'; lines: CohortLine[] };
@@ -128,6 +133,9 @@ export function computeKpis(input: KpiInput): KpiReport {
     activeShare: ratio(active, dated),
     guests: rollup ? rollup.guests : null,
     cancelled: rollup ? rollup.cancelled : null,
+    voided: rollup ? rollup.voided : null,
+    currency: rollup ? rollup.currency : null,
+    otherCurrencies: rollup ? rollup.otherCurrencies : [],
     response,
     responseBySegment,
     cohorts: cohortTable(input),
@@ -182,6 +190,8 @@ export function formatMoney(x: number, sign: string | null): string {
 }
 export const formatPct = (x: number): string => `${Math.round(x * 100)}%`;
 
+export interface PredictionSaid { target: string; kind: 'numeric' | 'yesno'; r2: number | null; auc: number | null; feature: string | null }
+
 export interface SentenceInput {
   kpis: KpiReport;
   segments: Array<{ id: number; name: string; share: number; revenueShare: number | null }>;
@@ -189,7 +199,9 @@ export interface SentenceInput {
   topProduct: { key: string; share: number } | null;
   rule: { from: string; to: string; confidence: number } | null;
   outliers: { count: number; example: string | null };
-  prediction: { target: string; kind: 'numeric' | 'yesno'; r2: number | null; auc: number | null; feature: string | null } | null;
+  prediction: PredictionSaid | null;
+  /** Further predictions of the run (a yes/no response beside the spend). */
+  others?: PredictionSaid[];
   currency: string | null;
 }
 
@@ -217,16 +229,29 @@ export function kpiSentences(s: SentenceInput, t: AnalysisT): string[] {
   }
   if (s.rule) out.push(t('sentBasket', { from: s.rule.from, to: s.rule.to, confidence: formatPct(s.rule.confidence) }));
   if (s.topProduct) out.push(t('sentTopProduct', { product: s.topProduct.key, share: formatPct(s.topProduct.share) }));
-  if (k.guests && k.guests.lines > 0 && k.revenue) {
-    out.push(t('sentGuests', { lines: k.guests.lines, share: formatPct(k.guests.revenue / k.revenue) }));
+  for (const o of k.otherCurrencies) {
+    out.push(t('sentOtherCurrency', { lines: o.lines, currency: o.currency, amount: formatMoney(o.amount, null), main: k.currency ?? '' }));
   }
-  if (k.cancelled && k.cancelled.lines > 0) out.push(t('sentCancelled', { n: k.cancelled.lines, amount: money(k.cancelled.amount) }));
   if (s.outliers.count > 0 && s.outliers.example) out.push(t('sentOutliers', { n: s.outliers.count, example: s.outliers.example }));
-  const p = s.prediction;
   // Only a prediction worth acting on is said in words (a poor one stays in its table).
-  if (p && p.feature) {
+  for (const p of [s.prediction, ...(s.others ?? [])]) {
+    if (!p || !p.feature) continue;
     if (p.kind === 'yesno' && p.auc !== null && p.auc >= 0.6) out.push(t('sentPredictYesNo', { target: p.target, auc: p.auc.toFixed(2), feature: p.feature }));
     else if (p.kind === 'numeric' && p.r2 !== null && p.r2 >= 0.3) out.push(t('sentPredictNumeric', { target: p.target, r2: p.r2.toFixed(2), feature: p.feature }));
   }
+  // What the orders hold beyond revenue, said last so the sentences to act on come first; in one
+  // sentence when there are several (guests, orders that never happened, returns).
+  const apart: Array<{ one: string; part: string }> = [];
+  if (k.guests && k.guests.lines > 0 && k.revenue) {
+    const share = formatPct(k.guests.revenue / k.revenue);
+    apart.push({ one: t('sentGuests', { lines: k.guests.lines, share }), part: t('partGuests', { lines: k.guests.lines, share }) });
+  }
+  if (k.voided && k.voided.orders > 0) apart.push({ one: t('sentVoided', { n: k.voided.orders }), part: t('partVoided', { n: k.voided.orders }) });
+  if (k.cancelled && k.cancelled.lines > 0) {
+    const amount = money(k.cancelled.amount);
+    apart.push({ one: t('sentCancelled', { n: k.cancelled.lines, amount }), part: t('partCancelled', { n: k.cancelled.lines, amount }) });
+  }
+  if (apart.length === 1) out.push(apart[0].one);
+  else if (apart.length > 1) out.push(t('sentCountedApart', { parts: apart.map((a) => a.part).join(t('partJoin')) }));
   return out.slice(0, 8);
 }

@@ -28,6 +28,8 @@ export interface AnalyseOptions {
   seed?: number;
   /** Optional transactions sheet (one row per order line: customer, date, amount or quantity × price, product). */
   transactions?: Table;
+  /** Where the transactions came from: a sheet named by the user, or one found by itself (auto). */
+  transactionsFrom?: { name: string; auto: boolean };
   /** Role overrides for the transactions sheet's columns (order_id, product, id…). */
   transactionRoles?: Roles;
   /** Language of every label and reason written. */
@@ -115,6 +117,8 @@ export interface AnalysisReport {
   derived: DerivedReport;
   outliers: OutlierReport;
   skipped: Skip[];
+  /** Plain sentences about how the sheet was read (a sheet of order lines rolled up per customer). */
+  notes?: string[];
   model: AnalysisModel;
   lang: Lang;
   /** Currency signs written in the spend column ("$"); one sign sets the sheet's money format. */

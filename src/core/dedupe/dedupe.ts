@@ -6,20 +6,26 @@
  */
 import { type Cell, type Change, type Roles, type StepResult, type Table } from '../table';
 import { seededRandom } from '../random';
-import { isOrdersTable } from '../roles';
+import { isOrderLines } from '../analysis/orders';
 import { BLOCKING_RULES, type CandidatePairs, candidatePairs } from './blocking';
 import { type Clusters, cluster } from './cluster';
 import { type LevelMeaning } from './comparisons';
 import { type ComparisonLibrary, type Engine, type PairScore, type Prepared, type Thresholds, DEFAULT_THRESHOLDS, liftable, pairWeight, prepare, scoreLevels, scorePair, withModel } from './engine';
 import { type ReportedPair, reasonText, reportedPair } from './explain';
 import { FLAG_COLUMNS, flagChanges, mostComplete, withColumns } from './flags';
-import { type Group, type Provenance, type Removed, mergeGroups } from './merge';
+import { type FieldChoice, type Group, type Provenance, type Removed, mergeGroups } from './merge';
 import { type FsModel, estimateU, priorModel, trainEm } from './model';
 import { lazyRecordKeys } from './record-key';
 import { type Lang, translator } from '../../i18n/index';
 import { DEDUPE_TEXT } from '../../i18n/dedupe';
 
-export interface Decision { a: string; b: string; decision: 'accept' | 'reject' }
+export interface Decision {
+  a: string;
+  b: string;
+  decision: 'accept' | 'reject';
+  /** When merged: which record's value survives in each column (header -> a or b), chosen in the review. */
+  fields?: Record<string, 'a' | 'b'>;
+}
 
 export interface DedupeOptions {
   mode?: 'flag' | 'merge';
@@ -104,7 +110,9 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
 export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions = {}): StepResult<DedupeReport> {
   // One customer's order lines share a name, an e-mail and a phone: they are not duplicates.
   // The analysis rolls orders up per customer; here the table is left as it is.
-  if (isOrdersTable(roles)) return notDeduplicated(table, translator(DEDUPE_TEXT, options.lang ?? 'en')('ordersTable'));
+  // Roles alone would also match a customer list with each customer's last order number (realworld):
+  // the lines must roll up as orders do (core/analysis/orders.ts isOrderLines).
+  if (isOrderLines(table, roles)) return notDeduplicated(table, translator(DEDUPE_TEXT, options.lang ?? 'en')('ordersTable'));
   const timing: Record<string, number> = {};
   let t = Date.now();
   const lap = (name: string) => { const x = Date.now(); timing[name] = x - t; t = x; };
@@ -156,7 +164,7 @@ export function dedupeTable(table: Table, roles: Roles, options: DedupeOptions =
     skippedColumns: base.plan.skipped,
   };
   if (options.mode === 'merge') {
-    const merged = mergeGroups(out, roles, groups);
+    const merged = mergeGroups(out, roles, groups, decided.choices);
     out = merged.table;
     changes.push(...merged.changes);
     report.removed = merged.removed;
@@ -224,10 +232,11 @@ function scoreCandidates(engine: Engine, cand: CandidatePairs, gamma: Int8Array,
 }
 
 /** The user's Accept / Reject decisions, by record key, as pairs of rows of this table. */
-function decisionsOf(decisions: Decision[], keyOf: (row: number) => string, n: number, pairId: Scored['pairId']): { rejects: Set<number>; accepts: Array<[number, number]> } {
+function decisionsOf(decisions: Decision[], keyOf: (row: number) => string, n: number, pairId: Scored['pairId']): { rejects: Set<number>; accepts: Array<[number, number]>; choices: FieldChoice[] } {
   const rejects = new Set<number>();
   const accepts: Array<[number, number]> = [];
-  if (!decisions.length) return { rejects, accepts };
+  const choices: FieldChoice[] = [];
+  if (!decisions.length) return { rejects, accepts, choices };
   const rowsByKey = new Map<string, number[]>();
   for (let i = 0; i < n; i++) { const k = keyOf(i); const l = rowsByKey.get(k); if (l) l.push(i); else rowsByKey.set(k, [i]); }
   for (const d of decisions) {
@@ -235,10 +244,15 @@ function decisionsOf(decisions: Decision[], keyOf: (row: number) => string, n: n
     const B = rowsByKey.get(d.b) ?? [];
     for (const i of A) for (const j of B) {
       if (i === j) continue;
-      if (d.decision === 'reject') rejects.add(pairId(i, j)); else accepts.push([i, j]);
+      if (d.decision === 'reject') rejects.add(pairId(i, j));
+      else {
+        accepts.push([i, j]);
+        // The values the user chose for a merge (sidebar review), honoured by mergeGroups.
+        if (d.fields && Object.keys(d.fields).length) choices.push({ a: i, b: j, fields: d.fields });
+      }
     }
   }
-  return { rejects, accepts };
+  return { rejects, accepts, choices };
 }
 
 /** Groups of two or more rows, each with its main record, in row order. */

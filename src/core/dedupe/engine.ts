@@ -68,7 +68,7 @@ export type Prepared = Pick<Engine, 'plan' | 'records' | 'comparisons' | 'tf' | 
 /** Which comparisons a table gets (comparisonsFor, or another library in tests and experiments). */
 export type ComparisonLibrary = (plan: FieldPlan, header: string[]) => Comparison[];
 
-export function levelFlags(c: Comparison): LevelFlags {
+function levelFlags(c: Comparison): LevelFlags {
   const bits = (f: (l: Comparison['levels'][number]) => boolean | undefined) => Uint8Array.from(c.levels, (l) => (f(l) ? 1 : 0));
   return {
     exact: bits((l) => l.exact),

@@ -116,7 +116,7 @@ function pad2(n: number): string {
 }
 
 /** A birth date as yyyymmdd, read from a Date, 19081209, 1908-12-09 or 09/12/1908 (as written). */
-export function dateKey(v: Cell): string {
+function dateKey(v: Cell): string {
   if (isEmpty(v)) return '';
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return '';

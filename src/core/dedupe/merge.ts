@@ -15,6 +15,11 @@ import { contactValueKey, isBirthDate } from './keys';
 import { fold } from './text';
 
 export interface Group { survivor: number; rows: number[] }
+/**
+ * A person's choice from the review (Decision.fields): in a group holding both rows, each
+ * listed column keeps row a's or row b's value, whatever the rules below would pick.
+ */
+export interface FieldChoice { a: number; b: number; fields: Record<string, 'a' | 'b'> }
 export interface Provenance { survivorRow: number; column: string; fromRow: number; rule: string }
 export interface Removed { row: number; mergedInto: number; values: Cell[] }
 
@@ -56,7 +61,7 @@ function distinctJoined(values: Array<{ row: number; v: Cell }>, keyOf: (s: stri
   return { value: kept.join('; '), rows };
 }
 
-export function mergeGroups(table: Table, roles: Roles, groups: Group[]): {
+export function mergeGroups(table: Table, roles: Roles, groups: Group[], choices: FieldChoice[] = []): {
   table: Table; changes: Change[]; removed: Removed[]; provenance: Provenance[];
 } {
   const header = table.header;
@@ -70,6 +75,7 @@ export function mergeGroups(table: Table, roles: Roles, groups: Group[]): {
   for (const g of groups) {
     const order = byRecency(table, g, recencyCol);
     const s = g.survivor;
+    const chosen = choices.filter((c) => g.rows.includes(c.a) && g.rows.includes(c.b));
     header.forEach((column, col) => {
       if (isCdmColumn(column)) return;
       const role = roles[column];
@@ -108,6 +114,13 @@ export function mergeGroups(table: Table, roles: Roles, groups: Group[]): {
         rule = best.n > 1 ? 'most frequent value' : tally.size > 1 ? 'most complete value' : 'kept from the main record';
       } else if (isEmpty(old) || (typeof old === 'string' && !old.trim())) {
         value = present[0].v; fromRow = present[0].row; rule = recencyCol >= 0 ? 'filled from the most recent row' : 'filled from another row';
+      }
+      // The user's word wins: a value chosen in the review for this column.
+      const pick = chosen.find((c) => column in c.fields);
+      if (pick) {
+        fromRow = pick.fields[column] === 'a' ? pick.a : pick.b;
+        value = table.rows[fromRow][col];
+        rule = 'chosen in the review';
       }
       if (!sameCell(value, old)) {
         rows[s][col] = value;

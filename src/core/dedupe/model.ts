@@ -45,7 +45,7 @@ export function priorModel(comparisons: Comparison[], lambda = 0.001): FsModel {
   return { m, u, lambda, iterations: 0 };
 }
 
-export function termFrequencies(comparisons: Comparison[], records: PersonRecord[]): TermFrequencies {
+function termFrequencies(comparisons: Comparison[], records: PersonRecord[]): TermFrequencies {
   const freq = new Map<string, Map<string, number>>();
   const chance = new Map<string, number>();
   for (const c of comparisons) {
@@ -126,7 +126,7 @@ export function tfAdjustment(tf: TermFrequencies, field: string, value: string):
   return f;
 }
 
-export function compareAll(comparisons: Comparison[], a: PersonRecord, b: PersonRecord, out: Int8Array, offset = 0): void {
+function compareAll(comparisons: Comparison[], a: PersonRecord, b: PersonRecord, out: Int8Array, offset = 0): void {
   for (let k = 0; k < comparisons.length; k++) out[offset + k] = comparisons[k].compare(a, b);
 }
 

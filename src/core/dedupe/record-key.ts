@@ -19,7 +19,7 @@ export function recordKey(table: Table, roles: Roles, row: number): string {
   return keysFor(table, roles, [row])[0];
 }
 
-export function keyOfRecord(r: PersonRecord, cells: Cell[], header: string[]): string {
+function keyOfRecord(r: PersonRecord, cells: Cell[], header: string[]): string {
   let text = [r.first, r.last, r.emails.slice().sort().join(','), r.phones.slice().sort().join(','), r.dob].join('|');
   if (text === '||||') {
     text = cells.filter((_, i) => !isCdmColumn(header[i])).map((c) => (c instanceof Date ? c.toISOString() : String(c))).join('|');

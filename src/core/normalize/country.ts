@@ -120,18 +120,19 @@ export function planCountries(values: Cell[], codeColumn: boolean, lang: Lang = 
   const styles: Record<Style, number> = { alpha2: 0, alpha3: 0, en: 0, zh: 0 };
   const spellings = new Map<string, Map<string, number>>();
   // A country column repeats a few values: each distinct text is resolved once.
-  const seen = new Map<string, string | undefined>();
+  const seen = new Map<string, { code: string | undefined; raw: Style }>();
   for (const v of values) {
     if (typeof v !== 'string') continue;
     const text = v.trim();
-    let code = seen.get(text);
-    if (code === undefined && !seen.has(text)) {
-      code = countryCode(text);
-      if (seen.size < 100000) seen.set(text, code);
+    let known = seen.get(text);
+    if (known === undefined) {
+      known = { code: countryCode(text), raw: styleOf(text) };
+      if (seen.size < 100000) seen.set(text, known);
     }
+    const code = known.code;
     if (!code) continue;
     // "USA" is a code, but in a column of names people write it as the country's name.
-    const raw = styleOf(text);
+    const raw = known.raw;
     const style: Style = raw === 'alpha3' && !codeColumn ? 'en' : raw;
     styles[style]++;
     if (style === 'en' || style === 'zh') {

@@ -189,14 +189,17 @@ export function inferDateOrder(values: string[], lang: Lang = 'en'): DateEvidenc
   let dmyExample = '';
   let mdyExample = '';
   let openExample = '';
+  // A date column repeats its values: each distinct text is read once (counts stay per cell).
+  const seen = new Map<string, DateOrder | 'open' | 'same' | null>();
   for (const v of values) {
     const text = String(v).trim();
-    const p = numericParts(text);
-    if (!p) {
-      if (COMPACT_RE.test(text) || ISO_START_RE.test(text)) ymd++; // 19081209 (FEBRL), 2021-04-03T10:00
-      continue;
+    let own = seen.get(text);
+    if (own === undefined) {
+      const p = numericParts(text);
+      // 19081209 (FEBRL), 2021-04-03T10:00 read as year first.
+      own = p ? ownOrder(p) : COMPACT_RE.test(text) || ISO_START_RE.test(text) ? 'YMD' : null;
+      if (seen.size < 50000) seen.set(text, own);
     }
-    const own = ownOrder(p);
     if (own === 'YMD') ymd++;
     else if (own === 'DMY') { dmy++; dmyExample ||= text; }
     else if (own === 'MDY') { mdy++; mdyExample ||= text; }
@@ -302,9 +305,10 @@ export function cleanDate(cell: Cell, plan: DatePlan): DateOutcome {
   const time = read.time;
   if (time && !plan.birth && (time.h || time.m || time.s || time.zone)) {
     const d = read.date;
-    const value = time.zone
-      ? new Date(Date.parse(`${isoDay(d)}T${pad(time.h)}:${pad(time.m)}:${pad(time.s)}${time.zone.toUpperCase() === 'Z' ? 'Z' : time.zone.length === 5 ? `${time.zone.slice(0, 3)}:${time.zone.slice(3)}` : time.zone}`))
-      : new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), time.h, time.m, time.s));
+    // The time as written, in the exporter's own zone ("2024-05-02 23:30:00 -0400" is 23:30 on
+    // 2 May, as the shop saw it): core's Dates hold wall-clock time, so the offset is not applied
+    // (it would show 03:30 on 3 May in the sheet).
+    const value = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), time.h, time.m, time.s));
     if (Number.isNaN(value.getTime())) return { flag: t('dateUnreadable', { value: text }) };
     return { value, reason: t('dateTimeRead', { value: text, out: `${isoDay(d)} ${pad(time.h)}:${pad(time.m)}${time.s ? `:${pad(time.s)}` : ''}` }) };
   }

@@ -142,6 +142,8 @@ interface ColumnPlan {
   codes: boolean;
   locale?: string;
   t: T;
+  /** Postcode columns: how many all-digit postcodes have each length (a short one is odd only among full ones). */
+  postcodeLengths?: Map<number, number>;
 }
 
 function phoneFlag(text: string, r: ReturnType<typeof normalisePhone>, region: string | undefined, t: T): Outcome {
@@ -191,6 +193,9 @@ function cleanString(text: string, plan: ColumnPlan, region: string | undefined)
       return checkBirthYear(text, plan.asOf, plan.lang) ?? cleanNumberText(text.replace(SHAPED_NOISE_RE, ''), plan);
     case 'money': case 'count': case 'number':
       return cleanNumberText(text.replace(SHAPED_NOISE_RE, ''), plan);
+    case 'postcode':
+      // Codes are kept as typed; a US ZIP of four digits most likely lost its leading zero on the way.
+      return postcodeLostZero(text, region, plan);
     case 'id': case 'order_id':
       // Ids are kept as typed; one Excel already shortened is worth a flag.
       return SCIENTIFIC_ID_RE.test(text) ? { flag: t('id_scientific', { value: quote(text) }) } : null;
@@ -202,6 +207,24 @@ function cleanString(text: string, plan: ColumnPlan, region: string | undefined)
       // Codes, companies, places, genders, tags, consent, products, free text: as typed.
       return null;
   }
+}
+
+/** Countries whose postcodes are all digits of one length, so a shorter one lost leading zeros. */
+const POSTCODE_DIGITS: Record<string, number> = { US: 5, DE: 5, FR: 5, IT: 5, ES: 5, MX: 5, FI: 5, AU: 4, AT: 4, BE: 4, CH: 4, DK: 4, NO: 4, NZ: 4 };
+const DIGITS_RE = /^\d+$/;
+
+/**
+ * A postcode of digits shorter than its country's (the row's country, else the run's region) in a
+ * column where most all-digit postcodes have the full length: a Swiss list read with region US
+ * (four digits everywhere) raises nothing.
+ */
+function postcodeLostZero(text: string, region: string | undefined, plan: ColumnPlan): Outcome {
+  const length = region ? POSTCODE_DIGITS[region] : undefined;
+  if (!length || !DIGITS_RE.test(text) || text.length >= length) return null;
+  const lengths = plan.postcodeLengths;
+  const all = lengths ? [...lengths.values()].reduce((a, b) => a + b, 0) : 0;
+  if (!lengths || (lengths.get(length) ?? 0) < 0.5 * all) return null;
+  return { flag: plan.t('postcode_lost_zero', { value: quote(text), digits: text.length, country: region!, length, padded: text.padStart(length, '0') }) };
 }
 
 function cleanCell(cell: Cell, plan: ColumnPlan, region: string | undefined): Outcome {
@@ -223,6 +246,8 @@ function cleanCell(cell: Cell, plan: ColumnPlan, region: string | undefined): Ou
     }
     if (plan.role === 'date' || plan.role === 'birth_date') return cleanDate(cell, plan.dates!);
     if (plan.role === 'birth_year') return checkBirthYear(cell, plan.asOf, plan.lang);
+    // Sheets read "02134" as the number 2134: the zero is gone from the cell; said, never guessed back.
+    if (plan.role === 'postcode' && Number.isInteger(cell) && cell >= 0) return postcodeLostZero(String(cell), region, plan);
   }
   // A Date in a birth-date column may still be in the future: flagged, never changed.
   if (cell instanceof Date && plan.role === 'birth_date') return cleanDate(cell, plan.dates!);
@@ -234,18 +259,38 @@ function cleanCell(cell: Cell, plan: ColumnPlan, region: string | undefined): Ou
  * (at least 5 values prove it and the other has under a tenth as many: a US export with a few
  * "2.818,33 €" pasted in still reads "$59,600" as 59600); null otherwise.
  */
-function tableDecimal(table: Table, roles: Roles): Decimal | null {
+function tableDecimal(table: Table, roles: Roles, evidenceOf: (col: number) => ReturnType<typeof decimalEvidence>): Decimal | null {
   let dot = 0;
   let comma = 0;
   table.header.forEach((h, col) => {
     if (isCdmColumn(h) || !NUMBER_ROLES.has(roles[h])) return;
-    const e = decimalEvidence(table.rows.map((r) => r[col]));
+    const e = evidenceOf(col);
     dot += e.dot;
     comma += e.comma;
   });
   if (dot >= TABLE_MIN_VOTES && comma * TABLE_DOMINANCE <= dot) return '.';
   if (comma >= TABLE_MIN_VOTES && dot * TABLE_DOMINANCE <= comma) return ',';
   return null;
+}
+
+/**
+ * rows.some((r) => test(r[col])), each distinct text tested once — unless, after a trial, the
+ * column's values hardly repeat, when remembering them costs more than testing again.
+ */
+function someValue(rows: Cell[][], col: number, test: (v: Cell) => boolean): boolean {
+  let seen: Set<string> | null = new Set();
+  let looked = 0;
+  let hits = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i][col];
+    if (seen && typeof v === 'string') {
+      if (seen.has(v)) { hits++; continue; }
+      if (++looked === MEMO_TRIAL && hits < MEMO_TRIAL * MEMO_MIN_HIT_RATE) seen = null;
+      else if (seen.size < MEMO_LIMIT) seen.add(v);
+    }
+    if (test(v)) return true;
+  }
+  return false;
 }
 
 function countryColumnOf(table: Table, roles: Roles): number {
@@ -261,7 +306,14 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   const localeDecimal = decimalForLocale(options.locale);
   // Without a locale (a CSV), the file's other number columns are the next witness: a file is
   // written in one convention ("$59,600" beside "1234.50" in another column is 59600).
-  const sheetDecimal = localeDecimal ?? tableDecimal(table, effective);
+  // Each number column's evidence is read once, for the table's witness and for the column.
+  const evidence = new Map<number, ReturnType<typeof decimalEvidence>>();
+  const evidenceOf = (col: number) => {
+    let e = evidence.get(col);
+    if (!e) evidence.set(col, (e = decimalEvidence(table.rows.map((r) => r[col]))));
+    return e;
+  };
+  const sheetDecimal = localeDecimal ?? tableDecimal(table, effective, evidenceOf);
   const details = (options.details ?? detectRoles(table).details).map((d): RoleDetail => {
     const chosen = effective[d.column];
     return chosen && chosen !== d.role ? { column: d.column, role: chosen, confidence: 1, reason: 'set by you' } : d;
@@ -271,10 +323,18 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
   const dateOrders: Record<string, string> = {};
   const rows = table.rows.map((r) => r.slice());
   const countryCol = countryColumnOf(table, effective);
+  // A country column repeats a few values: each distinct text is resolved once.
+  const codes = new Map<string, string | undefined>();
+  const codeOf = (c: string): string | undefined => {
+    if (codes.has(c)) return codes.get(c);
+    const code = countryCode(c);
+    if (codes.size < 10000) codes.set(c, code);
+    return code;
+  };
   const rowRegion: (string | undefined)[] = rows.map((r) => {
     if (countryCol < 0) return options.region;
     const c = r[countryCol];
-    return (typeof c === 'string' && c ? countryCode(c) : undefined) ?? options.region;
+    return (typeof c === 'string' && c ? codeOf(c) : undefined) ?? options.region;
   });
   let changed = 0;
   let retyped = 0;
@@ -288,9 +348,9 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     const values = wholeColumn ? table.rows.map((r) => r[col]) : [];
     if (NUMBER_ROLES.has(role)) {
       // The column's own values decide the decimal point; the locale only when they say nothing.
-      const evidence = decimalEvidence(table.rows.map((r) => r[col]));
-      plan.decimal = evidence.conflict ? null : evidence.decimal ?? sheetDecimal;
-      plan.codes = table.rows.some((r) => isCodeText(r[col]));
+      const own = evidenceOf(col);
+      plan.decimal = own.conflict ? null : own.decimal ?? sheetDecimal;
+      plan.codes = someValue(table.rows, col, isCodeText);
     }
     if (role === 'date' || role === 'birth_date') {
       // One reading per column: the order is decided here, once, from the whole column; a column
@@ -300,13 +360,21 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     }
     if (role === 'country' || role === 'country_code') plan.countries = planCountries(values, role === 'country_code', lang);
     if (role === 'category') plan.categoryForms = caseCategory(values, role);
+    if (role === 'postcode') {
+      plan.postcodeLengths = new Map();
+      for (const r of table.rows) {
+        const c = r[col];
+        const text = typeof c === 'number' && Number.isInteger(c) && c >= 0 ? String(c) : typeof c === 'string' ? c.trim() : '';
+        if (DIGITS_RE.test(text)) plan.postcodeLengths.set(text.length, (plan.postcodeLengths.get(text.length) ?? 0) + 1);
+      }
+    }
     const stats = { changed: 0, retyped: 0, flagged: 0 };
     // Customer columns repeat values (cities, tiers, first names): each distinct text is
     // cleaned once. Phones depend on the row's region, so it is part of their key.
     // One memo per region rather than a joined key: building and hashing a new key string
     // for each of 100k cells costs more than the lookup it serves.
     const memos = new Map<string | undefined, Map<string, Outcome>>();
-    const byRegion = role === 'phone';
+    const byRegion = role === 'phone' || role === 'postcode';
     let memo = new Map<string, Outcome>();
     let memoSize = 0;
     // A column of mostly distinct values (e-mails, phones, streets) only pays for the memo's
@@ -314,6 +382,9 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     let useMemo = true;
     let lookups = 0;
     let hits = 0;
+    // Whether a remembered outcome only retypes its text (what the cell shows stays): worked out
+    // once per distinct text rather than once per cell (a Date's ISO text is not free).
+    const retypes = new Map<Outcome, boolean>();
     for (let i = 0; i < rows.length; i++) {
       const old = rows[i][col];
       if (old === undefined || old === '') continue;
@@ -332,7 +403,17 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
         if (++lookups === MEMO_TRIAL && hits < MEMO_TRIAL * MEMO_MIN_HIT_RATE) useMemo = false;
         if (hit !== undefined || memo.has(key)) {
           hits++;
-          out = hit !== undefined && hit !== null && 'value' in hit && hit.value instanceof Date ? { value: new Date(hit.value.getTime()), reason: hit.reason } : hit!;
+          if (hit !== undefined && hit !== null && 'value' in hit) {
+            let same = retypes.get(hit);
+            if (same === undefined) retypes.set(hit, (same = shown(old) === shown(hit.value)));
+            const value = hit.value instanceof Date ? new Date(hit.value.getTime()) : hit.value;
+            rows[i][col] = value;
+            changes.push({ row: i, column, old, new: value, kind: 'normalise', reason: hit.reason });
+            if (same) stats.retyped++;
+            else stats.changed++;
+            continue;
+          }
+          out = hit!;
         } else {
           out = cleanCell(old, plan, rowRegion[i]);
           if (memoSize < MEMO_LIMIT) { memo.set(key, out); memoSize++; }
@@ -370,5 +451,6 @@ export function flagsByRow(changes: Change[], rowCount: number): string[] {
   for (const c of changes) {
     if (c.kind === 'flag' && c.row >= 0 && c.row < rowCount) out[c.row].push(c.reason);
   }
-  return out.map((r) => r.join('; '));
+  // Two columns can raise the same words (a phone in Phone and in Default Address Phone): said once.
+  return out.map((r) => [...new Set(r)].join('; '));
 }

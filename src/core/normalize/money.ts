@@ -106,12 +106,75 @@ function compact(value: string): string {
   return value.replace(FULL_WIDTH_RE, fullWidth).replace(SPACES_RE, '');
 }
 
+/** "$164.89" → "164.89": one currency sign in front, which the general rules remove (CURRENCY_RE). */
+function withoutCurrencySign(s: string): string {
+  const c = s.charCodeAt(0);
+  return c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5 ? s.slice(1) : s;
+}
+
+/** Where a text of ASCII digits and at most one '.' has its '.': -1 for none, -2 when the text is anything else. */
+function plainDot(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 64) return -2;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (dot >= 0) return -2;
+      dot = i;
+    } else if (c < 48 || c > 57) {
+      return -2;
+    }
+  }
+  return dot;
+}
+
+/**
+ * readNumber for the text most cells hold — ASCII digits with at most one '.', no sign,
+ * currency or grouping — by the same rules, without its regular expressions; undefined for
+ * any other text (test/core/normalize/money-fast.test.ts compares the two on many texts).
+ */
+function plainNumber(text: string, context: NumberContext): NumberRead | undefined {
+  const s = withoutCurrencySign(text);
+  const dot = plainDot(s);
+  if (dot === -2) return undefined;
+  let int = s;
+  let frac = '';
+  if (dot >= 0) {
+    const a = s.slice(0, dot);
+    const b = s.slice(dot + 1);
+    if (b === '') return null;
+    if (b.length !== 3 || a.length === 0 || a.length > 3 || (a.length > 1 && a[0] === '0') || a === '0') {
+      int = a || '0';
+      frac = b;
+    } else {
+      const decimal = context.decimal ?? null;
+      if (decimal === null || (context.money === true && decimal === '.')) return { keep: 'ambiguous_separator' };
+      if (decimal === '.') { int = a; frac = b; } else { int = a + b; frac = ''; }
+    }
+  }
+  if (int.length > 1 && int[0] === '0') return { keep: 'leading_zero' };
+  const digits = int + frac;
+  let lead = 0;
+  while (lead < digits.length - 1 && digits.charCodeAt(lead) === 48) lead++;
+  if (digits.length - lead > MAX_SIGNIFICANT_DIGITS) return { keep: 'too_many_digits' };
+  const n = Number(frac ? `${int}.${frac}` : int);
+  if (!Number.isFinite(n)) return null;
+  return { value: n };
+}
+
 /**
  * What a number-like text means: `{ value }` when it is exactly one number that survives
  * storage, `{ keep }` when it is number-like but converting would lose or guess something,
  * null when it is not a number at all.
  */
 export function readNumber(value: string, context: NumberContext = {}): NumberRead {
+  const plain = typeof value === 'string' ? plainNumber(value, context) : undefined;
+  return plain !== undefined ? plain : readNumberText(value, context);
+}
+
+/** readNumber by the general rules (every text); exported for the test that compares the fast path with it. */
+export function readNumberText(value: string, context: NumberContext = {}): NumberRead {
   // No amount is this long (a spreadsheet keeps 15 digits): not worth a pass over 50k characters.
   if (String(value).length > MAX_NUMBER_CHARS) return null;
   let text = compact(String(value));
@@ -171,27 +234,52 @@ export function isCodeText(value: unknown): boolean {
 export function decimalEvidence(values: Iterable<unknown>): { decimal: Decimal | null; conflict: boolean; dot: number; comma: number } {
   let dot = 0;
   let comma = 0;
+  // A column repeats its values ("$48,000"): each distinct text is read once — unless, after a
+  // trial, its values hardly repeat (amounts to the cent), when remembering costs more than it saves.
+  let seen: Map<string, Decimal | null> | null = new Map();
+  let looked = 0;
+  let hits = 0;
   for (const v of values) {
     if (typeof v !== 'string' || v.length > 64) continue;
-    const text = compact(v).replace(CURRENCY_RE, '');
-    const bare = trimBy(text, isSignOrBracket);
-    if (!bare || !DIGITS_AND_SEPARATORS_RE.test(bare)) continue;
-    const d = bare.lastIndexOf('.');
-    const c = bare.lastIndexOf(',');
-    if (d >= 0 && c >= 0) {
-      if (shapeOf(bare, null) !== null) { if (c > d) comma++; else dot++; }
-      continue;
+    let proves = seen?.get(v);
+    if (proves !== undefined) hits++;
+    else {
+      proves = proof(v);
+      if (seen && seen.size < 50000) seen.set(v, proves);
     }
-    const sep = d >= 0 ? '.' : c >= 0 ? ',' : null;
-    if (sep === null) continue;
-    const shape = shapeOf(bare, null);
-    if (shape === null || 'ambiguous' in shape) continue;
-    const grouping = shape.frac === '';
-    const proves: Decimal = grouping ? (sep === '.' ? ',' : '.') : sep;
-    if (proves === '.') dot++; else comma++;
+    if (seen && ++looked === 5000 && hits < 1500) seen = null;
+    if (proves === '.') dot++;
+    else if (proves === ',') comma++;
   }
   if (dot && comma) return { decimal: null, conflict: true, dot, comma };
   return { decimal: dot ? '.' : comma ? ',' : null, conflict: false, dot, comma };
+}
+
+/** The decimal separator one text proves, or null (see decimalEvidence). */
+function proof(v: string): Decimal | null {
+  // Digits with at most one '.' (most cells), by the rules below without their expressions:
+  // no separator proves nothing; "12.50" proves '.'; "1.234" (ambiguous) and "12." nothing.
+  const plain = withoutCurrencySign(v);
+  const at = plainDot(plain);
+  if (at !== -2) {
+    if (at < 0) return null;
+    const b = plain.length - at - 1;
+    if (b === 0) return null;
+    if (b === 3 && at >= 1 && at <= 3 && plain.charCodeAt(0) !== 48) return null;
+    return '.';
+  }
+  const text = compact(v).replace(CURRENCY_RE, '');
+  const bare = trimBy(text, isSignOrBracket);
+  if (!bare || !DIGITS_AND_SEPARATORS_RE.test(bare)) return null;
+  const d = bare.lastIndexOf('.');
+  const c = bare.lastIndexOf(',');
+  if (d >= 0 && c >= 0) return shapeOf(bare, null) !== null ? (c > d ? ',' : '.') : null;
+  const sep = d >= 0 ? '.' : c >= 0 ? ',' : null;
+  if (sep === null) return null;
+  const shape = shapeOf(bare, null);
+  if (shape === null || 'ambiguous' in shape) return null;
+  const grouping = shape.frac === '';
+  return grouping ? (sep === '.' ? ',' : '.') : sep;
 }
 
 // Locales whose numbers use a decimal comma (CLDR), and the exceptions among their countries.

@@ -16,6 +16,8 @@ import metadataJson from 'libphonenumber-js/metadata.max.json';
 interface TypeDef { pattern(): string; possibleLengths(): number[] | undefined }
 interface NumberingPlan {
   callingCode(): string;
+  possibleLengths(): number[] | undefined;
+  leadingDigits(): string | undefined;
   nationalNumberPattern(): string;
   nationalPrefixForParsing(): string | undefined;
   nationalPrefixTransformRule(): string | undefined;
@@ -40,6 +42,10 @@ interface Plan {
   hasTransform: boolean;
   /** The international dialling prefix ("00" in most of the world, "011" in the US). */
   idd: RegExp | null;
+  /** The numbering plan's possible national lengths, shortest first (validatePhoneNumberLength's). */
+  possible: number[] | undefined;
+  /** Among countries that share a calling code, the national numbers this one claims by their start. */
+  leading: RegExp | null;
 }
 
 let metadata: MetadataInstance | null = null;
@@ -74,6 +80,8 @@ function planOf(country: string): Plan | null {
     prefix: prefix ? new RegExp(`^(?:${prefix})`) : null,
     hasTransform: !!np.nationalPrefixTransformRule(),
     idd: idd ? new RegExp(idd) : null,
+    possible: np.possibleLengths(),
+    leading: np.leadingDigits() ? new RegExp(np.leadingDigits() as string) : null,
   };
   plans.set(country, plan);
   return plan;
@@ -126,7 +134,8 @@ function international(digits: string, extension: string | undefined): FastPhone
 export function fastValidPhone(text: string, region: string | undefined): FastPhone | null {
   let body = text;
   let extension: string | undefined;
-  const ext = EXT_RE.exec(body);
+  // An extension is written after x, ext or # (EXT_RE): most numbers have none of these.
+  const ext = text.indexOf('x') >= 0 || text.indexOf('X') >= 0 || text.indexOf('#') >= 0 ? EXT_RE.exec(body) : null;
   if (ext) {
     extension = ext[1];
     body = body.slice(0, ext.index);
@@ -155,4 +164,85 @@ export function fastValidPhone(text: string, region: string | undefined): FastPh
     }
   }
   return validFor(plan, digits) ? { e164: '+' + plan.callingCode + digits, extension } : null;
+}
+
+/** What libphonenumber-js's validatePhoneNumberLength says of a number it finds invalid. */
+export type LengthVerdict = 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH' | undefined;
+
+/** checkNumberLength with a plan's general possible lengths. */
+function lengthVerdict(plan: Plan, national: string): LengthVerdict {
+  const lengths = plan.possible;
+  if (!lengths) return undefined;
+  const n = national.length;
+  if (lengths[0] === n) return undefined;
+  if (lengths[0] > n) return 'TOO_SHORT';
+  if (lengths[lengths.length - 1] < n) return 'TOO_LONG';
+  return lengths.indexOf(n, 1) >= 0 ? undefined : 'INVALID_LENGTH';
+}
+
+/** Digits of a national number written with digits, spaces, . - / and one pair of brackets; null otherwise. */
+function nationalDigits(text: string): string | null {
+  let digits = '';
+  let bracket = 0; // 0: none yet, 1: inside, 2: closed
+  let inside = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits += text[i];
+      if (bracket === 1) inside++;
+    } else if (c === 40) {
+      if (bracket !== 0) return null;
+      bracket = 1;
+      inside = 0;
+    } else if (c === 41) {
+      if (bracket !== 1 || inside < 1 || inside > 5) return null;
+      bracket = 2;
+    } else if (bracket === 1) {
+      return null; // only digits between the brackets
+    } else if (c !== 32 && c !== 46 && c !== 45 && c !== 47) {
+      return null;
+    }
+  }
+  return bracket === 1 ? null : digits;
+}
+
+/**
+ * The other half of the fast path: a plainly written national number ("0298 712 551") that
+ * libphonenumber-js would find invalid for `region`, and what its validatePhoneNumberLength
+ * would say — without the library, which costs about 100 µs for each such number. Only where
+ * the library's reading is certain to be the plain one: no "+", no international dialling
+ * prefix of the region, no trunk prefix, not starting with the region's calling code, and
+ * invalid for every country that
+ * shares the code (else the library may read it as that country's). `{ length }` when invalid,
+ * null when unsure (the library then decides). test/core/normalize/phone-fast.test.ts compares
+ * it with the library on thousands of numbers from every country.
+ */
+export function fastInvalidPhone(text: string, region: string | undefined): { length: LengthVerdict } | null {
+  if (!region) return null;
+  const digits = nationalDigits(text);
+  if (digits === null || digits.length < 6 || digits.length > 17) return null;
+  const plan = planOf(region);
+  if (!plan) return null;
+  if (digits.startsWith(plan.callingCode)) return null;
+  if (plan.idd) {
+    const m = plan.idd.exec(digits);
+    if (m && m.index === 0) return null;
+  }
+  if (plan.prefix && plan.prefix.exec(digits)) return null;
+  const countries = meta().countryCallingCodes()[plan.callingCode];
+  if (!countries || countries.indexOf(region) < 0) return null;
+  // The country the library settles on among those sharing the code: the first whose leading
+  // digits the number starts with (none valid, so no number type decides), else the region.
+  let settled = plan;
+  let found = countries.length === 1;
+  for (const c of countries) {
+    const other = planOf(c);
+    if (!other) return null;
+    if (validFor(other, digits)) return null;
+    if (!found && other.leading) {
+      const m = other.leading.exec(digits);
+      if (m && m.index === 0) { settled = other; found = true; }
+    }
+  }
+  return { length: lengthVerdict(settled, digits) };
 }

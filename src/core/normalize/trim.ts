@@ -1,7 +1,7 @@
 /**
  * Trimming without a regular expression. `/[…]+$/` looks linear but is not: an unanchored
  * search tries it from every position of a long run of matching characters, each try running
- * to the end of the run — quadratic time on a cell of 60k spaces (design.md §8).
+ * to the end of the run — quadratic time on a cell of 60k spaces (README: What CDM changes, and what it never changes).
  */
 
 /** `s` without leading and trailing characters for which `junk(codeUnit)` holds. */

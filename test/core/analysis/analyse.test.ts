@@ -27,7 +27,11 @@ describe('analyseTable on a customer sheet', () => {
 
   test('spend: target found, missing spend predicted, abnormal income excluded and reported', () => {
     expect(r.regression!.target).toBe('Total Spend');
-    expect(typeof col(result.table, 'CDM Predicted Spend')[5]).toBe('number');
+    // Row 5's spend was blank: its prediction is the fitted line applied to its inputs, the same
+    // number the saved model gives it (what an intake-form row gets scored with).
+    const predicted = scoreRow(r.model!, table.header, table.rows[5]).predictedSpend;
+    expect(predicted).not.toBeNull();
+    expect(col(result.table, 'CDM Predicted Spend')[5]).toBeCloseTo(predicted as number, 2);
     expect(r.regression!.excludedRows).toContainEqual({ row: 3, column: 'Annual Income', value: 666666 });
     expect(r.outliers.columns.find((c) => c.column === 'Annual Income')!.rows).toContainEqual({ row: 3, value: 666666 });
     expect(r.regression!.cv!.r2).toBeGreaterThan(0.8);
@@ -63,8 +67,8 @@ describe('analyseTable on a customer sheet', () => {
   test('every written cell is a change of kind analysis; a re-run changes nothing', () => {
     const cdm = result.table.header.map((h, i) => (h.startsWith('CDM ') ? i : -1)).filter((i) => i >= 0);
     const filled = result.table.rows.reduce((s, row) => s + cdm.filter((i) => row[i] !== '').length, 0);
-    // Six result columns, and CDM Flags: the abnormal income of row 3 is flagged with its reason (issue 11 §8;
-    // before, it was left out of fitting without a word on the customer's row).
+    // Six result columns, and CDM Flags: the abnormal income of row 3 is flagged with its reason (before,
+    // it was left out of fitting without a word on the customer's row).
     expect(cdm).toHaveLength(7);
     expect(col(result.table, 'CDM Flags')[3]).toMatch(/^Annual Income 666666 is far above the rest/);
     expect(col(result.table, 'CDM Flags').filter((f) => f !== '').length).toBe(r.outliers.flagged);
@@ -132,7 +136,7 @@ describe('analyseTable on mall customers', () => {
   });
   test('a target that is not a number column says so', () => {
     const a = analyseTable(mall, roles, { target: 'Gender', asOf });
-    // Yes/no columns can be targets now (issue 11 §7), so the reason names both; the target is not spend.
+    // Yes/no columns can be targets now, so the reason names both; the target is not spend.
     expect(a.report.skipped).toContainEqual({ what: 'prediction of Gender', reason: '"Gender" holds neither numbers nor yes/no answers' });
     expect(a.table.header).not.toContain('CDM Predicted Spend');
   });

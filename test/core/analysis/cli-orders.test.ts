@@ -29,7 +29,7 @@ test('an orders export as the input: one row per customer, guests kept out, said
   const r = cdm('analyze', 'orders.csv', '--out', 'out.csv', '--asof', '2011-01-01');
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
-  expect(r.out).toContain('orders.csv holds order lines, not customers: 19 lines rolled up into 5 customers (3 guest lines kept as guests, 2 cancelled or returned lines taken off revenue).');
+  expect(r.out).toContain('orders.csv holds order lines, not customers: 19 lines rolled up into 5 customers (3 guest lines kept as guests, 2 cancelled, voided or returned lines bought nothing).');
   const out = parseCsv(readFileSync(path.join(dir, 'out.csv'), 'utf8'));
   expect(out.rows.map((row) => row[0])).toEqual(['17850', '13047', '12583', '14527', '15100']);
   expect(out.rows.map((row) => row[out.header.indexOf('CDM RFM')])).toEqual(['353 Loyal', '444 Loyal', '115 Lost', '211 Hibernating', '512 New']);
