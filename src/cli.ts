@@ -1,5 +1,5 @@
 /**
- * The command line: the same engines as the add-on, CSV in and CSV out (design.md §5).
+ * The command line: the same engines as the add-on, CSV in and CSV out (README: Commands).
  *
  *   cdm run     IN.csv --out OUT.csv [--report R.json]            clean, dedupe, fill gaps, analyse
  *   cdm clean   IN.csv --out OUT.csv [--mode flag|merge] [--region US]

@@ -147,7 +147,7 @@ export const SECTIONS: BenchSection[] = [
   {
     id: 'run',
     title: '`cdm run` on the generated sample (whole command: read, every step, write CSV and report)',
-    bar: '100k rows: ≤ 8 s wall and ≤ 500 MB peak RSS on a 2-core machine (issue 14)',
+    bar: '100k rows: ≤ 8 s wall and ≤ 500 MB peak RSS on a 2-core machine',
     run: (ctx) => benchCommand(pipelineInChild, 'run', ctx.rows ?? 100000, ctx.repeat),
   },
   {

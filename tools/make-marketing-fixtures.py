@@ -170,6 +170,23 @@ def lstsq(x, y):
     return beta[:-1], beta[-1]
 
 
+def cross_validated(x, y, fold, log):
+    """R2 and mean absolute error of the out-of-fold predictions over 10 folds: least squares on y
+    clamped at 0, or (log) on log(1 + y) brought back with Duan's smearing, as CDM's spend model."""
+    target = np.log1p(y) if log else y
+    yhat = np.zeros(len(y))
+    for f in range(10):
+        tr, te = fold != f, fold == f
+        b, c0 = lstsq(x[tr], target[tr])
+        line = x[te] @ b + c0
+        if log:
+            smear = np.exp(target[tr] - (x[tr] @ b + c0)).mean()
+            yhat[te] = np.maximum(0, np.exp(line) * smear - 1)
+        else:
+            yhat[te] = np.maximum(0, line)
+    return float(r2(y, yhat)), float(np.abs(y - yhat).mean())
+
+
 def log_fit_reference():
     """A multiplicative spend (log-normal noise): least squares on log(1 + y) with Duan's smearing,
     10 folds from CDM's shuffle; CDM must pick it over the clamped straight line."""
@@ -179,24 +196,10 @@ def log_fit_reference():
     y = np.round(np.expm1(1.0 + 1.1 * x[:, 0] + 0.5 * x[:, 1] + rng.normal(0, 0.35, n)), 2)
     fold = folds_of(n)
     z = np.log1p(y)
-
-    def cv(log):
-        yhat = np.zeros(n)
-        for f in range(10):
-            tr, te = fold != f, fold == f
-            b, c0 = lstsq(x[tr], (z if log else y)[tr])
-            line = x[te] @ b + c0
-            if log:
-                smear = np.exp(z[tr] - (x[tr] @ b + c0)).mean()
-                yhat[te] = np.maximum(0, np.exp(line) * smear - 1)
-            else:
-                yhat[te] = np.maximum(0, line)
-        return float(r2(y, yhat)), float(np.abs(y - yhat).mean())
-
     b, c0 = lstsq(x, z)
     smear = float(np.exp(z - (x @ b + c0)).mean())
     return {'x': x.tolist(), 'y': y.tolist(), 'features': ['a', 'b'], 'coefficients': b.tolist(), 'intercept': float(c0),
-            'smear': smear, 'cvLog': cv(True), 'cvLine': cv(False)}
+            'smear': smear, 'cvLog': cross_validated(x, y, fold, True), 'cvLine': cross_validated(x, y, fold, False)}
 
 
 def main():
@@ -267,22 +270,7 @@ def main():
     x, y, names, rows = design('CDM Total Spend', spend_features)
     fold = folds_of(len(y))
     z = np.log1p(y)
-
-    def cv(log):
-        target = z if log else y
-        yhat = np.zeros(len(y))
-        for f in range(10):
-            tr, te = fold != f, fold == f
-            b, c0 = lstsq(x[tr], target[tr])
-            line = x[te] @ b + c0
-            if log:
-                smear = np.exp(target[tr] - (x[tr] @ b + c0)).mean()
-                yhat[te] = np.maximum(0, np.exp(line) * smear - 1)
-            else:
-                yhat[te] = np.maximum(0, line)
-        return r2(y, yhat), np.abs(y - yhat).mean()
-
-    cv_line, cv_log = cv(False), cv(True)
+    cv_line, cv_log = cross_validated(x, y, fold, False), cross_validated(x, y, fold, True)
     use_log = cv_log[0] > cv_line[0]
     b, c0 = lstsq(x, z if use_log else y)
     smear = float(np.exp(z - (x @ b + c0)).mean()) if use_log else None

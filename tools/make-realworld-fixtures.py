@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Real-world shop exports of our own making, shaped exactly like each exporter's documented
-columns, and the truth they were made from (issue 11, "Done when").
+columns, and the truth they were made from (what a new user must get from them: test/realworld/).
 
 One small shop's customers and purchases (seeded), written out the way each platform exports
 them, with the odd things real exports have:

@@ -1,5 +1,5 @@
 /**
- * What a new user gets from CDM on the real-world exports (issue 11, "Done when"), regenerated:
+ * What a new user gets from CDM on the real-world exports (test/fixtures/realworld/), regenerated:
  *
  *   npm run realworld                 # Markdown on stdout
  *   npm run realworld -- --json       # the same figures as JSON

@@ -1,5 +1,5 @@
 /**
- * Files as a hostile user hands them to the command line (issue 9 §7):
+ * Files as a hostile user hands them to the command line (README: The command line and your files):
  * - every path is checked before anything is read: an output may not be the input or another
  *   output (same file after symlinks, or the same device and inode: hard links too), must be a
  *   regular file (or not exist yet) in a folder CDM may write to;

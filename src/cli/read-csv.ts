@@ -89,7 +89,6 @@ class RecordParser {
   private width = -1;
   private interner: ColumnInterner | null = null;
   private fields: string[] = [];
-  private hasQuotes = false;
 
   constructor(private readonly delim: number, private readonly newline: '\n' | '\r\n' | '\r') {}
 
@@ -125,7 +124,6 @@ class RecordParser {
       let complete = false;
       for (;;) {
         if (i < end && buf[i] === QUOTE) {
-          this.hasQuotes = true;
           // Quoted field: to the closing quote ("" is a quote), then optional spaces, then a delimiter, a newline or the end.
           let j = i + 1;
           let high = false;
@@ -177,8 +175,6 @@ class RecordParser {
             throw new GiveUp();
           } else if (b >= 0x80) {
             high = true;
-          } else if (b === QUOTE) {
-            this.hasQuotes = true;
           }
           j++;
         }

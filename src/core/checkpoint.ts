@@ -1,5 +1,5 @@
 /**
- * The pipeline state between two Apps Script executions, compactly (issue 10 §1).
+ * The pipeline state between two Apps Script executions, compactly (docs/architecture.md, "One run").
  *
  * The rows the run read are the base (the add-on saves them once, with the first checkpoint),
  * so each later checkpoint holds only what differs from them.

@@ -8,7 +8,8 @@
  * swallow the rest of the file.
  *
  * Writing: text that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading
- * ' unless the caller keeps it (design.md §8: output files neutralise formula-looking text).
+ * ' unless the caller keeps it: a file opened in a spreadsheet must not run text as a formula
+ * (README: What CDM changes, Files).
  *
  * Node/CLI only: papaparse mentions Node's 'stream' module, so bundling this file for Apps
  * Script (platform 'neutral') fails at build time. The add-on reads sheets, never files.

@@ -16,7 +16,7 @@ import { readNumber, isCodeText } from './normalize/money';
 import { isPlaceholder } from './normalize/missing';
 import { roleFromHeader } from './roles';
 import { NORMALISE_TEXT, type NormaliseKey } from '../i18n/normalize';
-import { translator, type Lang } from '../i18n/index';
+import { LANGS, translator, type Lang } from '../i18n/index';
 
 export interface ImputeReport {
   columns: Array<{
@@ -30,7 +30,6 @@ export interface ImputeReport {
 }
 type ColumnReport = ImputeReport['columns'][number];
 
-const NUMERIC_ROLES = new Set<ColumnRole>(['money', 'count', 'number']);
 const MIN_KNOWN = 5;
 const MIN_PAIRS_FOR_REGRESSION = 20;
 const MIN_CORRELATION = 0.3;
@@ -82,6 +81,20 @@ export function imputeNote(c: Change, lang: Lang = 'en'): string {
   const m = c.method ?? 'median';
   const method = m === 'median' ? t('method_median') : m.startsWith('regression on ') ? t('method_regression', { columns: m.slice('regression on '.length) }) : m;
   return t('impute_note', { column: c.column, method });
+}
+
+/**
+ * True when `item` (one reason of a `CDM Flags` cell) is the note a run wrote for a cell of
+ * `column` it filled — in any language CDM writes — so a later run can keep the mark.
+ */
+export function isImputeNote(item: string, column: string): boolean {
+  for (const lang of LANGS) {
+    const [before, rest] = NORMALISE_TEXT[lang].impute_note.split('{column}');
+    const [middle, after] = rest.split('{method}');
+    const head = before + column + middle;
+    if (item.length > head.length + after.length && item.startsWith(head) && item.endsWith(after)) return true;
+  }
+  return false;
 }
 
 function median(values: number[]): number {

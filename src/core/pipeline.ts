@@ -20,13 +20,14 @@ import { type Cell, type Change, type Roles, type Table, CDM_COLUMNS, cdmOwnedBy
 import { ChangeLog, asChangeLog } from './changes';
 import { detectRoles, type RoleDetail } from './roles';
 import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/index';
-import { imputeTable, imputeNote, type ImputeReport } from './impute';
+import { imputeTable, imputeNote, isImputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
 import { isOrderLines } from './analysis/orders';
 import { analysisText } from '../i18n/analysis';
 import { type Lang, translator } from '../i18n/index';
 import { SUMMARY_TEXT } from '../i18n/summary';
+import { withReason } from './shown';
 
 export type StepName = 'clean' | 'dedupe' | 'impute' | 'analyze';
 
@@ -293,7 +294,7 @@ const cleanStep: PipelineStep = {
     const [result, ms] = timed(() => {
       const input = workingTable(state);
       const r = normaliseTable(input, state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang, details: state.roleDetails });
-      return { ...r, table: withColumnOnNew(r.table, input, FLAGS, flagsByRow(r.changes, r.table.rows.length)) };
+      return { ...r, table: withColumnOnNew(r.table, input, FLAGS, withEarlierFlags(r.table, flagsByRow(r.changes, r.table.rows.length))) };
     });
     const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
     return { ...next, reports: { ...state.reports, clean: result.report } };
@@ -335,6 +336,20 @@ const imputeStep: PipelineStep = {
 };
 
 /**
+ * This run's flags, then the marks an earlier run left (what the table's `CDM Flags` already
+ * holds): the order a single run writes them in (cleaning's flags, then the fill's notes), so a
+ * second run on CDM's own output writes the same text again.
+ */
+function withEarlierFlags(t: Table, flags: string[]): string[] {
+  const at = t.header.indexOf(FLAGS);
+  if (at < 0) return flags;
+  return flags.map((f, i) => {
+    const earlier = String(t.rows[i][at] ?? '');
+    return !earlier ? f : f ? withReason(f, earlier) : earlier;
+  });
+}
+
+/**
  * The step's state when the sheet is a sheet of order lines (roles say orders and the lines roll
  * up per customer): nothing changes, and the notes say why. null for a customer sheet.
  */
@@ -352,7 +367,9 @@ function imputeNotes(t: Table, changes: Change[], lang: Lang | undefined): Cell[
   for (const c of changes) {
     if (c.kind !== 'impute') continue;
     const note = imputeNote(c, lang);
-    notes[c.row] = notes[c.row] ? `${notes[c.row]}; ${note}` : note;
+    // A cell filled again replaces the mark an earlier run left on it.
+    if (notes[c.row].includes(c.column)) notes[c.row] = notes[c.row].split('; ').filter((item) => !isImputeNote(item, c.column)).join('; ');
+    notes[c.row] = withReason(notes[c.row], note);
   }
   return notes;
 }
@@ -380,13 +397,37 @@ export function planSteps(options: PipelineOptions): PipelineStep[] {
   return STEP_ORDER.filter((s) => wanted.has(s)).map((s) => STEPS[s]);
 }
 
+/**
+ * The marks an earlier run left in `CDM Flags` on cells it filled ("Income estimated (median)"),
+ * per row, for the user columns still there; null when there are none. A made-up value stays
+ * marked on every later run (README.md: each filled cell has a `CDM Flags` entry), though CDM's
+ * own columns are rebuilt each time. A mark stays even if the user has since typed over the
+ * value: a false "estimated" is safer than a made-up value passing for a real one.
+ */
+function earlierEstimates(table: Table, owned: boolean[], userHeader: string[]): string[] | null {
+  const at = table.header.findIndex((h, i) => h === FLAGS && owned[i]);
+  if (at < 0) return null;
+  let any = false;
+  const marks = table.rows.map((r) => {
+    const text = r[at];
+    if (typeof text !== 'string' || !text) return '';
+    const kept = text.split('; ').filter((item) => userHeader.some((h) => isImputeNote(item, h)));
+    if (kept.length) any = true;
+    return kept.join('; ');
+  });
+  return any ? marks : null;
+}
+
 /** The user's columns (earlier CDM output dropped) with their detected roles, overrides applied. */
 export function initialState(table: Table, options: PipelineOptions): PipelineState {
   const marked = options.cdmColumns ? new Set(options.cdmColumns) : null;
   const owned = marked ? table.header.map((h) => marked.has(h)) : cdmOwnedByName(table.header);
   const keep = table.header.map((_, i) => (owned[i] ? -1 : i)).filter((i) => i >= 0);
   // Also squares off short rows, so every step can index any column.
-  const user: Table = { header: keep.map((i) => table.header[i]), rows: table.rows.map((r) => keep.map((i) => r[i] ?? '')) };
+  let user: Table = { header: keep.map((i) => table.header[i]), rows: table.rows.map((r) => keep.map((i) => r[i] ?? '')) };
+  const estimates = earlierEstimates(table, owned, user.header);
+  // Engines skip CDM columns; the clean step writes its flags after these marks.
+  if (estimates) user = withColumn(user, FLAGS, estimates);
   const [detected, ms] = timed(() => detectRoles(user, options.roles, { lang: options.lang, asOf: options.asOf, remembered: options.rememberedRoles }));
   return {
     table: user,

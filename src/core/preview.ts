@@ -1,5 +1,5 @@
 /**
- * Preview before writing (issue 12 §1): what a finished pipeline state would change, by kind,
+ * Preview before writing: what a finished pipeline state would change, by kind,
  * with a few examples; and the state narrowed to the user's choices (don't fill gaps, flag
  * duplicates only, only some CDM columns). Pure: the add-on shows the first and writes the
  * second; nothing here touches a sheet.

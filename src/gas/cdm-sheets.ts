@@ -141,7 +141,10 @@ export function ensureCdmSheet(role: CdmRole, options: { extra?: string; name?: 
   if (found) return { sheet: found, created: false };
   const book = ss();
   const name = freeName(options.name ?? CDM_SHEET_NAMES[role]);
+  // insertSheet makes the new sheet the active one; the user stays on the sheet they were looking at.
+  const wasActive = book.getActiveSheet();
   const sheet = options.index !== undefined ? book.insertSheet(name, options.index) : book.insertSheet(name);
+  if (wasActive) book.setActiveSheet(wasActive);
   mark(sheet, role, options.extra ?? '');
   if (HIDDEN.includes(role)) sheet.hideSheet();
   if (PROTECTED.includes(role)) protect(sheet);

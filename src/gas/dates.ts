@@ -1,5 +1,5 @@
 /**
- * Dates in the spreadsheet's time zone (issue 10 §5).
+ * Dates in the spreadsheet's time zone.
  *
  * Sheets holds a date as a day number; Apps Script hands it over as a Date at midnight of that
  * day *in the spreadsheet's time zone* (2024-03-05 in an Asia/Shanghai sheet is

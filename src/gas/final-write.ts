@@ -251,6 +251,7 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
     readHashes,
     idColumns,
     rowsRead: meta.rowsRead,
+    readWidth: meta.width,
     colourGroups: meta.options.colourGroups === true && meta.options.mode !== 'merge',
     lang,
   };
@@ -423,6 +424,7 @@ function withLinks(
     messages.push(written.kept.length === 1 ? t('writeKeptOne', { cells }) : t('writeKeptMany', { count: written.kept.length, cells }));
   }
   if (written.rowsGone) messages.push(t('writeRowsGone', { count: written.rowsGone }));
+  if (written.columnsGone.length) messages.push(t('writeColumnsGone', { columns: written.columnsGone.join(', ') }));
   return withRunLinks(
     base,
     {

@@ -378,7 +378,7 @@ const CODE_ROLES = new Set<ColumnRole>(['postcode', 'phone', 'id']);
 /**
  * The response sheet's postcode, phone and id columns are formatted as plain text, so Sheets
  * stores an answer as it was typed (leading zeros kept) instead of reading it as a number
- * (values engineer; issue 9 §1). One RangeList call.
+ * (values engineer). One RangeList call.
  */
 function keepCodesAsTyped(responses: GoogleAppsScript.Spreadsheet.Sheet): void {
   const header = headerOf(responses);

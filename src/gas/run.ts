@@ -1,5 +1,5 @@
 /**
- * A run as a state machine over Apps Script executions (issues 10 and 12):
+ * A run as a state machine over Apps Script executions (docs/architecture.md, "One run"):
  *
  *   steps ──▶ (preview ──confirm──▶) write ──▶ done        cancel from any phase ──▶ cancelled
  *                                                          an error ──▶ failed (plain message)
@@ -497,7 +497,7 @@ function advance(meta: RunMeta, start: PipelineState, base: Table, read: SheetRe
  * cells). CDM's own result columns (duplicate groups, segments, churn…) are written whole from
  * the table and never audited cell by cell, so their per-cell changes — more than half the log,
  * a change per customer per column — are dropped after each step instead of being carried
- * through every checkpoint and execution (issue 10: memory and checkpoint size).
+ * through every checkpoint and execution (memory and checkpoint size).
  */
 const KEPT_KINDS = new Set<Change['kind']>(['normalise', 'flag', 'impute', 'merge']);
 

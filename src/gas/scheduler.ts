@@ -1,5 +1,5 @@
 /**
- * Everything time-driven, through ONE time-based trigger per document (issue 10 §4).
+ * Everything time-driven, through ONE time-based trigger per document (an add-on may have one of each type).
  *
  * Google's rules for an Editor add-on: one installable trigger of each type per user per
  * document, time-driven ones at most hourly, and none at all in a test deployment. So:

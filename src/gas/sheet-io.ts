@@ -225,7 +225,7 @@ export function needsQuote(s: string): boolean {
 /**
  * `v` as setValues must get it to store exactly `v`. A cell formatted as plain text ('@')
  * stores what it is given, apostrophe included, so there the text goes in bare: quoting it
- * would turn a text zip "02135" into "'02135" (values engineer; issue 9 §1).
+ * would turn a text zip "02135" into "'02135" (values engineer).
  */
 export const asSheetTextIn = (v: Cell, numberFormat: string | undefined): Cell =>
   typeof v === 'string' && numberFormat !== TEXT_FORMAT && needsQuote(v) ? "'" + v : v;

@@ -1,5 +1,5 @@
 /**
- * Writes a finished run into the customer sheet (design.md §4) — and records, before writing,
+ * Writes a finished run into the customer sheet (docs/architecture.md, the final write) — and records, before writing,
  * exactly what Undo needs to take it back.
  *
  * Just before writing, the sheet is read again (one batched read). The rows the run read are
@@ -75,6 +75,8 @@ export interface WriteInput {
   readHashes: string[] | null;
   idColumns: string[];
   rowsRead: number;
+  /** Columns of the sheet when the run read it. */
+  readWidth: number;
   colourGroups: boolean;
   lang: Lang;
 }
@@ -111,6 +113,8 @@ export interface WritePlan {
   /** Cells not written because they changed after the run read them: [sheet row, column]. */
   kept: Array<[number, number]>;
   rowsGone: number;
+  /** The user's columns deleted while the run worked: not written, not re-created. */
+  columnsGone?: string[];
   /** Merge: each removed row as it was (all cells, all format layers), and the row it merged into. */
   removed: Array<{ o: number; into: number; cells: Enc[]; decor: Sparse }>;
   /** Merge: the block's format layers before the write (sparse), so a resumed write can redo them. */
@@ -133,6 +137,7 @@ export interface WriteResult {
   /** Cells left alone because they changed while the run worked (A1). */
   kept: string[];
   rowsGone: number;
+  columnsGone: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,15 +175,15 @@ export const MAX_RANGES_PER_LIST = 40000;
  * its gaps were filled and the held-out error (the impute report's reason), the same text in
  * every marked cell. Without a report (never in a run), the cells' own reasons are used.
  */
-export function imputedNote(columns: string[], changes: Change[], report?: ImputeReport): string {
+export function imputedNote(columns: string[], changes: Change[], report?: ImputeReport, lang: Lang = 'en'): string {
   const lines = columns.map((column) => {
     const r = report?.columns.find((c) => c.column === column && c.filled > 0);
     if (r) return `${column}: ${r.reason}`;
     const reasons = [...new Set(changes.filter((c) => c.kind === 'impute' && c.column === column).map((c) => c.reason))];
     return `${column}: ${reasons.join('; ')}`;
   });
-  const intro = columns.length === 1 ? 'this cell was empty. How it was filled:' : "this cell was empty. How each column's empty cells were filled:";
-  return `${IMPUTED_NOTE_PREFIX}${intro}\n${lines.join('\n')}\nEach filled cell is listed in CDM Audit.`;
+  const t = undoText(lang);
+  return `${t(columns.length === 1 ? 'filledNoteOne' : 'filledNoteMany')}\n${lines.join('\n')}\n${t('filledNoteAudit')}`;
 }
 
 const letters = (col: number): string => {
@@ -312,12 +317,26 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
   const marked = markedColumns(sheet);
   // The user's columns are the unmarked ones in the sheet (a user's "CDM Notes" included); CDM's
   // are the marked ones and the ones this run adds.
-  const userHeaders = table.header.filter((h) => now.header.includes(h) && !marked.has(h));
-  const userSet = new Set(userHeaders);
-  const cdmHeaders = table.header.filter((h) => !userSet.has(h));
-  if (!resume) checkColumnsOwned(now.header, marked, sheet.getName(), inp.lang);
+  // A user's column whose header is gone since the read was renamed (the same width, an unknown
+  // header where it stood: its cells are still checked one by one below) or deleted (never
+  // re-created: the run's values for it are dropped and the summary says so).
   const columnOf: Record<string, number> = {};
+  const readSet = new Set(inp.idColumns);
+  const columnsGone: string[] = [];
+  for (const h of inp.idColumns) {
+    if (now.header.includes(h) || marked.has(h)) continue;
+    const at = table.header.indexOf(h);
+    const there = now.header[at];
+    if (at >= 0 && now.header.length === inp.readWidth && there !== undefined && !readSet.has(there) && !marked.has(there)) columnOf[h] = at + 1;
+    else columnsGone.push(h);
+  }
+  const gone = new Set(columnsGone);
+  const userHeaders = table.header.filter((h) => (now.header.includes(h) || columnOf[h] !== undefined) && !marked.has(h) && !gone.has(h));
+  const userSet = new Set(userHeaders);
+  const cdmHeaders = table.header.filter((h) => !userSet.has(h) && !gone.has(h));
+  if (!resume) checkColumnsOwned(now.header, marked, sheet.getName(), inp.lang);
   for (const h of userHeaders) {
+    if (columnOf[h] !== undefined) continue;
     const at = now.header.indexOf(h);
     if (at >= 0) columnOf[h] = at + 1;
   }
@@ -580,7 +599,7 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
     };
   }
 
-  const note = imputedNote([...imputedColumns].sort((a, b) => columnOf[a] - columnOf[b]), inp.changes, inp.imputeReport);
+  const note = imputedNote([...imputedColumns].sort((a, b) => columnOf[a] - columnOf[b]), inp.changes, inp.imputeReport, inp.lang);
   const counts = {
     cleaned: 0,
     filled: imputed.length,
@@ -598,7 +617,7 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
     sheetName: sheet.getName(),
     mode,
     idColumns: inp.idColumns,
-    header: headerAfter(now.header, columnOf, widthAfter),
+    header: headerAfter(now.header, columnOf, widthAfter, userSet),
     created: created.map((x) => x.header),
     maxColumnsBefore: now.maxColumns,
     at,
@@ -610,6 +629,7 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
     decor,
     kept,
     rowsGone,
+    columnsGone,
     removed: removedRows,
     blockDecor,
     decorWidth,
@@ -627,10 +647,11 @@ function pushCell(cells: WritePlan['cells'], r: number, c: number, old: Enc, neu
   cells.neu.push(neu);
 }
 
-function headerAfter(header: string[], columnOf: Record<string, number>, width: number): string[] {
+function headerAfter(header: string[], columnOf: Record<string, number>, width: number, users: Set<string>): string[] {
   const out = header.slice(0, width);
   while (out.length < width) out.push('');
-  for (const [h, c] of Object.entries(columnOf)) out[c - 1] = h;
+  // A user's column keeps the header it has now (renamed while the run worked, it is found by that name).
+  for (const [h, c] of Object.entries(columnOf)) if (!users.has(h)) out[c - 1] = h;
   return out;
 }
 
@@ -704,6 +725,7 @@ export function resultOf(plan: WritePlan, work: Work): WriteResult {
     cellsChanged: plan.cells.r.length,
     kept: plan.kept.map(([r, c]) => a1Of(r, c)),
     rowsGone: plan.rowsGone,
+    columnsGone: plan.columnsGone ?? [],
   };
 }
 

@@ -38,6 +38,10 @@ export const UNDO_TEXT = dictionary(
     writeKeptOne: 'CDM left 1 cell alone because it was changed while CDM worked: {cells}.',
     writeKeptMany: 'CDM left {count} cells alone because they were changed while CDM worked: {cells}.',
     writeRowsGone: '{count} rows were deleted or moved while CDM worked; CDM did not write to them.',
+    writeColumnsGone: 'CDM did not write to {columns}: deleted while CDM worked, so CDM left it out.',
+    filledNoteOne: 'Filled by CDM: this cell was empty. How it was filled:',
+    filledNoteMany: "Filled by CDM: this cell was empty. How each column's empty cells were filled:",
+    filledNoteAudit: 'Each filled cell is listed in CDM Audit.',
     budget:
       'This run would take the spreadsheet past Google Sheets’ limit of 10,000,000 cells: it has {have} cells and the run needs about {need} more (results, audit and undo data). Delete sheets, rows or columns you don’t need, or copy your customers into a new spreadsheet, then run CDM again. Nothing was changed.',
     columnNotOurs:
@@ -100,6 +104,10 @@ export const UNDO_TEXT = dictionary(
     writeKeptOne: 'CDM 工作期间有 1 个单元格被改动，CDM 没有覆盖它：{cells}。',
     writeKeptMany: 'CDM 工作期间有 {count} 个单元格被改动，CDM 没有覆盖它们：{cells}。',
     writeRowsGone: 'CDM 工作期间有 {count} 行被删除或移动，CDM 没有写入这些行。',
+    writeColumnsGone: 'CDM 工作期间这些列被删除了，CDM 没有写入：{columns}。',
+    filledNoteOne: 'CDM 填补：此单元格原为空。填补方法：',
+    filledNoteMany: 'CDM 填补：此单元格原为空。各列空白单元格的填补方法：',
+    filledNoteAudit: '每个填补的单元格都记录在 CDM Audit 中。',
     budget:
       '这次运行会使电子表格超过 Google 表格 10,000,000 个单元格的上限：现有 {have} 个单元格，运行还需要约 {need} 个（结果、审计和撤销数据）。请删除不需要的工作表、行或列，或把客户复制到新的电子表格，然后再运行 CDM。没有做任何修改。',
     columnNotOurs: '“{sheet}”中的列“{column}”使用了 CDM 结果列的名称，但不是 CDM 创建的。请给它改名（例如“我的 {column}”），然后再运行 CDM。没有做任何修改。',

@@ -1,5 +1,5 @@
 /**
- * The deploy path works as README.md writes it (issue 10 §7), checked with the real clasp
+ * The deploy path works as README.md writes it ("Deploying"), checked with the real clasp
  * (the devDependency) offline, in a scratch folder with no Google credentials:
  * - `clasp create` is not refused because of the repo's .clasp.json (clasp refuses while it
  *   names a script id; the repo's copy must not), so it goes on to ask for credentials;

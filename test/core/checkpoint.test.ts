@@ -1,5 +1,5 @@
 /**
- * The compact checkpoint (issue 10 §1): decoding gives back exactly the state that was encoded
+ * The compact checkpoint: decoding gives back exactly the state that was encoded
  * (every value with its type, Dates by time, NaN, -0, ±Infinity), after every step, in flag and
  * merge mode, cleaning in place or into copies — and it is a fraction of the old JSON
  * checkpoint (serialiseState, which stored the whole change log as JSON).

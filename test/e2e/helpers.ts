@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { toCsv } from '../../src/core/csv';
+import { startPlayground, type Playground, type PlaygroundOptions } from '../../tools/playground/server';
+import { launch, type Browser } from './browser';
 import { plantedReviewTable } from '../hostile/addon-sidebar-setup';
 
 export const RUN_TIMEOUT = 240_000;
@@ -85,4 +87,26 @@ export function plantedReviewCsv(dir: string, opts: { markup?: string; rows?: nu
   // The sheet is CDM's input: its formula-looking notes stay as the user typed them.
   writeFileSync(file, toCsv(table, { formulas: 'keep' }));
   return file;
+}
+
+/**
+ * For a describe block: Chromium at `viewport` and a playground started with `options` before
+ * its tests (beforeAll), both closed after them (afterAll).
+ */
+export function playgroundSuite(viewport: { width: number; height: number }, options: PlaygroundOptions): { browser(): Browser; pg(): Playground } {
+  let browser: Browser | undefined;
+  let pg: Playground | undefined;
+  beforeAll(async () => {
+    browser = await launch(viewport);
+    pg = await startPlayground(options);
+  });
+  afterAll(async () => {
+    await pg?.close();
+    await browser?.close();
+  });
+  const started = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error('playgroundSuite: used before the suite started');
+    return x;
+  };
+  return { browser: () => started(browser), pg: () => started(pg) };
 }

@@ -5,32 +5,20 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startPlayground, type Playground } from '../../tools/playground/server';
-import { DIST, launch, screenshot, type Browser } from './browser';
-import { runToResults } from './helpers';
+import { startPlayground } from '../../tools/playground/server';
+import { DIST, screenshot } from './browser';
+import { menu, playgroundSuite, runToResults } from './helpers';
 
 jest.setTimeout(300_000);
 
 describe('Chinese spreadsheet', () => {
-  let browser: Browser;
-  let pg: Playground;
-  beforeAll(async () => {
-    browser = await launch({ width: 1200, height: 900 });
-    pg = await startPlayground({ port: 0, rows: 60, seed: 2, locale: 'zh_CN' });
-  });
-  afterAll(async () => {
-    await pg?.close();
-    await browser?.close();
-  });
+  const { browser, pg } = playgroundSuite({ width: 1200, height: 900 }, { port: 0, rows: 60, seed: 2, locale: 'zh_CN' });
 
   test('menu Clean & analyze opens the sidebar running, in Chinese, with the CN phone region', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(pg.url);
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
+    const page = await browser().context.newPage();
+    await page.goto(pg().url);
     // The menu is in Chinese too.
-    await page.getByRole('menuitem', { name: '清理并分析', exact: true }).click();
-    const sidebar = page.frameLocator('#sidebar-frame');
+    const sidebar = await menu(page, '清理并分析');
     const shown = await Promise.race([
       sidebar.getByTestId('preview').waitFor({ timeout: 240_000 }).then(() => 'preview'),
       sidebar.getByTestId('results').waitFor({ timeout: 240_000 }).then(() => 'results'),
@@ -49,38 +37,26 @@ describe('Chinese spreadsheet', () => {
 });
 
 describe('merge mode', () => {
-  let browser: Browser;
-  let pg: Playground;
-  beforeAll(async () => {
-    browser = await launch({ width: 1200, height: 800 });
-    pg = await startPlayground({ port: 0, rows: 80, seed: 4 });
-  });
-  afterAll(async () => {
-    await pg?.close();
-    await browser?.close();
-  });
+  const { browser, pg } = playgroundSuite({ width: 1200, height: 800 }, { port: 0, rows: 80, seed: 4 });
 
   test('merging moves rows to CDM Removed, and undo brings every cell back', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(pg.url);
+    const page = await browser().context.newPage();
+    await page.goto(pg().url);
     await page.locator('#grid[data-sheet="Customers"]').waitFor();
-    const before = pg.runtime.runtime.snapshot('Customers');
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
-    await page.getByRole('menuitem', { name: 'Open CDM', exact: true }).click();
-    const sidebar = page.frameLocator('#sidebar-frame');
+    const before = pg().runtime.runtime.snapshot('Customers');
+    const sidebar = await menu(page, 'Open CDM');
     await sidebar.getByLabel('Merge them (one row per customer)').check();
     await runToResults(sidebar, 'Clean & analyze');
     const merged = Number(await sidebar.getByTestId('res-dup-merged').locator('.value').textContent());
     expect(merged).toBeGreaterThan(0);
     await page.locator('nav.tabs button[data-sheet="CDM Removed"]').waitFor();
-    expect(pg.runtime.runtime.sheetValues('Customers').length).toBe(before.values.length - merged);
+    expect(pg().runtime.runtime.sheetValues('Customers').length).toBe(before.values.length - merged);
     await screenshot(page, 'playground-merged');
 
     await sidebar.getByRole('tab', { name: 'Undo' }).click();
     await sidebar.getByTestId('undo-confirm').click();
     await sidebar.getByTestId('notice').waitFor({ timeout: 120_000 });
-    const after = pg.runtime.runtime.snapshot('Customers');
+    const after = pg().runtime.runtime.snapshot('Customers');
     expect({ values: after.values, notes: after.notes, backgrounds: after.backgrounds }).toEqual({
       values: before.values,
       notes: before.notes,
@@ -91,25 +67,13 @@ describe('merge mode', () => {
 });
 
 describe('intake form', () => {
-  let browser: Browser;
-  let pg: Playground;
-  beforeAll(async () => {
-    browser = await launch({ width: 1200, height: 800 });
-    pg = await startPlayground({ port: 0, rows: 20, seed: 3 });
-  });
-  afterAll(async () => {
-    await pg?.close();
-    await browser?.close();
-  });
+  const { browser, pg } = playgroundSuite({ width: 1200, height: 800 }, { port: 0, rows: 20, seed: 3 });
 
-  const rt = () => pg.runtime.runtime;
+  const rt = () => pg().runtime.runtime;
   test('menu Create intake form: create it, see the link, mapping and trigger, then remove the trigger', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(pg.url);
-    await page.getByRole('button', { name: 'Extensions' }).click();
-    await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
-    await page.getByRole('menuitem', { name: 'Create intake form', exact: true }).click();
-    const sidebar = page.frameLocator('#sidebar-frame');
+    const page = await browser().context.newPage();
+    await page.goto(pg().url);
+    const sidebar = await menu(page, 'Create intake form');
     // The questions are shown before anything is created.
     await sidebar.getByTestId('form-preview-open').click();
     await sidebar.getByTestId('form-preview').waitFor();
@@ -119,7 +83,7 @@ describe('intake form', () => {
     expect(await sidebar.getByTestId('form-link').getAttribute('href')).toMatch(/^https:\/\//);
     expect(await sidebar.getByTestId('form-trigger').textContent()).toBe('New answers are cleaned and added automatically.');
     expect(await sidebar.getByTestId('form-mapping').locator('tr').count()).toBeGreaterThan(0);
-    expect(pg.runtime.runtime.triggers.list.some((t) => t.eventType === 'ON_FORM_SUBMIT')).toBe(true);
+    expect(pg().runtime.runtime.triggers.list.some((t) => t.eventType === 'ON_FORM_SUBMIT')).toBe(true);
     await screenshot(page, 'playground-form');
     await sidebar.getByTestId('form-remove-trigger').click();
     await sidebar.getByTestId('form-install-trigger').waitFor();

@@ -1,10 +1,9 @@
 /**
- * Issue 12 in the whole add-on: the playground runs the BUILT dist/Code.js in the local Apps
- * Script runtime and Chromium drives the real sidebar. Show links select exactly the rows they
- * name (§2); a review decision keeps the value the user chose and CDM Review reads like a
- * sheet for people (§3); "Predict this column" comes from the server's list (§8); the intake
- * form is previewed, then consent arrives with its time (§9); a reload never starts a run (§8
- * of the brief). Screenshots in test-artifacts/. Needs `npm run build` first.
+ * The sidebar's panels in the whole add-on: the playground runs the BUILT dist/Code.js in the
+ * local Apps Script runtime and Chromium drives the real sidebar. Show links select exactly the
+ * rows they name; a review decision keeps the value the user chose and CDM Review reads like a
+ * sheet for people; "Predict this column" comes from the server's list; the intake form is
+ * previewed, then consent arrives with its time; a reload never starts a run. Screenshots in test-artifacts/. Needs `npm run build` first.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +41,7 @@ describe('the sidebar against the real add-on', () => {
   let page: Page;
   let sidebar: Frame;
 
-  test('§8 "Predict this column" offers only numbers or yes/no columns, from the server', async () => {
+  test('"Predict this column" offers only numbers or yes/no columns, from the server', async () => {
     page = await browser.context.newPage();
     await page.goto(pg.url);
     sidebar = await menu(page, 'Open CDM');
@@ -52,7 +51,7 @@ describe('the sidebar against the real add-on', () => {
     for (const never of ['Name', 'Email', 'Phone', 'Street', 'City', 'Country', 'Product', 'Notes']) expect(options).not.toContain(never);
   });
 
-  test('§2 after a run, each Show selects exactly what it names', async () => {
+  test('after a run, each Show selects exactly what it names', async () => {
     const original = pg.runtime.runtime.snapshot(SHEET);
     await runToResults(sidebar, 'Clean & analyze');
     await screenshot(page, 'show-results');
@@ -99,7 +98,7 @@ describe('the sidebar against the real add-on', () => {
     }
   });
 
-  test('§3 a review decision with a per-field choice: stored with it, and CDM Review says so in words', async () => {
+  test('a review decision with a per-field choice: stored with it, and CDM Review says so in words', async () => {
     const rt = pg.runtime.runtime;
     await sidebar.getByRole('tab', { name: /Review/ }).click();
     const card = sidebar.getByTestId('review-pair');
@@ -127,7 +126,7 @@ describe('the sidebar against the real add-on', () => {
     await screenshot(page, 'review-sheet');
   });
 
-  test('§9 the intake form: preview, create, and a customer’s consent lands with its time', async () => {
+  test('the intake form: preview, create, and a customer’s consent lands with its time', async () => {
     const rt = pg.runtime.runtime;
     await sidebar.getByRole('tab', { name: 'Form' }).click();
     await sidebar.getByTestId('form-preview-open').click();
@@ -151,7 +150,7 @@ describe('the sidebar against the real add-on', () => {
     await page.close();
   });
 
-  test('§8 (brief) a reload of the sidebar opened by Clean & analyze never starts another run', async () => {
+  test('a reload of the sidebar opened by Clean & analyze never starts another run', async () => {
     const rt = pg.runtime.runtime;
     const starts = () => rt.executions.filter((e) => e.functionName === 'startRun').length;
     const p2 = await browser.context.newPage();

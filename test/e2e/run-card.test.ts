@@ -1,5 +1,5 @@
 /**
- * Run status that survives (issue 12 §5), in Chromium on the playground (the built add-on in the
+ * Run status that survives, in Chromium on the playground (the built add-on in the
  * local Apps Script runtime; each run step is its own execution): menu → Clean & analyze, the
  * sidebar closed mid-run, the page reloaded. The reload starts no run (it used to start a new
  * one each time); the reopened sidebar shows the run's card with its step, Resume and Cancel.

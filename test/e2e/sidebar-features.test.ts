@@ -1,17 +1,13 @@
 /**
- * The sidebar's issue-12 panels in Chromium against the fake google.script.run (fake-server.ts):
- * preview before writing (§1), links and the colour option (§2), the review queue by keyboard with
- * skip / back, per-field choices and bulk accept (§3), sensible choices (§8) and the intake
- * form's preview (§9). Each test saves a screenshot in test-artifacts/. `npm run build` first.
+ * The sidebar's panels in Chromium against the fake google.script.run (fake-server.ts): preview
+ * before writing, links and the colour option, the review queue by keyboard with skip / back,
+ * per-field choices and bulk accept, sensible choices and the intake form's preview. Each test saves a screenshot in test-artifacts/. `npm run build` first.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import type { ReviewPair, RunSummary, SidebarState } from '../../src/rpc';
-import { DIST, launch, screenshot, type Browser } from './browser';
-import { installFakeServer, type FakeConfig } from './fake-server';
+import { screenshot } from './browser';
+import type { FakeConfig } from './fake-server';
+import { sidebarSuite, type SidebarPage } from './sidebar-page';
 
-const SIDEBAR = path.join(DIST, 'Sidebar.html');
 
 const state: SidebarState = {
   locale: 'en_US',
@@ -65,30 +61,11 @@ const review: ReviewPair[] = [
 
 const base: FakeConfig = { state, summary, review, form: null, steps: 2, delay: 40 };
 
-let browser: Browser;
-let html: string;
-beforeAll(async () => {
-  if (!existsSync(SIDEBAR)) throw new Error('dist/Sidebar.html is missing: run npm run build first');
-  html = readFileSync(SIDEBAR, 'utf8');
-  browser = await launch({ width: 300, height: 900 });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { open } = sidebarSuite({ width: 300, height: 900 }, base);
 
-async function open(view: string, config: Partial<FakeConfig> = {}): Promise<{ page: Page; calls(): Promise<Array<{ fn: string; args: unknown[] }>> }> {
-  const page = await browser.context.newPage();
-  page.on('dialog', (d) => void d.dismiss());
-  await page.addInitScript(installFakeServer, { ...base, ...config });
-  const body = html.replace('data-initial-view="main"', `data-initial-view="${view}"`);
-  await page.route('http://sidebar.test/**', (route) => route.fulfill({ body, contentType: 'text/html; charset=utf-8' }));
-  await page.goto('http://sidebar.test/');
-  return { page, calls: () => page.evaluate('window.__calls') as Promise<Array<{ fn: string; args: unknown[] }>> };
-}
+const callsTo = async (calls: SidebarPage['calls'], fn: string) => (await calls()).filter((c) => c.fn === fn).map((c) => c.args);
 
-const callsTo = async (calls: () => Promise<Array<{ fn: string; args: unknown[] }>>, fn: string) => (await calls()).filter((c) => c.fn === fn).map((c) => c.args);
-
-describe('§1 preview before writing', () => {
+describe('preview before writing', () => {
   test('counts, a sample and a choice per kind; Write sends the choices and nothing is written before', async () => {
     const { page, calls } = await open('main');
     await page.getByTestId('run-all').click();
@@ -137,7 +114,7 @@ describe('§1 preview before writing', () => {
   });
 });
 
-describe('§2 show means show', () => {
+describe('show means show', () => {
   test('the colour option is sent with the run; a churn customer links to their own row', async () => {
     const { page, calls } = await open('main', { state: { ...state, lastRun: summary } });
     await page.getByTestId('opt-colour-groups').check();
@@ -160,7 +137,7 @@ describe('§2 show means show', () => {
   });
 });
 
-describe('§3 review like HubSpot and better', () => {
+describe('review like HubSpot and better', () => {
   test('keyboard: → skips, ← goes back, Y accepts and moves on; the counter never jumps', async () => {
     const { page, calls } = await open('review');
     const counter = page.getByTestId('review-counter');
@@ -230,7 +207,7 @@ describe('§3 review like HubSpot and better', () => {
   });
 });
 
-describe('§8 sensible choices', () => {
+describe('sensible choices', () => {
   test('only numeric or yes/no columns can be predicted; in place is explained where it is chosen; RFM and churn side by side', async () => {
     const { page } = await open('main', { state: { ...state, lastRun: summary } });
     // The state arrives asynchronously: read the options only once the form is drawn.
@@ -252,7 +229,7 @@ describe('§8 sensible choices', () => {
   });
 });
 
-describe('§9 intake form preview', () => {
+describe('intake form preview', () => {
   test('the questions, what is left off and where consent goes, before anything is created', async () => {
     const { page, calls } = await open('form');
     await page.getByTestId('form-preview-open').click();

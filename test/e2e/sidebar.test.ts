@@ -3,15 +3,12 @@
  * every view, the options sent to startRun, the progress bar, text-only rendering of sheet
  * values, Chinese, and the 300 px width. Needs `npm run build` first (npm test does it).
  */
-import { readFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import type { ReviewPair, RunSummary, SidebarState } from '../../src/rpc';
-import { DIST, launch, RECORD_PROGRESS, screenshot, type Browser } from './browser';
-import { installFakeServer, type FakeConfig } from './fake-server';
+import { RECORD_PROGRESS, screenshot } from './browser';
+import type { FakeConfig } from './fake-server';
+import { sidebarSuite } from './sidebar-page';
 
 const XSS = '<img src=x onerror=alert(1)>';
-const SIDEBAR = path.join(DIST, 'Sidebar.html');
 
 const state: SidebarState = {
   locale: 'en_US',
@@ -75,42 +72,11 @@ const review: ReviewPair[] = [
 
 const baseConfig: FakeConfig = { state, summary, review, form: null, steps: 4, delay: 60 };
 
-let browser: Browser;
-let html: string;
-
-beforeAll(async () => {
-  if (!existsSync(SIDEBAR)) throw new Error('dist/Sidebar.html is missing: run npm run build first');
-  html = readFileSync(SIDEBAR, 'utf8');
-  browser = await launch({ width: 300, height: 700 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-interface Opened {
-  page: Page;
-  dialogs: string[];
-  calls(): Promise<Array<{ fn: string; args: unknown[] }>>;
-}
-
-async function open(view: string, config: Partial<FakeConfig> = {}): Promise<Opened> {
-  const page = await browser.context.newPage();
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.addInitScript(installFakeServer, { ...baseConfig, ...config });
-  const body = html.replace('data-initial-view="main"', `data-initial-view="${view}"`);
-  await page.route('http://sidebar.test/**', (route) => route.fulfill({ body, contentType: 'text/html; charset=utf-8' }));
-  await page.goto('http://sidebar.test/');
-  return { page, dialogs, calls: () => page.evaluate('window.__calls') as Promise<Array<{ fn: string; args: unknown[] }>> };
-}
+const { open, html } = sidebarSuite({ width: 300, height: 700 }, baseConfig);
 
 test('the sidebar is self-contained: no external URL, no innerHTML', () => {
-  expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?https?:/i);
-  expect(html).not.toMatch(/\binnerHTML\b|insertAdjacentHTML|document\.write/);
+  expect(html()).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?https?:/i);
+  expect(html()).not.toMatch(/\binnerHTML\b|insertAdjacentHTML|document\.write/);
 });
 
 test('main view: roles, defaults from the server, and Clean & analyze with the chosen options', async () => {

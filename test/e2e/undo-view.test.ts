@@ -5,13 +5,10 @@
  * Chinese. Screenshots: test-artifacts/sidebar-undo-list.png, sidebar-undo-kept.png,
  * sidebar-undo-list-zh.png. Needs `npm run build` first (npm test does it).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { SidebarState, UndoResult, UndoableRun } from '../../src/rpc';
-import { DIST, launch, screenshot, type Browser } from './browser';
-import { installFakeServer, type FakeConfig } from './fake-server';
-
-const SIDEBAR = path.join(DIST, 'Sidebar.html');
+import { screenshot } from './browser';
+import type { FakeConfig } from './fake-server';
+import { sidebarSuite } from './sidebar-page';
 
 const runs: UndoableRun[] = [
   { runId: 'r3', sheetName: 'Customers', finishedAt: '2026-01-03T10:00:00Z', time: '2026-01-03 10:00', mode: 'flag', counts: { cleaned: 0, filled: 0, merged: 0, columnsAdded: 0, cells: 4 }, canUndo: true, complete: true },
@@ -45,28 +42,8 @@ const undone: UndoResult = {
   missingRows: 0,
 };
 
-let browser: Browser;
-let html: string;
-
-beforeAll(async () => {
-  if (!existsSync(SIDEBAR)) throw new Error('dist/Sidebar.html is missing: run npm run build first');
-  html = readFileSync(SIDEBAR, 'utf8');
-  browser = await launch({ width: 300, height: 700 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(config: Partial<FakeConfig>) {
-  const page = await browser.context.newPage();
-  const base: FakeConfig = { state, summary: null as never, review: [], form: null, steps: 4, delay: 30, ...config };
-  await page.addInitScript(installFakeServer, base);
-  const body = html.replace('data-initial-view="main"', 'data-initial-view="undo"');
-  await page.route('http://sidebar.test/**', (route) => route.fulfill({ body, contentType: 'text/html; charset=utf-8' }));
-  await page.goto('http://sidebar.test/');
-  return { page, calls: () => page.evaluate('window.__calls') as Promise<Array<{ fn: string; args: unknown[] }>> };
-}
+const suite = sidebarSuite({ width: 300, height: 700 }, { state, summary: null as never, review: [], form: null, steps: 4, delay: 30 });
+const open = (config: Partial<FakeConfig>) => suite.open('undo', config);
 
 test('the last three runs are listed with their counts; only the newest can be undone', async () => {
   const { page, calls } = await open({});

@@ -1,5 +1,5 @@
 /**
- * Chinese throughout (issue 12 §6): a Chinese spreadsheet (zh_CN) gets the whole product in
+ * Chinese throughout: a Chinese spreadsheet (zh_CN) gets the whole product in
  * Simplified Chinese. The playground runs the real add-on; Chromium drives the sidebar through
  * a full run on the sample (preview, results, review, intake form, help, undo), and this test
  * walks every string shown — every text and label of every sidebar panel on the way — and
@@ -16,7 +16,7 @@ import type { Frame } from 'playwright-core';
 import { startPlayground, type Playground } from '../../tools/playground/server';
 import { englishWords, report, userWords, walk, type Pending, type Shown } from '../i18n/english';
 import { launch, screenshot, type Browser } from './browser';
-import { menu, plantedReviewCsv, runToResults, sheetTab } from './helpers';
+import { menu, plantedReviewCsv, runToResults } from './helpers';
 
 jest.setTimeout(600_000);
 
@@ -25,7 +25,6 @@ jest.setTimeout(600_000);
  * names the owner and where the strings are; the test fails on English that is not here.
  */
 const PENDING: Pending[] = [
-  { owner: 'undo', source: /^note customers!/, text: /^Filled by CDM/, why: 'the note on filled cells (write-back.ts imputedNote)' },
   { owner: 'exec', source: /^sidebar run status/, text: /(Cleaning values|Finding duplicates|Filling gaps|Analysing customers|Writing results)/, why: 'step labels of the run card (core/pipeline.ts step labels; exec shows stepKey via src/i18n/run.ts)' },
 ];
 

@@ -151,7 +151,7 @@ describe('submissions', () => {
     expect(added['CDM Duplicate Of'] ?? '').toBe('');
     expect(status(rt, 2)).toBe('new customer; added as row 32');
     const audit = rt.sheetValues('CDM Audit');
-    // Compact audit (one line per row, its changes in the last cell: issue 10 §3).
+    // Compact audit: one line per row, its changes in the last cell (fewer cells in the workbook).
     expect(audit[0]).toEqual(['Run', 'Time', 'Sheet', 'Row', 'Changes']);
     expect(audit.some((r) => r[3] === 32 && String(r[4]).includes('Phone: (415) 555-0132 → +14155550132'))).toBe(true);
     expect(audit.some((r) => r[3] === 32 && String(r[4]).includes('new customer'))).toBe(true);
@@ -296,8 +296,12 @@ describe('submissions', () => {
     expect(status(rt, 2)).toBe('new customer; added as row 32');
     const added = lastRow(rt, 'Customers');
     expect(added.Name).toBe('Ann Lee');
-    // Scored with the model the run just saved.
-    expect(typeof added['CDM Predicted Spend']).toBe('number');
+    // Scored with the model the run just saved: a spend within the range of those it predicted for
+    // the customers it read (an unscored row would be blank, a broken model NaN or far outside).
+    const customers = rt.sheetValues('Customers');
+    const predicted = customers.slice(1, 31).map((r) => r[customers[0].indexOf('CDM Predicted Spend')] as number);
+    expect(added['CDM Predicted Spend']).toBeGreaterThanOrEqual(Math.min(...predicted));
+    expect(added['CDM Predicted Spend']).toBeLessThanOrEqual(Math.max(...predicted));
     expect(rt.sheetValues('CDM Audit').some((r) => r[0] === 'form' && r[3] === 32)).toBe(true);
   });
 
@@ -357,8 +361,8 @@ describe('submissions', () => {
     });
     expect(counts[1]).toEqual(counts[0]);
     // 14 (was 12): the new row's number formats are read before it is written (a plain-text cell
-    // stores an apostrophe literally, issue 9 §1), and a new CDM Audit is cut to its content in
-    // both directions (columns, then rows), so it holds no unused cells (issue 10 §2).
+    // stores an apostrophe literally), and a new CDM Audit is cut to its content in both
+    // directions (columns, then rows), so it holds no unused cells (Google's 10,000,000-cell limit).
     expect(counts[0].sheet).toBeLessThanOrEqual(14);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Which columns become questions on the intake form (issue 12 §9): only what a customer knows
+ * Which columns become questions on the intake form: only what a customer knows
  * about themselves, judged by the header and by the values, with the reason for every column
  * left off; consent goes to the sheet's own consent column or to one CDM adds.
  */

@@ -19,12 +19,10 @@ describe.each(['flag', 'merge'] as const)('%s mode', (mode) => {
     // Audit and the undo sheet), stays within PLAIN_RUN_BAR: imputed cells are marked through one
     // RangeList. It was 12 before the final write re-read the sheet just before writing (no lost
     // edits), read once the formats Undo must give back, read back what it wrote (so Undo finds
-    // rows by content), and saved its undo data instead of copying the whole sheet (issue 9 §3-4,
-    // issue 10 §3); +1 since the analysis sheet carries number formats (issue 12 §7). Merge mode
+    // rows by content), and saved its undo data instead of copying the whole sheet; +1 since the
+    // analysis sheet carries number formats. Merge mode
     // also moves every format layer with its rows (5 reads + 5 writes), deletes the rows read and
     // fills CDM Removed.
-    // +1 since issue 10 (exec): the state is checkpointed just before the final write, so an
-    // execution killed mid-write is finished by the next one with the same state.
     if (mode === 'flag') expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(PLAIN_RUN_BAR);
     else expect(runs[0].readsPlusWrites).toBeLessThanOrEqual(PLAIN_RUN_BAR + 11);
   }, 1_200_000);

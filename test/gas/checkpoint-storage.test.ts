@@ -1,5 +1,5 @@
 /**
- * Checkpoint storage at size (issue 10 §1): run-state.ts's save and load, bundled and run in the
+ * Checkpoint storage at size: run-state.ts's save and load, bundled and run in the
  * local Apps Script runtime (its sheets refuse what Sheets refuses: a range past the grid, a
  * cell over 50,000 characters). A checkpoint over 1,000 parts (49 MB) grows the hidden sheet
  * beyond a new sheet's 1,000 rows — the old code wrote into rows that did not exist and failed

@@ -69,7 +69,7 @@ describe.each([
     expect(p.done).toBe(false);
     expect(timeBasedTriggers(rt).length).toBe(1);
     // Another start while this run waits for its next execution starts nothing: the unfinished
-    // run comes back (the sidebar offers Resume / Cancel) — issue 12 §5; it used to say "busy".
+    // run comes back (the sidebar offers Resume / Cancel); it used to say "busy".
     const again = rt.run('startRun', [options]);
     expect(again.error).toBeUndefined();
     expect(again.result).toMatchObject({ runId: p.runId, existing: true, done: false });

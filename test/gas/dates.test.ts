@@ -1,5 +1,5 @@
 /**
- * Dates in the spreadsheet's time zone (issue 10 §5). Sheets hands a date over as midnight in
+ * Dates in the spreadsheet's time zone. Sheets hands a date over as midnight in
  * the spreadsheet's zone; CDM must read it there. The same customers typed into an
  * Asia/Shanghai (UTC+8) and an America/Los_Angeles (UTC-8/-7) spreadsheet must come out exactly
  * as in a UTC one: every date shows the same day, and churn, RFM, segments and the analysis

@@ -1,5 +1,5 @@
 /**
- * CDM Review as a sheet people read (issue 12 §3), and decisions that carry per-field choices:
+ * CDM Review as a sheet people read, and decisions that carry per-field choices:
  * the built dist/Code.js in the local runtime, in English and in Chinese.
  */
 import { reviewRuntime, type ReviewPairView } from '../hostile/addon-sidebar-setup';

@@ -36,10 +36,14 @@ test('sidebar state: roles with text samples, region from the spreadsheet locale
   const role = (c: string) => s.roles.find((r) => r.column === c)?.role;
   expect(role('Email')).toBe('email');
   expect(role('Phone')).toBe('phone');
+  // Each column's sample is its first three non-blank cells as text (a date as its ISO day).
+  const values = rt.sheetValues(CUSTOMERS);
+  const asShown = (v: unknown) => (Object.prototype.toString.call(v) === '[object Date]' ? (v as Date).toISOString().slice(0, 10) : String(v));
   for (const r of s.roles) {
-    expect(r.sample.length).toBeLessThanOrEqual(3);
-    for (const v of r.sample) expect(typeof v).toBe('string');
+    const j = values[0].indexOf(r.column);
+    expect(r.sample).toEqual(values.slice(1).map((row) => asShown(row[j])).filter((v) => v.trim() !== '').slice(0, 3));
   }
+  expect(s.roles.find((r) => r.column === 'Email')?.sample).toHaveLength(3);
 });
 
 test('the customer sheet: never a CDM or form-response sheet; the last one used is remembered', () => {

@@ -1,7 +1,7 @@
 /**
- * Budget first (issue 10 §2): a run that would pass Google's 10,000,000 cells is refused in
+ * Budget first: a run that would pass Google's 10,000,000 cells is refused in
  * plain words before anything is written, and sheets grow in an order that never needs more
- * cells than the end state. Duplicate groups coloured (issue 12 §2): one colour per group,
+ * cells than the end state (README: What CDM changes, Sheets). Duplicate groups coloured: one colour per group,
  * removable, undone with the run. And a form response after a run, then Undo.
  */
 import type { Runtime } from '../gas/helpers';

@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, Cancel and preview (issue 12 §1 §5): Cancel at any phase leaves every
+ * Hostile catalogue, Cancel and preview: Cancel at any phase leaves every
  * sheet exactly as it was before the run (every cell, every layer, the sheet list, the active
  * sheet), and a cancelled run is gone (a new start is a new run). A preview run writes nothing
  * until confirmed; confirmed with all kinds it ends as the plain run; with a kind declined,

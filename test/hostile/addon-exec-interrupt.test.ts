@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, how a run survives interruptions (issues 10 §1 §4, 12 §5). A run is one
+ * Hostile catalogue, how a run survives interruptions. A run is one
  * pipeline step per Apps Script execution here; Apps Script kills an execution at 6 minutes
  * (the runtime moves its clock past the limit at a chosen moment). Whatever happens, the run
  * resumed from the sidebar must end with exactly the workbook the same run left alone ends
@@ -128,8 +128,9 @@ describe('hostile: checkpoint: lost or damaged between executions', () => {
     expectSame(reference(), captureWorkbook(rt), SAME_RUN);
   });
 
-  // The user may work while a run works (README "Undo"): the run goes on from the rows it read
-  // (kept with its checkpoint), and its final write leaves a cell changed since alone and says so.
+  // The user may work while a run works (README, "What CDM changes, and what it never changes"):
+  // the run goes on from the rows it read (kept with its checkpoint), and its final write leaves
+  // a cell changed since alone and says so.
   test('hostile: checkpoint: someone edits a cell the run read between executions: the edit stays, everything else as the run left alone', () => {
     const rt = fresh();
     const p = call(rt, 'startRun', FLAG);

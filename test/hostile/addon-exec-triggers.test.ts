@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, triggers an Editor add-on may have (issue 10 §4 §6): one installable trigger
+ * Hostile catalogue, triggers an Editor add-on may have: one installable trigger
  * of each type per user per document, time-driven at most hourly, none at all in a test
  * deployment — and CDM keeps working within that: a run finishes from the sidebar with no
  * trigger, form responses that waited (a lock timeout, no trigger, an execution killed before it

@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, the intake form (issue 12 §9): what a customer types can be anything, and
+ * Hostile catalogue, the intake form: what a customer types can be anything, and
  * the shop's sheet can be anything. A formula typed as an answer lands as text; consent goes to
  * the consent column with its time and in that column's own words, and is never assumed; a
  * sheet of figures (spend per product, no contact columns) never asks customers for figures;

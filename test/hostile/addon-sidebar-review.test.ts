@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, review decisions (issue 12 §3, issue 9 §9): decisions that cannot be
+ * Hostile catalogue, review decisions: decisions that cannot be
  * trusted are refused in plain words and change nothing — a decision on rows the user deleted,
  * sorted or edited since CDM showed them, a made-up decision or field choice, a replayed or
  * oversized bulk request — and a good one changes exactly one documented cell (the pair's
@@ -8,19 +8,7 @@
  */
 import { CUSTOMERS, type Runtime } from '../gas/helpers';
 import { reviewRuntime, type ReviewPairView } from './addon-sidebar-setup';
-import { captureWorkbook, diffWorkbooks, expectNoDifferences, formatDifferences } from './sheet-diff';
-
-function failure(rt: Runtime, fn: string, ...args: unknown[]): string | null {
-  const ex = rt.run(fn, args);
-  return ex.error ? ex.error.message.replace(/^Exception: /, '') : null;
-}
-
-function refusedUnchanged(rt: Runtime, fn: string, ...args: unknown[]): string | null {
-  const before = captureWorkbook(rt);
-  const message = failure(rt, fn, ...args);
-  expectNoDifferences(before, captureWorkbook(rt));
-  return message;
-}
+import { captureWorkbook, diffWorkbooks, failure, formatDifferences, refusedUnchanged } from './sheet-diff';
 
 /** The CDM Review rows (1-based) of a pair: record A and record B. */
 function reviewRowsOf(rt: Runtime, id: string): number[] {

@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, the sidebar's RPCs (issue 9 §9): google.script.run can send anything —
+ * Hostile catalogue, the sidebar's RPCs: google.script.run can send anything —
  * a stale sidebar, a hand-made request, a typo. Each bad argument gets one plain sentence that
  * names the sheet and the cells (never a raw Apps Script Exception such as "Range not found"),
  * and the whole workbook — every cell's value, formula, note, background, format, every sheet's
@@ -9,21 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CUSTOMERS, FLAG, ROOT, sampleRuntime, type Runtime } from '../gas/helpers';
-import { captureWorkbook, expectNoDifferences } from './sheet-diff';
-
-/** The error a call ends with (its message as the sidebar shows it), or null. */
-function failure(rt: Runtime, fn: string, ...args: unknown[]): string | null {
-  const ex = rt.run(fn, args);
-  return ex.error ? ex.error.message.replace(/^Exception: /, '') : null;
-}
-
-/** Calls `fn` and checks it changed nothing anywhere; returns its error message. */
-function refusedUnchanged(rt: Runtime, fn: string, ...args: unknown[]): string | null {
-  const before = captureWorkbook(rt);
-  const message = failure(rt, fn, ...args);
-  expectNoDifferences(before, captureWorkbook(rt));
-  return message;
-}
+import { captureWorkbook, expectNoDifferences, failure, refusedUnchanged } from './sheet-diff';
 
 let rt: Runtime;
 beforeAll(() => {

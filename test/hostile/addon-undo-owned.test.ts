@@ -1,7 +1,7 @@
 /**
- * Only CDM's own things (issue 9 §5): sheets and columns with CDM-like names that the USER made
+ * Only CDM's own things (README: What CDM changes, Sheets, columns and Undo): sheets and columns with CDM-like names that the USER made
  * survive runs and Undo untouched; a customer sheet called "CDM Customers" works; CDM finds its
- * own sheets by its mark, not their name. And merges that keep meaning (issue 9 §6): formulas
+ * own sheets by its mark, not their name. And merges that keep meaning: formulas
  * keep pointing at the same customer, formats move with their rows, a form merge never turns a
  * formula into a value. Whole workbooks compared cell by cell (sheet-diff.ts).
  */

@@ -41,3 +41,28 @@ describe('hostile: date-times', () => {
     expect(userCellDiffs(input, through('clean', input), { '1,2': '2024-03-05 14:30:00' })).toEqual([]);
   });
 });
+
+describe('hostile: second run', () => {
+  test.each(['clean', 'run'])('hostile: second run: `cdm %s` on its own output writes the same file again — every value it made up is still marked', (command) => {
+    const { dir } = withInput('seed.txt', '');
+    expect(cdm(dir, ['sample', '--out', 'in.csv', '--rows', '200', '--seed', '9', '--quiet']).code).toBe(0);
+    for (const [from, to] of [['in.csv', 'once.csv'], ['once.csv', 'twice.csv']]) {
+      const r = cdm(dir, [command, from, '--out', to, '--asof', '2025-06-30', '--quiet']);
+      expect(r.code).toBe(0);
+    }
+    const once = readCsv(path.join(dir, 'once.csv'));
+    const estimated = flagsOf(once).filter((f) => / estimated \(/.test(f));
+    expect(estimated.length).toBeGreaterThan(5);
+    // It used to forget: "Total Spend estimated (regression on Orders, Age)" vanished, the made-up 911.15 passed for real.
+    expect(readCsv(path.join(dir, 'twice.csv'))).toEqual(once);
+  });
+
+  test('hostile: second run: a made-up value the user cleared is filled again and marked once, not twice', () => {
+    const input = [['Name', 'Email', 'Income', 'CDM Flags'],
+      ...['Ann Lee', 'Bo Chen', 'Cy Diaz', 'Di Moss', 'Ed Park', 'Flo Ross'].map((n, i) => [n, `${n[0].toLowerCase()}${i}@example.com`, i === 0 ? '' : String(30000 + i * 1000), i === 0 ? 'Income estimated (median)' : ''])];
+    const out = through('clean', input);
+    expect(flagsOf(out)[0]).toBe('Income estimated (median)');
+    // The median of 31,000…35,000, by hand.
+    expect(column(out, 'Income')[0]).toBe('33000');
+  });
+});

@@ -10,57 +10,22 @@
  *   text a spreadsheet would run as a formula — and only CDM's own columns added.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
-import {
-  closeSync, existsSync, linkSync, openSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, linkSync, openSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
+import { CLI, type CliRun, asWritten, cdm as runCli, folder as snapshot, readCsv, removeSandboxes, requireCli, sandbox, withInput } from './attack-cli-helpers';
 
-const CLI = path.resolve(__dirname, '../../dist/cli.cjs');
 /** CDM's output columns (README: Columns CDM writes), written out here rather than imported. */
 const CDM_COLUMNS = ['CDM Duplicate Group', 'CDM Duplicate Of', 'CDM Match Score', 'CDM Match Reason', 'CDM Cluster', 'CDM Segment',
   'CDM Predicted Spend', 'CDM RFM', 'CDM Churn Risk', 'CDM Recommended', 'CDM Flags'];
-const roots: string[] = [];
 
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` before these tests');
-});
-afterAll(() => { for (const r of roots) rmSync(r, { recursive: true, force: true }); });
+beforeAll(requireCli);
+afterAll(removeSandboxes);
 
-function sandbox(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cdm-hostile-cli-'));
-  roots.push(dir);
-  return dir;
-}
+// A hang (the bug with a FIFO or /dev/zero) shows as a timeout, not a stuck suite.
+const cdm = (dir: string, args: string[], stdin?: string | Buffer): CliRun => runCli(dir, args, { stdin });
 
-interface Run { code: number | null; out: string; err: string; signal: NodeJS.Signals | null }
-
-function cdm(dir: string, args: string[], stdin?: string | Buffer): Run {
-  // A hang (the bug with a FIFO or /dev/zero) shows as a timeout, not a stuck suite.
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, input: stdin ?? '', timeout: 60000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, out: r.stdout.toString('utf8'), err: r.stderr.toString('utf8'), signal: r.signal };
-}
-
-/** Every entry under dir: file bytes, link targets, kinds (hidden and temporary files included). */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = path.join(d, name);
-      const rel = path.relative(dir, p);
-      const s = lstatSync(p);
-      if (s.isSymbolicLink()) out[rel] = `link:${readlinkSync(p)}`;
-      else if (s.isDirectory()) { out[rel] = 'dir'; walk(p); }
-      else if (s.isFile()) out[rel] = `file:${readFileSync(p).toString('base64')}`;
-      else out[rel] = 'special';
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function expectRefused(r: Run, dir: string, before: Record<string, string>, message: RegExp): void {
+function expectRefused(r: CliRun, dir: string, before: Record<string, string>, message: RegExp): void {
   expect(r.signal).toBeNull();
   expect(r.code).not.toBe(0);
   expect(r.code).not.toBeNull();
@@ -69,15 +34,6 @@ function expectRefused(r: Run, dir: string, before: Record<string, string>, mess
   expect(r.err.trim().split('\n')).toHaveLength(1);
   expect(snapshot(dir)).toEqual(before);
 }
-
-function readCsv(file: string): string[][] {
-  const parsed = Papa.parse<string[]>(readFileSync(file, 'utf8'), { skipEmptyLines: true });
-  expect(parsed.errors).toEqual([]);
-  return parsed.data;
-}
-
-/** Independent statement of the documented output change: text a spreadsheet would run gets a '. */
-const asWritten = (c: string): string => (/^ *[=+\-@\t\r]/.test(c) && !/^ *[+-]?(\d+([.,]\d+)*|[.,]\d+)([eE][+-]?\d+)?%?$|^ *-+$/.test(c) ? `'${c}` : c);
 
 /**
  * The output holds exactly `header` then CDM's own columns, and per row the expected user cells.
@@ -96,11 +52,6 @@ function expectOutput(file: string, header: string[], expected: string[][], raw 
 const PLAIN = 'Name,Notes\r\nAnn Lee,first order\r\nBo Chen,likes tea\r\nCy Diaz,call on Mondays\r\n';
 const PLAIN_ROWS = [['Ann Lee', 'first order'], ['Bo Chen', 'likes tea'], ['Cy Diaz', 'call on Mondays']];
 
-function withInput(name: string, content: string | Buffer): { dir: string; before: Record<string, string> } {
-  const dir = sandbox();
-  writeFileSync(path.join(dir, name), content);
-  return { dir, before: snapshot(dir) };
-}
 
 function expectInputUnchanged(dir: string, before: Record<string, string>, name: string): void {
   expect(snapshot(dir)[name]).toBe(before[name]);

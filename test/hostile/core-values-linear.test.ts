@@ -5,7 +5,7 @@
  *    whether a pattern can backtrack super-linearly and gives an attack string). Each must
  *    be "safe". Patterns built at run time from libphonenumber metadata (phone-fast.ts) only
  *    ever see digit strings of at most 17 characters, so their cost is bounded.
- * 2. Dynamic: 60k-character hostile cells (the issue's `a@` + dots + ` x`, recheck's attack
+ * 2. Dynamic: 60k-character hostile cells (`a@` + dots + ` x`, which once took seconds; recheck's attack
  *    shapes for the patterns it once flagged) go through every normaliser and role detector;
  *    each call must finish well under a second. The old quadratic patterns took 2–15 s here
  *    (39 s at 100k characters); a linear pass takes milliseconds, so the 1 s bar has a wide

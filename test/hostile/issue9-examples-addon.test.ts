@@ -1,5 +1,6 @@
 /**
- * Issue 9, "What went wrong": the examples that went through the add-on, replayed through the
+ * The trust catalogue's first cases (what went wrong when CDM was first tried as a hostile user):
+ * the examples that went through the add-on, replayed through the
  * BUILT dist/Code.js in the local Apps Script runtime (`npm run build` first) on the dressed
  * sample sheet of attack-addon-helpers.ts (formulas reading their own and other rows, a user's
  * dashboard pointing at customer rows, notes, colours, bold, number formats, a frozen header).
@@ -33,8 +34,11 @@ const undo = (rt: Runtime): UndoResult => call<UndoResult>(rt, 'undoLastRun');
 /** Cases that failed on main until the undo engineer's change-log Undo landed; normal tests since. */
 const untilUndoLands = test;
 /**
- * Cases that fail on main AND on branch `undo` (00db874): reported to their owner in
- * /work/coord/notes/attacker.md; a normal test once the fix lands.
+ * Open bug: a run killed during its final write and resumed does not give the uninterrupted
+ * result. After some kills the resumed run says Done but its undo data fails its own checksum, so
+ * Undo refuses for ever; after others a merge's CDM Removed sheet loses its header row or lists
+ * the removed customers twice; and CDM Review / CDM Analysis sheets the killed execution had just
+ * made are taken for the user's own, backed up, and left behind by Undo. A normal test once fixed.
  */
 const reportedToUndo = test.failing;
 
@@ -53,7 +57,7 @@ describe('hostile: undo and concurrency (issue 9 examples)', () => {
     insertAtTop(twin);
     expect(undo(rt).restored).toBe(true);
     expectLikeTwin(rt, twin);
-    // The issue's symptom, said directly: the new row was overwritten and the last customer appeared twice.
+    // The symptom first reported, said directly: the new row was overwritten and the last customer appeared twice.
     expect(customerKeys(rt)).toEqual(customerKeys(twin));
   });
 

@@ -50,7 +50,7 @@ function through(command: string, rows: string[][], extra: string[] = []): { out
   return { out: readCsv(path.join(dir, 'out.csv')), err: r.err };
 }
 
-describe.each(COMMANDS)('issue 9 examples through `cdm %s`', (command) => {
+describe.each(COMMANDS)('first trust examples through `cdm %s`', (command) => {
   test(`hostile: leading zeros: 0042 and 01000 in columns CDM does not recognise stay as typed (${command})`, () => {
     const input = [
       ['Name', 'Email', 'Code', 'Ref', 'Locker'],
@@ -156,7 +156,7 @@ describe.each(COMMANDS)('issue 9 examples through `cdm %s`', (command) => {
 });
 
 test('hostile: linear time: an e-mail cell of "a@" + 400,000 dots + " x" is kept and flagged; the CLI finishes (it took 39 s at 100k)', () => {
-  // A quadratic pattern would need ~16× the issue's 39 s here; a linear pass needs well under a
+  // A quadratic pattern would need ~16× those 39 s here; a linear pass needs well under a
   // second. The process guard (60 s, a hang shows as SIGTERM) is the only clock in this case.
   const hostile = 'a@' + '.'.repeat(400000) + ' x';
   const names = ['Bo Chen', 'Cy Diaz', 'Di Moss', 'Ed Park', 'Flo Ross', 'Gus Tan', 'Hal Ng', 'Ida Wu', 'Jo Kim'];
@@ -170,7 +170,7 @@ test('hostile: linear time: an e-mail cell of "a@" + 400,000 dots + " x" is kept
 /** A cell without its outer spaces and without the ' that neutralises a formula-looking text. */
 const bare = (c: string): string => c.replace(/^'(?=\s*[=+\-@])/, '').trim();
 
-describe('issue 9 examples: variants the issue implies', () => {
+describe('first trust examples: the variants they imply', () => {
   test('hostile: CDM-like columns: a user\'s "CDM Notes" beside "Notes" in a file CDM already wrote keeps every value', () => {
     // The user ran CDM, opened OUT.csv, added a column of their own called "CDM Notes", ran again.
     const input = [

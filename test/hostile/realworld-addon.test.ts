@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, real exports in the add-on (issue 11): the odd things real exports hold and
+ * Hostile catalogue, real exports in the add-on: the odd things real exports hold and
  * real users do with them, through the BUILT dist/Code.js in the local Apps Script runtime. Every
  * case compares the whole workbook before and after (test/hostile/sheet-diff.ts): unchanged, or
  * exactly the documented change — CDM's own sheets, CDM's columns appended at the right of the

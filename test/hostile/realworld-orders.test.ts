@@ -1,5 +1,5 @@
 /**
- * Hostile catalogue, odd real exports in core (issue 11): order lines and customer cells the way
+ * Hostile catalogue, odd real exports in core: order lines and customer cells the way
  * real exports get them wrong or write them oddly. Roll-ups are checked against figures worked by
  * hand in each case; value cases compare every user cell before and after (cellDiffs, exactly the
  * documented change).

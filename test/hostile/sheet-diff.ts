@@ -176,3 +176,17 @@ export function expectNoDifferences(before: WorkbookSnapshot, after: WorkbookSna
 
 /** Only the differences on one sheet (handy for asserting exactly which cells changed). */
 export const onSheet = (diffs: Difference[], sheet: string): Difference[] => diffs.filter((d) => d.sheet === sheet);
+
+/** The error a call ends with (its message as the sidebar shows it), or null. */
+export function failure(rt: Runtime, fn: string, ...args: unknown[]): string | null {
+  const ex = rt.run(fn, args);
+  return ex.error ? ex.error.message.replace(/^Exception: /, '') : null;
+}
+
+/** Calls `fn` and checks it changed nothing anywhere in the workbook; returns its error message. */
+export function refusedUnchanged(rt: Runtime, fn: string, ...args: unknown[]): string | null {
+  const before = captureWorkbook(rt);
+  const message = failure(rt, fn, ...args);
+  expectNoDifferences(before, captureWorkbook(rt));
+  return message;
+}

@@ -1,5 +1,5 @@
 /**
- * Finds English left in what CDM shows or writes under a Chinese locale (issue 12 §6). A string
+ * Finds English left in what CDM shows or writes under a Chinese locale. A string
  * counts as English when it holds an ASCII word of two or more letters that is neither one of
  * the true invariants below nor a word of the user's own data (their values and headers, which
  * CDM shows as typed). E-mail addresses, web links and numbers are taken out first.
@@ -22,7 +22,7 @@ export interface Found extends Shown {
 /**
  * Words that are the same in every language: names of things, not sentences.
  * - CDM: the product's name. RFM, E.164, R², MAE, AUC, Pearson: the methods' own names (Chinese texts use them too).
- * - The names of CDM's result columns and sheets are a contract (design.md §4: formulas, the CLI and
+ * - The names of CDM's result columns and sheets are a contract (README: formulas, the CLI and
  *   every later run find them by name), so they stay as they are in every locale; each listed whole.
  */
 export const INVARIANT_WORDS = new Set(['CDM', 'RFM', 'E.164', 'R²', 'MAE', 'AUC', 'ID', 'A1', 'Pearson']);

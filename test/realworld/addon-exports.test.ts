@@ -1,5 +1,5 @@
 /**
- * Issue 11 "Done when", through the BUILT add-on: a new user's Shopify, WooCommerce and Stripe
+ * What a new user gets from the BUILT add-on: their Shopify, WooCommerce and Stripe
  * exports (customers in one tab, their orders / payments export in another, as Sheets types them)
  * get the documented roles, untouched codes, no made-up values, flags on exactly the doubtful
  * cells, the planted duplicates and no others, a prediction of the spend column under its own

@@ -1,5 +1,5 @@
 /**
- * Issue 11 "Done when", through the BUILT add-on, for the two other sheets a new user has:
+ * What a new user gets from the BUILT add-on for the two other sheets they have:
  * - a per-category-spend sheet (test/fixtures/analysis/marketing.csv, the marketing-campaign
  *   layout; references computed independently with numpy / scikit-learn by
  *   tools/make-marketing-fixtures.py): derived age / spend / orders / last purchase, the spend

@@ -1,5 +1,5 @@
 /**
- * Issue 11 "Done when", through the command line a new user runs (`node dist/cli.cjs run IN.csv
+ * What a new user gets from the command line they run (`node dist/cli.cjs run IN.csv
  * --transactions ORDERS.csv --out OUT.csv --report R.json`; run `npm run build` first), on the
  * real-world exports: roles, untouched codes, no made-up values, flags, duplicates, the prediction
  * under its target's name, RFM, churn, recommendations and the KPI summary, checked against the

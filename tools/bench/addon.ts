@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- addon --rows N [--one-step-per-execution] [--mode flag|merge]`: the whole
  * add-on flow on N generated customers in the local Apps Script runtime running dist/Code.js —
- * startRun, continueRun until done (the sidebar's loop), then Undo — and its cost (issue 10):
+ * startRun, continueRun until done (the sidebar's loop), then Undo — and its cost:
  *
  *   {"rows":N,"executions":E,"done":true,"undoExact":true,"maxCells":C,"peakHeapMB":M,"wallMs":W}
  *
@@ -15,7 +15,7 @@
  * - maxCells: the most cells the workbook held at any moment (after every service call).
  * - peakHeapMB: the largest V8 heap used by the process — the heap just before each collection
  *   in V8's own GC trace, and sampled at every service call — with the child's heap capped at
- *   --heap-limit MB (default 600, issue 10's target): V8 collects as it would under that
+ *   --heap-limit MB (default 600, the memory target): V8 collects as it would under that
  *   limit, so the figure is the flow's real need rather than garbage V8 had no reason to
  *   collect, and a flow that does not fit runs out of memory and is reported as not done.
  *   `--heap-limit 8192` measures without the pressure.

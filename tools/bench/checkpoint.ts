@@ -1,5 +1,5 @@
 /**
- * Bench section `checkpoint` (issue 10 §1): the size of the state a run carries between two
+ * Bench section `checkpoint`: the size of the state a run carries between two
  * executions, after each step of a flag and a merge run on N generated rows — before (the whole
  * state as JSON, serialiseState: every change of the run, CDM's own columns included) and after
  * (src/core/checkpoint.ts relative to the rows read, of the changes the add-on keeps: cleaned,

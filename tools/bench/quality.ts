@@ -6,36 +6,25 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { dedupeTable } from '../../src/core/dedupe';
-import { pairwiseQuality } from '../../src/core/dedupe/quality';
 import { analyseTable } from '../../src/core/analysis';
 import { parseCsv } from '../../src/core/csv';
 import { runPipeline } from '../../src/core/pipeline';
 import { generateSample } from '../../src/core/sample';
 import type { Roles, Table } from '../../src/core/table';
-import { FEBRL_ROLES, findDataDir, loadFebrl, normalisedSample } from './dedupe';
+import { findDataDir, labelledSets, normalisedSample, qualityRow } from './dedupe';
 
 export type Row = Record<string, string | number | null>;
 
 const r4 = (x: number | null | undefined) => (x === null || x === undefined ? null : +x.toFixed(4));
 
 function dedupeRow(name: string, table: Table, roles: Roles, truth: string[]): Row {
-  const { table: out } = dedupeTable(table, roles);
-  const g = out.header.indexOf('CDM Duplicate Group');
-  const q = pairwiseQuality(out.rows.map((r) => r[g] as number | ''), truth);
-  return { figure: `dedupe ${name}`, precision: r4(q.precision), recall: r4(q.recall), f1: r4(q.f1) };
+  const { precision, recall, f1 } = qualityRow(name, table, roles, truth);
+  return { figure: `dedupe ${name}`, precision, recall, f1 };
 }
 
 export function benchQuality(): Row[] {
   const rows: Row[] = [];
-  for (const name of ['febrl1', 'febrl2'] as const) {
-    const { table, truth } = loadFebrl(name);
-    rows.push(dedupeRow(name.toUpperCase(), table, FEBRL_ROLES, truth));
-  }
-  for (const seed of [42, 7]) {
-    const s = normalisedSample(2000, seed);
-    rows.push(dedupeRow(`sample 2k seed ${seed}`, s.table, s.roles, s.truth));
-  }
+  for (const set of labelledSets()) rows.push(dedupeRow(set.name, set.table, set.roles, set.truth));
   const s10 = normalisedSample(10000, 7);
   rows.push(dedupeRow('sample 10k seed 7', s10.table, s10.roles, s10.truth));
 

@@ -7,27 +7,19 @@
  *
  * Run alone with `node dist/bench.cjs --only service-calls` (after `npm run build`).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { createRuntime, readsPlusWrites, spreadsheetReads, spreadsheetWrites, totalCalls } from '../../runtime/index';
 import { generateSample } from '../../src/core/sample';
+import { builtCode } from './built-code';
 
 export type Row = Record<string, string | number | boolean>;
 
 /**
- * Reads + writes of a first plain flag run: 12, +1 when the analysis sheet got its number formats
- * (issue 12 §7), +11 for the final write's re-read before writing, the formats Undo gives back,
- * the read-back and the undo data (issue 9 §3-4, issue 10 §3), +1 for the checkpoint saved just
- * before the final write (issue 10 §1).
+ * Reads + writes of a first plain flag run: 12, +1 when the analysis sheet got its number formats,
+ * +11 for the final write's re-read before writing, the formats Undo gives back, the read-back
+ * and the undo data. (A run over several executions also saves its state before the final
+ * write; a plain run that fits one execution does not.)
  */
-export const PLAIN_RUN_BAR = 25;
-
-function findCode(): string {
-  for (const p of [path.resolve(__dirname, 'Code.js'), path.resolve(__dirname, '../../dist/Code.js'), path.resolve(process.cwd(), 'dist/Code.js')]) {
-    if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8');
-  }
-  throw new Error('dist/Code.js not found: run `npm run build` first');
-}
+export const PLAIN_RUN_BAR = 24;
 
 export interface PlainRunCalls {
   rows: number;
@@ -70,7 +62,7 @@ export function plainRunCalls(code: string, rows: number, mode: 'flag' | 'merge'
 }
 
 export function benchServiceCalls(sizes: number[] = [1000, 50000]): Row[] {
-  const code = findCode();
+  const code = builtCode();
   const rows: Row[] = [];
   for (const mode of ['flag', 'merge'] as const) {
     const runs = sizes.map((n) => plainRunCalls(code, n, mode, undefined, 1));

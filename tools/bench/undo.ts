@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRuntime, readsPlusWrites } from '../../runtime/index';
 import { generateSample } from '../../src/core/sample';
+import { builtCode } from './built-code';
 import { captureWorkbook, diffWorkbooks } from '../../test/hostile/sheet-diff';
 
 export type Row = Record<string, string | number | boolean>;
@@ -21,13 +22,6 @@ export type Row = Record<string, string | number | boolean>;
 const RUNS = 5;
 const UNDOS = 3;
 const LIMIT = 10_000_000;
-
-function findCode(): string {
-  for (const p of [path.resolve(__dirname, 'Code.js'), path.resolve(__dirname, '../../dist/Code.js'), path.resolve(process.cwd(), 'dist/Code.js')]) {
-    if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8');
-  }
-  throw new Error('dist/Code.js not found: run `npm run build` first');
-}
 
 export interface UndoBench {
   rows: number;
@@ -45,7 +39,7 @@ export interface UndoBench {
 
 /** Runs in the child: the whole measurement for one size. */
 export function undoBenchChild(rows: number): UndoBench {
-  const rt = createRuntime({ code: findCode(), locale: 'en_US', timeZone: 'Etc/UTC', now: Date.UTC(2025, 5, 30, 9) });
+  const rt = createRuntime({ code: builtCode(), locale: 'en_US', timeZone: 'Etc/UTC', now: Date.UTC(2025, 5, 30, 9) });
   const s = generateSample({ rows, seed: 7 });
   rt.fillSheet('Customers', [s.table.header, ...s.table.rows]);
   let maxCells = rt.spreadsheet._totalCells();

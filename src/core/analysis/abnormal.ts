@@ -16,6 +16,7 @@ import { ColumnCache } from './cache';
 import { ColumnInfo, usable } from './columns';
 import { MAX_AGE } from './derive';
 import { quantileLinear, sortedNumbers, textColumn } from './values';
+import { shown } from '../shown';
 
 export interface AbnormalFlag { row: number; column: string; value: Cell; kind: 'impossible' | 'far' | 'rare'; reason: string }
 
@@ -88,7 +89,7 @@ export function findAbnormal(table: Table, infos: ColumnInfo[], cache: ColumnCac
     const rare = new Set([...counts.entries()].filter(([, c]) => c <= limit && c * 20 <= typical).map(([v]) => v));
     if (!rare.size) continue;
     values.forEach((v, row) => {
-      if (rare.has(v) && !isEmpty(v)) add({ row, column: info.column, value: v, kind: 'rare', reason: t('outRareCategory', { column: info.column, value: v, n: counts.get(v)!, total }) });
+      if (rare.has(v) && !isEmpty(v)) add({ row, column: info.column, value: v, kind: 'rare', reason: t('outRareCategory', { column: info.column, value: shown(String(v)), n: counts.get(v)!, total }) });
     });
   }
   return flags.sort((a, b) => a.row - b.row || (a.column < b.column ? -1 : 1));

@@ -44,6 +44,7 @@ import { segmentTable } from './steps/segments';
 import { round2 } from './values';
 import { customerName } from './who';
 import { writeColumns } from './write';
+import { withReason } from '../shown';
 
 const now = (): number => Date.now();
 const FLAGS = 'CDM Flags';
@@ -344,7 +345,7 @@ function flagColumn(table: Table, flags: Array<{ row: number; reason: string }>)
   const text: string[] = table.rows.map((r) => (at >= 0 ? String(r[at] ?? '') : ''));
   for (const f of flags) {
     if (text[f.row].includes(f.reason)) continue;
-    text[f.row] = text[f.row] ? `${text[f.row]}; ${f.reason}` : f.reason;
+    text[f.row] = withReason(text[f.row], f.reason);
   }
   return text;
 }

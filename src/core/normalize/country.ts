@@ -22,6 +22,7 @@ import ru from 'i18n-iso-countries/langs/ru.json';
 import type { Cell } from '../table';
 import { type Lang, translator } from '../../i18n/index';
 import { ROLE_TEXT } from '../../i18n/roles';
+import { shown as brief } from '../shown';
 
 type LocaleData = Parameters<typeof countries.registerLocale>[0];
 const LOCALES = [en, zh, de, fr, es, it, nl, pt, ja, ko, ru] as unknown as LocaleData[];
@@ -166,8 +167,8 @@ export type CountryOutcome = { value: string; reason: string } | { flag: string 
 export function cleanCountry(text: string, plan: CountryPlan): CountryOutcome {
   const t = translator(ROLE_TEXT, plan.lang);
   const code = countryCode(text);
-  if (!code) return { flag: t('countryUnknown', { value: text }) };
-  // A code stays exactly as typed, case included (design §8: codes are never re-cased); only a
+  if (!code) return { flag: t('countryUnknown', { value: brief(text) }) };
+  // A code stays exactly as typed, case included (codes are never re-cased: README, "What CDM changes"); only a
   // country written as a name in a code column becomes its code.
   if ((plan.style === 'alpha2' || plan.style === 'alpha3') && (isAlpha2(text) || isAlpha3(text))) return null;
   let out: string;
@@ -177,6 +178,6 @@ export function cleanCountry(text: string, plan: CountryPlan): CountryOutcome {
     default: out = plan.spelling.get(code) ?? countryName(code, plan.style);
   }
   if (out === text) return null;
-  return { value: out, reason: t(plan.style === 'alpha2' || plan.style === 'alpha3' ? 'countryCodeWritten' : 'countryNameWritten', { value: text, out }) };
+  return { value: out, reason: t(plan.style === 'alpha2' || plan.style === 'alpha3' ? 'countryCodeWritten' : 'countryNameWritten', { value: brief(text), out }) };
 }
 

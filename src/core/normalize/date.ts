@@ -12,6 +12,7 @@
 import type { Cell } from '../table';
 import { type Lang, translator } from '../../i18n/index';
 import { ROLE_TEXT } from '../../i18n/roles';
+import { shown as brief } from '../shown';
 
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
@@ -271,15 +272,15 @@ export function cleanDate(cell: Cell, plan: DatePlan): DateOutcome {
   const future = (d: Date) => plan.birth && d.getTime() > endOfDay(plan.asOf);
   if (cell instanceof Date) {
     const day = dayOfSheetDate(cell);
-    return day && future(day) ? { flag: t('birthFuture', { value: shown }) } : null;
+    return day && future(day) ? { flag: t('birthFuture', { value: brief(shown) }) } : null;
   }
   if (typeof cell === 'number') {
     // Only yyyymmdd numbers (FEBRL, exports) are dates for sure; other numbers are left alone.
     if (!(Number.isInteger(cell) && cell >= 10000101 && cell <= 29991231)) return null;
     const d = dateFromNumber(cell);
-    if (!d) return { flag: t('dateUnreadable', { value: shown }) };
-    if (future(d)) return { flag: t('birthFuture', { value: shown }) };
-    return { value: d, reason: t('dateRead', { value: shown, out: isoDay(d) }) };
+    if (!d) return { flag: t('dateUnreadable', { value: brief(shown) }) };
+    if (future(d)) return { flag: t('birthFuture', { value: brief(shown) }) };
+    return { value: d, reason: t('dateRead', { value: brief(shown), out: isoDay(d) }) };
   }
   if (typeof cell !== 'string') return null;
   const text = cell.trim();
@@ -287,13 +288,13 @@ export function cleanDate(cell: Cell, plan: DatePlan): DateOutcome {
   const parts = numericParts(text);
   if (parts && plan.mixed) {
     const own = ownOrder(parts);
-    if (own === 'DMY' || own === 'MDY' || own === 'open') return { flag: t('dateMixed', { value: text }) };
+    if (own === 'DMY' || own === 'MDY' || own === 'open') return { flag: t('dateMixed', { value: brief(text) }) };
   }
   const century = plan.birth ? pastOf(plan.asOf) : NEAR;
   const read = parseText(text, plan.order, century);
   if (!read) {
     const open = parts && ownOrder(parts) === 'open';
-    return { flag: t(open ? 'dateAmbiguous' : 'dateUnreadable', { value: text }) };
+    return { flag: t(open ? 'dateAmbiguous' : 'dateUnreadable', { value: brief(text) }) };
   }
   // "07/07/25" read on 30 June 2025: 2025-07-07 has not happened yet, so a birth date is 1925-07-07.
   if (plan.birth && future(read.date) && TWO_DIGIT_YEAR_RE.test(text)) {
@@ -301,7 +302,7 @@ export function cleanDate(cell: Cell, plan: DatePlan): DateOutcome {
     const past = utcDate(d.getUTCFullYear() - 100, d.getUTCMonth() + 1, d.getUTCDate());
     if (past) read.date = past;
   }
-  if (future(read.date)) return { flag: t('birthFuture', { value: text }) };
+  if (future(read.date)) return { flag: t('birthFuture', { value: brief(text) }) };
   const time = read.time;
   if (time && !plan.birth && (time.h || time.m || time.s || time.zone)) {
     const d = read.date;
@@ -309,10 +310,10 @@ export function cleanDate(cell: Cell, plan: DatePlan): DateOutcome {
     // 2 May, as the shop saw it): core's Dates hold wall-clock time, so the offset is not applied
     // (it would show 03:30 on 3 May in the sheet).
     const value = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), time.h, time.m, time.s));
-    if (Number.isNaN(value.getTime())) return { flag: t('dateUnreadable', { value: text }) };
-    return { value, reason: t('dateTimeRead', { value: text, out: `${isoDay(d)} ${pad(time.h)}:${pad(time.m)}${time.s ? `:${pad(time.s)}` : ''}` }) };
+    if (Number.isNaN(value.getTime())) return { flag: t('dateUnreadable', { value: brief(text) }) };
+    return { value, reason: t('dateTimeRead', { value: brief(text), out: `${isoDay(d)} ${pad(time.h)}:${pad(time.m)}${time.s ? `:${pad(time.s)}` : ''}` }) };
   }
-  return { value: read.date, reason: t('dateRead', { value: text, out: isoDay(read.date) }) };
+  return { value: read.date, reason: t('dateRead', { value: brief(text), out: isoDay(read.date) }) };
 }
 
 /** A year of birth: kept as typed; a year after asOf is flagged. */

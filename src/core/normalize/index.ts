@@ -3,7 +3,7 @@
  * 'normalise' change (the audit log and the undo); each value we could not clean with
  * confidence is kept as typed and recorded as a 'flag' change (old === new).
  *
- * A value changes only when CDM knows exactly what it means (design.md §8):
+ * A value changes only when CDM knows exactly what it means (README: What CDM changes, Values):
  * - text becomes a number only when nothing is lost (no leading zero, at most 15 digits) and
  *   the decimal point is certain — from the column's own values, else the sheet's locale,
  *   else (a CSV, no locale) the other number columns of the same table;
@@ -26,6 +26,7 @@ import { cleanCountry, countryCode, planCountries, type CountryPlan } from './co
 import { trimBy } from './trim';
 import { NORMALISE_TEXT, type NormaliseKey } from '../../i18n/normalize';
 import { translator, type Lang } from '../../i18n/index';
+import { shown as brief, withReason } from '../shown';
 
 export { isPlaceholder } from './missing';
 export { normaliseEmail, emailMatchKey } from './email';
@@ -75,14 +76,13 @@ const INVISIBLE_START_OR_END = (s: string): boolean => {
 const SHAPED_NOISE_RE = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 const SCIENTIFIC_ID_RE = /^\d(?:[.,]\d+)?e\+?\d{1,3}$/i;
 
-/** Personal names: the only values CDM re-cases. */
-const NAME_ROLES = new Set<ColumnRole>(['name', 'first_name', 'last_name']);
 const TABLE_MIN_VOTES = 5;
 const TABLE_DOMINANCE = 10;
 const NUMBER_ROLES = new Set<ColumnRole>(['money', 'count', 'number', 'birth_year']);
 
+/** A value inside a reason: quoted, and shortened around "…" when long (see core/shown.ts). */
 function quote(v: Cell): string {
-  return typeof v === 'string' ? `"${v}"` : String(v);
+  return typeof v === 'string' ? `"${brief(v)}"` : brief(String(v));
 }
 
 /** Trim ends and collapse runs of spaces; newlines inside free text are kept. */
@@ -451,6 +451,7 @@ export function flagsByRow(changes: Change[], rowCount: number): string[] {
   for (const c of changes) {
     if (c.kind === 'flag' && c.row >= 0 && c.row < rowCount) out[c.row].push(c.reason);
   }
-  // Two columns can raise the same words (a phone in Phone and in Default Address Phone): said once.
-  return out.map((r) => [...new Set(r)].join('; '));
+  // Two columns can raise the same words (a phone in Phone and in Default Address Phone): said
+  // once; never more than a cell holds (core/shown.ts), however many of a row's cells are flagged.
+  return out.map((r) => [...new Set(r)].reduce(withReason, ''));
 }

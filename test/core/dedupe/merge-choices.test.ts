@@ -1,5 +1,5 @@
 /**
- * Issue 12 §3: a merge honours the value the user chose per field in the review. Without a
+ * A merge honours the value the user chose per field in the review. Without a
  * choice the rules pick (here: two spellings once each, so the longer one — the misspelt
  * "Katherrine"); with the choice the right spelling survives, and the log says why.
  */
