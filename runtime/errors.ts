@@ -45,6 +45,11 @@ export const MESSAGES = {
   argumentTooLarge: (what: string) => `Argument too large: ${what}`,
   propertyQuota: 'You have exceeded the property storage quota. Please remove some properties and try again.',
   tooManyTriggers: 'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+  // The next three are as we remember Google's wording (or, for test deployments, our own): they
+  // could not be checked against Google offline. What matters is that the call is refused.
+  addOnTooManyTriggers: (kind: string) => `This add-on has created too many ${kind} triggers in this document for this Google user account.`,
+  addOnTriggerTooOften: 'Add-ons may not create time-based triggers that run more often than once an hour.',
+  testDeploymentTriggers: 'Installable triggers are not supported in test deployments.',
   functionNotFound: (name: string) => `Script function not found: ${name}`,
   noHtmlFile: (name: string) => `No HTML file named ${name} was found.`,
   signature: (types: string, method: string) => `The parameters (${types}) don't match the method signature for ${method}.`,

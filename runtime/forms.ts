@@ -187,8 +187,20 @@ export class Form extends ServiceObject {
   _collectEmail = false;
   _confirmation = '';
   _accepting = true;
+  /**
+   * Google's Forms change: forms made through the API after 30 June 2026 start unpublished and
+   * take no responses until Form.setPublished(true) (the runtime follows today's rule).
+   */
+  _published = false;
   constructor(readonly _host: Host, readonly _id: string, public _title: string, private spreadsheets: (id: string) => Spreadsheet | null) {
     super();
+  }
+  setPublished(on: boolean): Form {
+    this._published = !!on;
+    return this;
+  }
+  isPublished(): boolean {
+    return this._published;
   }
   getId(): string {
     return this._id;

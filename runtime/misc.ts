@@ -17,7 +17,7 @@ export class User extends ServiceObject {
 
 export class SessionImpl extends ServiceObject {
   static override serviceName = 'Session';
-  constructor(private host: Host, private userLocale: () => string, private tempKey: () => string) {
+  constructor(private host: Host, private userLocale: () => string, private tempKey: () => string, private scriptZone: () => string = () => host.timeZone()) {
     super();
   }
   getActiveUser(): User {
@@ -30,7 +30,7 @@ export class SessionImpl extends ServiceObject {
     return this.userLocale();
   }
   getScriptTimeZone(): string {
-    return this.host.timeZone();
+    return this.scriptZone();
   }
   getTemporaryActiveUserKey(): string {
     return this.tempKey();

@@ -16,7 +16,7 @@ import { Range, RangeList, Sheet, Spreadsheet } from './spreadsheet';
 import { CacheServiceImpl, CacheStore, PropertiesServiceImpl, PropertyStore } from './storage';
 import { HtmlServiceImpl, SpreadsheetAppImpl } from './ui';
 import { CellValue, displayValue, isDate } from './values';
-import { formatDate } from './dates';
+import { formatDate, tzOffsetMs } from './dates';
 import { isRead, isWrite, type CallCounts } from './counters';
 
 export const TIME_LIMIT_MS = 360_000;
@@ -53,6 +53,23 @@ export interface RuntimeOptions {
   evaluateFormula?: (formula: string, sheet: string, row: number, col: number) => CellValue;
   /** Copy Logger/console lines to the host console. */
   echoLogs?: boolean;
+  /**
+   * The script's time zone (appsscript.json `timeZone`, Etc/UTC for CDM): the zone of local
+   * Date methods inside the vm and of Session.getScriptTimeZone — an add-on's own zone, not the
+   * spreadsheet's (`timeZone`), and never the test machine's.
+   */
+  scriptTimeZone?: string;
+  /**
+   * The script is an Editor add-on (default true: CDM is one): one installable trigger of each
+   * event type per user per document, recurring time-based triggers at most hourly. false: a
+   * plain script (bound or standalone), limited only by 20 triggers per user.
+   */
+  addOn?: boolean;
+  /**
+   * Run as a test deployment: installable triggers are not supported. true: create() throws;
+   * 'inert': create() succeeds but the trigger never fires. Default false.
+   */
+  testDeployment?: boolean | 'inert';
 }
 
 export interface RunOptions {
@@ -105,19 +122,90 @@ export interface ServiceCall {
   name: string;
 }
 
-const PRELUDE = `(function (now, random) {
+/**
+ * Runs first in every execution's context: the simulated clock behind Date and Date.now, the
+ * seeded Math.random, and local time in the *script's* time zone (appsscript.json), as Apps
+ * Script's V8 has it — never the zone of the machine running the tests. `offset(ms)` is the
+ * script zone's offset from UTC at an instant (0 for UTC).
+ */
+const PRELUDE = `(function (now, random, offset, zone) {
   var RealDate = Date;
+  var P = RealDate.prototype;
+  var getTime = P.getTime;
+  var setTime = P.setTime;
+  var FIELDS = ['FullYear', 'Month', 'Date', 'Hours', 'Minutes', 'Seconds', 'Milliseconds'];
+  var host = {};
+  FIELDS.concat(['Day']).forEach(function (k) { host[k] = P['get' + k]; });
+  function define(o, name, fn) { Object.defineProperty(o, name, { value: fn, writable: true, configurable: true, enumerable: false }); }
+  function fromWall(w) { return w - offset(w - offset(w)); }
+  function wallDate(d) { var t = getTime.call(d); return new RealDate(t !== t ? NaN : t + offset(t)); }
+  FIELDS.concat(['Day']).forEach(function (k) {
+    var g = P['getUTC' + k];
+    define(P, 'get' + k, function () { return g.call(wallDate(this)); });
+  });
+  FIELDS.forEach(function (k) {
+    var s = P['setUTC' + k];
+    define(P, 'set' + k, function () {
+      var t = getTime.call(this);
+      var w = new RealDate(t !== t ? (k === 'FullYear' ? 0 : NaN) : t + offset(t));
+      s.apply(w, arguments);
+      var nt = getTime.call(w);
+      return setTime.call(this, nt !== nt ? NaN : fromWall(nt));
+    });
+  });
+  define(P, 'getYear', function () { return this.getFullYear() - 1900; });
+  define(P, 'getTimezoneOffset', function () { var t = getTime.call(this); if (t !== t) return NaN; var m = offset(t) / 60000; return m === 0 ? 0 : -m; });
+  var DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  function gmt(d) { var m = -d.getTimezoneOffset(); var a = Math.abs(m); return 'GMT' + (m < 0 ? '-' : '+') + two(Math.floor(a / 60)) + two(a % 60); }
+  function dateText(d) { return DAYS[d.getDay()] + ' ' + MONTHS[d.getMonth()] + ' ' + two(d.getDate()) + ' ' + String(d.getFullYear()).padStart(4, '0'); }
+  function timeText(d) { return two(d.getHours()) + ':' + two(d.getMinutes()) + ':' + two(d.getSeconds()) + ' ' + gmt(d) + ' (' + zone + ')'; }
+  define(P, 'toString', function () { return getTime.call(this) !== getTime.call(this) ? 'Invalid Date' : dateText(this) + ' ' + timeText(this); });
+  define(P, 'toDateString', function () { return getTime.call(this) !== getTime.call(this) ? 'Invalid Date' : dateText(this); });
+  define(P, 'toTimeString', function () { return getTime.call(this) !== getTime.call(this) ? 'Invalid Date' : timeText(this); });
+  ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].forEach(function (name) {
+    var real = P[name];
+    define(P, name, function (locales, options) { var o = Object.assign({}, options || {}); if (o.timeZone === undefined) o.timeZone = zone; return real.call(this, locales, o); });
+  });
+  if (typeof Intl !== 'undefined' && Intl.DateTimeFormat) {
+    var RealDTF = Intl.DateTimeFormat;
+    var DTF = function DateTimeFormat(locales, options) {
+      var o = Object.assign({}, options || {});
+      if (o.timeZone === undefined) o.timeZone = zone;
+      return new RealDTF(locales, o);
+    };
+    DTF.prototype = RealDTF.prototype;
+    DTF.supportedLocalesOf = RealDTF.supportedLocalesOf;
+    define(Intl, 'DateTimeFormat', DTF);
+  }
+  // A date-time string without a zone is local time (the script's zone); date-only ISO is UTC.
+  var ZONED = /(Z|[+-]\\d\\d:?\\d\\d|GMT|UTC)\\s*(\\(.*\\))?\\s*$/i;
+  var DATE_ONLY_ISO = /^\\d{4}(-\\d\\d(-\\d\\d)?)?$/;
+  function parse(text) {
+    var d = new RealDate(text);
+    var t = getTime.call(d);
+    if (t !== t || ZONED.test(text) || DATE_ONLY_ISO.test(text.trim())) return t;
+    return fromWall(RealDate.UTC(host.FullYear.call(d), host.Month.call(d), host.Date.call(d), host.Hours.call(d), host.Minutes.call(d), host.Seconds.call(d), host.Milliseconds.call(d)));
+  }
   var SimDate = function Date() {
     if (!new.target) return new RealDate(now()).toString();
     if (arguments.length === 0) return new RealDate(now());
-    if (arguments.length === 1) return new RealDate(arguments[0]);
-    return Reflect.construct(RealDate, Array.prototype.slice.call(arguments));
+    if (arguments.length === 1) {
+      var a = arguments[0];
+      if (typeof a === 'string') return new RealDate(parse(a));
+      return new RealDate(a);
+    }
+    var args = Array.prototype.slice.call(arguments);
+    var y = Number(args[0]);
+    if (y >= 0 && y <= 99) args[0] = 1900 + y;
+    return new RealDate(fromWall(RealDate.UTC.apply(null, args)));
   };
-  Object.defineProperty(SimDate, 'prototype', { value: RealDate.prototype });
+  Object.defineProperty(SimDate, 'prototype', { value: P });
   SimDate.now = function now_() { return Math.floor(now()); };
   SimDate.UTC = RealDate.UTC;
-  SimDate.parse = RealDate.parse;
-  Object.defineProperty(RealDate.prototype, 'constructor', { value: SimDate, writable: true, configurable: true });
+  SimDate.parse = function parse_(s) { return parse(String(s)); };
+  Object.defineProperty(P, 'constructor', { value: SimDate, writable: true, configurable: true });
   Object.defineProperty(globalThis, 'Date', { value: SimDate, writable: true, configurable: true, enumerable: false });
   Math.random = function random_() { return random(); };
 })`;
@@ -152,6 +240,8 @@ export class Runtime {
   readonly files: Record<string, string>;
   /** Enums as the vm sees them, for building event objects in tests. */
   readonly ScriptApp = { AuthMode };
+  /** The script project's time zone (appsscript.json): local time inside the vm, Session.getScriptTimeZone. */
+  readonly scriptTimeZone: string;
 
   private readonly opts: RuntimeOptions;
   private readonly script: vm.Script | null;
@@ -169,6 +259,7 @@ export class Runtime {
 
   constructor(opts: RuntimeOptions = {}) {
     this.opts = opts;
+    this.scriptTimeZone = opts.scriptTimeZone ?? 'Etc/UTC';
     const start = opts.now instanceof Date ? opts.now.getTime() : opts.now ?? Date.UTC(2025, 0, 15, 9, 0, 0);
     this.clock = new SimClock(start);
     this.files = { ...(opts.files ?? {}) };
@@ -208,9 +299,13 @@ export class Runtime {
       PropertiesService: new PropertiesServiceImpl({ document: this.properties.document, script: this.properties.script, user: userStore(this.properties.user, () => new PropertyStore()) }),
       CacheService: new CacheServiceImpl(this.clock, { document: this.caches.document, script: this.caches.script, user: userStore(this.caches.user, () => new CacheStore(this.clock)) }),
       LockService: new LockServiceImpl(this.locks, execId, () => this.host.effectiveUser(), () => this.takeWaited()),
-      ScriptApp: new ScriptAppImpl(this.host, this.triggers, 'local-script-id'),
+      ScriptApp: new ScriptAppImpl(this.host, this.triggers, 'local-script-id', {
+        addOn: opts.addOn !== false,
+        testDeployment: opts.testDeployment ?? false,
+        documentId: () => this.spreadsheet.getId(),
+      }),
       FormApp: new FormAppImpl(this.host, this.forms, (id) => (id === this.spreadsheet.getId() ? this.spreadsheet : null)),
-      Session: new SessionImpl(this.host, () => opts.userLocale ?? (opts.locale ?? 'en_US').split('_')[0], () => `tmp-${this.host.effectiveUser()}`),
+      Session: new SessionImpl(this.host, () => opts.userLocale ?? (opts.locale ?? 'en_US').split('_')[0], () => `tmp-${this.host.effectiveUser()}`, () => this.scriptTimeZone),
       Utilities: new UtilitiesImpl(this.host, () => this.uuid()),
       Charts: new ChartsImpl(),
     };
@@ -290,6 +385,10 @@ export class Runtime {
         if (ex.timedOut) throw new TimeLimitExceeded();
         ex.calls[name] = (ex.calls[name] ?? 0) + 1;
         this.checkAuth(ex, service, method);
+        // Sheets checks a range against the sheet's grid when it is used, not only when it is
+        // made: a Range held across deleteRows/deleteColumns that now reaches past the grid fails.
+        if (target instanceof Range && (isRead(name) || isWrite(name))) checkInGrid(target);
+        if (target instanceof RangeList && isWrite(name)) for (const r of target._ranges) checkInGrid(r);
         this.clock.advance(costs[name] ?? perCall);
         if (cellCost > 0 && target instanceof Range && (isRead(name) || isWrite(name))) this.clock.advance(cellCost * target._numRows * target._numCols);
         if (cellCost > 0 && target instanceof RangeList && isWrite(name)) this.clock.advance(cellCost * target._cells);
@@ -339,9 +438,12 @@ export class Runtime {
 
   private createContext(ex: Execution): { context: vm.Context; boundary: Boundary } {
     const context = vm.createContext({}, { name: `Apps Script execution ${ex.id}` });
-    (vm.runInContext(PRELUDE, context) as (now: () => number, random: () => number) => void)(
+    const zone = this.scriptTimeZone;
+    (vm.runInContext(PRELUDE, context) as (now: () => number, random: () => number, offset: (ms: number) => number, zone: string) => void)(
       () => this.clock.now(),
       () => this.random(),
+      (ms: number) => (Number.isFinite(ms) ? tzOffsetMs(ms, zone) : 0),
+      zone,
     );
     const boundary = new Boundary(context, this.gateFor(ex));
     const sink = (line: string) => {
@@ -562,7 +664,7 @@ export class Runtime {
     const out: Execution[] = [];
     for (;;) {
       const next = this.triggers.list
-        .filter((t) => t.nextAt !== undefined && (t.everyMs !== undefined || t.fired === 0))
+        .filter((t) => !t.inert && t.nextAt !== undefined && (t.everyMs !== undefined || t.fired === 0))
         .reduce((m, t) => Math.min(m, t.nextAt as number), Infinity);
       if (next > end) break;
       if (next > this.clock.now()) this.clock.set(next);
@@ -581,6 +683,7 @@ export class Runtime {
   submitForm(formId: string, answers: Record<string, string | string[] | number | Date>, options: { defer?: boolean } = {}): Execution[] {
     const form = this.forms.get(formId);
     if (!form) throw new Error(`no form with id ${formId}`);
+    if (!form._published) throw new Error('this form is not published, so nobody can respond to it (Form.setPublished(true))');
     if (!form._accepting) throw new Error('this form is no longer accepting responses');
     const questions = form._items.filter((i) => i._type !== 'SECTION_HEADER');
     for (const q of questions) {
@@ -634,7 +737,7 @@ export class Runtime {
       if (options.defer) this.defer(go);
       else go();
     };
-    for (const t of this.triggers.list.filter((t) => t.eventType === 'ON_FORM_SUBMIT')) {
+    for (const t of this.triggers.list.filter((t) => t.eventType === 'ON_FORM_SUBMIT' && !t.inert)) {
       if (t.source === 'SPREADSHEETS' && dest && t.sourceId === dest.id) {
         fire(t, { authMode: 'FULL', namedValues, range, source: this.spreadsheet, triggerUid: t.id, values });
       } else if (t.source === 'FORMS' && t.sourceId === formId) {
@@ -660,6 +763,10 @@ export interface SheetSnapshot {
   fontWeights: string[][];
   fontColors: string[][];
   merges: Array<{ row: number; col: number; numRows: number; numCols: number }>;
+}
+
+function checkInGrid(r: Range): void {
+  if (r._row + r._numRows - 1 > r._sheet._maxRows || r._col + r._numCols - 1 > r._sheet._maxCols) throw new ScriptException(MESSAGES.outsideSheet);
 }
 
 function describeError(e: unknown): ExecutionError {

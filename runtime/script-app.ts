@@ -16,6 +16,10 @@ export interface TriggerRecord {
   source: string;
   sourceId: string | null;
   owner: string;
+  /** The document the trigger belongs to (an add-on's time-based trigger: the one it was made in). */
+  documentId: string | null;
+  /** Made in a test deployment run as 'inert': listed, never fired. */
+  inert?: boolean;
   /** Time-based: next firing time, repeat interval (none for after()/at()), fired count. */
   nextAt?: number;
   everyMs?: number;
@@ -27,7 +31,7 @@ export class TriggerRegistry {
   /** Clock triggers due at `now`, earliest first (one-shot triggers fire once and stay listed, as in Apps Script). */
   due(now: number): TriggerRecord[] {
     return this.list
-      .filter((t) => t.nextAt !== undefined && t.nextAt <= now && (t.everyMs !== undefined || t.fired === 0))
+      .filter((t) => !t.inert && t.nextAt !== undefined && t.nextAt <= now && (t.everyMs !== undefined || t.fired === 0))
       .sort((a, b) => (a.nextAt as number) - (b.nextAt as number));
   }
 }
@@ -165,6 +169,31 @@ export class AuthorizationInfo extends ServiceObject {
   }
 }
 
+/**
+ * How strict trigger creation is. An Editor add-on (the default: CDM is one) may hold one
+ * installable trigger of each event type per user per document, and recurring time-based
+ * triggers no more often than hourly; a test deployment runs no installable triggers at all
+ * (Google: "Installable triggers aren't supported when testing") — `true` makes create()
+ * throw, `'inert'` lets it succeed and never fires the trigger (both are possible readings;
+ * CDM must cope with either).
+ */
+export interface TriggerRules {
+  addOn: boolean;
+  testDeployment: boolean | 'inert';
+  /** The document the script runs in (the spreadsheet). */
+  documentId: () => string;
+}
+
+const HOUR_MS = 3600000;
+
+const EVENT_WORDS: Record<string, string> = {
+  CLOCK: 'time-based',
+  ON_OPEN: 'open',
+  ON_EDIT: 'edit',
+  ON_CHANGE: 'change',
+  ON_FORM_SUBMIT: 'form-submit',
+};
+
 export class ScriptAppImpl extends ServiceObject {
   static override serviceName = 'ScriptApp';
   readonly AuthMode = AuthMode;
@@ -172,7 +201,7 @@ export class ScriptAppImpl extends ServiceObject {
   readonly TriggerSource = TriggerSource;
   readonly AuthorizationStatus = { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' };
   readonly WeekDay = { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' };
-  constructor(private host: Host, readonly _registry: TriggerRegistry, private scriptId: string) {
+  constructor(private host: Host, readonly _registry: TriggerRegistry, private scriptId: string, private rules: TriggerRules = { addOn: false, testDeployment: false, documentId: () => '' }) {
     super();
   }
   _now(): number {
@@ -184,8 +213,15 @@ export class ScriptAppImpl extends ServiceObject {
   _create(draft: Partial<TriggerRecord>): Trigger {
     if (!draft.eventType) fail(MESSAGES.invalidArgument('trigger event type'));
     if (draft.source === TriggerSource.CLOCK && draft.nextAt === undefined) fail(MESSAGES.invalidArgument('time based trigger needs after(), at() or every...()'));
+    if (this.rules.testDeployment === true) fail(MESSAGES.testDeploymentTriggers);
     const owner = this.user();
     if (this._registry.list.filter((t) => t.owner === owner).length >= MAX_TRIGGERS_PER_USER) fail(MESSAGES.tooManyTriggers);
+    const documentId = draft.source === TriggerSource.CLOCK ? this.rules.documentId() : draft.sourceId ?? null;
+    if (this.rules.addOn) {
+      if (draft.everyMs !== undefined && draft.everyMs < HOUR_MS) fail(MESSAGES.addOnTriggerTooOften);
+      const same = this._registry.list.filter((t) => t.owner === owner && t.eventType === draft.eventType && t.documentId === documentId);
+      if (same.length > 0) fail(MESSAGES.addOnTooManyTriggers(EVENT_WORDS[draft.eventType] ?? String(draft.eventType).toLowerCase()));
+    }
     const rec: TriggerRecord = {
       id: String(this.host.nextNumber() * 1000003),
       handler: String(draft.handler),
@@ -196,6 +232,8 @@ export class ScriptAppImpl extends ServiceObject {
       nextAt: draft.nextAt,
       everyMs: draft.everyMs,
       fired: 0,
+      documentId,
+      ...(this.rules.testDeployment === 'inert' ? { inert: true } : {}),
     };
     this._registry.list.push(rec);
     return new Trigger(rec);
@@ -208,10 +246,11 @@ export class ScriptAppImpl extends ServiceObject {
     const user = this.user();
     return this._registry.list.filter((t) => t.owner === user).map((t) => new Trigger(t));
   }
+  /** The user's triggers for this document: its event triggers and (an add-on's) time-based ones made in it. */
   getUserTriggers(doc: { getId(): string }): Trigger[] {
     const user = this.user();
     const id = doc.getId();
-    return this._registry.list.filter((t) => t.owner === user && t.sourceId === id).map((t) => new Trigger(t));
+    return this._registry.list.filter((t) => t.owner === user && (t.sourceId === id || t.documentId === id)).map((t) => new Trigger(t));
   }
   deleteTrigger(trigger: Trigger): void {
     if (!(trigger instanceof Trigger)) fail(MESSAGES.signature('Object', 'ScriptApp.deleteTrigger'));

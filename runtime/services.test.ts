@@ -21,6 +21,7 @@ function installFormTrigger() {
   form.addMultipleChoiceItem().setTitle('Product').setChoiceValues(['Tea', 'Coffee']);
   form.addCheckboxItem().setTitle('Consent').setChoiceValues(['I agree']).setRequired(true);
   form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+  form.setPublished(true);
   ScriptApp.newTrigger('onFormSubmit').forSpreadsheet(ss).onFormSubmit().create();
   return [form.getId(), form.getPublishedUrl(), form.getItems().length, ss.getSheets()[0].getName(), ss.getFormUrl() === form.getEditUrl()];
 }
@@ -41,6 +42,8 @@ function template() { var t = HtmlService.createTemplateFromFile('Page'); t.name
 function alertIt() { var ui = SpreadsheetApp.getUi(); return ui.alert('Sure?', 'Delete it?', ui.ButtonSet.YES_NO) === ui.Button.YES; }
 function fmt(ms, tz, p) { return Utilities.formatDate(new Date(ms), tz, p); }
 function who() { return [Session.getActiveUser().getEmail(), Session.getEffectiveUser().getEmail(), Session.getActiveUserLocale(), Session.getScriptTimeZone()]; }
+function localTime(ms) { var d = new Date(ms); return [d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getDay(), d.getTimezoneOffset(), String(d).slice(0, 33)]; }
+function localParts(y, m, day, h) { var d = new Date(y, m, day, h); var e = new Date(d.getTime()); e.setHours(e.getHours() + 30); return [d.getTime(), e.getTime(), new Date('2024-03-05 10:00').getTime(), new Date('2024-03-05').getTime(), Date.parse('2024-03-05T10:00:00Z'), new Intl.DateTimeFormat('en-US').resolvedOptions().timeZone]; }
 function uuids() { return [Utilities.getUuid(), Utilities.getUuid()]; }
 function b64(s) { return Utilities.newBlob(Utilities.base64Decode(Utilities.base64Encode(s))).getDataAsString(); }
 `;
@@ -187,6 +190,16 @@ describe('forms and triggers', () => {
     expect(fired.map((e) => [e.functionName, e.error])).toEqual([['onFormSubmit', undefined]]);
   });
 
+  test('a form made through the API is unpublished until setPublished(true), and takes no responses', () => {
+    const rt = createRuntime({ code: `${SCRIPT}\nfunction bare() { var f = FormApp.create('X'); f.addTextItem().setTitle('Name'); f.setDestination(FormApp.DestinationType.SPREADSHEET, SpreadsheetApp.getActive().getId()); return [f.getId(), f.isPublished()]; }\nfunction pub(id) { FormApp.openById(id).setPublished(true); return FormApp.openById(id).isPublished(); }` });
+    const [id, published] = rt.call('bare') as [string, boolean];
+    expect(published).toBe(false);
+    expect(() => rt.submitForm(id, { Name: 'Ann' })).toThrow(/not published/);
+    expect(rt.call('pub', id)).toBe(true);
+    expect(rt.submitForm(id, { Name: 'Ann' })).toEqual([]);
+    expect(rt.sheetValues('Form Responses 1')).toHaveLength(2);
+  });
+
   test('Google Forms refuses missing required answers and invalid e-mails', () => {
     const rt = createRuntime({ code: SCRIPT });
     const [formId] = rt.call('installFormTrigger') as [string];
@@ -196,7 +209,8 @@ describe('forms and triggers', () => {
   });
 
   test('time-based triggers fire as executions when the clock reaches them', () => {
-    const rt = createRuntime({ code: SCRIPT, callCostMs: 0, now: Date.UTC(2025, 0, 1, 0, 0) });
+    // A plain script: two time-based triggers (an add-on may hold only one per document).
+    const rt = createRuntime({ code: SCRIPT, callCostMs: 0, now: Date.UTC(2025, 0, 1, 0, 0), addOn: false });
     rt.call('everyHour');
     rt.call('once');
     expect(rt.fireDueTriggers()).toEqual([]);
@@ -217,11 +231,79 @@ describe('forms and triggers', () => {
   });
 
   test('at most 20 triggers per user', () => {
-    const rt = createRuntime({ code: SCRIPT });
+    const rt = createRuntime({ code: SCRIPT, addOn: false });
     expect(rt.run('many', [20]).error).toBeUndefined();
     expect(rt.run('many', [1]).error?.text).toBe(
       'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
     );
+  });
+});
+
+describe('Editor add-on trigger rules (the default), test deployments', () => {
+  const ADDON = `${SCRIPT}
+function clockAfter(ms) { ScriptApp.newTrigger('tick').timeBased().after(ms).create(); }
+function everyMinutes(n) { ScriptApp.newTrigger('tick').timeBased().everyMinutes(n).create(); }
+function formSubmitTrigger() { ScriptApp.newTrigger('onFormSubmit').forSpreadsheet(SpreadsheetApp.getActive()).onFormSubmit().create(); }
+function mine() { return ScriptApp.getUserTriggers(SpreadsheetApp.getActive()).map(function (t) { return [t.getHandlerFunction(), t.getEventType()]; }); }
+`;
+  const TOO_MANY_CLOCK = 'Exception: This add-on has created too many time-based triggers in this document for this Google user account.';
+
+  test('one time-based and one form-submit trigger per user per document; a second of a type is refused', () => {
+    const rt = createRuntime({ code: ADDON });
+    expect(rt.run('everyHour').error).toBeUndefined();
+    expect(rt.run('everyHour').error?.text).toBe(TOO_MANY_CLOCK);
+    expect(rt.run('clockAfter', [3600_000]).error?.text).toBe(TOO_MANY_CLOCK);
+    expect(rt.run('formSubmitTrigger').error).toBeUndefined();
+    expect(rt.run('formSubmitTrigger').error?.text).toBe(
+      'Exception: This add-on has created too many form-submit triggers in this document for this Google user account.',
+    );
+    // Another user of the same document has their own allowance.
+    expect(rt.run('everyHour', [], { user: 'other@example.com' }).error).toBeUndefined();
+    expect(rt.triggers.list.map((t) => [t.handler, t.owner])).toEqual([
+      ['tick', 'owner@example.com'],
+      ['onFormSubmit', 'owner@example.com'],
+      ['tick', 'other@example.com'],
+    ]);
+  });
+
+  test('recurring time-based triggers at most hourly; a one-shot trigger is allowed', () => {
+    const rt = createRuntime({ code: ADDON });
+    for (const n of [1, 5, 10, 15, 30]) {
+      expect(rt.run('everyMinutes', [n]).error?.text).toBe('Exception: Add-ons may not create time-based triggers that run more often than once an hour.');
+    }
+    expect(rt.triggers.list).toEqual([]);
+    expect(rt.run('clockAfter', [60_000]).error).toBeUndefined();
+    // The same script as a plain (bound) script may run every minute.
+    const plain = createRuntime({ code: ADDON, addOn: false });
+    expect(plain.run('everyMinutes', [1]).error).toBeUndefined();
+  });
+
+  test("getUserTriggers(document) lists the document's triggers, the add-on's time-based one included", () => {
+    const rt = createRuntime({ code: ADDON });
+    rt.call('everyHour');
+    rt.call('formSubmitTrigger');
+    expect(rt.call('mine')).toEqual([
+      ['tick', 'CLOCK'],
+      ['onFormSubmit', 'ON_FORM_SUBMIT'],
+    ]);
+    expect(rt.run('mine', [], { user: 'other@example.com' }).result).toEqual([]);
+  });
+
+  test('test deployment: creating an installable trigger is refused', () => {
+    const rt = createRuntime({ code: ADDON, testDeployment: true });
+    expect(rt.run('everyHour').error?.text).toBe('Exception: Installable triggers are not supported in test deployments.');
+    expect(rt.run('formSubmitTrigger').error?.text).toBe('Exception: Installable triggers are not supported in test deployments.');
+    expect(rt.triggers.list).toEqual([]);
+  });
+
+  test("test deployment ('inert'): triggers can be made but never run", () => {
+    const rt = createRuntime({ code: ADDON, testDeployment: 'inert' });
+    const [formId] = rt.call('installFormTrigger') as [string];
+    rt.call('everyHour');
+    expect(rt.triggers.list).toHaveLength(2);
+    expect(rt.submitForm(formId, { Name: 'Ann', Consent: ['I agree'] })).toEqual([]);
+    expect(rt.sheetValues('Form Responses 1')).toHaveLength(2); // the response itself is kept
+    expect(rt.advanceClockAndFire(5 * 3600_000)).toEqual([]);
   });
 });
 
@@ -246,9 +328,31 @@ describe('Ui, HtmlService, Utilities, Session', () => {
     expect(rt.call('fmt', t, 'America/New_York', 'EEE, MMM d, h:mm a')).toBe('Thu, Jul 4, 6:05 PM');
   });
 
+  test("local time inside the script is the script's time zone, whatever the machine's zone (values checked with Intl/ICU)", () => {
+    const t = Date.UTC(2024, 2, 4, 20, 30); // 2024-03-05 04:30 in Shanghai, 2024-03-04 12:30 in Los Angeles
+    const utc = createRuntime({ code: SCRIPT, timeZone: 'Asia/Shanghai' });
+    expect(utc.call('localTime', t)).toEqual([2024, 2, 4, 20, 1, 0, 'Mon Mar 04 2024 20:30:00 GMT+0000']);
+    const sh = createRuntime({ code: SCRIPT, scriptTimeZone: 'Asia/Shanghai' });
+    expect(sh.call('localTime', t)).toEqual([2024, 2, 5, 4, 2, -480, 'Tue Mar 05 2024 04:30:00 GMT+0800']);
+    const la = createRuntime({ code: SCRIPT, scriptTimeZone: 'America/Los_Angeles' });
+    expect(la.call('localTime', t)).toEqual([2024, 2, 4, 12, 1, 480, 'Mon Mar 04 2024 12:30:00 GMT-0800']);
+    // Constructing from parts and setting local fields are local too (across the DST change of 10 March).
+    const [made, plus30h, parsedLocal, parsedIsoDay, parsedZ, intlZone] = la.call('localParts', 2024, 2, 9, 12) as number[];
+    expect(made).toBe(Date.UTC(2024, 2, 9, 20)); // noon PST
+    expect(plus30h).toBe(Date.UTC(2024, 2, 11, 1)); // 18:00 PDT (UTC-7) the next day
+    expect(parsedLocal).toBe(Date.UTC(2024, 2, 5, 18)); // 10:00 PST
+    expect(parsedIsoDay).toBe(Date.UTC(2024, 2, 5)); // a date-only ISO string is UTC (ECMAScript)
+    expect(parsedZ).toBe(Date.UTC(2024, 2, 5, 10));
+    expect(intlZone).toBe('America/Los_Angeles');
+  });
+
   test('Session and Utilities basics', () => {
+    // The script's time zone is the project's (appsscript.json; an add-on's own), not the
+    // spreadsheet's: it used to follow the spreadsheet, which hid code reading dates in the wrong zone.
     const rt = createRuntime({ code: SCRIPT, user: 'me@shop.example', locale: 'zh_CN', timeZone: 'Asia/Shanghai' });
-    expect(rt.call('who')).toEqual(['me@shop.example', 'me@shop.example', 'zh', 'Asia/Shanghai']);
+    expect(rt.call('who')).toEqual(['me@shop.example', 'me@shop.example', 'zh', 'Etc/UTC']);
+    const la = createRuntime({ code: SCRIPT, timeZone: 'Asia/Shanghai', scriptTimeZone: 'America/Los_Angeles' });
+    expect((la.call('who') as string[])[3]).toBe('America/Los_Angeles');
     const [a, b] = rt.call('uuids') as string[];
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a).not.toBe(b);

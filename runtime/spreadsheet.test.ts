@@ -12,6 +12,8 @@ function display(a1) { return SpreadsheetApp.getActiveSpreadsheet().getRange(a1)
 function types(a1) { return read(a1).map(function (r) { return r.map(function (v) { return v instanceof Date ? 'Date' : typeof v; }); }); }
 function a1Of(r, c, nr, nc) { return sheet().getRange(r, c, nr, nc).getA1Notation(); }
 function getRange() { return sheet().getRange.apply(sheet(), arguments).getA1Notation(); }
+function staleRange(what) { var s = sheet(); var r = s.getRange(1, 1, 1000, 26); var l = s.getRangeList(['Z1000']); s.deleteRows(500, 10); if (what === 'read') return r.getValues().length; if (what === 'list') { l.setValue(1); return 'written'; } r.setValues([]); }
+function grownRange() { var s = sheet(); var r = s.getRange(1, 1, 2, 2); s.deleteRows(3, 100); return r.getValues().length; }
 function rangeInfo(a1) { var r = SpreadsheetApp.getActive().getRange(a1); return [r.getSheet().getName(), r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()]; }
 function textWrite(a1, values) { var r = sheet().getRange(a1); r.setNumberFormat('@'); r.setValues(values); return [r.getValues(), r.getFormulas()]; }
 function formulas(a1) { return sheet().getRange(a1).getFormulas(); }
@@ -144,6 +146,10 @@ describe('indices and A1 notation', () => {
     expect(rt.run('getRange', [1, 1, 1, 0]).error?.text).toBe('Exception: The number of columns in the range must be at least 1.');
     expect(rt.run('getRange', [1001, 1]).error?.text).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
     expect(rt.run('getRange', [1, 27]).error?.text).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    // Checked again when a range is used: one made before deleteRows now reaches past the grid.
+    expect(rt.run('staleRange', ['read']).error?.text).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    expect(rt.run('staleRange', ['list']).error?.text).toBe('Exception: The coordinates of the range are outside the dimensions of the sheet.');
+    expect(rt.run('grownRange').result).toBe(2);
     expect(rt.run('getRange', ['1', 1]).error?.text).toBe('Exception: Range not found');
     expect(rt.run('getRange', [null, 1]).error?.text).toBe(
       "Exception: The parameters (null,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",

@@ -9,8 +9,7 @@ import { app, loadState, parseView, render, setRenderer, showView } from './app'
 import { clear, h } from './dom';
 import { langFor, setLang, t } from './i18n';
 import { getView, tabFor, tabViews } from './registry';
-import { startRun } from './run';
-import { call } from './server';
+import { openRun } from './run';
 import './views/index';
 
 function tabBar(): HTMLElement {
@@ -97,12 +96,10 @@ async function boot(): Promise<void> {
   if (app.state) setLang(langFor(app.state.locale));
   render();
   if (!app.state) return;
-  if (initial === 'run') {
-    // Only the menu click that made this page may start a run, and only once.
-    const fresh = launch ? await call('claimLaunch', launch).catch(() => false) : false;
-    if (fresh) await startRun(undefined, app.previewFirst ? { preview: true } : {});
-    return;
-  }
+  // Only the menu click that made this page may start a run, and only once (never on a reload);
+  // an unfinished run shows its card (Resume / Cancel) in any sidebar that opens.
+  await openRun(initial === 'run' ? launch : null, initial === 'run' || initial === 'main', app.previewFirst ? { preview: true } : {});
+  if (initial === 'run' || app.view === 'run' || app.view === 'preview') return;
   await showView(app.view);
 }
 

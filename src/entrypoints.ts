@@ -3,6 +3,7 @@
  * forward to the gas adapters. esbuild.config.mjs turns every `export function` here into a
  * top-level function of dist/Code.js, with its JSDoc, so this file is the only list.
  */
+import './polyfills';
 import { buildMenu } from './gas/menu';
 import { showSidebar as openSidebar } from './gas/sidebar';
 
@@ -49,8 +50,9 @@ import * as sidebarServer from './gas/server';
 import * as runs from './gas/run';
 import * as review from './gas/review';
 import * as undo from './gas/backup';
+import * as background from './gas/background';
 import { claimLaunch as claimSidebarLaunch } from './gas/sidebar';
-import type { FieldChoices, ReviewDecision, ReviewPair, RoleInfo, RunOptions, RunProgress, SidebarState, UndoResult, UndoableRun } from './rpc';
+import type { FieldChoices, ReviewDecision, ReviewPair, RoleInfo, RunChoices, RunOptions, RunProgress, SidebarState, UndoResult, UndoableRun } from './rpc';
 import type { ColumnRole } from './core/table';
 import * as roleFixes from './gas/role-fixes';
 
@@ -64,14 +66,27 @@ export function getSidebarState(): SidebarState {
   return sidebarServer.getSidebarState();
 }
 
-/** Sidebar: validates, reads the sheet and runs as many steps as fit; continueRun does the rest. */
+/**
+ * Sidebar: validates, reads the sheet and runs as many steps as fit; continueRun does the rest.
+ * An unfinished run is offered back instead (RunProgress.existing): Resume or Cancel.
+ */
 export function startRun(options: RunOptions): RunProgress {
   return runs.startRun(options);
 }
 
-/** Sidebar: continues a run from its checkpoint. */
+/** Sidebar: continues (resumes) a run from its checkpoint. */
 export function continueRun(runId: string): RunProgress {
   return runs.continueRun(runId);
+}
+
+/** Sidebar: after a preview, writes the run with the user's choices. */
+export function confirmRun(runId: string, choices: RunChoices): RunProgress {
+  return runs.confirmRun(runId, choices);
+}
+
+/** Sidebar: drops a run at any phase; every sheet stays as it was before the run. */
+export function cancelRun(runId: string): RunProgress {
+  return runs.cancelRun(runId);
 }
 
 /** Sidebar: the progress of the current (or last) run. */
@@ -94,7 +109,7 @@ export function decideReviews(decisions: ReviewDecision[]): { remaining: number;
   return review.decideReviews(decisions);
 }
 
-/** Sidebar: true once for the launch token the menu's Clean & analyze gave the page. */
+/** Sidebar: true once for the launch token the menu's Clean & analyze gave the page (a reload never starts a run). */
 export function claimLaunch(token: string): boolean {
   return claimSidebarLaunch(token);
 }
@@ -124,9 +139,14 @@ export function selectRange(sheet: string, a1: string): void {
   sidebarServer.selectRange(sheet, a1);
 }
 
-/** Time-based trigger: continues a run whose sidebar was closed. */
+/** CDM's one time-based trigger (hourly): carries on a run whose sidebar was closed, adds waiting form responses. */
+export function onCdmTimer(): void {
+  background.onTimer();
+}
+
+/** Time-based trigger of earlier versions: does the same work (and the new trigger replaces it). */
 export function continueRunFromTrigger(): void {
-  runs.continueRunFromTrigger();
+  background.onTimer();
 }
 
 
@@ -142,9 +162,9 @@ export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): voi
   formSubmit.handleFormSubmit(e);
 }
 
-/** Time-based trigger: adds the form responses that had to wait because CDM was busy. */
+/** Time-based trigger of earlier versions (form retry): does the same work as onCdmTimer. */
 export function processWaitingResponses(): void {
-  formSubmit.processWaitingResponses();
+  background.onTimer();
 }
 
 /** Sidebar: the questions the intake form would ask, before it is created. */
@@ -232,7 +252,7 @@ export function CDM_EMAIL(value: FormulaArg): FormulaResult {
  * @customfunction
  */
 export function CDM_MATCH(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmMatch(a, b, headers, roleFixes.formulaRoleFixes(headers)), 'CDM_MATCH');
+  return formulas.formula(() => formulas.cdmMatch(formulas.inZone(a), formulas.inZone(b), headers, roleFixes.formulaRoleFixes(headers)), 'CDM_MATCH');
 }
 
 /**
@@ -243,7 +263,7 @@ export function CDM_MATCH(a: FormulaArg, b: FormulaArg, headers?: FormulaArg): F
  * @customfunction
  */
 export function CDM_DEDUPE_KEY(range: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmDedupeKey(range), 'CDM_DEDUPE_KEY');
+  return formulas.formula(() => formulas.cdmDedupeKey(formulas.inZone(range)), 'CDM_DEDUPE_KEY');
 }
 
 /**
@@ -254,7 +274,7 @@ export function CDM_DEDUPE_KEY(range: FormulaArg): FormulaResult {
  * @customfunction
  */
 export function CDM_STATS(range: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmStats(range), 'CDM_STATS');
+  return formulas.formula(() => formulas.cdmStats(formulas.inZone(range)), 'CDM_STATS');
 }
 
 /**
@@ -283,7 +303,7 @@ export function CDM_PREDICT(known_y: FormulaArg, known_x?: FormulaArg, new_x?: F
  * @customfunction
  */
 export function CDM_RFM(recency: FormulaArg, frequency: FormulaArg, monetary: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmRfm(recency, frequency, monetary), 'CDM_RFM');
+  return formulas.formula(() => formulas.cdmRfm(formulas.inZone(recency), frequency, monetary), 'CDM_RFM');
 }
 
 /**
@@ -298,5 +318,8 @@ export function CDM_RFM(recency: FormulaArg, frequency: FormulaArg, monetary: Fo
  * @customfunction
  */
 export function CDM_CHURN(last_purchase: FormulaArg, orders: FormulaArg, first_purchase: FormulaArg, as_of?: FormulaArg): FormulaResult {
-  return formulas.formula(() => formulas.cdmChurn(last_purchase, orders, first_purchase, as_of), 'CDM_CHURN');
+  return formulas.formula(
+    () => formulas.cdmChurn(formulas.inZone(last_purchase), orders, formulas.inZone(first_purchase), formulas.inZone(as_of), formulas.sheetToday),
+    'CDM_CHURN',
+  );
 }

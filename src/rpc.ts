@@ -45,29 +45,9 @@ export interface RunOptions extends Settings {
   transactionsSheet?: string;
 }
 
-/** What a run will change, by kind, shown before anything is written. */
-export type ChangeKindShown = 'duplicates' | 'cleaned' | 'filled' | 'flagged' | 'columns';
-
-export interface PreviewKind {
-  kind: ChangeKindShown;
-  /** Cells (or rows, for duplicates; columns, for columns) the run would change. */
-  count: number;
-  /** A few examples, sheet rows 1-based as the user sees them. */
-  sample: Array<{ row: number; column: string; old: string; new: string; reason: string }>;
-}
-
-export interface RunPreview {
-  kinds: PreviewKind[];
-}
-
-/** The user's choice per kind, after the preview. */
-export interface RunChoices {
-  duplicates: 'flag' | 'merge' | 'skip';
-  cleaned: boolean;
-  filled: boolean;
-  /** CDM result columns to write (all when absent). */
-  columns?: string[];
-}
+/** What a run will change, by kind, shown before anything is written; the user's choice per kind (core/preview.ts). */
+export type { ChangeKindShown, PreviewKind, RunPreview, RunChoices } from './core/preview';
+import type { RunChoices, RunPreview } from './core/preview';
 
 export interface RoleInfo {
   column: string;
@@ -92,8 +72,12 @@ export interface FormInfo {
   mapping: Array<{ response: string; customer: string | null }>;
 }
 
+/** Where a run is: its steps, waiting after a preview, writing, or ended one of three ways. */
+export type RunPhase = 'steps' | 'preview' | 'write' | 'done' | 'failed' | 'cancelled';
+
 export interface RunProgress {
   runId: string;
+  /** English label of the step (logs); the sidebar shows stepKey in the user's language. */
   step: string;
   stepIndex: number;
   stepCount: number;
@@ -104,6 +88,20 @@ export interface RunProgress {
   error?: string;
   /** Set when the run stopped for the user's look before writing (RunOptions.preview). */
   preview?: RunPreview;
+  phase?: RunPhase;
+  /** 'clean' | 'dedupe' | 'impute' | 'analyze' | 'preview' | 'write' | 'done' | 'failed' | 'cancelled' (src/i18n/run.ts step_*). */
+  stepKey?: string;
+  sheetName?: string;
+  startedAt?: string;
+  updatedAt?: string;
+  /** startRun found this unfinished run instead of starting one: offer Resume / Cancel. */
+  existing?: boolean;
+  /** A time-based trigger carries the run on if the sidebar closes (false: keep the sidebar open). */
+  background?: boolean;
+  /** A plain-words note about the run (e.g. it restarted its steps), in the spreadsheet's language. */
+  note?: string;
+  /** continueRun found another execution working on the run: this is its latest progress. */
+  busy?: boolean;
 }
 
 export interface ReviewRecord {
@@ -131,6 +129,8 @@ export interface SidebarState {
   form: FormInfo | null;
   reviewCount: number;
   canUndo: boolean;
+  /** A run that is not finished (the sidebar shows its card: Resume / Cancel), else null. */
+  run?: RunProgress | null;
   /** The runs that can be undone, newest first (the undo view's list). */
   undoRuns?: UndoableRun[];
 }

@@ -20,6 +20,8 @@ import { benchDedupe } from './bench/dedupe';
 import { benchFormSubmission } from './bench/forms';
 import { benchFunctions } from './bench/functions';
 import { benchServiceCalls } from './bench/service-calls';
+import { DEFAULT_HEAP_LIMIT_MB, addonChild, formatAddon, runAddonBench } from './bench/addon';
+import { checkpointSizes } from './bench/checkpoint';
 import { benchUndo, undoBenchChild } from './bench/undo';
 import { benchCommand, benchDedupeStep, benchHashes, benchNormalise, pipelineChild } from './bench/pipeline';
 import { benchQuality } from './bench/quality';
@@ -101,6 +103,14 @@ function inChild(kind: string, n: number): ChildResult {
   const last = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !last.startsWith('{')) throw new Error(`bench child ${kind} ${n} failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(last) as ChildResult;
+}
+
+/** The checkpoint section for one size, in its own child. */
+function checkpointInChild(n: number): Row[] {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', __filename, '--child-checkpoint', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !last.startsWith('[')) throw new Error(`bench checkpoint ${n} failed: ${(r.stderr || r.stdout).slice(-2000)}`);
+  return JSON.parse(last) as Row[];
 }
 
 /**
@@ -205,9 +215,15 @@ export const SECTIONS: BenchSection[] = [
     run: () => benchFormSubmission() as Row[],
   },
   {
+    id: 'checkpoint',
+    title: 'Run state between executions: the old JSON checkpoint vs the compact one the add-on saves (issue 10 §1)',
+    bar: 'fits the spreadsheet: a few cells of 49,000 characters; no run fails on its checkpoint',
+    run: (ctx) => (ctx.rows ? [ctx.rows] : ctx.sizes).flatMap((n) => checkpointInChild(n)),
+  },
+  {
     id: 'service-calls',
     title: 'Spreadsheet reads + writes of one plain run (startRun) in the local Apps Script runtime',
-    bar: 'same count at 1k and 50k rows; at most 23 for a plain flag-mode run',
+    bar: 'same count at 1k and 50k rows; at most 25 for a plain flag-mode run (one is the checkpoint before the final write)',
     run: () => benchServiceCalls() as Row[],
   },
   {
@@ -251,6 +267,28 @@ async function main(argv: string[]): Promise<number> {
     const result = argv[1] === 'pipeline' ? pipelineChild(argv[2], argv.slice(3)) : child(argv[1], Number(argv[2]));
     process.stdout.write(JSON.stringify(result) + '\n');
     return 0;
+  }
+  if (argv[0] === '--child-checkpoint') {
+    process.stdout.write(JSON.stringify(checkpointSizes(Number(argv[1]))) + '\n');
+    return 0;
+  }
+  if (argv[0] === '--child-addon') {
+    addonChild(argv.slice(1));
+    return 0;
+  }
+  // `npm run bench -- addon --rows N [--one-step-per-execution] [--mode merge]`: the add-on flow
+  // (tools/bench/addon.ts); its last line is one JSON object.
+  if (argv[0] === 'addon') {
+    const rows = Number(argValue(argv, '--rows') ?? 10000);
+    if (!Number.isInteger(rows) || rows < 1) {
+      process.stderr.write('addon: --rows must be a whole number of customers, e.g. --rows 10000\n');
+      return 2;
+    }
+    const mode = argValue(argv, '--mode') === 'merge' ? 'merge' : 'flag';
+    const heap = Number(argValue(argv, '--heap-limit') ?? DEFAULT_HEAP_LIMIT_MB);
+    const out = runAddonBench(rows, argv.includes('--one-step-per-execution'), mode, heap > 0 ? heap : DEFAULT_HEAP_LIMIT_MB);
+    process.stdout.write(formatAddon(out) + '\n');
+    return out.done && out.undoExact ? 0 : 1;
   }
   // Sections by name (`npm run bench -- cli --rows 200000`) or with --only a,b.
   const positional = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && argv[i - 1].startsWith('--')));

@@ -9,6 +9,7 @@ import type { Cell } from '../core/table';
 import type { Lang } from '../i18n/index';
 import { undoText } from '../i18n/undo';
 import { appendBlock } from './cdm-sheets';
+import { spreadsheetDates, type SheetDates } from './dates';
 
 export interface AuditChange {
   column: string;
@@ -26,10 +27,15 @@ export const auditHeader = (lang: Lang): string[] => {
   return [t('auditRun'), t('auditTime'), t('auditSheet'), t('auditRow'), t('auditChanges')];
 };
 
-function shown(v: Cell, lang: Lang): string {
+/**
+ * A value as the audit line shows it. Dates come as the instants Sheets means (what the run
+ * writes); the line is text, so a date is shown as its day (and time) in the spreadsheet's
+ * zone — the day the user sees in the cell, whatever the zone.
+ */
+function shown(v: Cell, lang: Lang, dates: SheetDates): string {
   if (v === '' || v === null || v === undefined) return undoText(lang)('auditEmpty');
   if (v instanceof Date) {
-    const iso = v.toISOString();
+    const iso = (dates.toCalendar(v) as Date).toISOString();
     return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
   }
   const s = String(v);
@@ -37,12 +43,12 @@ function shown(v: Cell, lang: Lang): string {
 }
 
 /** The text of one row's changes, within one cell's limit. */
-export function changesText(changes: AuditChange[], lang: Lang): string {
+export function changesText(changes: AuditChange[], lang: Lang, dates: SheetDates = spreadsheetDates()): string {
   const t = undoText(lang);
   let out = '';
   for (let i = 0; i < changes.length; i++) {
     const c = changes[i];
-    const line = t('auditChange', { column: c.column, old: shown(c.old, lang), new: shown(c.new, lang), reason: c.reason });
+    const line = t('auditChange', { column: c.column, old: shown(c.old, lang, dates), new: shown(c.new, lang, dates), reason: c.reason });
     if (out.length + line.length + 1 > LINE_CHARS) return out + '\n' + t('auditMore', { count: changes.length - i });
     out += (out ? '\n' : '') + line;
   }
@@ -51,9 +57,10 @@ export function changesText(changes: AuditChange[], lang: Lang): string {
 
 /** One audit line per row, in row order. */
 export function auditLines(run: string, time: Date, sheet: string, byRow: Map<number, AuditChange[]>, lang: Lang): Cell[][] {
+  const dates = spreadsheetDates();
   return [...byRow.keys()]
     .sort((a, b) => a - b)
-    .map((row) => [run, time, sheet, row, changesText(byRow.get(row) as AuditChange[], lang)]);
+    .map((row) => [run, time, sheet, row, changesText(byRow.get(row) as AuditChange[], lang, dates)]);
 }
 
 /** A line that says something about a row (or the whole run when `row` is ''). */

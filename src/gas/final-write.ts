@@ -85,7 +85,7 @@ export const identityColumns = (header: string[]): string[] => header.filter((h)
  * Remembers how each row the run read looked (a short hash per row), so the final write can find
  * the rows again after the user inserted, deleted or sorted rows, and tell the user's edits
  * from CDM's own work. Call it once, right after the run read the sheet; it writes nothing
- * (persistRead does, when the run goes on in another execution).
+ * (run.ts keeps readRecord's text with its checkpoint when the run goes on in another execution).
  */
 export function rememberRead(meta: RunMeta, read: SheetRead): void {
   checkColumnsOwned(headerOf(read), markedColumns(read.sheet), read.name, langOf());
@@ -95,28 +95,25 @@ export function rememberRead(meta: RunMeta, read: SheetRead): void {
 }
 
 /**
- * Stores what rememberRead saw in CDM's hidden undo sheet (a few cells: 11 characters a row).
- * Call it before the run's state is checkpointed for a later execution.
+ * What rememberRead saw, as text the run keeps with its checkpoint (run-state.ts, CDM's hidden
+ * checkpoint sheet: it goes with the run, so a cancelled or abandoned run leaves nothing in the
+ * undo data). null when this execution has not read the sheet for this run.
  */
-export function persistRead(meta: RunMeta): void {
-  if (!remembered || remembered.runId !== meta.runId) return;
-  const existing = loadEntry(meta.runId);
-  if (existing?.parts.read) return;
-  const text = JSON.stringify({ idColumns: remembered.idColumns, hashes: packHashes(remembered.hashes) });
-  const entry: UndoEntry = {
-    runId: meta.runId,
-    sheetId: meta.sheetId,
-    sheetName: meta.sheetName,
-    mode: meta.options.mode,
-    startedAt: meta.startedAt,
-    finishedAt: null,
-    status: 'started',
-    counts: { cleaned: 0, filled: 0, merged: 0, columnsAdded: 0, cells: 0 },
-    parts: { read: savePart(meta.runId, 'read', text) },
-    done: [],
-    appended: {},
-  };
-  saveEntry(entry);
+export function readRecord(meta: RunMeta): string | null {
+  if (!remembered || remembered.runId !== meta.runId) return null;
+  return JSON.stringify({ idColumns: remembered.idColumns, hashes: packHashes(remembered.hashes) });
+}
+
+/** Takes back, in a later execution, what readRecord gave; false when the text is not one. */
+export function restoreRead(meta: RunMeta, text: string): boolean {
+  try {
+    const parsed = JSON.parse(text) as { idColumns: string[]; hashes: string };
+    if (!Array.isArray(parsed.idColumns) || typeof parsed.hashes !== 'string') return false;
+    remembered = { runId: meta.runId, idColumns: parsed.idColumns.map(String), hashes: unpackHashes(parsed.hashes) };
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** What rememberRead saw, kept for the rest of this execution (Apps Script starts each one afresh). */

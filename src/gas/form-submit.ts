@@ -26,6 +26,8 @@ import { findCustomerSheet, asSheetTextIn } from './sheet-io';
 import { AUDIT_SHEET, REVIEW_SHEET, cdmSheet } from './cdm-sheets';
 import { appendAudit, auditLines, auditNote } from './audit';
 import { TIMESTAMP_TITLE, isTimestampColumn, loadFormRecord, mapResponseColumns } from './forms';
+import { ensureTimer } from './scheduler';
+import { spreadsheetDates, type SheetDates } from './dates';
 import { consentCell, consentColumnValues, consentGiven, markConsentCell, type ConsentCell } from './consent';
 import { appendReviewPair as appendReviewRows } from './review';
 import { sheetText } from './lang';
@@ -36,8 +38,6 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const STATUS_HEADER = 'CDM Status';
 /** A run holds the lock for one step (well under Apps Script's 6 minutes); wait that long. */
 export const FORM_LOCK_WAIT_MS = 5 * 60 * 1000;
-export const RETRY_HANDLER = 'processWaitingResponses';
-const RETRY_AFTER_MS = 60 * 1000;
 const WAITING = 'waiting';
 /** The statuses and audit lines of form answers, in the spreadsheet's language. */
 const say = sheetText(FORM_TEXT);
@@ -48,7 +48,10 @@ const isWaiting = (status: string): boolean => status.startsWith(WAITING) || sta
 
 export interface SubmitOutcome {
   status: string;
+  /** The customer row the response became (or merged into), if any. */
   row: number | null;
+  /** The response's own row in the response sheet. */
+  sheetRow?: number;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -64,28 +67,32 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit |
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(FORM_LOCK_WAIT_MS)) {
     markStatus(responses, row, say('statusWaiting'));
-    scheduleRetry();
+    noteWaiting(true);
+    ensureTimer(); // guarded: without it the next sidebar open, run or submission adds it
     return { status: WAITING, row: null };
   }
   try {
+    // Responses left waiting by an earlier submission go first, in their order.
     const outcome = processResponses(responses, [row]);
+    noteWaiting(false);
     SpreadsheetApp.flush();
-    return outcome[0] ?? null;
+    return outcome.find((o) => o.sheetRow === row) ?? null;
   } finally {
     lock.releaseLock();
   }
 }
 
-/** Retry trigger: handles every response still marked waiting, then removes itself. */
-export function processWaitingResponses(): SubmitOutcome[] {
+/**
+ * Adds every response still waiting (marked so after a lock timeout, or never handled because
+ * no trigger ran: test deployments). Returns the outcomes, or null when the lock was not free
+ * within `waitMs` (they keep waiting). Called by the hourly trigger and, with a short wait, by
+ * the sidebar opening and a run starting (processPendingWork).
+ */
+export function processWaitingResponses(waitMs = FORM_LOCK_WAIT_MS): SubmitOutcome[] | null {
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(FORM_LOCK_WAIT_MS)) return []; // the trigger stays and fires again
+  if (!lock.tryLock(waitMs)) return null;
   try {
-    const record = loadFormRecord();
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const responses = record && record.responseSheetId !== null ? ss.getSheets().find((s) => s.getSheetId() === record.responseSheetId) : null;
-    const out = responses ? processResponses(responses, []) : [];
-    for (const t of ScriptApp.getProjectTriggers()) if (t.getHandlerFunction() === RETRY_HANDLER) ScriptApp.deleteTrigger(t);
+    const out = processWaitingResponsesLocked();
     SpreadsheetApp.flush();
     return out;
   } finally {
@@ -93,14 +100,32 @@ export function processWaitingResponses(): SubmitOutcome[] {
   }
 }
 
-function scheduleRetry(): void {
+/** processWaitingResponses for a caller that already holds the document lock. */
+export function processWaitingResponsesLocked(): SubmitOutcome[] {
+  const record = loadFormRecord();
+  if (!record || record.responseSheetId === null) return [];
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const responses = ss.getSheets().find((s) => s.getSheetId() === record.responseSheetId);
+  const out = responses ? processResponses(responses, []) : [];
+  noteWaiting(false);
+  return out;
+}
+
+const WAITING_KEY = 'cdm.formWaiting';
+
+/** Remembers that responses wait, so the hourly trigger keeps itself until they are added. */
+function noteWaiting(on: boolean): void {
   try {
-    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === RETRY_HANDLER)) return;
-    ScriptApp.newTrigger(RETRY_HANDLER).timeBased().after(RETRY_AFTER_MS).create();
-  } catch (err) {
-    // The response is still marked waiting; the next submission picks it up.
-    console.warn(`CDM could not schedule a retry: ${String(err)}`);
+    const props = PropertiesService.getDocumentProperties();
+    if (on) props.setProperty(WAITING_KEY, '1');
+    else if (props.getProperty(WAITING_KEY) !== null) props.deleteProperty(WAITING_KEY);
+  } catch {
+    // Only an optimisation: the response row itself says "waiting".
   }
+}
+
+export function responsesWaiting(): boolean {
+  return PropertiesService.getDocumentProperties().getProperty(WAITING_KEY) !== null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -139,8 +164,17 @@ function readAnswers(r: ResponseSheet, row: number): Cell[] {
   const range = r.sheet.getRange(row, 1, 1, r.width);
   const values = range.getValues()[0] as Cell[];
   const formulas = range.getFormulas()[0];
-  return values.map((v, j) => (formulas[j] ? formulas[j] : v));
+  return values.map((v, j) => (formulas[j] ? formulas[j] : inCalendar(v)));
 }
+
+/**
+ * Dates in the spreadsheet's zone (src/gas/dates.ts): read into calendar dates for core, written
+ * back as the instants Sheets means. Worked out once per execution.
+ */
+let zoneDates: SheetDates | null = null;
+const zone = (): SheetDates => (zoneDates ??= spreadsheetDates());
+const inCalendar = (v: Cell): Cell => zone().toCalendar(v);
+const forSheet = (v: Cell): Cell => zone().toSheet(v);
 
 function markStatus(sheet: Sheet, row: number, status: string, known?: number): void {
   try {
@@ -161,11 +195,21 @@ function markStatus(sheet: Sheet, row: number, status: string, known?: number): 
 
 const statusOf = (r: ResponseSheet, row: number): string => r.statuses[row - 1] ?? '';
 
-/** Rows to handle: the given ones unless already handled, plus every row still waiting. */
-function pendingRows(r: ResponseSheet, requested: number[]): number[] {
+/**
+ * Rows to handle: the given ones unless already handled, every row still waiting, and the
+ * responses after the last handled one that no handler ever saw (an execution killed before
+ * it marked its row, or no trigger at all in a test deployment).
+ */
+function pendingRows(r: ResponseSheet, requested: number[], unseen: boolean): number[] {
   const rows = new Set<number>();
   for (const row of requested) if (row >= 2 && statusOf(r, row) === '') rows.add(row);
-  for (let row = 2; row <= r.statuses.length; row++) if (isWaiting(statusOf(r, row))) rows.add(row);
+  let lastHandled = 1;
+  for (let row = 2; row <= r.statuses.length; row++) {
+    const status = statusOf(r, row);
+    if (isWaiting(status)) rows.add(row);
+    else if (status !== '') lastHandled = row;
+  }
+  if (unseen) for (let row = lastHandled + 1; row <= r.statuses.length; row++) if (statusOf(r, row) === '') rows.add(row);
   return [...rows].sort((a, b) => a - b);
 }
 
@@ -206,12 +250,16 @@ function readKeyColumns(c: CustomerSheet): Table {
   const first = keyCols[0];
   const span = keyCols[keyCols.length - 1] - first + 1;
   const block = c.sheet.getRange(2, first + 1, c.lastRow - 1, span).getValues() as Cell[][];
-  return { header, rows: block.map((r) => keyCols.map((i) => r[i - first])) };
+  return { header, rows: block.map((r) => keyCols.map((i) => inCalendar(r[i - first]))) };
 }
 
 function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutcome[] {
   const responses = readResponses(responseSheet);
-  const rows = pendingRows(responses, requested);
+  // Rows no handler saw are picked up only on a sheet that holds responses alone (not one the
+  // owner also types customers into), so nobody's own rows are ever taken for responses.
+  const record = loadFormRecord();
+  const unseen = !!record && record.responseSheetId === responseSheet.getSheetId() && record.customerSheetId !== record.responseSheetId;
+  const rows = pendingRows(responses, requested, unseen);
   if (rows.length === 0) return [];
   const outcomes: SubmitOutcome[] = [];
   for (const row of rows) {
@@ -223,7 +271,7 @@ function processResponses(responseSheet: Sheet, requested: number[]): SubmitOutc
       recordFailure(responses, row, plain(err));
     }
     markStatus(responses.sheet, row, outcome.status, responses.statusColumn);
-    outcomes.push(outcome);
+    outcomes.push({ ...outcome, sheetRow: row });
   }
   return outcomes;
 }
@@ -254,7 +302,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   const record = loadFormRecord();
   const consentAt = !sameSheet && record?.consentTitle ? r.header.indexOf(record.consentTitle) : -1;
   const consent = consentAt >= 0 && consentGiven(answers[consentAt]) && record?.consentColumn
-    ? consentFor(customers, record.consentColumn, record.consentOwn === true, answers[0] instanceof Date ? answers[0] : new Date())
+    ? consentFor(customers, record.consentColumn, record.consentOwn === true, answers[0] instanceof Date ? (forSheet(answers[0]) as Date) : new Date())
     : null;
 
   // The response as a customer row (user columns only), normalised like a CDM run would.
@@ -324,7 +372,8 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
   const target = sameSheet ? row : customers.lastRow + 1;
   const header = withCdmColumns(customers, [...Object.keys(cdm).filter((k) => cdm[k] !== ''), ...(consent ? [consent.column] : [])]);
   const out: Cell[] = header.map((h) => {
-    if (consent && h === consent.column) return consent.cell.value;
+    // writeRow writes through forSheet; the consent time is a real instant.
+    if (consent && h === consent.column) return inCalendar(consent.cell.value);
     const u = userHeader.indexOf(h);
     if (u >= 0) return clean[u];
     return h in cdm ? cdm[h] : '';
@@ -338,7 +387,8 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
     if (match && match.band === 'review') appendReviewPair(customers, userHeader, match, matchRow as number, clean, target);
     const when = new Date();
     const name = customers.sheet.getName();
-    const rowChanges = normalised.changes.map((ch) => ({ column: ch.column, old: ch.old, new: ch.new, reason: ch.reason }));
+    // The audit takes the instants Sheets means (core's calendar dates go back through forSheet).
+    const rowChanges = normalised.changes.map((ch) => ({ column: ch.column, old: forSheet(ch.old), new: forSheet(ch.new), reason: ch.reason }));
     if (consent) rowChanges.push({ column: consent.column, old: '', new: consent.cell.value, reason: say('auditConsent') });
     const audit = rowChanges.length ? auditLines(runLabel(), when, name, new Map([[target, rowChanges]]), lang()) : [];
     audit.push(auditNote(runLabel(), when, name, target, say('auditResponse', { row, sheet: r.sheet.getName(), status })));
@@ -356,7 +406,7 @@ function addResponse(r: ResponseSheet, row: number): SubmitOutcome {
  */
 function appendReviewPair(c: CustomerSheet, userHeader: string[], match: IncomingMatch, matchRow: number, clean: Cell[], target: number): void {
   const existingRow = c.sheet.getRange(matchRow, 1, 1, c.header.length).getValues()[0] as Cell[];
-  const existing = userHeader.map((h) => existingRow[c.header.indexOf(h)] ?? '');
+  const existing = userHeader.map((h) => inCalendar(existingRow[c.header.indexOf(h)] ?? ''));
   const pairTable: Table = { header: userHeader, rows: [existing, clean] };
   const id = `${recordKey(pairTable, c.roles, 0)}|${recordKey(pairTable, c.roles, 1)}`;
   appendReviewRows(userHeader, { id, score: match.probability, explanation: match.explanation, rowA: matchRow, rowB: target, a: existing, b: clean });
@@ -379,7 +429,7 @@ function writeRow(sheet: Sheet, row: number, values: Cell[]): void {
   const range = sheet.getRange(row, 1, 1, values.length);
   // Plain-text cells (a postcode or phone column CDM formatted) take text without the apostrophe.
   const formats = range.getNumberFormats()[0];
-  range.setValues([values.map((v, j) => asSheetTextIn(v, formats[j]))]);
+  range.setValues([values.map((v, j) => asSheetTextIn(forSheet(v), formats[j]))]);
 }
 
 interface Consent {
@@ -403,7 +453,7 @@ function consentFor(c: CustomerSheet, column: string, own: boolean, when: Date):
 function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean: Cell[], r: ResponseSheet, row: number, consent: Consent | null): SubmitOutcome {
   if (consent) withCdmColumns(c, [consent.column]);
   const range = c.sheet.getRange(target, 1, 1, c.header.length);
-  const current = range.getValues()[0] as Cell[];
+  const current = (range.getValues()[0] as Cell[]).map(inCalendar);
   const formulas = range.getFormulas()[0];
   const when = new Date();
   // A formula cell is never offered a value: it stays the formula.
@@ -415,18 +465,19 @@ function mergeInto(c: CustomerSheet, target: number, userHeader: string[], clean
   const changes = merged.changes.map((ch) => {
     const column = c.header[ch.column];
     const why = ch.why === 'filled' ? say('auditFilled') : c.roles[column] === 'email' ? say('auditOtherEmail') : say('auditOtherPhone');
-    return { column, old: ch.old, new: ch.new, reason: why };
+    return { column, old: forSheet(ch.old), new: forSheet(ch.new), reason: why };
   });
   const values = merged.values.slice();
   const consentAt = consent ? c.header.indexOf(consent.column) : -1;
   if (consent && consentAt >= 0 && !formulas[consentAt]) {
     // The customer's newest answer is their consent now.
-    changes.push({ column: consent.column, old: current[consentAt], new: consent.cell.value, reason: say('auditConsent') });
-    values[consentAt] = consent.cell.value;
+    changes.push({ column: consent.column, old: forSheet(current[consentAt]), new: consent.cell.value, reason: say('auditConsent') });
+    // Written through forSheet with the rest of the row: the consent time is a real instant.
+    values[consentAt] = inCalendar(consent.cell.value);
   }
   if (changes.length) {
     const formats = range.getNumberFormats()[0];
-    range.setValues([values.map((v, i) => (formulas[i] ? formulas[i] : asSheetTextIn(v, formats[i])))]);
+    range.setValues([values.map((v, i) => (formulas[i] ? formulas[i] : asSheetTextIn(forSheet(v), formats[i])))]);
   }
   if (consent && consentAt >= 0 && !formulas[consentAt]) markConsentCell(c.sheet, target, consentAt + 1, consent.cell);
   const name = c.sheet.getName();

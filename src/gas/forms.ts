@@ -219,17 +219,53 @@ function findResponseSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: G
   return responses.length ? responses[responses.length - 1] : null;
 }
 
+/** This spreadsheet's form-submit trigger(s) for the user (getUserTriggers: this document only). */
 export function formTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Script.Trigger[] {
-  const id = ss.getId();
-  return ScriptApp.getProjectTriggers().filter(
-    (t) => t.getHandlerFunction() === FORM_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT && t.getTriggerSourceId() === id,
-  );
+  let mine: GoogleAppsScript.Script.Trigger[];
+  try {
+    mine = ScriptApp.getUserTriggers(ss);
+  } catch {
+    return [];
+  }
+  return mine.filter((t) => t.getHandlerFunction() === FORM_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT);
 }
 
-/** Installs the form-submit trigger unless this spreadsheet already has one. */
+/**
+ * Installs the form-submit trigger unless this spreadsheet already has one. A refusal (a test
+ * deployment, the user's trigger quota) is not an error: the form still collects responses and
+ * CDM adds them when the sidebar is next opened or a run starts (FormInfo.triggerInstalled says so).
+ */
 function ensureTrigger(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   if (formTriggers(ss).length > 0) return;
-  ScriptApp.newTrigger(FORM_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
+  try {
+    ScriptApp.newTrigger(FORM_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
+  } catch (err) {
+    console.warn(`CDM could not install the form-submit trigger: ${String(err)}`);
+  }
+}
+
+/**
+ * Forms made through the API after Google's change of mid-2026 start unpublished and take no
+ * responses until published. Form.setPublished exists in current Apps Script; older runtimes
+ * lack it (and published forms by default), so it is called only when present.
+ */
+function publish(form: GoogleAppsScript.Forms.Form): void {
+  const f = form as GoogleAppsScript.Forms.Form & { setPublished?: (on: boolean) => unknown; isPublished?: () => boolean };
+  try {
+    if (typeof f.isPublished === 'function' && f.isPublished()) return;
+    if (typeof f.setPublished === 'function') f.setPublished(true);
+  } catch (err) {
+    console.warn(`CDM could not publish the form: ${String(err)}`);
+  }
+}
+
+/** The address customers use, or '' when the form has none yet (unpublished, or not shared with us). */
+function publishedUrl(form: GoogleAppsScript.Forms.Form): string {
+  try {
+    return form.getPublishedUrl() || '';
+  } catch {
+    return '';
+  }
 }
 
 type FormText = (typeof FORM_TEXT)['en'];
@@ -299,6 +335,7 @@ function buildForm(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, planned: Planne
   for (const q of plan.questions) addQuestion(form, q, text, products);
   form.addCheckboxItem().setTitle(text.consentTitle).setChoiceValues([text.consent]).setRequired(true);
   form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+  publish(form);
   return form;
 }
 
@@ -326,7 +363,7 @@ function infoFor(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, form: GoogleAppsS
   const responseHeader = responses ? headerOf(responses) : [TIMESTAMP_TITLE, ...form.getItems().map((i) => i.getTitle())];
   const customerHeader = customers ? headerOf(customers) : [];
   return {
-    formUrl: form.getPublishedUrl(),
+    formUrl: publishedUrl(form),
     editUrl: form.getEditUrl(),
     triggerInstalled: formTriggers(ss).length > 0,
     responseSheet: responses ? responses.getName() : '',
@@ -341,7 +378,7 @@ const CODE_ROLES = new Set<ColumnRole>(['postcode', 'phone', 'id']);
 /**
  * The response sheet's postcode, phone and id columns are formatted as plain text, so Sheets
  * stores an answer as it was typed (leading zeros kept) instead of reading it as a number
- * (values engineer; issue 9 §1). One RangeList call.
+ * (values engineer). One RangeList call.
  */
 function keepCodesAsTyped(responses: GoogleAppsScript.Spreadsheet.Sheet): void {
   const header = headerOf(responses);
@@ -373,6 +410,7 @@ export function createIntakeForm(): FormInfo {
   const existing = loadFormRecord();
   const reused = existing ? openForm(existing.formId) : null;
   if (existing && reused) {
+    publish(reused); // made by an earlier version, perhaps never published
     ensureTrigger(ss);
     return infoFor(ss, reused, existing);
   }

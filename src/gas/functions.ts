@@ -7,6 +7,7 @@
 import { FormulaError, argumentCell } from '../core/formulas/index';
 import { resolveSetting } from '../core/settings';
 import { loadSettings } from './run-state';
+import { calendarArg, spreadsheetDates } from './dates';
 
 export * from '../core/formulas/index';
 
@@ -23,6 +24,18 @@ export function spreadsheetRegion(): string {
   try { locale = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale(); } catch { locale = null; }
   return resolveSetting('region', { saved, locale });
 }
+
+/**
+ * A formula's argument with its dates as the days the user sees: Sheets passes a date cell as
+ * midnight in the spreadsheet's time zone, core reads calendar dates (src/gas/dates.ts).
+ */
+export function inZone<T>(arg: T): T {
+  if (!(arg instanceof Date) && !Array.isArray(arg)) return arg;
+  return calendarArg(arg, spreadsheetDates());
+}
+
+/** Today in the spreadsheet's time zone, as a calendar date (CDM_CHURN without as_of). */
+export const sheetToday = (): Date => spreadsheetDates().today();
 
 /**
  * The cell an error is about, as the user sees it (B7), from the calling cell's formula text.

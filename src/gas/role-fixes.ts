@@ -13,6 +13,7 @@ import type { RoleInfo } from '../rpc';
 import { loadChosenSheetId, readJson, writeJson } from './run-state';
 import { findCustomerSheet } from './sheet-io';
 import { UserError } from './messages';
+import { spreadsheetDates } from './dates';
 
 const KEY = 'cdm.roleFixes';
 /** A header longer than this is not one a user picks a role for; it also bounds the stored size. */
@@ -106,7 +107,9 @@ export function columnRoles(sheet: GoogleAppsScript.Spreadsheet.Sheet, lang: Lan
   const values = sheet.getRange(1, 1, Math.min(lastRow, SAMPLE_ROWS + 1), lastColumn).getValues() as Cell[][];
   const header = values[0].map((h) => String(h).trim());
   const keep = header.map((h, j) => (h !== '' && !isCdmColumn(h) ? j : -1)).filter((j) => j >= 0);
-  const table: Table = { header: keep.map((j) => header[j]), rows: values.slice(1).map((r) => keep.map((j) => r[j])) };
+  // Dates as the days the user sees (the spreadsheet's zone), not UTC instants (src/gas/dates.ts).
+  const dates = spreadsheetDates();
+  const table: Table = { header: keep.map((j) => header[j]), rows: values.slice(1).map((r) => keep.map((j) => dates.toCalendar(r[j]))) };
   const fixes = loadRoleFixes(sheet.getSheetId());
   const detected = detectRoles(table, undefined, { lang });
   const fixed = detectRoles(table, fixes, { lang, remembered: fixes });

@@ -18,6 +18,8 @@ import { listUndoableRuns } from './backup';
 import { findCustomerSheet } from './sheet-io';
 import { getFormInfo } from './forms';
 import { MSG, UserError } from './messages';
+import { processPendingWork } from './background';
+import { unfinishedProgress } from './run';
 
 import { SAMPLE_ROWS } from './role-fixes';
 
@@ -40,6 +42,8 @@ function sampleTable(sheet: GoogleAppsScript.Spreadsheet.Sheet, lastRow: number,
 }
 
 export function getSidebarState(): SidebarState {
+  // Form responses that waited (no trigger in a test deployment, or a lock timeout) go in now.
+  processPendingWork();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const locale = ss.getSpreadsheetLocale() || 'en_US';
   // The user's saved choice first, then the locale's country (core/settings.ts).
@@ -80,6 +84,7 @@ export function getSidebarState(): SidebarState {
     form,
     reviewCount: getReviewQueue().length,
     ...undoState(),
+    run: unfinishedProgress(),
   };
 }
 

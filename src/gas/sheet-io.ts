@@ -5,6 +5,7 @@
  * not depend on the number of rows.
  */
 import type { Cell, Table } from '../core/table';
+import { spreadsheetDates, type SheetDates } from './dates';
 import { langFor } from '../i18n/index';
 import { undoText } from '../i18n/undo';
 import { cdmSheetIds } from './cdm-sheets';
@@ -175,9 +176,14 @@ export function checkRoom(read: SheetRead, inPlace: boolean, cdmColumns: number,
   }
 }
 
-/** The data as a Table for core (computed values of formula cells included, read-only). */
-export function toTable(read: SheetRead): Table {
-  return { header: headerOf(read), rows: read.values.slice(1).map((r) => r.slice()) };
+/**
+ * The data as a Table for core (computed values of formula cells included, read-only), dates
+ * as calendar dates: Sheets gives midnight in the spreadsheet's zone, core reads the UTC fields
+ * (src/gas/dates.ts), so 2024-03-05 stays 2024-03-05 in every zone.
+ */
+export function toTable(read: SheetRead, dates: SheetDates = spreadsheetDates()): Table {
+  const rows = read.values.slice(1).map((r) => r.map((v) => (v instanceof Date ? dates.toCalendar(v) : v)));
+  return { header: headerOf(read), rows };
 }
 
 /** A short hash of what was read, so a later execution can tell whether the sheet changed. */
@@ -219,7 +225,7 @@ export function needsQuote(s: string): boolean {
 /**
  * `v` as setValues must get it to store exactly `v`. A cell formatted as plain text ('@')
  * stores what it is given, apostrophe included, so there the text goes in bare: quoting it
- * would turn a text zip "02135" into "'02135" (values engineer; issue 9 §1).
+ * would turn a text zip "02135" into "'02135" (values engineer).
  */
 export const asSheetTextIn = (v: Cell, numberFormat: string | undefined): Cell =>
   typeof v === 'string' && numberFormat !== TEXT_FORMAT && needsQuote(v) ? "'" + v : v;

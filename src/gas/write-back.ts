@@ -1,5 +1,5 @@
 /**
- * Writes a finished run into the customer sheet (design.md §4) — and records, before writing,
+ * Writes a finished run into the customer sheet (docs/architecture.md, the final write) — and records, before writing,
  * exactly what Undo needs to take it back.
  *
  * Just before writing, the sheet is read again (one batched read). The rows the run read are
@@ -45,6 +45,7 @@ import { remapRows, rowMapOf } from './formula-refs';
 import { MSG, UserError } from './messages';
 import { canonical, matchRows, packHashes, rowHashes, unpackHashes } from './row-identity';
 import { asSheetText } from './sheet-io';
+import { sheetDates, spreadsheetDates, type SheetDates } from './dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -147,12 +148,18 @@ export interface WriteResult {
  * format; written as `yyyy-mm-dd` it is read as that day in the sheet's zone, formatted as a
  * date — what typing it would give. Dates with a time of day stay Dates.
  */
-export function asWrittenDate(v: Cell): Cell {
+export function asWrittenDate(v: Cell, dates: SheetDates = UTC_DATES): Cell {
   if (!(v instanceof Date)) return asSheetText(v);
   const t = v.getTime();
-  if (Number.isNaN(t) || t % 86400000 !== 0) return v;
-  return v.toISOString().slice(0, 10);
+  if (Number.isNaN(t)) return v;
+  // (exec) v is the instant Sheets means (see src/gas/dates.ts); a date alone is midnight in the
+  // spreadsheet's zone, i.e. a calendar date at UTC midnight.
+  const day = dates.toCalendar(v) as Date;
+  if (day.getTime() % 86400000 !== 0) return v;
+  return day.toISOString().slice(0, 10);
 }
+
+const UTC_DATES = sheetDates('Etc/UTC');
 
 const isDateInput = (x: unknown): boolean => x instanceof Date || (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x));
 
@@ -262,8 +269,8 @@ function firstOld(changes: Change[], userColumns: Set<string>): Map<string, Cell
 }
 
 /** A cell CDM already wrote in an earlier, interrupted attempt (dates come back as Dates). */
-const looksWritten = (cur: Cell, formula: string, target: Cell): boolean =>
-  !formula && (sameCell(cur, target) || (cur instanceof Date && isDateInput(asWrittenDate(target))) || canonical(cur) === canonical(target));
+const looksWritten = (cur: Cell, formula: string, target: Cell, dates: SheetDates = UTC_DATES): boolean =>
+  !formula && (sameCell(cur, target) || (cur instanceof Date && isDateInput(asWrittenDate(target, dates))) || canonical(cur) === canonical(target));
 
 // --- planning ------------------------------------------------------------------------------------
 
@@ -305,6 +312,8 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
   const t = undoText(inp.lang);
   const now = readNow(sheet);
   const table = final.table;
+  // (exec) The table holds core's calendar dates; the sheet, Sheets' instants (src/gas/dates.ts).
+  const dates = spreadsheetDates();
   const marked = markedColumns(sheet);
   // The user's columns are the unmarked ones in the sheet (a user's "CDM Notes" included); CDM's
   // are the marked ones and the ones this run adds.
@@ -375,13 +384,13 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
       if (C < 0 || curF(R, C)) continue; // a column gone, or a formula: left as it is
       const before = changedBefore.get(`${o}\u0000${userHeaders[k]}`);
       if (before === undefined) continue;
-      const target = row[userIdx[k]] ?? '';
+      const target = dates.toSheet(row[userIdx[k]] ?? '');
       const now_ = cur(R, C);
       if (sameCell(now_, target)) continue;
       if (sameCell(now_, before)) out.push([C, target]);
-      else if (!(resume && looksWritten(now_, '', target))) kept.push([R, C]);
+      else if (!(resume && looksWritten(now_, '', target, dates))) kept.push([R, C]);
     }
-    for (let k = 0; k < cdmCols.length; k++) out.push([cdmCols[k], row[cdmIdx[k]] ?? '']);
+    for (let k = 0; k < cdmCols.length; k++) out.push([cdmCols[k], dates.toSheet(row[cdmIdx[k]] ?? '')]);
     return out;
   };
 
@@ -452,7 +461,7 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
       const isCreated = new Set(created.map((x) => x.column));
       for (const [R, patch] of patches) {
         for (const [C, v] of patch) {
-          const input = typeof v === 'string' && fmtAt(R, C) === TEXT_FORMAT ? v : asWrittenDate(v);
+          const input = typeof v === 'string' && fmtAt(R, C) === TEXT_FORMAT ? v : asWrittenDate(v, dates);
           block[R - 1][C - firstCol] = input;
           if (isCreated.has(C)) continue;
           pushCell(cells, R, C, encode(cur(R, C), curF(R, C)), canonical(v));
@@ -537,7 +546,7 @@ export function planWrite(inp: WriteInput, resume?: WritePlan): { plan: WritePla
         }
         if (patch.has(C)) {
           const v = patch.get(C) as Cell;
-          row.push(typeof v === 'string' && fmts[C - 1] === TEXT_FORMAT ? v : asWrittenDate(v));
+          row.push(typeof v === 'string' && fmts[C - 1] === TEXT_FORMAT ? v : asWrittenDate(v, dates));
           if (!cdmCols.includes(C) || C <= now.lastColumn) pushCell(cells, to, C, encode(cur(R, C)), canonical(v));
         } else row.push(inputFor(cur(R, C), '', fmts[C - 1]));
       }

@@ -25,7 +25,7 @@ const en = {
   skipNotes: 'your own notes or categories',
   skipConsent: 'answered by the consent question',
   /** The response sheet's `CDM Status` column and the audit lines of form answers. */
-  statusWaiting: 'waiting: CDM was busy; this response will be added in a minute',
+  statusWaiting: 'waiting: CDM was busy; this response is added as soon as CDM is free (when the sidebar is next opened, or within the hour)',
   statusNotAdded: 'not added: {error}. The answers are kept in this row.',
   statusNew: 'new customer',
   statusDuplicate: 'duplicate of row {row}',
@@ -65,7 +65,7 @@ const zh: Record<FormKey, string> = {
   skipIdentifier: '由您分配的编号',
   skipNotes: '您自己的备注或分类',
   skipConsent: '由同意问题回答',
-  statusWaiting: '等待中：CDM 正忙，这份回复将在一分钟后加入',
+  statusWaiting: '等待中：CDM 当时正忙；CDM 一空闲（下次打开侧边栏时，或一小时内）就会加入这份回复',
   statusNotAdded: '未加入：{error}。回答保留在这一行。',
   statusNew: '新客户',
   statusDuplicate: '与第 {row} 行重复',

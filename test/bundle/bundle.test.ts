@@ -12,6 +12,7 @@ import {
   generateWrappers,
   jsdocOf,
   missingFunctions,
+  newerBuiltins,
   parseBundle,
   readEntryPointsOf,
   sidebarCalls,
@@ -92,6 +93,23 @@ describe('dist/Code.js', () => {
     expect(custom.length).toBeGreaterThanOrEqual(10);
     expect(customFunctionsWithoutTag(bundle)).toEqual([]);
     for (const e of custom) expect(jsdocOf(bundle, e.name)).toBe(e.jsdoc);
+  });
+
+  test('uses no built-in newer than ES2020 that it does not polyfill (Array.prototype.at comes from ml-random)', () => {
+    expect(newerBuiltins(code)).toEqual([]);
+    // The polyfill is there: ml-random's cumSum.at(-1) is allowed because the bundle defines .at.
+    expect(code).toMatch(/defineProperty\(\w+\.prototype, "at"/);
+  });
+
+  test('the built-ins check catches what it must, and lets polyfilled ones through', () => {
+    const found = (src: string) => newerBuiltins(src).map((u) => u.name);
+    expect(found('var xs = [1, 2]; xs.at(-1); xs.findLast(f); xs.findLastIndex(f); xs.toSorted();')).toEqual(['at', 'findLast', 'findLastIndex', 'toSorted']);
+    expect(found('"a-b".replaceAll("-", ""); Object.hasOwn(o, "k"); structuredClone(o); new WeakRef(o); Promise.any([]);')).toEqual(['replaceAll', 'hasOwn', 'structuredClone', 'WeakRef', 'any']);
+    expect(found('cache.any(); map.hasOwn(k); point.at;')).toEqual([]); // someone's own .any(), a field called at
+    expect(found('this.at = at; obj.at = 1; [1].at(0);')).toEqual(['at']); // a field called at is no polyfill
+    expect(found('Object.defineProperty(Array.prototype, "at", { value: function (i) { return this[i]; } }); [1].at(0);')).toEqual([]);
+    expect(found('String.prototype.replaceAll = function () {}; "x".replaceAll("a", "b");')).toEqual([]);
+    expect(newerBuiltins('[1].at(0)')[0]).toEqual({ name: 'at', since: 'ES2022', line: 1 });
   });
 
   test('no UrlFetchApp: no data leaves the spreadsheet', () => {

@@ -1,7 +1,7 @@
 /**
  * Batched I/O: the Spreadsheet reads + writes of a plain run (startRun, every step, one
  * execution), counted by the runtime, do not grow with the number of rows, and a plain
- * flag-mode run stays within PLAIN_RUN_BAR (24). Sizes here keep the suite fast (1k and 4k rows); the bench
+ * flag-mode run stays within PLAIN_RUN_BAR (25). Sizes here keep the suite fast (1k and 4k rows); the bench
  * section tools/bench/service-calls.ts measures 1k and 50k (set CDM_BIG=1 to run 50k here).
  */
 import { PLAIN_RUN_BAR, plainRunCalls } from '../../tools/bench/service-calls';

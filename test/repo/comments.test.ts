@@ -19,13 +19,7 @@ const CITATION = /\bissues?[ -]?#?\d+|\bdesign(?:\.md)?\s*§|\bdesign\.md\b|§\s
  * make its merge conflict). Each has a test.failing below: when the file is fixed that test
  * fails, and the file comes off this list.
  */
-const PENDING: Record<string, string> = {
-  'src/gas/run.ts': 'exec is rewriting it',
-  'src/gas/sheet-io.ts': 'exec is changing it',
-  'src/gas/write-back.ts': 'exec owns the final write',
-  'src/gas/forms.ts': 'exec is changing it',
-  'tools/bench/service-calls.ts': 'exec rewrites the same comment',
-};
+const PENDING: Record<string, string> = {};
 
 function files(dir: string): string[] {
   const out: string[] = [];

@@ -3,7 +3,7 @@
  * steps, one execution) at 1 000 and 50 000 rows of the generated sample, in flag and merge
  * mode, in the local Apps Script runtime running dist/Code.js (build first): the first run on
  * a spreadsheet (which also creates and sizes the CDM sheets) and a second run. The bar: the
- * same number of reads + writes at both sizes, at most 23 for a plain (flag mode) run.
+ * same number of reads + writes at both sizes, at most PLAIN_RUN_BAR for a plain (flag mode) run.
  *
  * Run alone with `node dist/bench.cjs --only service-calls` (after `npm run build`).
  */
@@ -14,9 +14,10 @@ import { builtCode } from './built-code';
 export type Row = Record<string, string | number | boolean>;
 
 /**
- * Reads + writes of a first plain flag run: 12, +1 when the analysis sheet got its number formats
- * (issue 12 §7), +11 for the final write's re-read before writing, the formats Undo gives back,
- * the read-back and the undo data (issue 9 §3-4, issue 10 §3).
+ * Reads + writes of a first plain flag run: 12, +1 when the analysis sheet got its number formats,
+ * +11 for the final write's re-read before writing, the formats Undo gives back, the read-back
+ * and the undo data. (A run over several executions also saves its state before the final
+ * write; a plain run that fits one execution does not.)
  */
 export const PLAIN_RUN_BAR = 24;
 

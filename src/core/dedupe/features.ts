@@ -120,7 +120,7 @@ function dateKey(v: Cell): string {
   if (isEmpty(v)) return '';
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return '';
-    return `${v.getFullYear()}${pad2(v.getMonth() + 1)}${pad2(v.getDate())}`;
+    return `${v.getUTCFullYear()}${pad2(v.getUTCMonth() + 1)}${pad2(v.getUTCDate())}`; // calendar dates: the day is in the UTC fields
   }
   const s = String(v).trim();
   if (/^\d{8}$/.test(s)) return s;

@@ -93,8 +93,9 @@ export function cdmChurn(lastPurchase: FormulaArg, orders: FormulaArg, firstPurc
   if (isRange(asOf)) fail('as_of must be one date');
   let day: Date;
   if (isBlank(asOf as Cell)) {
+    // today() is a calendar date (the add-on passes the spreadsheet's day); its UTC fields are the day.
     const now = today();
-    day = new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+    day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   } else {
     const parsed = dateArg(asOf as Cell);
     if (!parsed) fail('as_of must be a date');

@@ -41,7 +41,7 @@ type Century = (yy: number) => number;
 /** Ordinary dates: 00-30 are this century (an order placed in '24 is 2024). */
 const NEAR: Century = (yy) => (yy <= 30 ? 2000 + yy : 1900 + yy);
 /** Birth dates: the latest year not after today (`28` is 1928 in 2025, never 2028). */
-const pastOf = (asOf: Date): Century => (yy) => (2000 + yy <= asOf.getFullYear() ? 2000 + yy : 1900 + yy);
+const pastOf = (asOf: Date): Century => (yy) => (2000 + yy <= asOf.getUTCFullYear() ? 2000 + yy : 1900 + yy);
 
 function fullYear(y: number, digits: number, century: Century): number {
   return digits > 2 ? y : century(y);
@@ -132,12 +132,16 @@ export function dateFromNumber(n: number): Date | null {
   return null;
 }
 
-/** A Date from Sheets (midnight in the script's time zone) as the calendar day it shows. */
+/**
+ * A Date as the calendar day it shows. Dates reach core as calendar dates (the wall time in the
+ * UTC fields: src/gas/dates.ts converts what Sheets gives, midnight in the spreadsheet's zone);
+ * one with a time of day is that day.
+ */
 function dayOfSheetDate(value: Date): Date | null {
   const t = value.getTime();
   if (Number.isNaN(t)) return null;
   if (t % MS_PER_DAY === 0) return new Date(t);
-  return utcDate(value.getFullYear(), value.getMonth() + 1, value.getDate());
+  return utcDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
 }
 
 function parseText(text: string, order: DateOrder | null, century: Century): { date: Date; time: NumericParts['time'] } | null {
@@ -258,7 +262,7 @@ const isoDay = (d: Date) => `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth()
 
 /** The end of asOf's calendar day: a birth date on that day is not in the future. */
 function endOfDay(asOf: Date): number {
-  return Date.UTC(asOf.getFullYear(), asOf.getMonth(), asOf.getDate()) + MS_PER_DAY - 1;
+  return Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth(), asOf.getUTCDate()) + MS_PER_DAY - 1;
 }
 
 /** One cell of a date column, read with the column's plan. */
@@ -316,5 +320,5 @@ export function cleanDate(cell: Cell, plan: DatePlan): DateOutcome {
 export function checkBirthYear(cell: Cell, asOf: Date, lang: Lang = 'en'): DateOutcome {
   const n = typeof cell === 'number' ? cell : typeof cell === 'string' && /^\d{4}$/.test(cell.trim()) ? Number(cell.trim()) : NaN;
   if (!Number.isInteger(n)) return null;
-  return n > asOf.getFullYear() ? { flag: translator(ROLE_TEXT, lang)('birthYearFuture', { value: n }) } : null;
+  return n > asOf.getUTCFullYear() ? { flag: translator(ROLE_TEXT, lang)('birthYearFuture', { value: n }) } : null;
 }
