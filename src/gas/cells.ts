@@ -106,13 +106,6 @@ export function sparseOf(layers: Layers, rowFilter?: (r: number) => boolean): Sp
   return out;
 }
 
-/** One row of each layer from sparse data (row r of the block), `width` cells wide. */
-export function rowOfSparse(s: Sparse, l: LayerName, r: number, width: number): string[] {
-  const row = new Array<string>(width).fill(LAYER_DEFAULTS[l]);
-  for (const [rr, c, v] of s[l] ?? []) if (rr === r && c < width) row[c] = v;
-  return row;
-}
-
 /** Sparse data indexed by row, for repeated lookups. */
 export function sparseByRow(s: Sparse): Map<number, Array<[LayerName, number, string]>> {
   const out = new Map<number, Array<[LayerName, number, string]>>();

@@ -17,7 +17,7 @@ import type { Lang } from '../i18n/index';
 import type { FormInfo, FormPreview, FormQuestionPreview } from '../rpc';
 import { sheetLang } from './lang';
 import { appendAudit, auditNote } from './audit';
-import { readJson, writeJson, deleteJson, loadChosenSheetId } from './run-state';
+import { readJson, writeJson, loadChosenSheetId } from './run-state';
 import { findCustomerSheet, sheetById } from './sheet-io';
 
 export const FORM_HANDLER = 'onFormSubmit';
@@ -448,7 +448,3 @@ export function removeFormTrigger(): FormInfo | null {
   return getFormInfo();
 }
 
-/** Forgets the form (used when the user deleted it). */
-export function forgetForm(): void {
-  deleteJson(FORM_KEY);
-}

@@ -163,7 +163,6 @@ export interface BackupRecord {
 
 export const loadRunMeta = (): RunMeta | null => readJson<RunMeta>(KEYS.run);
 export const saveRunMeta = (meta: RunMeta): void => writeJson(KEYS.run, meta);
-export const clearRunMeta = (): void => deleteJson(KEYS.run);
 
 /** Six hours, the most CacheService keeps anything; properties hold the lasting copy. */
 const CACHE_SECONDS = 21600;

@@ -32,7 +32,6 @@ import {
   markColumn,
   markedColumns,
   readLayers,
-  rowOfSparse,
   sparseByRow,
   sparseOf,
   writeLayers,

@@ -25,7 +25,6 @@ jest.setTimeout(600_000);
  * names the owner and where the strings are; the test fails on English that is not here.
  */
 const PENDING: Pending[] = [
-  { owner: 'exec', source: /^sidebar run status/, text: /(Cleaning values|Finding duplicates|Filling gaps|Analysing customers|Writing results)/, why: 'step labels of the run card (core/pipeline.ts step labels; exec shows stepKey via src/i18n/run.ts)' },
 ];
 
 /** Every text and label of the sidebar as it is now (text nodes, aria-label, title, placeholder). */
