@@ -19,6 +19,14 @@ import { readSync } from 'node:fs';
 import { detectDelimiter, trimCell } from '../core/csv';
 import type { Cell, Table } from '../core/table';
 
+/** Node's Buffer decodes a slice without the argument checks of toString (both are public on Buffer). */
+declare module 'node:buffer' {
+  interface Buffer {
+    latin1Slice(start: number, end: number): string;
+    utf8Slice(start: number, end: number): string;
+  }
+}
+
 /** Bytes read at a time; a record longer than this makes the next read as long as it. */
 const CHUNK = 1 << 20;
 /** Characters papaparse looks at to guess the newline, and parseCsv to guess the delimiter. */
@@ -30,6 +38,8 @@ const INTERN_TRIAL = 4096;
 const INTERN_MIN_HITS = 0.25;
 /** Longer values are rarely repeated: not worth a lookup. */
 const INTERN_MAX_LENGTH = 48;
+/** Distinct values remembered per column at most (a column of 100k distinct names is not a code list). */
+const INTERN_MAX_ENTRIES = 65536;
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -53,27 +63,69 @@ function guessNewline(text: string): '\n' | '\r\n' | '\r' {
 /** Whitespace String.prototype.trim removes, among ASCII bytes. */
 const isAsciiSpace = (b: number): boolean => b === 0x20 || (b >= 0x09 && b <= 0x0d);
 
-/** Same strings per column for repeated values, when the column repeats enough. */
-class ColumnInterner {
-  private maps: Array<Map<string, string> | null>;
-  private seen: Int32Array;
-  private hits: Int32Array;
-  constructor(width: number) {
-    this.maps = Array.from({ length: width }, () => new Map<string, string>());
-    this.seen = new Int32Array(width);
-    this.hits = new Int32Array(width);
-  }
-  share(col: number, s: string): string {
-    const m = this.maps[col];
-    if (m === null || s.length > INTERN_MAX_LENGTH || s.length === 0) return s;
-    const had = m.get(s);
-    if (had !== undefined) { this.hits[col]++; return had; }
-    if (++this.seen[col] === INTERN_TRIAL && this.hits[col] < INTERN_TRIAL * INTERN_MIN_HITS) {
-      this.maps[col] = null;
-      return s;
+/**
+ * One column's repeated values as one string each, found by the field's bytes before any string
+ * is made: a hash of the bytes (FNV-1a, computed while the field is scanned) into an
+ * open-addressed table of cells. A repeated city, date or amount costs no new string at all.
+ * After a trial, a column whose values hardly repeat (e-mails, phones) stops being looked up.
+ */
+class ColumnCells {
+  private hashes = new Int32Array(1024);
+  private raw: string[] = new Array(1024);
+  private cells: string[] = new Array(1024);
+  private used = new Uint8Array(1024);
+  private size = 0;
+  private misses = 0;
+  private hits = 0;
+  /** Still worth looking up. */
+  on = true;
+
+  /** The cell for the ASCII bytes buf[from, to) (hash h), or undefined when not seen before. */
+  find(buf: Buffer, from: number, to: number, h: number): string | undefined {
+    const mask = this.hashes.length - 1;
+    const n = to - from;
+    for (let i = h & mask; this.used[i]; i = (i + 1) & mask) {
+      if (this.hashes[i] !== h) continue;
+      const r = this.raw[i];
+      if (r.length !== n) continue;
+      let k = 0;
+      while (k < n && r.charCodeAt(k) === buf[from + k]) k++;
+      if (k === n) { this.hits++; return this.cells[i]; }
     }
-    m.set(s, s);
-    return s;
+    return undefined;
+  }
+
+  remember(raw: string, h: number, cell: string): void {
+    if (++this.misses === INTERN_TRIAL && this.hits < INTERN_TRIAL * INTERN_MIN_HITS) { this.on = false; return; }
+    if (this.size >= INTERN_MAX_ENTRIES) return;
+    if ((this.size + 1) * 2 > this.hashes.length) this.grow();
+    const mask = this.hashes.length - 1;
+    let i = h & mask;
+    while (this.used[i]) i = (i + 1) & mask;
+    this.used[i] = 1;
+    this.hashes[i] = h;
+    this.raw[i] = raw;
+    this.cells[i] = cell;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { hashes, raw, cells, used } = this;
+    const length = hashes.length * 2;
+    this.hashes = new Int32Array(length);
+    this.raw = new Array(length);
+    this.cells = new Array(length);
+    this.used = new Uint8Array(length);
+    const mask = length - 1;
+    for (let k = 0; k < hashes.length; k++) {
+      if (!used[k]) continue;
+      let i = hashes[k] & mask;
+      while (this.used[i]) i = (i + 1) & mask;
+      this.used[i] = 1;
+      this.hashes[i] = hashes[k];
+      this.raw[i] = raw[k];
+      this.cells[i] = cells[k];
+    }
   }
 }
 
@@ -81,14 +133,18 @@ interface Parsed { header: string[]; rows: Cell[][] }
 
 /**
  * The record parser over bytes. `feed` takes the buffer holding the unparsed rest plus new
- * bytes and returns how many bytes it consumed (complete records only, unless `last`).
+ * bytes and returns how many bytes it consumed (complete records only, unless `last`). Before
+ * the header is read, fields are kept as typed; after it, each field is the table's cell
+ * (trimmed as parseCsv trims, repeated values shared).
  */
 class RecordParser {
   readonly header: string[] = [];
   readonly rows: Cell[][] = [];
   private width = -1;
-  private interner: ColumnInterner | null = null;
+  private columns: ColumnCells[] = [];
   private fields: string[] = [];
+  /** The record's first field as typed was empty (papaparse skips such a line when it is the only field). */
+  private firstEmpty = false;
 
   constructor(private readonly delim: number, private readonly newline: '\n' | '\r\n' | '\r') {}
 
@@ -106,10 +162,17 @@ class RecordParser {
   /** A field's text, strictly UTF-8 (a U+FFFD means the bytes were not, or the file holds one: give up either way). */
   private text(buf: Buffer, from: number, to: number, high: boolean): string {
     if (from === to) return '';
-    if (!high) return buf.toString('latin1', from, to);
-    const s = buf.toString('utf8', from, to);
+    if (!high) return buf.latin1Slice(from, to);
+    const s = buf.utf8Slice(from, to);
     if (s.indexOf('\ufffd') >= 0) throw new GiveUp();
     return s;
+  }
+
+  /** Adds a field as typed: the header's as it is, a data field as its cell. */
+  private push(raw: string): void {
+    const fields = this.fields;
+    if (fields.length === 0) this.firstEmpty = raw.length === 0;
+    fields.push(this.width < 0 ? raw : trimCell(raw));
   }
 
   /** Parses records from buf[start, end); returns where the first incomplete record starts. */
@@ -152,16 +215,19 @@ class RecordParser {
           while (k < end && buf[k] !== delim && isAsciiSpace(buf[k]) && this.isNewlineAt(buf, k, end) === 0) k++;
           if (k >= end) {
             if (!last) return recordStart;
-            if (k === close + 1) { fields.push(value); complete = true; i = k; break; }
+            if (k === close + 1) { this.push(value); complete = true; i = k; break; }
             throw new GiveUp(); // spaces then the end: papaparse calls that a bad quote
           }
-          if (buf[k] === delim) { fields.push(value); i = k + 1; continue; }
+          if (buf[k] === delim) { this.push(value); i = k + 1; continue; }
           const nl = this.isNewlineAt(buf, k, end);
           if (nl === -1) { if (!last) return recordStart; throw new GiveUp(); }
-          if (nl > 0) { fields.push(value); i = k + nl; complete = true; break; }
+          if (nl > 0) { this.push(value); i = k + nl; complete = true; break; }
           throw new GiveUp(); // text after the closing quote
         }
         // Unquoted field: to the next delimiter or newline (quotes inside are plain text).
+        const col = fields.length;
+        const cells = this.width >= 0 && col < this.width && this.columns[col].on ? this.columns[col] : null;
+        let h = 0x811c9dc5 | 0;
         let j = i;
         let high = false;
         let nl = 0;
@@ -176,13 +242,27 @@ class RecordParser {
           } else if (b >= 0x80) {
             high = true;
           }
+          h = Math.imul(h ^ b, 0x01000193);
           j++;
         }
         if (nl === -1) { if (!last) return recordStart; nl = 0; j = end; }
         if (j >= end && !last) return recordStart;
-        fields.push(this.text(buf, i, j, high));
+        if (cells !== null && !high && j - i <= INTERN_MAX_LENGTH && j > i) {
+          // A repeated value: its cell without a new string.
+          const known = cells.find(buf, i, j, h);
+          if (known !== undefined) {
+            if (col === 0) this.firstEmpty = false;
+            fields.push(known);
+          } else {
+            const raw = buf.latin1Slice(i, j);
+            this.push(raw);
+            cells.remember(raw, h, fields[col]);
+          }
+        } else {
+          this.push(this.text(buf, i, j, high));
+        }
         if (j >= end) { i = end; complete = true; break; }
-        if (buf[j] === delim) { i = j + 1; if (i >= end && !last) return recordStart; if (i >= end) { fields.push(''); complete = true; break; } continue; }
+        if (buf[j] === delim) { i = j + 1; if (i >= end && !last) return recordStart; if (i >= end) { this.push(''); complete = true; break; } continue; }
         i = j + nl;
         complete = true;
         break;
@@ -194,19 +274,19 @@ class RecordParser {
 
   private record(fields: string[]): void {
     // papaparse skips a line that is exactly empty (one empty value).
-    if (fields.length === 1 && fields[0].length === 0) return;
+    if (fields.length === 1 && this.firstEmpty) return;
     if (this.width < 0) {
       this.startHeader(fields);
       return;
     }
     const width = this.width;
     if (fields.length !== width) {
+      // Extra values that are all blank are trailing delimiters (the cells are trimmed already).
       if (fields.length < width) throw new GiveUp();
-      for (let c = width; c < fields.length; c++) if (fields[c].trim() !== '') throw new GiveUp();
+      for (let c = width; c < fields.length; c++) if (fields[c] !== '') throw new GiveUp();
     }
     const row: Cell[] = new Array(width);
-    const interner = this.interner as ColumnInterner;
-    for (let c = 0; c < width; c++) row[c] = interner.share(c, trimCell(fields[c]));
+    for (let c = 0; c < width; c++) row[c] = fields[c];
     this.rows.push(row);
   }
 
@@ -218,7 +298,7 @@ class RecordParser {
     if (seen.size !== header.length) throw new GiveUp();
     this.header.push(...header);
     this.width = header.length;
-    this.interner = new ColumnInterner(header.length);
+    this.columns = header.map(() => new ColumnCells());
   }
 
   result(): Parsed {
@@ -271,7 +351,7 @@ function readFd(fd: number, size: number, chunk: number): Table | null {
     while (headEnd > start && (headBuf[headEnd - 1] & 0xc0) === 0x80) headEnd--;
     if (headEnd > start && headBuf[headEnd - 1] >= 0xc0) headEnd--;
   }
-  const head = headBuf.toString('utf8', start, headEnd);
+  const head = headBuf.utf8Slice(start, headEnd);
   if (head.indexOf('\ufffd') >= 0) return null;
   // parseCsv's guesses look at the first 1M characters (the newline), 200k (control characters)
   // and 64k (the delimiter), or the whole text: the head holds them.

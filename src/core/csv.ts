@@ -290,7 +290,9 @@ export function* csvChunks(table: Table, options: CsvWriteOptions = {}, size = 1
   const width = table.header.length;
   // A column holding date-times writes every Date with its time (one pass over the Dates first).
   const time: TimePart[] = table.header.map(() => 0);
-  for (const row of table.rows) {
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     for (let c = 0; c < width; c++) {
       const cell = row[c];
       if (cell instanceof Date && time[c] < 2) time[c] = Math.max(time[c], timePartOf(cell)) as TimePart;
@@ -299,7 +301,8 @@ export function* csvChunks(table: Table, options: CsvWriteOptions = {}, size = 1
   const out: string[] = new Array(width);
   let lines: string[] = [table.header.map((h) => field(h, keep)).join(',')];
   let length = lines[0].length;
-  for (const row of table.rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     for (let c = 0; c < width; c++) out[c] = field(row[c] ?? '', keep, time[c]);
     const line = out.join(',');
     lines.push(line);

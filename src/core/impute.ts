@@ -10,6 +10,7 @@
  * not filled either. Every filled cell is an 'impute' change with its method.
  */
 import { MultivariateLinearRegression } from 'ml-regression';
+import { Matrix, SVD } from 'ml-matrix';
 import { type Cell, type Change, type ColumnRole, type Roles, type StepResult, type Table, isCdmColumn, isEmpty } from './table';
 import { seededRandom, shuffled } from './random';
 import { readNumber, isCodeText } from './normalize/money';
@@ -99,7 +100,10 @@ export function isImputeNote(item: string, column: string): boolean {
 
 function median(values: number[]): number {
   // A typed array sorts numerically without a comparator call per step (100k values per column).
-  const s = Float64Array.from(values).sort();
+  // Copied by index: Float64Array.from goes through the iterator, an object per value.
+  const s = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) s[i] = values[i];
+  s.sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
@@ -109,8 +113,10 @@ function median(values: number[]): number {
  * such rows there are. Reads the columns in place: no paired copies at 100k rows.
  */
 function correlation(xs: (number | null)[], ys: (number | null)[], at: number[]): { r: number; n: number } {
+  // Indexed loops: a for…of here made an iterator result per row until optimised.
   let n = 0, mx = 0, my = 0;
-  for (const i of at) {
+  for (let k = 0; k < at.length; k++) {
+    const i = at[k];
     const x = xs[i], y = ys[i];
     if (x === null || y === null) continue;
     mx += x; my += y; n++;
@@ -118,7 +124,8 @@ function correlation(xs: (number | null)[], ys: (number | null)[], at: number[])
   if (n === 0) return { r: 0, n };
   mx /= n; my /= n;
   let sxy = 0, sxx = 0, syy = 0;
-  for (const i of at) {
+  for (let k = 0; k < at.length; k++) {
+    const i = at[k];
     const x = xs[i], y = ys[i];
     if (x === null || y === null) continue;
     const dx = x - mx, dy = y - my;
@@ -137,11 +144,50 @@ interface Numeric { values: (number | null)[]; gaps: number[] }
 
 function fitRegression(x: number[][], y: number[]): MultivariateLinearRegression | null {
   try {
-    const model = new MultivariateLinearRegression(x, y.map((v) => [v]), { statistics: false });
+    const model = x.length > 0 && x[0].length > 0 && x.every((r) => r.length === x[0].length)
+      ? fromSums(x, y)
+      : new MultivariateLinearRegression(x, y.map((v) => [v]), { statistics: false });
     return model.weights.every((w) => w.every(Number.isFinite)) ? model : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * MultivariateLinearRegression(x, y) with its intercept and without statistics, from the sums
+ * it forms rather than from copies of x: the library appends a column of ones to x, multiplies
+ * its transpose by it (X'X) and by y (X'y) with ml-matrix's mmul, then solves with the SVD
+ * inverse. Each sum here runs over the rows in the same order from 0, as mmul adds them, so
+ * X'X and X'y are the same numbers bit for bit, and the SVD and products are the library's own:
+ * the same weights, without the n×(p+1) matrices and their transpose (90k rows, six fits a column).
+ */
+export function fromSums(x: number[][], y: number[]): MultivariateLinearRegression {
+  const n = x.length;
+  const p = x[0].length;
+  const m = p + 1;
+  const xx = new Float64Array(m * m);
+  const xy = new Float64Array(m);
+  for (let k = 0; k < n; k++) {
+    const r = x[k];
+    const yk = y[k];
+    for (let i = 0; i < p; i++) {
+      const v = r[i];
+      for (let j = i; j < p; j++) xx[i * m + j] += v * r[j];
+      xx[i * m + p] += v * 1; // the column of ones
+      xy[i] += v * yk;
+    }
+    xx[p * m + p] += 1;
+    xy[p] += 1 * yk;
+  }
+  // X'X is symmetric (a product and its mirror are the same double).
+  for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) xx[i * m + j] = xx[j * m + i];
+  const xxM = new Matrix(Array.from({ length: m }, (_, i) => Array.from(xx.subarray(i * m, i * m + m))));
+  const xyM = new Matrix(Array.from(xy, (v) => [v]));
+  const invxx = new SVD(xxM).inverse();
+  const beta = xyM.transpose().mmul(invxx).transpose();
+  // The library's own way to make a model from weights (its load path), so predict is its own.
+  const Model = MultivariateLinearRegression as unknown as new (x: true, model: { weights: number[][]; inputs: number; outputs: number; intercept: boolean }, options: { statistics: boolean }) => MultivariateLinearRegression;
+  return new Model(true, { weights: beta.to2DArray(), inputs: p, outputs: 1, intercept: true }, { statistics: false });
 }
 
 /** Mean absolute error of median and regression on k held-out folds of the same rows. */

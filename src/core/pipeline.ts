@@ -19,7 +19,7 @@
 import { type Cell, type Change, type Roles, type Table, CDM_COLUMNS, cdmOwnedByName, isCdmColumn, withColumn } from './table';
 import { ChangeLog, asChangeLog } from './changes';
 import { detectRoles, type RoleDetail } from './roles';
-import { normaliseTable, flagsByRow, type NormaliseReport } from './normalize/index';
+import { FlagTexts, normaliseTable, normaliseTableInto, flagsByRow, type NormaliseReport } from './normalize/index';
 import { imputeTable, imputeNote, isImputeNote, type ImputeReport } from './impute';
 import { dedupeTable, type Decision, type DedupeReport } from './dedupe/index';
 import { analyseTable, type AnalysisModel, type AnalysisReport } from './analysis/index';
@@ -199,13 +199,19 @@ function commit(state: PipelineState, options: PipelineOptions, name: StepName, 
   const copies = inPlace ? copiesOf(state) : copiesAfter(state, out, stepChanges);
   // Appended to a log that shares the earlier steps' entries: no copy of the whole log per step.
   const changes = state.changes.concat();
-  for (const c of stepChanges) {
+  // Indexed: a for…of over a million changes makes an iterator result per change here.
+  for (let i = 0; i < stepChanges.length; i++) {
+    const c = stepChanges[i];
     const row = state.rowOrigin[c.row] ?? c.row;
     const copy = inPlace || !VALUE_KINDS.has(c.kind) ? undefined : copyFor(copies, c.column);
     changes.add(row, copy ?? c.column, c.old, c.new, c.kind, c.reason, c.method);
   }
-  let table = out;
-  if (!inPlace) table = restoreOriginals(state.table, out, copies, kept);
+  const table = inPlace ? out : restoreOriginals(state.table, out, copies, kept);
+  return commitLogged(state, name, table, changes, copies, kept, ms);
+}
+
+/** The state after a step whose table and change log are final. */
+function commitLogged(state: PipelineState, name: StepName, table: Table, changes: ChangeLog, copies: Record<string, string>, kept: number[] | null, ms: number): PipelineState {
   return {
     ...state,
     table,
@@ -291,12 +297,31 @@ const cleanStep: PipelineStep = {
   name: 'clean',
   label: 'Cleaning values',
   run(state, options) {
+    const normaliseOptions = { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang, details: state.roleDetails };
+    if (options.inPlace === false) {
+      // The copies' names depend on every column the step changed: the changes are collected first.
+      const [result, ms] = timed(() => {
+        const input = workingTable(state);
+        const r = normaliseTable(input, state.roles, normaliseOptions);
+        return { ...r, table: withColumnOnNew(r.table, input, FLAGS, withEarlierFlags(r.table, flagsByRow(r.changes, r.table.rows.length))) };
+      });
+      const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
+      return { ...next, reports: { ...state.reports, clean: result.report } };
+    }
+    // In place, each change goes straight into the run's log as it is made (what commit would
+    // write for it: the row mapped to the original table, the column as it is).
+    const changes = state.changes.concat();
+    const origin = state.rowOrigin;
     const [result, ms] = timed(() => {
       const input = workingTable(state);
-      const r = normaliseTable(input, state.roles, { region: options.region, locale: options.locale, asOf: options.asOf, lang: options.lang, details: state.roleDetails });
-      return { ...r, table: withColumnOnNew(r.table, input, FLAGS, withEarlierFlags(r.table, flagsByRow(r.changes, r.table.rows.length))) };
+      const flags = new FlagTexts(input.rows.length);
+      const r = normaliseTableInto(input, state.roles, normaliseOptions, (row, column, old, value, kind, reason) => {
+        if (kind === 'flag') flags.add(row, reason);
+        changes.add(origin[row] ?? row, column, old, value, kind, reason);
+      });
+      return { ...r, table: withColumnOnNew(r.table, input, FLAGS, withEarlierFlags(r.table, flags.texts())) };
     });
-    const next = commit(state, options, 'clean', result.table, result.changes, null, ms);
+    const next = commitLogged(state, 'clean', result.table, changes, copiesOf(state), null, ms);
     return { ...next, reports: { ...state.reports, clean: result.report } };
   },
 };
@@ -364,7 +389,8 @@ function skipOnOrderLines(state: PipelineState, options: PipelineOptions, name: 
 function imputeNotes(t: Table, changes: Change[], lang: Lang | undefined): Cell[] {
   const at = t.header.indexOf(FLAGS);
   const notes: string[] = t.rows.map((r) => (at >= 0 ? String(r[at] ?? '') : ''));
-  for (const c of changes) {
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i];
     if (c.kind !== 'impute') continue;
     const note = imputeNote(c, lang);
     // A cell filled again replaces the mark an earlier run left on it.
@@ -378,13 +404,24 @@ const analyzeStep: PipelineStep = {
   name: 'analyze',
   label: 'Analysing customers',
   run(state, options) {
-    const [result, ms] = timed(() =>
-      analyseTable(workingTable(state), state.roles, {
-        target: options.target, k: options.k, features: options.features, asOf: options.asOf,
-        previous: options.previousModel, seed: options.seed, lang: options.lang,
-        transactions: options.transactions, transactionsFrom: options.transactionsFrom, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
-      }));
-    const next = commit(state, options, 'analyze', result.table, result.changes, null, ms);
+    const analyseOptions = {
+      target: options.target, k: options.k, features: options.features, asOf: options.asOf,
+      previous: options.previousModel, seed: options.seed, lang: options.lang,
+      transactions: options.transactions, transactionsFrom: options.transactionsFrom, spendColumns: options.spendColumns, orderColumns: options.orderColumns,
+    };
+    if (options.inPlace === false) {
+      const [result, ms] = timed(() => analyseTable(workingTable(state), state.roles, analyseOptions));
+      const next = commit(state, options, 'analyze', result.table, result.changes, null, ms);
+      return { ...next, reports: { ...state.reports, analyze: result.report } };
+    }
+    // In place, each written cell goes straight into the run's log (as commit would write it).
+    const changes = state.changes.concat();
+    const origin = state.rowOrigin;
+    const [result, ms] = timed(() => analyseTable(workingTable(state), state.roles, {
+      ...analyseOptions,
+      onChange: (row, column, old, value, reason) => changes.add(origin[row] ?? row, column, old, value, 'analysis', reason),
+    }));
+    const next = commitLogged(state, 'analyze', result.table, changes, copiesOf(state), null, ms);
     return { ...next, reports: { ...state.reports, analyze: result.report } };
   },
 };

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main as cliMain } from '../../src/cli';
+import { leanHeap, main as cliMain } from '../../src/cli';
 import { readCsvBytes } from '../../src/core/csv';
 import { detectRoles } from '../../src/core/roles';
 import { normaliseTable } from '../../src/core/normalize';
@@ -58,6 +58,7 @@ export function pipelineChild(kind: string, args: string[]): Row {
   if (kind === 'cli') {
     // args: command, input file
     const [command, file] = args;
+    leanHeap(); // as the CLI's entry does before main()
     const out = join(tmpdir(), `cdm-bench-out-${process.pid}.csv`);
     const report = join(tmpdir(), `cdm-bench-report-${process.pid}.json`);
     const t0 = process.hrtime.bigint();

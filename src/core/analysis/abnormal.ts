@@ -81,7 +81,7 @@ export function findAbnormal(table: Table, infos: ColumnInfo[], cache: ColumnCac
     const values = textColumn(table, info.column);
     const counts = new Map<string, number>();
     let total = 0;
-    for (const v of values) if (v !== '') { counts.set(v, (counts.get(v) ?? 0) + 1); total++; }
+    for (let i = 0; i < values.length; i++) { const v = values[i]; if (v !== '') { counts.set(v, (counts.get(v) ?? 0) + 1); total++; } }
     if (total < MIN_ROWS_FOR_RARE || counts.size < 3) continue;
     const sizes = [...counts.values()].sort((a, b) => a - b);
     const typical = quantileLinear(sizes, 0.5);

@@ -43,7 +43,7 @@ import { rfmStep } from './steps/rfm';
 import { segmentTable } from './steps/segments';
 import { round2 } from './values';
 import { customerName } from './who';
-import { writeColumns } from './write';
+import { type ChangeOut, writeColumns } from './write';
 import { withReason } from '../shown';
 
 const now = (): number => Date.now();
@@ -59,9 +59,11 @@ function withDerived(table: Table, derived: Array<{ column: string; values: Cell
     header.push(d.column);
     return header.length - 1;
   });
+  // Each row is made at its final length at once (growing a copy by push reallocates it).
+  const pads: Cell[][] = [];
   const rows = table.rows.map((r, i) => {
-    const row = r.slice();
-    while (row.length < header.length) row.push('');
+    const short = header.length - r.length;
+    const row = short > 0 ? r.concat(pads[short] ??= new Array<Cell>(short).fill('')) : r.slice();
     derived.forEach((d, k) => { row[at[k]] = d.values[i]; });
     return row;
   });
@@ -224,6 +226,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
 
   // Write the CDM columns and log every changed cell.
   const changes: Change[] = [];
+  const logged: ChangeOut = options.onChange ?? changes;
   let out = work;
   time('write', () => {
     const segModel = segmentModel as SegmentModel | null;
@@ -240,8 +243,8 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
     if (!predictions.some((p) => p.column === 'CDM Predicted Spend')) predictionColumns.push({ column: 'CDM Predicted Spend', values: null, reason: '' });
     const flagValues = flagColumn(table, flags);
     // The derived columns are already in `work`: logged as changes against the input table.
-    const base = writeColumns(table, changes, derive.derived.map((d) => ({ column: d.column, values: d.values, reason: d.reason })));
-    out = writeColumns(base, changes, [
+    const base = writeColumns(table, logged, derive.derived.map((d) => ({ column: d.column, values: d.values, reason: d.reason })));
+    out = writeColumns(base, logged, [
       { column: 'CDM Cluster', values: labels ? labels.map((c) => c ?? '') : null, reason: segReason },
       { column: 'CDM Segment', values: labels && segModel ? labels.map((c) => (c ? segModel.names[c - 1] : '')) : null, reason: segReason },
       ...predictionColumns,
@@ -297,7 +300,7 @@ function analyseOrderLines(table: Table, roles: Roles, options: AnalyseOptions):
   if ('skipped' in rollup || rollup.customers.size === 0) return null;
   const customers = customersFromOrders(rollup, { first: t('txFirst'), last: t('txLast'), orders: t('txOrders'), revenue: t('txRevenue'), products: t('txProducts') });
   const customerRoles = detectRoles(customers, { [customers.header[0]]: 'id' }, { asOf: options.asOf, lang: options.lang }).roles;
-  const inner = analyseTable(customers, customerRoles, { ...options, transactions: table, transactionRoles: roles });
+  const inner = analyseTable(customers, customerRoles, { ...options, transactions: table, transactionRoles: roles, onChange: undefined });
   const rowOf = new Map<string, number>();
   [...rollup.customers.keys()].forEach((key, i) => rowOf.set(key, i));
   const keys = lineCustomerKeys(table, rollup.columns);
@@ -307,7 +310,7 @@ function analyseOrderLines(table: Table, roles: Roles, options: AnalyseOptions):
   const reasons = new Map<string, string>();
   for (const c of inner.changes) if (!reasons.has(c.column)) reasons.set(c.column, c.reason);
   const changes: Change[] = [];
-  const out = writeColumns(table, changes, written.map((column) => {
+  const out = writeColumns(table, options.onChange ?? changes, written.map((column) => {
     const at = inner.table.header.indexOf(column);
     return {
       column,

@@ -57,7 +57,7 @@ export function classifyColumn(column: string, role: ColumnRole, cells: Cell[], 
       return { ...base, kind: 'ignored' as const, skip: t('colIdentity') };
     }
     const filled: Cell[] = [];
-    for (const c of table.rows) if (!isBlank(c)) filled.push(c);
+    for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i])) filled.push(cells[i]);
     const missing = table.rows.length - filled.length;
     const yesno = role === 'consent' ? null : yesNoOf(filled);
     const kind = yesno ? 'numeric' : kindOf(role, filled);

@@ -38,6 +38,11 @@ export interface AnalyseOptions {
   spendColumns?: string[];
   /** The count columns to add up as CDM Orders; [] = none; absent = detect. */
   orderColumns?: string[];
+  /**
+   * Given each changed cell (kind 'analysis') as it is written, instead of listing it in the
+   * result's changes (then empty): the pipeline writes them straight into its change log.
+   */
+  onChange?: (row: number, column: string, old: Cell, next: Cell, reason: string) => void;
 }
 
 export interface AnalysisModel {

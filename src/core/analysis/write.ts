@@ -1,12 +1,15 @@
 /** Writing the analysis columns onto the customer rows, each changed cell logged as a change. */
 import { Cell, Change, Table } from '../table';
 
+/** Where writeColumns logs a changed cell: a list of changes, or a function given each one's fields. */
+export type ChangeOut = Change[] | ((row: number, column: string, old: Cell, next: Cell, reason: string) => void);
+
 /**
  * Sets the CDM columns in one pass over the rows (same result as withColumn per column).
  * `values` null means the method did not run: a column left by an earlier run is emptied
  * (its figures would be stale), a missing one is not added.
  */
-export function writeColumns(table: Table, changes: Change[], columns: Array<{ column: string; values: Cell[] | null; reason: string }>,
+export function writeColumns(table: Table, changes: ChangeOut, columns: Array<{ column: string; values: Cell[] | null; reason: string }>,
   notPossible = 'analysis not possible this run'): Table {
   const header = table.header.slice();
   const plan: Array<{ at: number; existed: boolean; values: Cell[] | null; column: string; reason: string }> = [];
@@ -17,13 +20,20 @@ export function writeColumns(table: Table, changes: Change[], columns: Array<{ c
     plan.push({ at: at < 0 ? header.length - 1 : at, existed: at >= 0, values: c.values, column: c.column, reason: c.values ? c.reason : notPossible });
   }
   if (plan.length === 0) return table;
+  // Each row is made at its final length at once (growing a copy by push reallocates it).
+  const pads: Cell[][] = [];
   const rows = table.rows.map((r, i) => {
-    const row = r.slice();
-    while (row.length < header.length) row.push('');
+    const short = header.length - r.length;
+    const row = short > 0 ? r.concat(pads[short] ??= new Array<Cell>(short).fill('')) : r.slice();
     for (const p of plan) {
       const next = p.values ? p.values[i] : '';
       const old = p.existed ? r[p.at] ?? '' : '';
-      if (String(old) !== String(next)) changes.push({ row: i, column: p.column, old, new: next, kind: 'analysis', reason: p.reason });
+      // String(old) !== String(next), without making the text of a number per cell.
+      const differs = old === next ? false : typeof old === 'string' && typeof next === 'string' ? true : old === '' ? next !== '' : String(old) !== String(next);
+      if (differs) {
+        if (typeof changes === 'function') changes(i, p.column, old, next, p.reason);
+        else changes.push({ row: i, column: p.column, old, new: next, kind: 'analysis', reason: p.reason });
+      }
       row[p.at] = next;
     }
     return row;

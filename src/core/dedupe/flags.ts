@@ -26,10 +26,14 @@ export function withColumns(table: Table, names: readonly string[], columns: Cel
   const header = table.header.slice();
   const at = names.map((name) => table.header.indexOf(name));
   names.forEach((name, k) => { if (at[k] < 0) header.push(name); });
+  // A row is copied once at its final length (growing a copy by push reallocates it).
+  const added = at.filter((a) => a < 0).length;
+  const pad: Cell[] = new Array<Cell>(added).fill('');
   const rows = table.rows.map((r, i) => {
-    const c = r.slice();
+    const c = added ? r.concat(pad) : r.slice();
+    let extra = r.length;
     for (let k = 0; k < names.length; k++) {
-      if (at[k] >= 0) c[at[k]] = columns[k][i]; else c.push(columns[k][i]);
+      if (at[k] >= 0) c[at[k]] = columns[k][i]; else c[extra++] = columns[k][i];
     }
     return c;
   });

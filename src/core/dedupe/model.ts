@@ -157,13 +157,26 @@ export function estimateU(comparisons: Comparison[], records: PersonRecord[], rn
 
 /** Distinct comparison patterns of the candidate pairs with their counts. */
 export function patterns(gamma: Int8Array, count: number, F: number): { keys: Int8Array; counts: number[]; index: Int32Array } {
-  const seen = new Map<string, number>();
+  // A pattern's key is its levels as the digits of one number when they fit in 2^53 (always,
+  // for a few fields of a few levels): no key string per pair. Same patterns, same order.
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < count * F; i++) { const g = gamma[i]; if (g < lo) lo = g; else if (g > hi) hi = g; }
+  const base = hi - lo + 1;
+  const numeric = Math.pow(base, F) <= Number.MAX_SAFE_INTEGER;
+  const seen = new Map<string | number, number>();
   const keysList: number[] = [];
   const counts: number[] = [];
   const index = new Int32Array(count);
   for (let p = 0; p < count; p++) {
-    let key = '';
-    for (let k = 0; k < F; k++) key += String.fromCharCode(66 + gamma[p * F + k]);
+    let key: string | number;
+    if (numeric) {
+      key = 0;
+      for (let k = 0; k < F; k++) key = key * base + (gamma[p * F + k] - lo);
+    } else {
+      key = '';
+      for (let k = 0; k < F; k++) key += String.fromCharCode(66 + gamma[p * F + k]);
+    }
     let id = seen.get(key);
     if (id === undefined) {
       id = counts.length;

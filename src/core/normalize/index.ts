@@ -298,7 +298,23 @@ function countryColumnOf(table: Table, roles: Roles): number {
   return named >= 0 ? named : table.header.findIndex((h) => roles[h] === 'country_code');
 }
 
+/** Receives each change normaliseTableInto makes, in order, as its fields (no Change object). */
+export type AddChange = (row: number, column: string, old: Cell, next: Cell, kind: 'normalise' | 'flag', reason: string) => void;
+
 export function normaliseTable(table: Table, roles: Roles, options: NormaliseOptions = {}): StepResult<NormaliseReport> {
+  const changes: Change[] = [];
+  const r = normaliseTableInto(table, roles, options, (row, column, old, next, kind, reason) => {
+    changes.push({ row, column, old, new: next, kind, reason });
+  });
+  return { table: r.table, changes, report: r.report };
+}
+
+/**
+ * normaliseTable, with each change handed to `add` as it is made rather than collected: a run
+ * at 100k rows makes most of a million changes here, and the pipeline writes them straight into
+ * its change log (one object per change, kept until the step ends, cost more than the cleaning).
+ */
+export function normaliseTableInto(table: Table, roles: Roles, options: NormaliseOptions, add: AddChange): { table: Table; report: NormaliseReport } {
   const effective: Roles = { ...roles, ...(options.roles ?? {}) };
   const lang: Lang = options.lang ?? 'en';
   const asOf = options.asOf ?? new Date();
@@ -318,7 +334,6 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
     const chosen = effective[d.column];
     return chosen && chosen !== d.role ? { column: d.column, role: chosen, confidence: 1, reason: 'set by you' } : d;
   });
-  const changes: Change[] = [];
   const byColumn: NormaliseReport['byColumn'] = {};
   const dateOrders: Record<string, string> = {};
   const rows = table.rows.map((r) => r.slice());
@@ -408,7 +423,7 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
             if (same === undefined) retypes.set(hit, (same = shown(old) === shown(hit.value)));
             const value = hit.value instanceof Date ? new Date(hit.value.getTime()) : hit.value;
             rows[i][col] = value;
-            changes.push({ row: i, column, old, new: value, kind: 'normalise', reason: hit.reason });
+            add(i, column, old, value, 'normalise', hit.reason);
             if (same) stats.retyped++;
             else stats.changed++;
             continue;
@@ -423,11 +438,11 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
       }
       if (out === null) continue;
       if ('flag' in out) {
-        changes.push({ row: i, column, old, new: old, kind: 'flag', reason: out.flag });
+        add(i, column, old, old, 'flag', out.flag);
         stats.flagged++;
       } else {
         rows[i][col] = out.value;
-        changes.push({ row: i, column, old, new: out.value, kind: 'normalise', reason: out.reason });
+        add(i, column, old, out.value, 'normalise', out.reason);
         if (shown(old) === shown(out.value)) stats.retyped++;
         else stats.changed++;
       }
@@ -440,18 +455,45 @@ export function normaliseTable(table: Table, roles: Roles, options: NormaliseOpt
 
   return {
     table: { header: table.header.slice(), rows },
-    changes,
     report: { roles: details, changed, retyped, flagged, byColumn, dateOrders },
   };
 }
 
+/**
+ * Per row, the text for the `CDM Flags` column: every flag reason on that row, joined; the
+ * reasons are given one at a time (add) as the changes are made.
+ */
+export class FlagTexts {
+  private readonly out: string[];
+  /** 0, 1, or 2 = the row's reasons are listed in `more`. */
+  private readonly count: Uint8Array;
+  private readonly more = new Map<number, string[]>();
+
+  constructor(private readonly rowCount: number) {
+    // Most rows have no flag and the rest one: a row's list is made only at its second reason.
+    this.out = new Array<string>(rowCount).fill('');
+    this.count = new Uint8Array(rowCount);
+  }
+
+  add(r: number, reason: string): void {
+    if (!(r >= 0 && r < this.rowCount)) return;
+    if (this.count[r] === 0) { this.out[r] = withReason('', reason ?? ''); this.count[r] = 1; return; }
+    let list = this.more.get(r);
+    if (!list) { this.more.set(r, (list = [this.out[r]])); this.count[r] = 2; }
+    // Two columns can raise the same words (a phone in Phone and in Default Address Phone): said once.
+    if (!list.includes(reason)) list.push(reason);
+  }
+
+  texts(): string[] {
+    // Never more than a cell holds (core/shown.ts), however many of a row's cells are flagged.
+    for (const [r, list] of this.more) this.out[r] = list.reduce(withReason, '');
+    return this.out;
+  }
+}
+
 /** Per row, the text for the `CDM Flags` column: every flag reason on that row, joined. */
 export function flagsByRow(changes: Change[], rowCount: number): string[] {
-  const out: string[][] = Array.from({ length: rowCount }, () => []);
-  for (const c of changes) {
-    if (c.kind === 'flag' && c.row >= 0 && c.row < rowCount) out[c.row].push(c.reason);
-  }
-  // Two columns can raise the same words (a phone in Phone and in Default Address Phone): said
-  // once; never more than a cell holds (core/shown.ts), however many of a row's cells are flagged.
-  return out.map((r) => [...new Set(r)].reduce(withReason, ''));
+  const flags = new FlagTexts(rowCount);
+  for (let i = 0; i < changes.length; i++) if (changes[i].kind === 'flag') flags.add(changes[i].row, changes[i].reason);
+  return flags.texts();
 }
