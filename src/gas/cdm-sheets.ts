@@ -195,7 +195,10 @@ export function fitSheet(sheet: Sheet, rows: number, columns: number, exact = fa
  * A new sheet is trimmed to its columns before it grows.
  */
 export function appendBlock(role: CdmRole, header: string[], rows: Cell[][]): { first: number; count: number; created: boolean; sheet: Sheet } {
-  const { sheet, created } = ensureCdmSheet(role);
+  const made = ensureCdmSheet(role);
+  const sheet = made.sheet;
+  // A sheet made by an execution killed before it wrote anything is still new (header first).
+  const created = made.created || sheet.getLastRow() === 0;
   const block = created ? [header as Cell[], ...rows] : rows;
   if (block.length === 0) return { first: 0, count: 0, created, sheet };
   const width = block.reduce((m, r) => Math.max(m, r.length), header.length);
@@ -223,13 +226,14 @@ export type RewrittenRole = 'review' | 'analysis';
 
 /**
  * A fresh sheet for a role CDM rewrites on every run, at the old one's place; the old one is
- * kept, hidden and protected, as this run's backup (Undo puts it back). A repeated write of the
- * same run (after a kill) keeps the backup it made and starts its own sheet over.
+ * kept, hidden and protected, as this run's backup (Undo puts it back). The new sheet's mark
+ * names the run. A repeated write of the same run (after a kill) keeps the backup it made — or,
+ * when there was no sheet before the run, makes none — and starts its own sheet over.
  */
 export function freshCdmSheet(role: RewrittenRole, runId: string): Sheet {
   const book = ss();
   const current = markedSheets().find((m) => m.role === role);
-  const already = backupSheets().some((b) => b.runId === runId && b.of === role);
+  const already = backupSheets().some((b) => b.runId === runId && b.of === role) || current?.extra === runId;
   const index = current ? current.sheet.getIndex() - 1 : undefined;
   if (current && already) {
     book.deleteSheet(current.sheet);
@@ -241,7 +245,7 @@ export function freshCdmSheet(role: RewrittenRole, runId: string): Sheet {
     current.sheet.hideSheet();
     protect(current.sheet);
   }
-  return ensureCdmSheet(role, index !== undefined ? { index } : {}).sheet;
+  return ensureCdmSheet(role, index !== undefined ? { index, extra: runId } : { extra: runId }).sheet;
 }
 
 /** Undo of a run that rewrote `role`: its sheet goes, the backup it made comes back in its place. */

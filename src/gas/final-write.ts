@@ -322,7 +322,8 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
       ...auditLines(meta.runId, now, sheet.getName(), byRow, lang),
     ];
     if (plan.kept.length) lines.push(auditNote(meta.runId, now, sheet.getName(), '', t('auditKeptDuringRun', { count: plan.kept.length, cells: written.kept.slice(0, 20).join(', ') })));
-    const a = appendAudit(lines, lang);
+    const already = resumed ? appendedBefore('audit', meta.runId, lines.length) : null;
+    const a = already ?? appendAudit(lines, lang);
     entry.appended.audit = [a.first, a.count];
   });
   if (plan.removed.length > 0) {
@@ -335,7 +336,7 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
         });
         return [meta.runId, now, written.sheetRowOf.get(r.into) ?? '', r.o + 2, ...cells] as Cell[];
       });
-      const a = appendBlock('removed', header, rows);
+      const a = (resumed ? appendedBefore('removed', meta.runId, rows.length) : null) ?? appendBlock('removed', header, rows);
       entry.appended.removed = [a.first, a.count];
     });
   }
@@ -383,6 +384,32 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
   });
   saveSettings({ mode: meta.options.mode, region: meta.options.region, inPlace: meta.options.inPlace, k: meta.options.k, sheetId: meta.sheetId });
   return summary;
+}
+
+/**
+ * A resumed write: the rows an earlier attempt of this run already appended to CDM's sheet for
+ * `role` (killed after the append, before it was recorded), found by the run id in column A —
+ * or null when there are none (the append is done now). An incomplete block cannot be left (one
+ * setValues), but rows of this run that are not exactly the block are removed and written again.
+ */
+function appendedBefore(role: 'audit' | 'removed', runId: string, count: number): { first: number; count: number } | null {
+  const target = cdmSheet(role);
+  if (!target || target.getLastRow() < 2) return null;
+  const ids = target.getRange(1, 1, target.getLastRow(), 1).getValues().map((r) => String(r[0]));
+  const rows = ids.map((id, i) => (id === runId ? i + 1 : 0)).filter((r) => r > 0);
+  if (rows.length === 0) return null;
+  if (rows.length === count && rows[count - 1] - rows[0] === count - 1) {
+    // The sheet was new to that attempt (header, then this block): its header row froze after.
+    if (rows[0] === 2 && target.getFrozenRows() !== 1) target.setFrozenRows(1);
+    return { first: rows[0], count };
+  }
+  for (let i = rows.length - 1; i >= 0; ) {
+    let j = i;
+    while (j > 0 && rows[j - 1] === rows[j] - 1) j--;
+    target.deleteRows(rows[j], rows[i] - rows[j] + 1);
+    i = j - 1;
+  }
+  return null;
 }
 
 /** After the write: how every data row reads now, and what each changed cell holds (Undo compares with these). */

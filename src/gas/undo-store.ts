@@ -131,14 +131,25 @@ export function loadPart(entry: UndoEntry, part: string): PartResult {
   if (mine.length === 0) return { ok: false, reason: 'missing' };
   const { min: first, max: last } = bounds(mine.map((r) => r.sheetRow));
   const texts = where.sheet.getRange(first, 4, last - first + 1, 1).getValues();
-  const chunks = mine.map((r) => ({ seq: r.seq, text: String(texts[r.sheetRow - first][0]) })).sort((a, b) => a.seq - b.seq);
-  let text = '';
-  for (let i = 0; i < chunks.length; i++) {
-    if (chunks[i].seq !== i || !chunks[i].text.startsWith(GUARD)) return { ok: false, reason: 'tampered' };
-    text += chunks[i].text.slice(GUARD.length);
+  // A write killed after storing a part but before indexing it leaves that copy behind, and the
+  // resumed write stores the part again below it: each copy starts at seq 0 (in sheet order).
+  // The newest copy that matches the index's checksum is the part; none matching = tampered.
+  const copies: Array<Array<{ seq: number; text: string }>> = [];
+  for (const r of mine) {
+    if (r.seq === 0 || copies.length === 0) copies.push([]);
+    copies[copies.length - 1].push({ seq: r.seq, text: String(texts[r.sheetRow - first][0]) });
   }
-  if (checksum(text) !== record.sum) return { ok: false, reason: 'tampered' };
-  return { ok: true, text };
+  for (let k = copies.length - 1; k >= 0; k--) {
+    const chunks = copies[k].slice().sort((a, b) => a.seq - b.seq);
+    let text = '';
+    let whole = true;
+    for (let i = 0; i < chunks.length && whole; i++) {
+      whole = chunks[i].seq === i && chunks[i].text.startsWith(GUARD);
+      text += chunks[i].text.slice(GUARD.length);
+    }
+    if (whole && checksum(text) === record.sum) return { ok: true, text };
+  }
+  return { ok: false, reason: 'tampered' };
 }
 
 /** Drops a run from the index and its stored data. */

@@ -33,14 +33,6 @@ const undo = (rt: Runtime): UndoResult => call<UndoResult>(rt, 'undoLastRun');
 
 /** Cases that failed on main until the undo engineer's change-log Undo landed; normal tests since. */
 const untilUndoLands = test;
-/**
- * Open bug: a run killed during its final write and resumed does not give the uninterrupted
- * result. After some kills the resumed run says Done but its undo data fails its own checksum, so
- * Undo refuses for ever; after others a merge's CDM Removed sheet loses its header row or lists
- * the removed customers twice; and CDM Review / CDM Analysis sheets the killed execution had just
- * made are taken for the user's own, backed up, and left behind by Undo. A normal test once fixed.
- */
-const reportedToUndo = test.failing;
 
 /** A new customer typed into a new row 2 (as a user inserting at the top does). */
 function insertAtTop(rt: Runtime): void {
@@ -134,7 +126,7 @@ describe('hostile: a run killed during its final write (issue 9 example, at ever
     CDM_SHEET_INDEX,
   ];
 
-  reportedToUndo.each([['flag', FLAG], ['merge', MERGE]])('hostile: kill mid final write: %s run killed after each of its writes, resumed: the uninterrupted result, then Undo gives the sheet back', (_m, options) => {
+  test.each([['flag', FLAG], ['merge', MERGE]])('hostile: kill mid final write: %s run killed after each of its writes, resumed: the uninterrupted result, then Undo gives the sheet back', (_m, options) => {
     const total = finalWrites(options);
     expect(total).toBeGreaterThan(3);
     const reference = attackRuntime();
