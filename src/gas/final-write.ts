@@ -50,7 +50,7 @@ import {
   type RunMeta,
   STATE_SHEET,
 } from './run-state';
-import { MAX_SPREADSHEET_CELLS, a1, fingerprint, headerOf, readSheet, sheetById, spreadsheetCells, type SheetRead } from './sheet-io';
+import { MAX_SPREADSHEET_CELLS, fingerprint, headerOf, readSheet, sheetById, spreadsheetCells, type SheetRead } from './sheet-io';
 import {
   checksum,
   forgetRun,

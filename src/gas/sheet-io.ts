@@ -9,7 +9,7 @@ import { spreadsheetDates, type SheetDates } from './dates';
 import { langFor } from '../i18n/index';
 import { undoText } from '../i18n/undo';
 import { cdmSheetIds } from './cdm-sheets';
-import { MSG, UserError, cellName, columnLetter } from './messages';
+import { MSG, UserError, cellName } from './messages';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -234,9 +234,3 @@ export const asSheetText = (v: Cell): Cell => asSheetTextIn(v, undefined);
 
 /** Sheets' number format for plain text. */
 export const TEXT_FORMAT = '@';
-
-/** A1 of a block, for links in the results panel. */
-export const a1 = (row: number, column: number, rows: number, columns: number): string =>
-  rows === 1 && columns === 1
-    ? cellName(row, column)
-    : `${columnLetter(column)}${row}:${columnLetter(column + columns - 1)}${row + rows - 1}`;
