@@ -287,6 +287,7 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
       done: [],
       appended: {},
     };
+    text = ''; // saved: megabytes at 100k rows, not needed for the rest of the write
     saveEntry(entry);
     // The run is now writing: a failure from here on says the sheet may be partly updated.
     meta.backup = { sheet: CDM_SHEET_NAMES.undo, cdmSheets: {}, appended: {} };
@@ -298,10 +299,14 @@ export function writeRunResults(meta: RunMeta, state: PipelineState, read: Sheet
   }
 
   applyWrite(sheet, plan, work);
+  const wroteCells = !!(work.block || work.layers || work.deleteCount);
+  // Written: the block of values (the largest thing the write holds at 100k rows) goes before
+  // the sheet is read back.
+  work.block = null;
   const written: WriteResult = resultOf(plan, work);
 
   if (!entry.parts.post) {
-    const post = work.block || work.layers || work.deleteCount ? postOf(sheet, plan) : { hashes: plan.pre, neu: plan.cells.neu };
+    const post = wroteCells ? postOf(sheet, plan) : { hashes: plan.pre, neu: plan.cells.neu };
     entry.parts.post = savePart(meta.runId, 'post', JSON.stringify(post));
     entry.status = 'written';
     saveEntry(entry);
@@ -413,18 +418,40 @@ function appendedBefore(role: 'audit' | 'removed', runId: string, count: number)
 }
 
 /** After the write: how every data row reads now, and what each changed cell holds (Undo compares with these). */
+/** Rows per read when the written sheet is read back (each read: its values and its formulas). */
+const POST_BLOCK_ROWS = 20000;
+
 function postOf(sheet: GoogleAppsScript.Spreadsheet.Sheet, plan: WritePlan): { hashes: string; neu: string[] } {
   const lastRow = Math.max(1, sheet.getLastRow());
   const lastColumn = Math.max(1, sheet.getLastColumn());
-  const range = sheet.getRange(1, 1, lastRow, lastColumn);
-  const values = range.getValues() as Cell[][];
-  const formulas = range.getFormulas();
-  const header = values[0].map((h) => String(h).trim());
-  const hashes = rowHashes(values, formulas, plan.idColumns.map((h) => header.indexOf(h)), 1, lastRow - 1);
-  const neu = plan.cells.r.map((r, k) => {
-    const c = plan.cells.c[k];
-    return r <= lastRow && c <= lastColumn ? canonical(values[r - 1][c - 1], formulas[r - 1][c - 1]) : plan.cells.neu[k];
-  });
+  const rs = plan.cells.r;
+  const cs = plan.cells.c;
+  const neu = plan.cells.neu.slice();
+  // The planned cells in sheet-row order, so each block finds its own without scanning them all.
+  const order = Array.from(rs.keys()).sort((a, b) => rs[a] - rs[b]);
+  let next = 0;
+  const hashes: string[] = [];
+  let columns: number[] = [];
+  // Read in blocks of rows (a few batched reads), not the whole written sheet at once: at 100k
+  // rows its values and formulas together are the largest thing the final write would hold.
+  for (let top = 1; top <= lastRow; top += POST_BLOCK_ROWS) {
+    const height = Math.min(POST_BLOCK_ROWS, lastRow - top + 1);
+    const range = sheet.getRange(top, 1, height, lastColumn);
+    const values = range.getValues() as Cell[][];
+    const formulas = range.getFormulas();
+    if (top === 1) {
+      const header = values[0].map((h) => String(h).trim());
+      columns = plan.idColumns.map((h) => header.indexOf(h));
+    }
+    for (const h of rowHashes(values, formulas, columns, top === 1 ? 1 : 0, height - 1)) hashes.push(h);
+    const bottom = top + height - 1;
+    while (next < order.length && rs[order[next]] <= bottom) {
+      const k = order[next++];
+      const r = rs[k];
+      const c = cs[k];
+      if (r >= top && c <= lastColumn) neu[k] = canonical(values[r - top][c - 1], formulas[r - top][c - 1]);
+    }
+  }
   return { hashes: packHashes(hashes), neu };
 }
 

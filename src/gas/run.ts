@@ -367,7 +367,7 @@ function resume(meta: RunMeta, execStart: number): RunProgress {
   const popts = pipelineOptions(meta);
   // The texts are let go as soon as they are decoded: at 100k rows they are megabytes.
   let texts: { base: string | null; state: string | null } | null = loadCheckpoints(meta.runId);
-  const base = texts.base === null ? null : decodeBase(meta, texts.base);
+  let base = texts.base === null ? null : decodeBase(meta, texts.base);
   const saved = base && texts.state !== null ? decodeSaved(texts.state, base) : null;
   if (base && texts.base !== null) meta.baseRows = 1 + Math.ceil(texts.base.length / CELL_CHUNK);
   texts = null;
@@ -375,7 +375,11 @@ function resume(meta: RunMeta, execStart: number): RunProgress {
     meta.baseSaved = true;
     // Cut short while writing: the write starts again from the state saved just before it (the
     // final write finishes what it had begun without doing anything twice).
-    if (meta.phase === 'write') return finish(meta, saved, base, null, execStart, true);
+    if (meta.phase === 'write') {
+      // The write needs only the state: the rows read go now (tens of megabytes at 100k rows).
+      base = null;
+      return finish(meta, saved, null, null, execStart, true);
+    }
     return advance(meta, saved, base, null, execStart);
   }
   if (meta.phase === 'write' && meta.backup) throw new UserError(MSG.failedWhileWriting('it was stopped by the time limit while writing', meta.backup.sheet));
@@ -520,7 +524,7 @@ function checkpoint(meta: RunMeta, state: PipelineState, base: Table): RunProgre
 
 // --- the final write -------------------------------------------------------------------------
 
-function finish(meta: RunMeta, state: PipelineState, base: Table, read: SheetRead | null, execStart: number, stateSaved: boolean): RunProgress {
+function finish(meta: RunMeta, state: PipelineState, base: Table | null, read: SheetRead | null, execStart: number, stateSaved: boolean): RunProgress {
   if (meta.phase !== 'write') {
     meta.phase = 'write';
     // The state the write starts from is in the checkpoint, so an execution the time limit cuts
@@ -529,7 +533,7 @@ function finish(meta: RunMeta, state: PipelineState, base: Table, read: SheetRea
     // most of its time left: its write ends long before Apps Script's limit, and a resume finds
     // no checkpoint to mistake for this state.
     const alone = read !== null && !meta.baseSaved && Date.now() - execStart <= budgetMs() / 2;
-    if (!stateSaved && !alone) saveState(meta, state, base);
+    if (!stateSaved && !alone && base) saveState(meta, state, base);
     record(meta);
   }
   const final = auditDates(meta.choices ? applyChoices(state, meta.choices) : state);
