@@ -19,6 +19,11 @@ export async function menu(page: Page, item: string): Promise<Frame> {
   await page.getByRole('button', { name: 'Extensions' }).click();
   await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
   await page.getByRole('menuitem', { name: item, exact: true }).click();
+  return sidebarFrame(page);
+}
+
+/** The sidebar's frame once it has loaded the sidebar. */
+export async function sidebarFrame(page: Page): Promise<Frame> {
   const frameEl = page.locator('#sidebar-frame');
   await frameEl.waitFor();
   await page.waitForFunction(() => /\/sidebar\?v=/.test((globalThis as unknown as Doc).document.getElementById('sidebar-frame')?.src ?? ''));

@@ -9,11 +9,10 @@ import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../tools/playground/server';
 import { launch, RECORD_PROGRESS, screenshot, type Browser } from './browser';
-import { plantedReviewCsv, selectedCells } from './helpers';
+import { RUN_TIMEOUT, gridText, menu, openSheet, plantedReviewCsv, selectedCells } from './helpers';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
-const RUN_TIMEOUT = 240_000;
 jest.setTimeout(600_000);
 
 let browser: Browser;
@@ -24,30 +23,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function gridText(page: Page): Promise<string[][]> {
-  return page.locator('#grid tbody tr').evaluateAll((rows) =>
-    rows.map((r) => Array.from((r as unknown as { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> }).querySelectorAll('td'), (td) => td.textContent ?? '')),
-  );
-}
-
-async function openSheet(page: Page, name: string): Promise<void> {
-  await page.locator(`nav.tabs button[data-sheet="${name}"]`).click();
-  await page.locator(`#grid[data-sheet="${name}"]`).waitFor();
-}
-
-async function openSidebar(page: Page, item = 'Open CDM'): Promise<Frame> {
-  await page.getByRole('button', { name: 'Extensions' }).click();
-  await page.getByRole('menuitem', { name: 'CDM ▸' }).click();
-  await page.getByRole('menuitem', { name: item, exact: true }).click();
-  const frameEl = page.locator('#sidebar-frame');
-  await frameEl.waitFor();
-  await page.waitForFunction(() => /\/sidebar\?v=/.test((globalThis as unknown as { document: { getElementById(id: string): { src: string } } }).document.getElementById('sidebar-frame').src));
-  const handle = await frameEl.elementHandle();
-  const frame = await handle!.contentFrame();
-  if (!frame) throw new Error('sidebar frame did not load');
-  await frame.waitForLoadState();
-  return frame;
-}
+const openSidebar = (page: Page, item = 'Open CDM'): Promise<Frame> => menu(page, item);
 
 function testCsv(dir: string): string {
   return plantedReviewCsv(dir, { markup: XSS });

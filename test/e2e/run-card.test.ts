@@ -9,6 +9,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../tools/playground/server';
 import { launch, screenshot, type Browser } from './browser';
+import { sidebarFrame } from './helpers';
 
 jest.setTimeout(600_000);
 
@@ -19,16 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function sidebarFrame(page: Page): Promise<Frame> {
-  const frameEl = page.locator('#sidebar-frame');
-  await frameEl.waitFor();
-  await page.waitForFunction(() => /\/sidebar\?v=/.test((globalThis as unknown as { document: { getElementById(id: string): { src: string } } }).document.getElementById('sidebar-frame').src));
-  const frame = await (await frameEl.elementHandle())!.contentFrame();
-  if (!frame) throw new Error('sidebar frame did not load');
-  await frame.waitForLoadState();
-  return frame;
-}
 
 async function menu(page: Page, item: string): Promise<Frame> {
   await page.getByRole('button', { name: 'Extensions' }).click();
