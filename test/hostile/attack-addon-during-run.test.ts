@@ -92,3 +92,36 @@ describe('hostile: edits during a run', () => {
     });
   }
 });
+
+describe('hostile: two column edits at once during a run', () => {
+  for (const [mode, options] of [['flag', FLAG], ['merge', MERGE]] as const) {
+    test(`hostile: during run: Notes deleted AND Phone renamed to Mobile during a ${mode} run — neither comes back, the renamed column is left as typed, the summary names both, Undo gives back the twin`, () => {
+      const [rt, twin] = twins();
+      const phone = col('Phone');
+      const notes = col('Notes');
+      const edit = (r: Runtime) => {
+        r.sheet(SHEET).getRange(1, phone).setValue('Mobile');
+        r.sheet(SHEET).deleteColumn(notes);
+      };
+      const p = toFinalWrite(rt, options);
+      edit(rt);
+      edit(twin);
+      const done = call<Progress>(rt, 'continueRun', p.runId);
+      expect(done.done).toBe(true);
+      const header = rt.sheetValues(SHEET)[0] as string[];
+      expect(header).not.toContain('Notes');
+      expect(header).not.toContain('Phone');
+      // The sheet is one column narrower now, so the renamed column is not found by position: it
+      // is left exactly as the user has it (as in the twin), and said.
+      const mobile = (r: Runtime) => r.sheetValues(SHEET).map((row) => row[phone - 1]);
+      if (mode === 'flag') expect(mobile(rt)).toEqual(mobile(twin));
+      // Merge removes duplicate rows: every phone left is one the user typed, none rewritten.
+      else for (const v of mobile(rt)) expect(mobile(twin)).toContainEqual(v);
+      const said = (done.summary?.messages ?? []).join(' ');
+      expect(said).toMatch(/did not write to .*Phone/);
+      expect(said).toMatch(/Notes/);
+      expect(call<UndoResult>(rt, 'undoLastRun').restored).toBe(true);
+      expectLikeTwin(rt, twin);
+    });
+  }
+});
