@@ -150,7 +150,8 @@ function decode(bytes: Uint8Array, encoding: 'utf-8' | 'windows-1252'): Table {
 /** Files bigger than this are read a chunk at a time (cli/read-csv.ts): same table, less memory. */
 const STREAM_FROM_BYTES = 1 << 20;
 
-function readTable(path: string, encoding: 'utf-8' | 'windows-1252'): Table {
+/** The table in a file, as every command reads it (exported for the benchmarks). */
+export function readTable(path: string, encoding: 'utf-8' | 'windows-1252'): Table {
   const name = displayName(path);
   const input = openInput(path);
   let streamed: Table | null = null;
