@@ -11,6 +11,7 @@
  */
 import { basename } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { CsvError, csvChunks, looksLikeFormula, parseCsv, readCsvBytes } from './core/csv';
 import { sampleCsv } from './core/sample';
 import { planSteps, initialState, summarise, type PipelineOptions, type PipelineState } from './core/pipeline';
@@ -370,6 +371,7 @@ function runPipelineCommand(args: Args, progress: Progress): number {
       progress.step(step.label, i + 1, total);
       try {
         s = step.run(s, opts);
+        if (COLLECT_AFTER.has(step.name)) collectGarbage?.();
       } catch (e) {
         throw new UserError(`Something went wrong while ${step.label.toLowerCase()}: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`);
       }
@@ -447,7 +449,21 @@ export function main(argv: string[]): number {
  */
 export function leanHeap(): void {
   setFlagsFromString('--heap-growing-percent=50');
+  setFlagsFromString('--expose-gc');
+  collectGarbage = runInNewContext('gc') as () => void;
 }
+
+/**
+ * V8 works out the heap's next limit from what survives a full collection. Left to itself, it
+ * collects in the middle of finding duplicates, when the step's records, blocks and candidate
+ * pairs (about 100 MB at 100k rows) are alive, and lets the heap grow from there through the
+ * rest of the run. Collected as that step returns, and as filling gaps returns (its copies of
+ * the number columns), when they are garbage, the limit follows what the run really keeps (the
+ * table and its change log): 550 → 490 MB peak at 100k rows for two collections (measured with
+ * --trace-gc). Set by leanHeap (the CLI's entry), so tests calling main() are left alone.
+ */
+let collectGarbage: (() => void) | null = null;
+const COLLECT_AFTER = new Set<string>(['dedupe', 'impute']);
 
 // Bundled with other tools (the bench calls main()), every module is `require.main`: run only
 // when the entry file is the CLI itself (dist/cli.cjs, src/cli.ts).
