@@ -134,4 +134,26 @@ describe('toCsv', () => {
     const chosen = toCsv({ header: ['x'], rows: [['=1+2'], ['=3+4']] }, { formulas: (t) => t === '=1+2' });
     expect(chosen).toBe("x\r\n=1+2\r\n'=3+4\r\n");
   });
+
+  // Most cells take a short path (text written as it is); these strings are made of the
+  // characters where that path and the general rules could disagree, at either end or inside.
+  test('generated text: papaparse reads back every value, and exactly the formula-looking ones carry the leading quote', () => {
+    const alphabet = ['a', 'Z', '7', ' ', '\t', '"', ',', '=', '+', '-', '@', "'", '.', '\r', '\n', 'é', '王', '\u00a0', '\u3000', '%', 'e'];
+    let seed = 20261129;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const cells: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      let text = '';
+      const length = 1 + Math.floor(next() * 6);
+      for (let k = 0; k < length; k++) text += alphabet[Math.floor(next() * alphabet.length)];
+      cells.push(text);
+    }
+    const table = { header: ['x'], rows: cells.map((c) => [c]) };
+    // Every line is read, blank ones too; the text ends with a line break, hence the last one.
+    const read = (csv: string) => Papa.parse<string[]>(csv).data.slice(1, -1).map((r) => r[0]);
+    expect(read(toCsv(table, { formulas: 'keep' }))).toEqual(cells);
+    // Independent of the writer: a formula starts (after spaces) with = + - @ tab or CR and is not a plain number.
+    const formula = (c: string) => /^ *[=+\-@\t\r]/.test(c) && !/^ *[+-]?(?:\d+(?:[.,]\d+)*|[.,]\d+)(?:[eE][+-]?\d+)?%?$|^ *-+$/.test(c);
+    expect(read(toCsv(table))).toEqual(cells.map((c) => (formula(c) ? `'${c}` : c)));
+  });
 });
