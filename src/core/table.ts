@@ -141,7 +141,8 @@ export function withColumn(table: Table, column: string, values: Cell[]): Table 
   if (at >= 0) {
     return { header: table.header, rows: table.rows.map((r, i) => { const c = r.slice(); c[at] = values[i]; return c; }) };
   }
-  return { header: [...table.header, column], rows: table.rows.map((r, i) => [...r, values[i]]) };
+  // concat makes each row at its final length; spreading into a literal leaves spare slots.
+  return { header: [...table.header, column], rows: table.rows.map((r, i) => r.concat([values[i]])) };
 }
 
 /** Same cell content: Dates by time, NaN equal to NaN, missing equal to ''. */
