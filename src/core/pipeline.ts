@@ -70,6 +70,11 @@ export interface PipelineOptions {
   region?: string;
   /** Default true. */
   inPlace?: boolean;
+  /**
+   * Default true. False: the run's change log counts changes and keeps none (ChangeLog.countOnly)
+   * — for the command line, which writes a new file, keeps no audit and has no Undo.
+   */
+  keepChanges?: boolean;
   /** User overrides of detected roles, by header. */
   roles?: Roles;
   /** Which of `roles` are fixes remembered from earlier (the role explanation says so). */
@@ -477,7 +482,7 @@ export function initialState(table: Table, options: PipelineOptions): PipelineSt
     rowOrigin: user.rows.map((_, i) => i),
     roles: detected.roles,
     roleDetails: detected.details,
-    changes: new ChangeLog(),
+    changes: options.keepChanges === false ? ChangeLog.countOnly() : new ChangeLog(),
     reports: {},
     done: [],
     timingMs: { roles: ms },

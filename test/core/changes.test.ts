@@ -140,3 +140,33 @@ describe('the pipeline keeps its change log compact and complete', () => {
     expect([...back.changes]).toEqual([...state.changes]);
   });
 });
+
+describe('a log that only counts (the command line keeps no audit)', () => {
+  const sample = generateSample({ rows: 300, seed: 5 });
+  const options = { asOf: new Date(Date.UTC(2025, 5, 30)), seed: 1, region: 'US' };
+
+  test('counts what it is given, keeps none of it, and says so when read', () => {
+    const log = ChangeLog.countOnly();
+    const rnd = seededRandom(9);
+    for (let i = 0; i < 50; i++) log.push(randomChange(rnd, i));
+    log.add(1, 'Name', 'a', 'b', 'normalise', 'r');
+    const longer = log.concat();
+    longer.add(2, 'Phone', 'x', 'y', 'flag', 'r');
+    expect([log.length, longer.length]).toEqual([51, 52]);
+    expect(longer.countsOnly).toBe(true);
+    expect(() => log.get(0)).toThrow(/keeps none/);
+    expect(() => [...longer]).toThrow(/keeps none/);
+  });
+
+  test('a run that keeps no changes gives the same table and reports, and counts the same changes', () => {
+    for (const mode of ['flag', 'merge'] as const) {
+      const kept = runPipeline(sample.table, { ...options, mode });
+      const counted = runPipeline(sample.table, { ...options, mode, keepChanges: false });
+      expect(counted.changes.countsOnly).toBe(true);
+      expect(counted.changes.length).toBe(kept.changes.length);
+      expect(counted.table).toEqual(kept.table);
+      expect(counted.rowOrigin).toEqual(kept.rowOrigin);
+      expect(JSON.stringify(counted.reports, (k, v) => (k === 'timingMs' ? undefined : v))).toBe(JSON.stringify(kept.reports, (k, v) => (k === 'timingMs' ? undefined : v)));
+    }
+  });
+});
