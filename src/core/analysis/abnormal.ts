@@ -67,7 +67,7 @@ export function findAbnormal(table: Table, infos: ColumnInfo[], cache: ColumnCac
     const far = fence.rows.filter((r) => !seen.has(`${r}\u0001${column}`));
     if (!far.length) continue;
     const values = cache.numeric(column);
-    const sorted = sortedNumbers(values.filter((v): v is number => v !== null));
+    const sorted = cache.sorted(column);
     const low = round(quantileLinear(sorted, 0.25));
     const high = round(quantileLinear(sorted, 0.75));
     for (const row of far) {

@@ -8,7 +8,7 @@
 import { Table } from '../table';
 import { ColumnInfo, yesNoValue } from './columns';
 import { findOutliers, OutlierFence } from './outliers';
-import { numericColumn, timeColumn } from './values';
+import { numericColumn, present, sortedNumbers, timeColumn } from './values';
 
 export interface ColumnFence extends OutlierFence {
   /** Table rows of the flagged values (OutlierFence.indices count only rows with a value). */
@@ -18,6 +18,7 @@ export interface ColumnFence extends OutlierFence {
 export class ColumnCache {
   private readonly numbers = new Map<string, Array<number | null>>();
   private readonly fences = new Map<string, ColumnFence>();
+  private readonly sortedValues = new Map<string, number[]>();
   private readonly times = new Map<string, Array<number | null>>();
   private readonly yesno = new Map<string, { yes: string; no: string }>();
   private readonly ruled = new Map<string, Set<number>>();
@@ -36,6 +37,13 @@ export class ColumnCache {
       v = yn ? this.table.rows.map((r) => (at < 0 ? null : yesNoValue(yn, r[at] ?? ''))) : numericColumn(this.table, column);
       this.numbers.set(column, v);
     }
+    return v;
+  }
+
+  /** The column's values in ascending order, blanks left out (describe, abnormal and the regression all need them). */
+  sorted(column: string): number[] {
+    let v = this.sortedValues.get(column);
+    if (!v) { v = sortedNumbers(present(this.numeric(column))); this.sortedValues.set(column, v); }
     return v;
   }
 

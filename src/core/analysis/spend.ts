@@ -14,7 +14,7 @@ import { analysisText, type AnalysisT } from '../../i18n/analysis';
 import { ColumnInfo, usable, yesNoValue } from './columns';
 import { ColumnCache } from './cache';
 import { fitLogistic } from './logistic';
-import { ExplainWords, explain, fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding } from './regress';
+import { ExplainWords, explain, fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding, sharedDesign } from './regress';
 import { boundOrNull, clamp, present, quantileLinear, round2, sortedNumbers, textColumn, toNumber } from './values';
 
 /** Dummy columns in all: each one costs a column of the least-squares problem on every row. */
@@ -95,7 +95,7 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
       excludedRow.add(row);
     }
     if (column !== target) {
-      const sorted = sortedNumbers(present(values));
+      const sorted = cache.sorted(column);
       const info = infos.find((i) => i.column === column);
       const entry: RowEncoding['numeric'][number] = { column, fill: quantileLinear(sorted, 0.5), low: boundOrNull(fence.low), high: boundOrNull(fence.high) };
       if (info?.yesno) entry.yesno = info.yesno;
@@ -161,7 +161,8 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
   } else {
     const words = explainWords(t, false);
     const never = fy.every((v) => v >= 0);
-    const base = { ...options, target, words };
+    // Both fits read the same rows: standardisation, folds and Gram matrices are made once.
+    const base = { ...options, target, words, shared: sharedDesign() };
     const line = fitRegression(fx, fy, names, never ? { ...base, clampMin: 0 } : base);
     let chosen = line;
     let method = never && line.report.clamped ? t('predMethodClamp', { target, n: line.report.clamped }) : t('predMethodOls');
