@@ -79,7 +79,7 @@ export class ColumnCache {
       const present: number[] = [];
       values.forEach((v, i) => { if (v !== null) { rowsWith.push(i); present.push(v); } });
       // A yes/no column has no "far out" values.
-      const fence = this.yesno.has(column) ? { low: -Infinity, high: Infinity, indices: [] } : findOutliers(present);
+      const fence = this.yesno.has(column) ? { low: -Infinity, high: Infinity, indices: [] } : findOutliers(present, this.sorted(column));
       const rows = fence.indices.map((k) => rowsWith[k]);
       const ruled = this.ruled.get(column);
       if (ruled) for (const r of ruled) if (!rows.includes(r) && values[r] !== null) rows.push(r);

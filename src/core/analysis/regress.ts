@@ -305,28 +305,44 @@ function fitWithFolds(x: number[][], y: number[], folds: number, seed: number, g
     const wf = solveCompressed(gTrain, bTrain, m);
     const ff = wf ? toUserUnits(wf, sc, p) : fitOlsRows(x, y, all.filter((i) => foldOf[i] !== f));
     foldFits.push(ff);
-    for (let i = 0; i < n; i++) if (foldOf[i] === f) oof[i] = ff.intercept + dot(ff.coefficients, x[i]);
   }
+  // One pass: each row by its own fold's fit.
+  for (let i = 0; i < n; i++) { const ff = foldFits[foldOf[i]]; oof[i] = ff.intercept + dot(ff.coefficients, x[i]); }
   return { fit, oof, foldOf, foldFits };
 }
 
-/** Duan's smearing factor: mean exp(residual) over the rows `use` says (all when absent). */
-function smearing(x: number[][], z: number[], fit: Fitted, use?: (i: number) => boolean): number {
+/** Duan's smearing factor: mean exp(residual) over the rows. */
+function smearing(x: number[][], z: number[], fit: Fitted): number {
   let s = 0;
-  let k = 0;
+  for (let i = 0; i < x.length; i++) s += Math.exp(z[i] - (fit.intercept + dot(fit.coefficients, x[i])));
+  return x.length ? s / x.length : 1;
+}
+
+/**
+ * Each fold fit's smearing factor over its own training rows (the rows of the other folds), in
+ * one pass over the rows: the same sums, in the same row order, as smearing() once per fold.
+ */
+function foldSmearing(x: number[][], z: number[], foldFits: Fitted[], foldOf: Int32Array): number[] {
+  const folds = foldFits.length;
+  const s = new Float64Array(folds);
+  const k = new Float64Array(folds);
   for (let i = 0; i < x.length; i++) {
-    if (use && !use(i)) continue;
-    s += Math.exp(z[i] - (fit.intercept + dot(fit.coefficients, x[i])));
-    k++;
+    const own = foldOf[i];
+    for (let f = 0; f < folds; f++) {
+      if (f === own) continue;
+      const fit = foldFits[f];
+      s[f] += Math.exp(z[i] - (fit.intercept + dot(fit.coefficients, x[i])));
+      k[f]++;
+    }
   }
-  return k ? s / k : 1;
+  return Array.from(s, (v, f) => (k[f] ? v / k[f] : 1));
 }
 
 /** Cross-validated R² and MAE on the user's scale (out-of-fold line values back-transformed per fold). */
 function crossValidated(x: number[][], y: number[], z: number[], run: ReturnType<typeof fitWithFolds>, folds: number,
   link: { log: boolean; min?: number }): { folds: number; r2: number; mae: number } | null {
   if (!run.oof) return null;
-  const smears = link.log ? run.foldFits.map((ff, f) => smearing(x, z, ff, (i) => run.foldOf[i] !== f)) : [];
+  const smears = link.log ? foldSmearing(x, z, run.foldFits, run.foldOf) : [];
   const yHat = new Array<number>(y.length);
   for (let i = 0; i < y.length; i++) {
     yHat[i] = fromLine({ link: link.log ? 'log1p' : 'identity', smear: smears[run.foldOf[i]], min: link.min }, run.oof[i]);
