@@ -38,29 +38,15 @@ export function typicalGapAt(first: number | null, last: number | null, orders: 
   return span > 0 ? span / (orders - 1) : null;
 }
 
-/**
- * A churn reason's text depends only on which gap was used and the two day counts: `reasons`
- * (one map per column and language) makes each distinct text once, and rows share it.
- */
-export type ReasonTexts = Map<number, string>;
-
 /** churnRisk on epoch milliseconds, for whole columns without building Dates. */
 export function churnRiskAt(last: number | null, first: number | null, orders: number | null, asOf: number,
-  population?: { typicalGapDays: number }, t: AnalysisT = EN, reasons?: ReasonTexts): { risk: ChurnLevel; reason: string; sinceDays: number | null; gapDays: number | null; own: boolean } {
+  population?: { typicalGapDays: number }, t: AnalysisT = EN): { risk: ChurnLevel; reason: string; sinceDays: number | null; gapDays: number | null; own: boolean } {
   if (last === null) return { risk: '', reason: t('churnNoLast'), sinceDays: null, gapDays: null, own: false };
   const sinceDays = Math.max(0, Math.floor((asOf - last) / DAY_MS));
   const own = typicalGapAt(first, last, orders);
   const gap = Math.max(MIN_GAP_DAYS, own ?? population?.typicalGapDays ?? DEFAULT_GAP_DAYS);
-  const shownGap = Math.round(gap);
-  const source = own !== null ? 0 : population ? 1 : 2;
-  // Exact as a number key while both counts stay below 2^24 days (46,000 years).
-  const key = sinceDays < 2 ** 24 && shownGap < 2 ** 24 ? (source * 2 ** 24 + sinceDays) * 2 ** 24 + shownGap : -1;
-  let reason = key >= 0 ? reasons?.get(key) : undefined;
-  if (reason === undefined) {
-    const params = { since: days(sinceDays, t), gap: days(shownGap, t) };
-    reason = source === 0 ? t('churnOwn', params) : source === 1 ? t('churnPopulation', params) : t('churnUnknownPattern', params);
-    if (key >= 0) reasons?.set(key, reason);
-  }
+  const params = { since: days(sinceDays, t), gap: days(Math.round(gap), t) };
+  const reason = own !== null ? t('churnOwn', params) : population ? t('churnPopulation', params) : t('churnUnknownPattern', params);
   const risk: ChurnLevel = sinceDays > 2 * gap ? 'high' : sinceDays > gap ? 'medium' : 'low';
   return { risk, reason, sinceDays, gapDays: gap, own: own !== null };
 }

@@ -1,6 +1,6 @@
 /** The churn step: each customer's silence against their own buying rhythm (churn.ts), and the most overdue. */
 import type { AnalysisT } from '../../../i18n/analysis';
-import { ChurnLevel, churnLabel, churnRiskAt, ReasonTexts, typicalGapAt } from '../churn';
+import { ChurnLevel, churnLabel, churnRiskAt, typicalGapAt } from '../churn';
 import { PurchaseFacts } from '../customers';
 import { ChurnReport, StepOut } from '../report';
 import { quantileLinear, sortedNumbers } from '../values';
@@ -21,9 +21,8 @@ export function churnStep(facts: PurchaseFacts, asOf: Date, nameOf: (row: number
   const counts = { high: 0, medium: 0, low: 0, unknown: 0 };
   const at = asOf.getTime();
   let regularsQuiet = 0;
-  const reasons: ReasonTexts = new Map();
   const scored = facts.last.map((v, i) => {
-    const c = churnRiskAt(v, facts.first[i], facts.orders[i], at, population, t, reasons);
+    const c = churnRiskAt(v, facts.first[i], facts.orders[i], at, population, t);
     counts[c.risk === '' ? 'unknown' : c.risk]++;
     if (c.risk === 'high' && c.own && (facts.orders[i] ?? 0) >= REGULAR_ORDERS) regularsQuiet++;
     return c;
@@ -37,22 +36,7 @@ export function churnStep(facts: PurchaseFacts, asOf: Date, nameOf: (row: number
   const top = atRisk.slice(0, AT_RISK_LISTED).map((c) => ({ row: c.row, name: nameOf(c.row), risk: c.risk, reason: c.reason }));
   return {
     risks: scored.map((c) => c.risk),
-    labels: churnLabels(scored, t),
+    labels: scored.map((c) => churnLabel(c, t)),
     report: { typicalGapDays: popGap, counts, top, more: atRisk.length - top.length, regularsQuiet },
   };
-}
-
-/**
- * Each customer's label; rows with the same risk and reason share one text. The reasons are
- * already shared strings (ReasonTexts), whose hash is computed once, so the lookup is cheap.
- */
-function churnLabels(scored: Array<{ risk: ChurnLevel; reason: string }>, t: AnalysisT): string[] {
-  const byRisk = { high: new Map<string, string>(), medium: new Map<string, string>(), low: new Map<string, string>() };
-  return scored.map((c) => {
-    if (c.risk === '') return churnLabel(c, t);
-    const known = byRisk[c.risk];
-    let label = known.get(c.reason);
-    if (label === undefined) { label = churnLabel(c, t); known.set(c.reason, label); }
-    return label;
-  });
 }
