@@ -74,8 +74,11 @@ export function segmentTable(table: Table, infos: ColumnInfo[], options: Analyse
   }
   const totalSpend = spend ? spend.reduce<number>((s, v) => s + (v ?? 0), 0) : 0;
   const labelled = labels.filter((l) => l !== null).length;
+  // Each segment's rows in ascending order, bucketed in one pass (not one pass over all rows per segment).
+  const membersOf: number[][] = model.names.map(() => []);
+  labels.forEach((l, i) => { if (l !== null && l >= 1 && l <= membersOf.length) membersOf[l - 1].push(i); });
   const segments: SegmentProfile[] = model.names.map((name, c) => {
-    const members = labels.map((l, i) => (l === c + 1 ? i : -1)).filter((i) => i >= 0);
+    const members = membersOf[c];
     const means: Record<string, number> = {};
     features.forEach((f, j) => {
       const vs = members.map((i) => columns[j][i]).filter((v): v is number => v !== null);
