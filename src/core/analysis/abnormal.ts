@@ -15,7 +15,7 @@ import type { AnalysisT } from '../../i18n/analysis';
 import { ColumnCache } from './cache';
 import { ColumnInfo, usable } from './columns';
 import { MAX_AGE } from './derive';
-import { quantileLinear, sortedNumbers, textColumn } from './values';
+import { quantileLinear, textColumn } from './values';
 import { shown } from '../shown';
 
 export interface AbnormalFlag { row: number; column: string; value: Cell; kind: 'impossible' | 'far' | 'rare'; reason: string }

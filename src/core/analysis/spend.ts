@@ -15,7 +15,7 @@ import { ColumnInfo, usable, yesNoValue } from './columns';
 import { ColumnCache } from './cache';
 import { fitLogistic } from './logistic';
 import { ExplainWords, explain, fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding, sharedDesign } from './regress';
-import { boundOrNull, clamp, present, quantileLinear, round2, sortedNumbers, textColumn, toNumber } from './values';
+import { boundOrNull, clamp, quantileLinear, round2, textColumn, toNumber } from './values';
 
 /** Dummy columns in all: each one costs a column of the least-squares problem on every row. */
 const MAX_DUMMIES = 15;
