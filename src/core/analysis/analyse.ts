@@ -137,6 +137,8 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
       if (p) predictions.push(p);
     }
   });
+  // Describe, the fences and the fill medians have read the sorted columns; the rest does not need them.
+  cache.releaseSorted();
   const spendColumn = defaultTarget(infos);
   const spendValues = spendColumn ? cache.numeric(spendColumn) : null;
 

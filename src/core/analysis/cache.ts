@@ -47,6 +47,11 @@ export class ColumnCache {
     return v;
   }
 
+  /** Lets the sorted columns go once their readers are done (they are remade if asked again): less held through the write. */
+  releaseSorted(): void {
+    this.sortedValues.clear();
+  }
+
   time(column: string): Array<number | null> {
     let v = this.times.get(column);
     if (!v) { v = timeColumn(this.table, column); this.times.set(column, v); }
