@@ -15,7 +15,7 @@ import type { AnalysisT } from '../../i18n/analysis';
 import { ColumnCache } from './cache';
 import { ColumnInfo, usable } from './columns';
 import { MAX_AGE } from './derive';
-import { quantileLinear, sortedNumbers, textColumn } from './values';
+import { quantileLinear, textColumn } from './values';
 import { shown } from '../shown';
 
 export interface AbnormalFlag { row: number; column: string; value: Cell; kind: 'impossible' | 'far' | 'rare'; reason: string }
@@ -67,7 +67,7 @@ export function findAbnormal(table: Table, infos: ColumnInfo[], cache: ColumnCac
     const far = fence.rows.filter((r) => !seen.has(`${r}\u0001${column}`));
     if (!far.length) continue;
     const values = cache.numeric(column);
-    const sorted = sortedNumbers(values.filter((v): v is number => v !== null));
+    const sorted = cache.sorted(column);
     const low = round(quantileLinear(sorted, 0.25));
     const high = round(quantileLinear(sorted, 0.75));
     for (const row of far) {

@@ -43,7 +43,7 @@ import { rfmStep } from './steps/rfm';
 import { segmentTable } from './steps/segments';
 import { round2 } from './values';
 import { customerName } from './who';
-import { type ChangeOut, writeColumns } from './write';
+import { type ChangeOut, logColumns, writeColumns } from './write';
 import { withReason } from '../shown';
 
 const now = (): number => Date.now();
@@ -98,7 +98,7 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
   const standIns = new Set(derive.replaced.keys());
   const cache = new ColumnCache(work, infos);
 
-  const describe = time('describe', () => describeColumns(work, allRoles, infos, (c) => cache.numeric(c)));
+  const describe = time('describe', () => describeColumns(work, allRoles, infos, (c) => cache.numeric(c), (c) => cache.sorted(c)));
   skipped.push(...describe.skipped.map((s) => ({ what: t('whatColumn', { column: s.what }), reason: s.reason })));
   const flags = time('abnormal', () => {
     const f = findAbnormal(work, infos, cache, asOf, t, new Set());
@@ -137,6 +137,8 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
       if (p) predictions.push(p);
     }
   });
+  // Describe, the fences and the fill medians have read the sorted columns; the rest does not need them.
+  cache.releaseSorted();
   const spendColumn = defaultTarget(infos);
   const spendValues = spendColumn ? cache.numeric(spendColumn) : null;
 
@@ -242,9 +244,10 @@ export function analyseTable(table: Table, roles: Roles, options: AnalyseOptions
     // A spend prediction left by an earlier run is emptied when this run makes none.
     if (!predictions.some((p) => p.column === 'CDM Predicted Spend')) predictionColumns.push({ column: 'CDM Predicted Spend', values: null, reason: '' });
     const flagValues = flagColumn(table, flags);
-    // The derived columns are already in `work`: logged as changes against the input table.
-    const base = writeColumns(table, logged, derive.derived.map((d) => ({ column: d.column, values: d.values, reason: d.reason })));
-    out = writeColumns(base, logged, [
+    // The derived columns are already in `work` (the same header and rows writeColumns would
+    // make from the input table): only logged, as changes against the input table.
+    logColumns(table, logged, derive.derived.map((d) => ({ column: d.column, values: d.values, reason: d.reason })));
+    out = writeColumns(work, logged, [
       { column: 'CDM Cluster', values: labels ? labels.map((c) => c ?? '') : null, reason: segReason },
       { column: 'CDM Segment', values: labels && segModel ? labels.map((c) => (c ? segModel.names[c - 1] : '')) : null, reason: segReason },
       ...predictionColumns,

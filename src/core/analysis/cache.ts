@@ -8,7 +8,7 @@
 import { Table } from '../table';
 import { ColumnInfo, yesNoValue } from './columns';
 import { findOutliers, OutlierFence } from './outliers';
-import { numericColumn, timeColumn } from './values';
+import { numericColumn, present, sortedNumbers, timeColumn } from './values';
 
 export interface ColumnFence extends OutlierFence {
   /** Table rows of the flagged values (OutlierFence.indices count only rows with a value). */
@@ -18,6 +18,7 @@ export interface ColumnFence extends OutlierFence {
 export class ColumnCache {
   private readonly numbers = new Map<string, Array<number | null>>();
   private readonly fences = new Map<string, ColumnFence>();
+  private readonly sortedValues = new Map<string, number[]>();
   private readonly times = new Map<string, Array<number | null>>();
   private readonly yesno = new Map<string, { yes: string; no: string }>();
   private readonly ruled = new Map<string, Set<number>>();
@@ -37,6 +38,18 @@ export class ColumnCache {
       this.numbers.set(column, v);
     }
     return v;
+  }
+
+  /** The column's values in ascending order, blanks left out (describe, abnormal and the regression all need them). */
+  sorted(column: string): number[] {
+    let v = this.sortedValues.get(column);
+    if (!v) { v = sortedNumbers(present(this.numeric(column))); this.sortedValues.set(column, v); }
+    return v;
+  }
+
+  /** Lets the sorted columns go once their readers are done (they are remade if asked again): less held through the write. */
+  releaseSorted(): void {
+    this.sortedValues.clear();
   }
 
   time(column: string): Array<number | null> {
@@ -71,7 +84,7 @@ export class ColumnCache {
       const present: number[] = [];
       values.forEach((v, i) => { if (v !== null) { rowsWith.push(i); present.push(v); } });
       // A yes/no column has no "far out" values.
-      const fence = this.yesno.has(column) ? { low: -Infinity, high: Infinity, indices: [] } : findOutliers(present);
+      const fence = this.yesno.has(column) ? { low: -Infinity, high: Infinity, indices: [] } : findOutliers(present, this.sorted(column));
       const rows = fence.indices.map((k) => rowsWith[k]);
       const ruled = this.ruled.get(column);
       if (ruled) for (const r of ruled) if (!rows.includes(r) && values[r] !== null) rows.push(r);

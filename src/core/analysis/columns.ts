@@ -43,43 +43,60 @@ function isBlank(c: Cell): boolean {
  * the user's columns; every other CDM column is ignored.
  */
 export function classifyColumns(table: Table, roles: Roles, t: AnalysisT = analysisText('en'), derived: ReadonlySet<string> = new Set()): ColumnInfo[] {
-  return table.header.map((column, at) => classifyColumn(column, roles[column] ?? 'unknown', table.rows.map((r) => r[at]), t, derived.has(column)));
+  const rows = table.rows;
+  return table.header.map((column, at) => {
+    const role = roles[column] ?? 'unknown';
+    // The filled cells straight from the rows: no copy of the whole column, none for ignored ones.
+    return ignoredColumn(column, role, t, derived.has(column)) ?? classifyFilled(column, role, rows.length, filledCells(rows.length, (i) => rows[i][at]), t);
+  });
 }
 
 /** One column's kind and usability from its cells (one per data row). */
 export function classifyColumn(column: string, role: ColumnRole, cells: Cell[], t: AnalysisT = analysisText('en'), derived = false): ColumnInfo {
-  const table = { rows: cells };
-  {
-    const base = { column, role, missing: 0, distinct: 0 };
-    if (isCdmColumn(column) && !derived) return { ...base, kind: 'ignored' as const, skip: t('colCdm') };
-    // Identity and contact columns are never read: no need to scan them.
-    if (NEVER_ANALYSED.includes(role) || (role === 'unknown' && ID_HEADER.test(column.trim()))) {
-      return { ...base, kind: 'ignored' as const, skip: t('colIdentity') };
-    }
-    const filled: Cell[] = [];
-    for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i])) filled.push(cells[i]);
-    const missing = table.rows.length - filled.length;
-    const yesno = role === 'consent' ? null : yesNoOf(filled);
-    const kind = yesno ? 'numeric' : kindOf(role, filled);
-    // Counting stops once the answer is known: "more than one value", "more than 30 levels".
-    const distinct = yesno ? 2 : distinctUpTo(filled, kind === 'category' ? MAX_CATEGORY_LEVELS + 1 : 2);
-    const info: ColumnInfo = { ...base, kind, missing, distinct };
-    if (yesno) info.yesno = yesno;
-    if (kind === 'numeric' && !yesno) {
-      const signs = currencySigns(filled);
-      if (signs.length) info.currencies = signs;
-    }
-    if (table.rows.length > 0 && missing / table.rows.length > MAX_MISSING_SHARE) {
-      return { ...info, skip: t('colTooSparse', { pct: Math.round((100 * missing) / table.rows.length) }) };
-    }
-    if (table.rows.length < 2) return { ...info, skip: table.rows.length ? t('colOneRow') : t('colNoRows') };
-    if (distinct <= 1) return { ...info, skip: t('colConstant') };
-    if (kind === 'category' && distinct > MAX_CATEGORY_LEVELS) {
-      return { ...info, skip: t('colTooManyLevels', { n: MAX_CATEGORY_LEVELS }) };
-    }
-    if (info.currencies && info.currencies.length > 1) return { ...info, skip: t('skipCurrencyMix', { symbols: info.currencies.join(', ') }) };
-    return info;
+  return ignoredColumn(column, role, t, derived) ?? classifyFilled(column, role, cells.length, filledCells(cells.length, (i) => cells[i]), t);
+}
+
+function filledCells(n: number, cell: (i: number) => Cell): Cell[] {
+  const filled: Cell[] = [];
+  for (let i = 0; i < n; i++) { const c = cell(i); if (!isBlank(c)) filled.push(c); }
+  return filled;
+}
+
+/** A column never read for analysis (CDM's own, identity and contact), known from its header and role alone. */
+function ignoredColumn(column: string, role: ColumnRole, t: AnalysisT, derived: boolean): ColumnInfo | null {
+  const base = { column, role, missing: 0, distinct: 0 };
+  if (isCdmColumn(column) && !derived) return { ...base, kind: 'ignored' as const, skip: t('colCdm') };
+  // Identity and contact columns are never read: no need to scan them.
+  if (NEVER_ANALYSED.includes(role) || (role === 'unknown' && ID_HEADER.test(column.trim()))) {
+    return { ...base, kind: 'ignored' as const, skip: t('colIdentity') };
   }
+  return null;
+}
+
+/** Kind and usability of a column of `rows` data rows from its non-blank cells. */
+function classifyFilled(column: string, role: ColumnRole, rows: number, filled: Cell[], t: AnalysisT): ColumnInfo {
+  const base = { column, role, missing: 0, distinct: 0 };
+  const missing = rows - filled.length;
+  const yesno = role === 'consent' ? null : yesNoOf(filled);
+  const kind = yesno ? 'numeric' : kindOf(role, filled);
+  // Counting stops once the answer is known: "more than one value", "more than 30 levels".
+  const distinct = yesno ? 2 : distinctUpTo(filled, kind === 'category' ? MAX_CATEGORY_LEVELS + 1 : 2);
+  const info: ColumnInfo = { ...base, kind, missing, distinct };
+  if (yesno) info.yesno = yesno;
+  if (kind === 'numeric' && !yesno) {
+    const signs = currencySigns(filled);
+    if (signs.length) info.currencies = signs;
+  }
+  if (rows > 0 && missing / rows > MAX_MISSING_SHARE) {
+    return { ...info, skip: t('colTooSparse', { pct: Math.round((100 * missing) / rows) }) };
+  }
+  if (rows < 2) return { ...info, skip: rows ? t('colOneRow') : t('colNoRows') };
+  if (distinct <= 1) return { ...info, skip: t('colConstant') };
+  if (kind === 'category' && distinct > MAX_CATEGORY_LEVELS) {
+    return { ...info, skip: t('colTooManyLevels', { n: MAX_CATEGORY_LEVELS }) };
+  }
+  if (info.currencies && info.currencies.length > 1) return { ...info, skip: t('skipCurrencyMix', { symbols: info.currencies.join(', ') }) };
+  return info;
 }
 
 // Pairs of answers that mean yes / no, lower-cased; the first of each pair is "yes".

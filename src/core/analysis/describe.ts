@@ -41,9 +41,8 @@ export interface DescribeReport {
   skipped: Array<{ what: string; reason: string }>;
 }
 
-export function summariseNumbers(column: string, values: Array<number | null>): NumericSummary {
+export function summariseNumbers(column: string, values: Array<number | null>, sorted = sortedNumbers(present(values))): NumericSummary {
   const xs = present(values);
-  const sorted = sortedNumbers(xs);
   const n = sorted.length;
   const q = (p: number): number | null => (n ? quantileLinear(sorted, p) : null);
   return {
@@ -121,13 +120,14 @@ export function correlationMatrix(columns: Array<Array<number | null>>): Array<A
 }
 
 export function describeColumns(table: Table, roles: Roles, infos: ColumnInfo[] = classifyColumns(table, roles),
-  numeric: (column: string) => Array<number | null> = (c) => numericColumn(table, c)): DescribeReport {
+  numeric: (column: string) => Array<number | null> = (c) => numericColumn(table, c),
+  sorted: (column: string) => number[] = (c) => sortedNumbers(present(numeric(c)))): DescribeReport {
   const numericCols = infos.filter((i) => i.kind === 'numeric').map((i) => i.column);
   const numericValues = new Map(numericCols.map((c) => [c, numeric(c)]));
   const corrCols = usable(infos, 'numeric');
   return {
     rows: table.rows.length,
-    numeric: numericCols.map((c) => summariseNumbers(c, numericValues.get(c)!)),
+    numeric: numericCols.map((c) => summariseNumbers(c, numericValues.get(c)!, sorted(c))),
     categories: infos.filter((i) => i.kind === 'category' && !i.skip).map((i) => summariseCategory(i.column, textColumn(table, i.column))),
     correlation: { columns: corrCols, matrix: correlationMatrix(corrCols.map((c) => numericValues.get(c)!)) },
     skipped: infos.filter((i) => i.skip && i.kind !== 'ignored').map((i) => ({ what: i.column, reason: i.skip! })),

@@ -17,6 +17,7 @@ import type { AnalysisT } from '../../i18n/analysis';
 import type { PurchaseFacts } from './customers';
 import type { OrderRollup } from './orders';
 import { DAY_MS } from './values';
+import { monthOf } from './business';
 
 export const ACTIVE_DAYS = 90;
 /** More cohorts than this and months become quarters (then years): every cohort is still listed. */
@@ -147,15 +148,16 @@ function cohortTable(input: KpiInput): KpiReport['cohorts'] {
   const times = input.signup ? input.signup.times : facts.first;
   const column = input.signup ? input.signup.column : facts.source === 'transactions' ? (facts.from.date ?? null) : null;
   if (!column || !times.some((t) => t !== null)) return { column: null, unit: 'month', lines: [] };
+  // monthOf makes each month's text once per day, not once per row.
   const months = new Set<string>();
-  for (const t of times) if (t !== null) months.add(new Date(t).toISOString().slice(0, 7));
+  for (const t of times) if (t !== null) months.add(monthOf(t));
   const unit: 'month' | 'quarter' | 'year' = months.size <= MAX_COHORTS ? 'month' : months.size <= 3 * MAX_COHORTS ? 'quarter' : 'year';
   const keyOf = (t: number): string => {
+    if (unit === 'month') return monthOf(t);
     const d = new Date(t);
     const y = d.getUTCFullYear();
     if (unit === 'year') return String(y);
-    if (unit === 'quarter') return `${y} Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
-    return d.toISOString().slice(0, 7);
+    return `${y} Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
   };
   const acc = new Map<string, { customers: number; active: number; dated: number; repeat: number; counted: number; revenue: number; anyRevenue: boolean }>();
   let total = 0;

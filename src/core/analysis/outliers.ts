@@ -26,7 +26,7 @@ export interface OutlierFence {
   indices: number[];
 }
 
-function tukeyFence(sorted: Float64Array): [number, number] | null {
+function tukeyFence(sorted: ArrayLike<number>): [number, number] | null {
   const q1 = quantileLinear(sorted, 0.25);
   const q3 = quantileLinear(sorted, 0.75);
   const iqr = q3 - q1;
@@ -35,23 +35,22 @@ function tukeyFence(sorted: Float64Array): [number, number] | null {
   return [q1 - OUTLIER_IQR_FACTOR * iqr, q3 + OUTLIER_IQR_FACTOR * iqr];
 }
 
-export function findOutliers(values: number[]): OutlierFence {
+/** `sortedFinite`: the finite values of `values` in ascending order, when the caller already has them (no second sort). */
+export function findOutliers(values: number[], sortedFinite?: ArrayLike<number>): OutlierFence {
   let count = 0;
   let positive = true;
   let negative = false;
   for (const v of values) if (finite(v)) { count++; if (v <= 0) positive = false; if (v < 0) negative = true; }
   const none: OutlierFence = { low: -Infinity, high: Infinity, indices: [] };
   if (count < MIN_VALUES_FOR_OUTLIERS) return none;
-  // Typed arrays sort numerically and natively: this runs on every numeric column of big sheets.
-  const plain = new Float64Array(count);
-  let k = 0;
-  for (const v of values) if (finite(v)) plain[k++] = v;
-  plain.sort();
+  const plain = sortedFinite ?? sortedFiniteOf(values, count);
   const linear = tukeyFence(plain);
   if (!linear) return none;
   let [low, high] = linear;
   if (!negative) {
-    const logs = plain.map(positive ? log : log1p); // still ascending
+    const f = positive ? log : log1p;
+    const logs = new Float64Array(count);
+    for (let i = 0; i < count; i++) logs[i] = f(plain[i]); // still ascending
     const logFence = tukeyFence(logs);
     if (!logFence) return none;
     low = Math.min(low, positive ? exp(logFence[0]) : expm1(logFence[0]));
@@ -60,4 +59,12 @@ export function findOutliers(values: number[]): OutlierFence {
   const indices: number[] = [];
   values.forEach((v, i) => { if (finite(v) && (v < low || v > high)) indices.push(i); });
   return { low, high, indices };
+}
+
+/** The `count` finite values, ascending. Typed arrays sort numerically and natively: this runs on every numeric column of big sheets. */
+function sortedFiniteOf(values: number[], count: number): Float64Array {
+  const plain = new Float64Array(count);
+  let k = 0;
+  for (const v of values) if (finite(v)) plain[k++] = v;
+  return plain.sort();
 }

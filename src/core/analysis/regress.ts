@@ -84,7 +84,19 @@ export interface FitOptions {
   foldOf?: ArrayLike<number>;
   /** Words for the explanation (the user's language). */
   words?: ExplainWords;
+  /**
+   * What depends only on x (standardisation, folds, per-fold Gram matrices), kept between fits
+   * of the same rows to different targets (spend as is, then log(1 + spend)). Made by
+   * sharedDesign(); the caller must not change x between those fits.
+   */
+  shared?: SharedDesign;
 }
+
+/** Per design matrix: its scaling, and per number of folds and seed its folds and Gram matrices. */
+export interface SharedDesign { byX: Map<number[][], DesignParts> }
+interface DesignParts { sc: Scaling; folds: Map<string, { foldOf: Int32Array; g: Float64Array[] }> }
+
+export const sharedDesign = (): SharedDesign => ({ byX: new Map() });
 
 export interface ExplainWords {
   none: (target: string) => string;
@@ -179,26 +191,65 @@ function solveCompressed(g: Float64Array, b: Float64Array, m: number): number[] 
   return w.every((v) => Number.isFinite(v)) ? w : null;
 }
 
-/** Per-fold Gram matrices and moments of [z, 1] in one pass over the rows. */
-function moments(x: number[][], y: number[], sc: Scaling, foldOf: Int32Array, folds: number): { g: Float64Array[]; b: Float64Array[] } {
+/** The standardised row [z, 1] of x[i] into z (z[m - 1] stays 1). */
+function standardRow(r: number[], sc: Scaling, z: Float64Array): void {
+  for (let k = 0; k < z.length - 1; k++) { const j = sc.keep[k]; z[k] = (r[j] - sc.centre[j]) / sc.scale[j]; }
+}
+
+/** Per-fold Gram matrices Σ z z' of [z, 1], in one pass over the rows. */
+function gramByFold(x: number[][], sc: Scaling, foldOf: Int32Array, folds: number): Float64Array[] {
   const m = sc.keep.length + 1;
   const g = Array.from({ length: folds }, () => new Float64Array(m * m));
-  const b = Array.from({ length: folds }, () => new Float64Array(m));
   const z = new Float64Array(m);
   z[m - 1] = 1;
   for (let i = 0; i < x.length; i++) {
-    const r = x[i];
-    for (let k = 0; k < m - 1; k++) { const j = sc.keep[k]; z[k] = (r[j] - sc.centre[j]) / sc.scale[j]; }
+    standardRow(x[i], sc, z);
     const gf = g[foldOf[i]];
-    const bf = b[foldOf[i]];
     for (let a = 0; a < m; a++) {
       const za = z[a];
-      bf[a] += za * y[i];
       for (let c = 0; c <= a; c++) gf[a * m + c] += za * z[c];
     }
   }
   for (const gf of g) for (let a = 0; a < m; a++) for (let c = 0; c < a; c++) gf[c * m + a] = gf[a * m + c];
-  return { g, b };
+  return g;
+}
+
+/** Per-fold moments Σ z y of [z, 1] (each sum in row order, as the Gram matrices). */
+function momentsByFold(x: number[][], y: number[], sc: Scaling, foldOf: Int32Array, folds: number): Float64Array[] {
+  const m = sc.keep.length + 1;
+  const b = Array.from({ length: folds }, () => new Float64Array(m));
+  const z = new Float64Array(m);
+  z[m - 1] = 1;
+  for (let i = 0; i < x.length; i++) {
+    standardRow(x[i], sc, z);
+    const bf = b[foldOf[i]];
+    for (let a = 0; a < m; a++) bf[a] += z[a] * y[i];
+  }
+  return b;
+}
+
+/** Seeded folds of the rows (or the given ones). */
+function foldsOf(n: number, folds: number, seed: number, given?: ArrayLike<number>): Int32Array {
+  const foldOf = new Int32Array(n);
+  if (given) for (let i = 0; i < n; i++) foldOf[i] = given[i];
+  else if (folds >= 2) shuffled(Array.from({ length: n }, (_, i) => i), seededRandom(seed)).forEach((row, pos) => { foldOf[row] = pos % folds; });
+  return foldOf;
+}
+
+/** Scaling, folds and Gram matrices of x: taken from `shared` when an earlier fit of x made them. */
+function design(x: number[][], folds: number, seed: number, given: ArrayLike<number> | undefined, shared: SharedDesign | undefined):
+  { sc: Scaling; foldOf: Int32Array; g: Float64Array[] } {
+  const make = (sc: Scaling): { foldOf: Int32Array; g: Float64Array[] } => {
+    const foldOf = foldsOf(x.length, folds, seed, given);
+    return { foldOf, g: gramByFold(x, sc, foldOf, Math.max(1, folds)) };
+  };
+  if (!shared || given) { const sc = scalingOf(x); return { sc, ...make(sc) }; }
+  let parts = shared.byX.get(x);
+  if (!parts) { parts = { sc: scalingOf(x), folds: new Map() }; shared.byX.set(x, parts); }
+  const key = `${folds}/${seed}`;
+  let f = parts.folds.get(key);
+  if (!f) { f = make(parts.sc); parts.folds.set(key, f); }
+  return { sc: parts.sc, ...f };
 }
 
 const dot = (w: number[], x: number[]): number => { let s = 0; for (let j = 0; j < w.length; j++) s += w[j] * x[j]; return s; };
@@ -229,16 +280,13 @@ function r2Of(y: number[], yHat: number[]): number {
  * training system is the total minus the fold's own moments. Returns the out-of-fold line
  * values and, per fold, its fit (to back-transform with the fold's own smearing factor).
  */
-function fitWithFolds(x: number[][], y: number[], folds: number, seed: number, given?: ArrayLike<number>):
+function fitWithFolds(x: number[][], y: number[], folds: number, seed: number, given?: ArrayLike<number>, shared?: SharedDesign):
   { fit: Fitted; oof: Float64Array | null; foldOf: Int32Array; foldFits: Fitted[] } {
   const n = x.length;
   const p = x[0]?.length ?? 0;
-  const sc = scalingOf(x);
+  const { sc, foldOf, g } = design(x, folds, seed, given, shared);
   const m = sc.keep.length + 1;
-  const foldOf = new Int32Array(n);
-  if (given) for (let i = 0; i < n; i++) foldOf[i] = given[i];
-  else if (folds >= 2) shuffled(x.map((_, i) => i), seededRandom(seed)).forEach((row, pos) => { foldOf[row] = pos % folds; });
-  const { g, b } = moments(x, y, sc, foldOf, Math.max(1, folds));
+  const b = momentsByFold(x, y, sc, foldOf, Math.max(1, folds));
   const gTotal = new Float64Array(m * m);
   const bTotal = new Float64Array(m);
   for (let f = 0; f < g.length; f++) {
@@ -257,28 +305,44 @@ function fitWithFolds(x: number[][], y: number[], folds: number, seed: number, g
     const wf = solveCompressed(gTrain, bTrain, m);
     const ff = wf ? toUserUnits(wf, sc, p) : fitOlsRows(x, y, all.filter((i) => foldOf[i] !== f));
     foldFits.push(ff);
-    for (let i = 0; i < n; i++) if (foldOf[i] === f) oof[i] = ff.intercept + dot(ff.coefficients, x[i]);
   }
+  // One pass: each row by its own fold's fit.
+  for (let i = 0; i < n; i++) { const ff = foldFits[foldOf[i]]; oof[i] = ff.intercept + dot(ff.coefficients, x[i]); }
   return { fit, oof, foldOf, foldFits };
 }
 
-/** Duan's smearing factor: mean exp(residual) over the rows `use` says (all when absent). */
-function smearing(x: number[][], z: number[], fit: Fitted, use?: (i: number) => boolean): number {
+/** Duan's smearing factor: mean exp(residual) over the rows. */
+function smearing(x: number[][], z: number[], fit: Fitted): number {
   let s = 0;
-  let k = 0;
+  for (let i = 0; i < x.length; i++) s += Math.exp(z[i] - (fit.intercept + dot(fit.coefficients, x[i])));
+  return x.length ? s / x.length : 1;
+}
+
+/**
+ * Each fold fit's smearing factor over its own training rows (the rows of the other folds), in
+ * one pass over the rows: the same sums, in the same row order, as smearing() once per fold.
+ */
+function foldSmearing(x: number[][], z: number[], foldFits: Fitted[], foldOf: Int32Array): number[] {
+  const folds = foldFits.length;
+  const s = new Float64Array(folds);
+  const k = new Float64Array(folds);
   for (let i = 0; i < x.length; i++) {
-    if (use && !use(i)) continue;
-    s += Math.exp(z[i] - (fit.intercept + dot(fit.coefficients, x[i])));
-    k++;
+    const own = foldOf[i];
+    for (let f = 0; f < folds; f++) {
+      if (f === own) continue;
+      const fit = foldFits[f];
+      s[f] += Math.exp(z[i] - (fit.intercept + dot(fit.coefficients, x[i])));
+      k[f]++;
+    }
   }
-  return k ? s / k : 1;
+  return Array.from(s, (v, f) => (k[f] ? v / k[f] : 1));
 }
 
 /** Cross-validated R² and MAE on the user's scale (out-of-fold line values back-transformed per fold). */
 function crossValidated(x: number[][], y: number[], z: number[], run: ReturnType<typeof fitWithFolds>, folds: number,
   link: { log: boolean; min?: number }): { folds: number; r2: number; mae: number } | null {
   if (!run.oof) return null;
-  const smears = link.log ? run.foldFits.map((ff, f) => smearing(x, z, ff, (i) => run.foldOf[i] !== f)) : [];
+  const smears = link.log ? foldSmearing(x, z, run.foldFits, run.foldOf) : [];
   const yHat = new Array<number>(y.length);
   for (let i = 0; i < y.length; i++) {
     yHat[i] = fromLine({ link: link.log ? 'log1p' : 'identity', smear: smears[run.foldOf[i]], min: link.min }, run.oof[i]);
@@ -302,13 +366,13 @@ export function fitRegression(x: number[][], y: number[], featureNames: string[]
   let fit: Fitted;
   let cv: RegressionReport['cv'] = null;
   if (folds >= 2 && x.length > cap && !options.foldOf) {
-    fit = fitWithFolds(x, z, 0, seed).fit;
+    fit = fitWithFolds(x, z, 0, seed, undefined, options.shared).fit;
     const pick = shuffled(x.map((_, i) => i), seededRandom(seed + 7)).slice(0, cap);
     const px = pick.map((i) => x[i]);
     const pz = pick.map((i) => z[i]);
     cv = crossValidated(px, pick.map((i) => y[i]), pz, fitWithFolds(px, pz, folds, seed), folds, link);
   } else {
-    const run = fitWithFolds(x, z, folds, seed, options.foldOf);
+    const run = fitWithFolds(x, z, folds, seed, options.foldOf, options.shared);
     fit = run.fit;
     cv = crossValidated(x, y, z, run, folds, link);
   }

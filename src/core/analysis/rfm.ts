@@ -17,7 +17,13 @@ export interface RfmScore { r: number; f: number; m: number; segment: string }
  * 1,1,2,2,3,3,4,4,5,5 — the same bins as pandas.qcut(…, 5). `better` says which way is good.
  */
 export function quintileScores(values: number[], better: 'higher' | 'lower'): number[] {
-  const sorted = Float64Array.from(values.filter((v) => finite(v))).sort();
+  // Copied by index (Float64Array.from goes through the iterator, an object per value).
+  let count = 0;
+  for (const v of values) if (finite(v)) count++;
+  const sorted = new Float64Array(count);
+  let k = 0;
+  for (const v of values) if (finite(v)) sorted[k++] = v;
+  sorted.sort();
   const n = sorted.length;
   return values.map((v) => {
     if (!finite(v)) return 0;

@@ -217,9 +217,16 @@ function sameFeatures(a: string[], b: string[]): boolean {
 
 /** 1..k: the nearest centroid of a row given in the user's units. */
 export function assignSegment(model: SegmentModel, row: number[]): number {
-  const clipped = model.clip ? row.map((v, j) => clamp(v, model.clip![j][0], model.clip![j][1])) : row;
-  const z = toZ(model, clipped);
-  return nearest(model.centroids.map((c) => toZ(model, c)), z) + 1;
+  return segmentAssigner(model)(row);
+}
+
+/** assignSegment for many rows: the centroids are standardised once, not once per row. */
+export function segmentAssigner(model: SegmentModel): (row: number[]) => number {
+  const centroidsZ = model.centroids.map((c) => toZ(model, c));
+  return (row) => {
+    const clipped = model.clip ? row.map((v, j) => clamp(v, model.clip![j][0], model.clip![j][1])) : row;
+    return nearest(centroidsZ, toZ(model, clipped)) + 1;
+  };
 }
 
 /** A segment is "high"/"low" on a feature when its centroid is half a standard deviation from the mean. */

@@ -41,14 +41,17 @@ export function silhouetteScore(dist: DistanceMatrix, labels: number[]): number 
   const lab = labels.map((l) => slot.get(l)!);
   const size = new Array<number>(ids.length).fill(0);
   for (const l of lab) size[l]++;
+  // Rows of each cluster in ascending order: each row's sum per cluster is then a plain running
+  // sum (the same additions in the same order as one pass over the row, without a store per distance).
+  const members = ids.map(() => [] as number[]);
+  lab.forEach((l, j) => members[l].push(j));
+  const index = members.map((rows) => Int32Array.from(rows));
   const sums = new Float64Array(ids.length);
   let total = 0;
   const d = dist.d;
-  const labArr = Int32Array.from(lab);
   for (let i = 0; i < n; i++) {
-    sums.fill(0);
     const base = i * n;
-    for (let j = 0; j < n; j++) sums[labArr[j]] += d[base + j];
+    for (let c = 0; c < index.length; c++) sums[c] = sumAt(d, base, index[c]);
     const own = lab[i];
     if (size[own] <= 1) continue;
     const a = sums[own] / (size[own] - 1);
@@ -58,4 +61,11 @@ export function silhouetteScore(dist: DistanceMatrix, labels: number[]): number 
     total += m > 0 ? (b - a) / m : 0;
   }
   return total / n;
+}
+
+/** d[base + j] summed over the given j, in their order. */
+function sumAt(d: Float64Array, base: number, at: Int32Array): number {
+  let s = 0;
+  for (let t = 0; t < at.length; t++) s += d[base + at[t]];
+  return s;
 }

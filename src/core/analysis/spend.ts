@@ -14,8 +14,8 @@ import { analysisText, type AnalysisT } from '../../i18n/analysis';
 import { ColumnInfo, usable, yesNoValue } from './columns';
 import { ColumnCache } from './cache';
 import { fitLogistic } from './logistic';
-import { ExplainWords, explain, fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding } from './regress';
-import { boundOrNull, clamp, present, quantileLinear, round2, sortedNumbers, textColumn, toNumber } from './values';
+import { ExplainWords, explain, fitRegression, FitOptions, MIN_ROWS_FOR_REGRESSION, predict, RegressionModel, RegressionReport, RowEncoding, sharedDesign } from './regress';
+import { boundOrNull, clamp, quantileLinear, round2, textColumn, toNumber } from './values';
 
 /** Dummy columns in all: each one costs a column of the least-squares problem on every row. */
 const MAX_DUMMIES = 15;
@@ -39,8 +39,7 @@ export function encodeRow(enc: RowEncoding, header: string[], row: Cell[]): numb
 /** encodeRow with the column positions looked up once, for whole tables. */
 export function rowEncoder(enc: RowEncoding, header: string[]): (row: Cell[]) => number[] {
   const numAt = enc.numeric.map((n) => header.indexOf(n.column));
-  const catAt = enc.categorical.map((c) => header.indexOf(c.column));
-  const catLevels = enc.categorical.map((c) => c.levels.map((l) => l.toLowerCase()));
+  const dummies = dummyEncoder(enc, header);
   return (row) => {
     const x: number[] = [];
     enc.numeric.forEach((n, k) => {
@@ -48,12 +47,44 @@ export function rowEncoder(enc: RowEncoding, header: string[]): (row: Cell[]) =>
       const v = n.yesno ? yesNoValue(n.yesno, cell) : toNumber(cell);
       x.push(v === null ? n.fill : clamp(v, n.low, n.high));
     });
+    dummies(row, x);
+    return x;
+  };
+}
+
+/** Appends a row's one-hot dummies (encodeRow's categorical part) to x. */
+function dummyEncoder(enc: RowEncoding, header: string[]): (row: Cell[], x: number[]) => void {
+  const catAt = enc.categorical.map((c) => header.indexOf(c.column));
+  const catLevels = enc.categorical.map((c) => c.levels.map((l) => l.toLowerCase()));
+  return (row, x) => {
     catLevels.forEach((levels, k) => {
       const v = catAt[k] < 0 ? '' : levelKey(row[catAt[k]] ?? '').toLowerCase();
       for (const l of levels) x.push(v === l ? 1 : 0);
     });
-    return x;
   };
+}
+
+/**
+ * rowEncoder over the whole table, the numbers taken from the cache's columns (the same
+ * reading of each cell — yes/no as 1 / 0, else toNumber — already done once) instead of
+ * parsing every cell again.
+ */
+function encodeTable(enc: RowEncoding, table: Table, cache: ColumnCache): number[][] {
+  // A header named twice could pair the cache's yes/no reading with the other column: read its cells as encodeRow does.
+  const once = (column: string): boolean => table.header.indexOf(column) === table.header.lastIndexOf(column);
+  if (!enc.numeric.every((n) => once(n.column))) return table.rows.map(rowEncoder(enc, table.header));
+  const numbers = enc.numeric.map((n) => cache.numeric(n.column));
+  const dummies = dummyEncoder(enc, table.header);
+  return table.rows.map((row, i) => {
+    const x: number[] = [];
+    for (let k = 0; k < numbers.length; k++) {
+      const n = enc.numeric[k];
+      const v = numbers[k][i];
+      x.push(v === null ? n.fill : clamp(v, n.low, n.high));
+    }
+    dummies(row, x);
+    return x;
+  });
 }
 
 export interface SpendFit {
@@ -95,7 +126,7 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
       excludedRow.add(row);
     }
     if (column !== target) {
-      const sorted = sortedNumbers(present(values));
+      const sorted = cache.sorted(column);
       const info = infos.find((i) => i.column === column);
       const entry: RowEncoding['numeric'][number] = { column, fill: quantileLinear(sorted, 0.5), low: boundOrNull(fence.low), high: boundOrNull(fence.high) };
       if (info?.yesno) entry.yesno = info.yesno;
@@ -138,8 +169,7 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
   const names = encodingNames(enc);
   if (names.length === 0) return { skipped: t('skipNoFeatures') };
 
-  const encode = rowEncoder(enc, table.header);
-  const x = table.rows.map(encode);
+  const x = encodeTable(enc, table, cache);
   const fitRows = y.map((v, i) => (v !== null && !excludedRow.has(i) ? i : -1)).filter((i) => i >= 0);
   const needed = Math.max(MIN_ROWS_FOR_REGRESSION, names.length + 2);
   if (fitRows.length < needed) return { skipped: t('skipTooFewRows', { n: fitRows.length, min: needed }) };
@@ -161,7 +191,8 @@ export function fitSpendModel(table: Table, infos: ColumnInfo[], target: string,
   } else {
     const words = explainWords(t, false);
     const never = fy.every((v) => v >= 0);
-    const base = { ...options, target, words };
+    // Both fits read the same rows: standardisation, folds and Gram matrices are made once.
+    const base = { ...options, target, words, shared: sharedDesign() };
     const line = fitRegression(fx, fy, names, never ? { ...base, clampMin: 0 } : base);
     let chosen = line;
     let method = never && line.report.clamped ? t('predMethodClamp', { target, n: line.report.clamped }) : t('predMethodOls');

@@ -25,8 +25,11 @@ export function businessView(cache: ColumnCache, infos: ColumnInfo[], facts: Pur
     byProduct = revenueBy(facts.products, revenue);
     productMethod = t('productSplit');
   }
+  // One key list per segment, shared by its rows (not a new text and list per row).
+  const segmentKeys = segModel ? segModel.names.map((name, k) => [`${k + 1} ${name}`]) : [];
+  const none: string[] = [];
   const bySegment = clusters && segModel && hasRevenue
-    ? revenueBy(clusters.map((c) => (c ? [`${c} ${segModel.names[c - 1]}`] : [])), revenue, 'key')
+    ? revenueBy(clusters.map((c) => (c ? segmentKeys[c - 1] : none)), revenue, 'key')
     : [];
   const signup = signupColumn(infos);
   const bySignupMonth = signup

@@ -26,10 +26,24 @@ export function rfmStep(facts: PurchaseFacts, asOf: Date, n: number, t: Analysis
   const scored = [...counts.values()].reduce((a, b) => a + b, 0);
   return {
     scores,
-    labels: scores.map((s) => rfmLabel(s, t)),
+    labels: rfmLabels(scores, t),
     report: {
       source: facts.source, from: facts.from, scored,
       segments: [...counts.entries()].map(([segment, c]) => ({ segment, customers: c, share: c / Math.max(1, n) })).sort((a, b) => b.customers - a.customers),
     },
   };
+}
+
+/**
+ * Each customer's label; customers with the same three scores share one text (at most 125 of
+ * them), so 100k rows hold a hundred strings rather than 100k copies.
+ */
+function rfmLabels(scores: RfmScore[], t: AnalysisT): string[] {
+  const byScores = new Map<number, string>();
+  return scores.map((s) => {
+    const key = s.r * 100 + s.f * 10 + s.m;
+    let label = byScores.get(key);
+    if (label === undefined) { label = rfmLabel(s, t); byScores.set(key, label); }
+    return label;
+  });
 }

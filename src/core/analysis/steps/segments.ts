@@ -6,7 +6,7 @@ import { Table } from '../../table';
 import { ColumnCache } from '../cache';
 import { ColumnInfo, usable } from '../columns';
 import { AnalyseOptions, SegmentProfile, SegmentReport } from '../report';
-import { assignSegment, kmeansSegments, SegmentModel } from '../segment';
+import { segmentAssigner, kmeansSegments, SegmentModel } from '../segment';
 import { boundOrNull } from '../values';
 import { analysisText, type AnalysisT } from '../../../i18n/analysis';
 
@@ -31,6 +31,15 @@ function segmentFeatures(infos: ColumnInfo[], options: AnalyseOptions, standIns:
   return numeric.length ? numeric : { skipped: t('skipNoNumeric') };
 }
 
+/** Row i has a value inside its column's fence in every feature column. */
+function withinFences(columns: Array<Array<number | null>>, fences: Array<{ low: number; high: number }>, i: number): boolean {
+  for (let j = 0; j < columns.length; j++) {
+    const v = columns[j][i];
+    if (v === null || !(v >= fences[j].low && v <= fences[j].high)) return false;
+  }
+  return true;
+}
+
 export function segmentTable(table: Table, infos: ColumnInfo[], options: AnalyseOptions, seed: number, spend: Array<number | null> | null, cache: ColumnCache,
   standIns: ReadonlySet<string> = new Set(), t: AnalysisT = analysisText(options.lang ?? 'en')):
   { report: SegmentReport; model: SegmentModel; labels: Array<number | null> } | { skipped: string } {
@@ -41,8 +50,7 @@ export function segmentTable(table: Table, infos: ColumnInfo[], options: Analyse
   const clip: Array<[number | null, number | null]> = fences.map((f) => [boundOrNull(f.low), boundOrNull(f.high)]);
   const fitRows: number[] = [];
   for (let i = 0; i < table.rows.length; i++) {
-    if (cache.ruledAny.has(i)) continue;
-    if (columns.every((col, j) => col[i] !== null && col[i]! >= fences[j].low && col[i]! <= fences[j].high)) fitRows.push(i);
+    if (!cache.ruledAny.has(i) && withinFences(columns, fences, i)) fitRows.push(i);
   }
   if (fitRows.length < MIN_ROWS_FOR_SEGMENTS) {
     return { skipped: t('skipTooFewSegments', { n: fitRows.length, min: MIN_ROWS_FOR_SEGMENTS }) };
@@ -57,16 +65,20 @@ export function segmentTable(table: Table, infos: ColumnInfo[], options: Analyse
   const model: SegmentModel = { ...result.model, clip };
   const labels: Array<number | null> = new Array(table.rows.length).fill(null);
   fitRows.forEach((row, k) => { labels[row] = result.labels[k]; });
+  const assign = segmentAssigner(model);
   for (let i = 0; i < table.rows.length; i++) {
     if (labels[i] !== null) continue;
     const raw = columns.map((col) => col[i]);
     if (raw.every((v) => v === null)) continue;
-    labels[i] = assignSegment(model, raw.map((v, j) => (v === null ? model.means[j] : v)));
+    labels[i] = assign(raw.map((v, j) => (v === null ? model.means[j] : v)));
   }
   const totalSpend = spend ? spend.reduce<number>((s, v) => s + (v ?? 0), 0) : 0;
   const labelled = labels.filter((l) => l !== null).length;
+  // Each segment's rows in ascending order, bucketed in one pass (not one pass over all rows per segment).
+  const membersOf: number[][] = model.names.map(() => []);
+  labels.forEach((l, i) => { if (l !== null && l >= 1 && l <= membersOf.length) membersOf[l - 1].push(i); });
   const segments: SegmentProfile[] = model.names.map((name, c) => {
-    const members = labels.map((l, i) => (l === c + 1 ? i : -1)).filter((i) => i >= 0);
+    const members = membersOf[c];
     const means: Record<string, number> = {};
     features.forEach((f, j) => {
       const vs = members.map((i) => columns[j][i]).filter((v): v is number => v !== null);
