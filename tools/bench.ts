@@ -23,7 +23,7 @@ import { benchServiceCalls } from './bench/service-calls';
 import { DEFAULT_HEAP_LIMIT_MB, addonChild, formatAddon, runAddonBench } from './bench/addon';
 import { checkpointSizes } from './bench/checkpoint';
 import { benchUndo, undoBenchChild } from './bench/undo';
-import { benchCommand, benchDedupeStep, benchHashes, benchNormalise, pipelineChild } from './bench/pipeline';
+import { benchCommand, benchDedupeStep, benchHashes, benchHeap, benchNormalise, pipelineChild } from './bench/pipeline';
 import { benchQuality } from './bench/quality';
 
 export type Row = Record<string, string | number | boolean | null | undefined>;
@@ -155,6 +155,12 @@ export const SECTIONS: BenchSection[] = [
     title: 'Normalising alone on the sample as the CLI reads it (sink log: into the run\'s compact change log, as the clean step; array: normaliseTable\'s Change objects)',
     bar: '~1.5M cells (100k rows × 15 columns) in ≤ 1.5 s',
     run: (ctx) => benchNormalise(pipelineInChild, ctx.rows ?? 100000),
+  },
+  {
+    id: 'heap',
+    title: 'Heap a run keeps alive between its steps (after a full collection at each step end)',
+    bar: '≤ 4 KB per row of 14–15 columns',
+    run: (ctx) => benchHeap(pipelineInChild, ctx.rows ?? 100000),
   },
   {
     id: 'dedupe-run',

@@ -5,6 +5,7 @@
  * - normalise:  normalising alone on the sample as the CLI reads it (cells per second), its changes
  *               written into the run's compact change log (as the clean step does) and, for
  *               comparison, returned as normaliseTable's array of Change objects.
+ * - heap:       what a run keeps alive between its steps, per row (the add-on's log and the CLI's).
  * - dedupe-run: the dedupe step alone on the cleaned sample, with its stages.
  * - cli:        `cdm clean` at --rows (default 1M): wall, CPU, peak RSS.
  * - hashes:     hashes of a run's outputs (table, changes, reports) at 10k rows on two seeds, flag
@@ -19,12 +20,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { leanHeap, main as cliMain, readTable } from '../../src/cli';
 import { detectRoles } from '../../src/core/roles';
 import { normaliseTable, normaliseTableInto } from '../../src/core/normalize';
 import { ChangeLog } from '../../src/core/changes';
 import { initialState, planSteps, runPipeline, type PipelineOptions } from '../../src/core/pipeline';
 import { generateSample, sampleCsv } from '../../src/core/sample';
+import type { Table } from '../../src/core/table';
 
 export type Row = Record<string, string | number | boolean | null | undefined>;
 
@@ -75,7 +79,8 @@ export function pipelineChild(kind: string, args: string[]): Row {
   const t0 = process.hrtime.bigint();
   // Read as `cdm` reads it (a big file a chunk at a time, each cell a string of its own), not as
   // one text sliced into cells: what normalising costs depends on how the cells are held.
-  const table = readTable(file, 'utf-8');
+  let table0: Table | null = kind === 'heap' ? null : readTable(file, 'utf-8');
+  const table = table0!;
   const readMs = Number((process.hrtime.bigint() - t0) / 1000000n);
   if (kind === 'normalise') {
     // args[1]: where the changes go — 'log' as the run's clean step writes them (the compact
@@ -96,6 +101,31 @@ export function pipelineChild(kind: string, args: string[]): Row {
     }
     const ms = Number((process.hrtime.bigint() - t1) / 1000000n);
     return { sink, readMs, ms, cpuMs: cpuMs(c0), cells, cellsPerSec: Math.round(cells / Math.max(ms, 1) * 1000), changes, peakRssMB: peakMB() };
+  }
+  if (kind === 'heap') {
+    // What a run keeps alive between its steps, per row: the heap after a full collection at
+    // each step's end, less the heap before the table was read. args[1]: 'keep' (the add-on's
+    // change log, every change kept) or 'count' (the CLI's, counts only).
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const options: PipelineOptions = { ...OPTIONS, keepChanges: args[1] !== 'count' };
+    gc();
+    const base = process.memoryUsage().heapUsed;
+    let input: Table | null = readTable(file, 'utf-8');
+    const rows = input.rows.length;
+    const columns = input.header.length;
+    let state = initialState(input, options);
+    input = null;
+    const live: Record<string, number> = {};
+    const measure = (name: string) => { gc(); live[name] = process.memoryUsage().heapUsed - base; };
+    measure('start');
+    for (const step of planSteps(options)) { state = step.run(state, options); measure(step.name); }
+    const max = Math.max(...Object.values(live));
+    return {
+      log: args[1] === 'count' ? 'counts only (CLI)' : 'kept (add-on)', rows, columns, changes: state.changes.length,
+      liveMB: JSON.stringify(Object.fromEntries(Object.entries(live).map(([k, v]) => [k, mb(v)]))),
+      maxMB: mb(max), kbPerRow: +(max / rows / 1024).toFixed(2),
+    };
   }
   if (kind === 'dedupe') {
     let state = initialState(table, OPTIONS);
@@ -137,6 +167,11 @@ export function benchCommand(child: Child, command: 'run' | 'clean', rows: numbe
 /** Normalising alone, each way of keeping its changes in a fresh process (first: the run's). */
 export function benchNormalise(child: Child, rows: number): Row[] {
   return ['log', 'array'].map((sink) => ({ rows, ...child('normalise', [sampleFile(rows), sink]) }));
+}
+
+/** The heap a run keeps alive between steps, per row, with each kind of change log. */
+export function benchHeap(child: Child, rows: number): Row[] {
+  return ['keep', 'count'].map((log) => child('heap', [sampleFile(rows), log]));
 }
 
 export function benchDedupeStep(child: Child, rows: number): Row[] {
