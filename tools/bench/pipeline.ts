@@ -75,12 +75,36 @@ export function pipelineChild(kind: string, args: string[]): Row {
     const r = JSON.parse(readFileSync(report, 'utf8')) as { timingMs: Record<string, unknown>; rowsOut: number };
     return { ms, cpuMs: cpuMs(c0), peakRssMB: peakMB(), rowsOut: r.rowsOut, timing: JSON.stringify(r.timingMs) };
   }
+  if (kind === 'heap') {
+    // What a run keeps alive between its steps, per row: the heap after a full collection at
+    // each step's end, less the heap before the table was read. args[1]: 'keep' (the add-on's
+    // change log, every change kept) or 'count' (the CLI's, counts only).
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const options: PipelineOptions = { ...OPTIONS, keepChanges: args[1] !== 'count' };
+    gc();
+    const base = process.memoryUsage().heapUsed;
+    let input: Table | null = readTable(args[0], 'utf-8');
+    const rows = input.rows.length;
+    const columns = input.header.length;
+    let state = initialState(input, options);
+    input = null;
+    const live: Record<string, number> = {};
+    const measure = (name: string) => { gc(); live[name] = process.memoryUsage().heapUsed - base; };
+    measure('start');
+    for (const step of planSteps(options)) { state = step.run(state, options); measure(step.name); }
+    const max = Math.max(...Object.values(live));
+    return {
+      log: args[1] === 'count' ? 'counts only (CLI)' : 'kept (add-on)', rows, columns, changes: state.changes.length,
+      liveMB: JSON.stringify(Object.fromEntries(Object.entries(live).map(([k, v]) => [k, mb(v)]))),
+      maxMB: mb(max), kbPerRow: +(max / rows / 1024).toFixed(2),
+    };
+  }
   const [file] = args;
   const t0 = process.hrtime.bigint();
   // Read as `cdm` reads it (a big file a chunk at a time, each cell a string of its own), not as
   // one text sliced into cells: what normalising costs depends on how the cells are held.
-  let table0: Table | null = kind === 'heap' ? null : readTable(file, 'utf-8');
-  const table = table0!;
+  const table = readTable(file, 'utf-8');
   const readMs = Number((process.hrtime.bigint() - t0) / 1000000n);
   if (kind === 'normalise') {
     // args[1]: where the changes go — 'log' as the run's clean step writes them (the compact
@@ -101,31 +125,6 @@ export function pipelineChild(kind: string, args: string[]): Row {
     }
     const ms = Number((process.hrtime.bigint() - t1) / 1000000n);
     return { sink, readMs, ms, cpuMs: cpuMs(c0), cells, cellsPerSec: Math.round(cells / Math.max(ms, 1) * 1000), changes, peakRssMB: peakMB() };
-  }
-  if (kind === 'heap') {
-    // What a run keeps alive between its steps, per row: the heap after a full collection at
-    // each step's end, less the heap before the table was read. args[1]: 'keep' (the add-on's
-    // change log, every change kept) or 'count' (the CLI's, counts only).
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const options: PipelineOptions = { ...OPTIONS, keepChanges: args[1] !== 'count' };
-    gc();
-    const base = process.memoryUsage().heapUsed;
-    let input: Table | null = readTable(file, 'utf-8');
-    const rows = input.rows.length;
-    const columns = input.header.length;
-    let state = initialState(input, options);
-    input = null;
-    const live: Record<string, number> = {};
-    const measure = (name: string) => { gc(); live[name] = process.memoryUsage().heapUsed - base; };
-    measure('start');
-    for (const step of planSteps(options)) { state = step.run(state, options); measure(step.name); }
-    const max = Math.max(...Object.values(live));
-    return {
-      log: args[1] === 'count' ? 'counts only (CLI)' : 'kept (add-on)', rows, columns, changes: state.changes.length,
-      liveMB: JSON.stringify(Object.fromEntries(Object.entries(live).map(([k, v]) => [k, mb(v)]))),
-      maxMB: mb(max), kbPerRow: +(max / rows / 1024).toFixed(2),
-    };
   }
   if (kind === 'dedupe') {
     let state = initialState(table, OPTIONS);
