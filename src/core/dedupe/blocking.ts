@@ -140,7 +140,8 @@ export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = 
       }
       largeBlocks++;
       const keys = (sortKeys ??= records.map(neighbourKey));
-      const sorted = list.slice().sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : x - y));
+      // One full comparison a call: unequal keys are seldom the same length, so === is cheap.
+      const sorted = list.slice().sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] === keys[y] ? x - y : 1));
       for (let x = 0; x < sorted.length; x++) {
         const end = Math.min(sorted.length, x + window + 1);
         for (let y = x + 1; y < end; y++) push(sorted[x], sorted[y], r);

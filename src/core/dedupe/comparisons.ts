@@ -9,7 +9,7 @@
  */
 import { FieldPlan, PersonRecord } from './features';
 import { sameFirstName } from './nicknames';
-import { isTransposition, jaroWinkler, withinOneEdit } from './text';
+import { farApart, isTransposition, jaroWinkler, withinOneEdit } from './text';
 
 export const MISSING = -1;
 
@@ -182,6 +182,8 @@ const email = comparison({
     different: level(0.12, 0.9994, { differs: true, person: 'differs' }),
   },
   compare(a, b, L) {
+    // One address each, too far apart to be equal or a typo (most pairs): different.
+    if (a.emailLen > 0 && b.emailLen > 0 && farApart(a.emailLen, a.emailSig, b.emailLen, b.emailSig)) return L.different;
     if (!a.emails.length || !b.emails.length) return MISSING;
     if (anyShared(a.emails, b.emails)) return L.exact;
     // Only a typo counts as close: the same local part at another provider ("linda_reed@…")
@@ -205,6 +207,7 @@ const phone = comparison({
     different: level(0.1, 0.9989, { differs: true }),
   },
   compare(a, b, L) {
+    if (a.phoneLen > 0 && b.phoneLen > 0 && farApart(a.phoneLen, a.phoneSig, b.phoneLen, b.phoneSig)) return L.different;
     if (!a.phones.length || !b.phones.length) return MISSING;
     if (anyShared(a.phones, b.phones)) return L.exact;
     for (const x of a.phones) for (const y of b.phones) {

@@ -13,7 +13,7 @@ import { Cell, ColumnRole, Roles, Table, isCdmColumn, isEmpty } from '../table';
 import { splitPersonName } from '../normalize/name';
 import { type MatchField, emailMatchKey, matchFieldOf, phoneKey } from './keys';
 import { canonicalFirstName } from './nicknames';
-import { fold, phonetic, tokens } from './text';
+import { editSignature, fold, phonetic, tokens } from './text';
 
 export interface PersonRecord {
   first: string;
@@ -28,6 +28,14 @@ export interface PersonRecord {
   emails: string[];
   /** Last 9 digits of each phone: survives +1/0044/national prefixes. */
   phones: string[];
+  /**
+   * Length and editSignature (text.ts) of the only e-mail and the only phone; length 0 when
+   * there are none or several. The comparisons tell most pairs' contacts apart from these.
+   */
+  emailLen: number;
+  emailSig: number;
+  phoneLen: number;
+  phoneSig: number;
   street: string;
   /** Street words without house numbers ("tullaroop street"). */
   streetName: string;
@@ -310,6 +318,10 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
     lastSound: names.lastSound,
     emails,
     phones,
+    emailLen: emails.length === 1 ? emails[0].length : 0,
+    emailSig: emails.length === 1 ? editSignature(emails[0]) : 0,
+    phoneLen: phones.length === 1 ? phones[0].length : 0,
+    phoneSig: phones.length === 1 ? editSignature(phones[0]) : 0,
     street,
     streetName,
     streetNumber,
