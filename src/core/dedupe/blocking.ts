@@ -34,7 +34,7 @@ const firstWord = (s: string): string => { const sp = s.indexOf(' '); return sp 
 export const BLOCKING_RULES: BlockingRule[] = [
   { rule: 'same e-mail', keys: (r) => r.emails },
   { rule: 'same phone', keys: (r) => r.phones },
-  { rule: 'same identifier', keys: (r) => r.ids.map((v, i) => (v ? `${i}:${v}` : '')).filter(Boolean) },
+  { rule: 'same identifier', keys: (r) => (r.ids.length ? r.ids.map((v, i) => (v ? `${i}:${v}` : '')).filter(Boolean) : r.ids) },
   // Sorted, so that first and last names typed the other way round still meet.
   joined('first and last name sound alike', (r) => !!r.first && !!r.last, (r) => (r.firstSound < r.lastSound ? r.firstSound : r.lastSound), (r) => (r.firstSound < r.lastSound ? r.lastSound : r.firstSound)),
   joined('surname sounds alike + postcode', (r) => !!r.last && !!r.postcode, (r) => r.lastSound, (r) => r.postcode),

@@ -246,16 +246,26 @@ function streetCached(value: string): StreetParts {
 const splitCached = remembered(splitPersonName);
 
 interface NameParts { first: string; firstCanon: string; last: string; nameKey: string; firstSound: string; lastSound: string }
-const nameCache = new Map<string, NameParts>();
+/** Name parts by first name, then by surname (a full name is only read when both are blank). */
+const partsCache = new Map<string, Map<string, NameParts>>();
+let partsCached = 0;
 const fullNameCache = new Map<string, NameParts>();
 
 function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): NameParts {
-  // A sheet has either name parts or a full name: the full name alone is then the key, with
-  // no joined key string built (and hashed) for each of 100k rows.
+  // A sheet has either name parts or a full name: the full name alone is then the key. Parts
+  // are looked up first name then surname: no joined key string built (and hashed) a row
+  // (the caller passes no full name when either part is given).
   const fullOnly = !rawFirstCol && !rawLastCol;
-  const key = fullOnly ? rawFull : `${rawFirstCol}\u0001${rawLastCol}\u0001${rawFull}`;
-  const cache = fullOnly ? fullNameCache : nameCache;
-  let parts = cache.get(key);
+  let bySurname: Map<string, NameParts> | undefined;
+  if (!fullOnly) {
+    bySurname = partsCache.get(rawFirstCol);
+    if (!bySurname) {
+      if (partsCached > CACHE_LIMIT) { partsCache.clear(); partsCached = 0; }
+      bySurname = new Map();
+      partsCache.set(rawFirstCol, bySurname);
+    }
+  }
+  let parts = fullOnly ? fullNameCache.get(rawFull) : bySurname!.get(rawLastCol);
   if (parts) return parts;
   let first = foldCached(rawFirstCol);
   let last = foldCached(rawLastCol);
@@ -278,10 +288,18 @@ function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): Na
     first: firstWord, firstCanon, last, nameKey: words.filter(Boolean).sort().join(' '),
     firstSound: phonetic(firstCanon), lastSound: phonetic(last),
   };
-  if (cache.size > CACHE_LIMIT) cache.clear();
-  cache.set(key, parts);
+  if (bySurname) {
+    bySurname.set(rawLastCol, parts);
+    partsCached++;
+  } else {
+    if (fullNameCache.size > CACHE_LIMIT) fullNameCache.clear();
+    fullNameCache.set(rawFull, parts);
+  }
   return parts;
 }
+
+/** The ids of every record of a table without identifier columns: one array, never written. */
+const NO_IDS: string[] = [];
 
 export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
   const rawFirstCol = firstNonEmpty(row, plan.firstColumns);
@@ -329,7 +347,7 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
     postcode: foldCached(firstNonEmpty(row, plan.postcodeColumns)).replace(/ /g, ''),
     state: foldCached(firstNonEmpty(row, plan.stateColumns)),
     dob,
-    ids: plan.idColumns.map((c) => fold(text(row, c)).replace(/ /g, '')),
+    ids: plan.idColumns.length ? plan.idColumns.map((c) => fold(text(row, c)).replace(/ /g, '')) : NO_IDS,
   };
 }
 

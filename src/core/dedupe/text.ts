@@ -48,14 +48,15 @@ export function jaro(a: string, b: string): number {
   const long = la <= lb ? b : a;
   const ls = short.length;
   const ll = long.length;
-  const range = Math.max((ll >> 1) - 1, 0);
-  flagsA.fill(0, 0, ls);
-  flagsB.fill(0, 0, ll);
+  const range = ll >> 1 > 1 ? (ll >> 1) - 1 : 0;
+  // Plain loops: for names a dozen characters long, two fill() calls cost more than this.
+  for (let i = 0; i < ls; i++) flagsA[i] = 0;
+  for (let j = 0; j < ll; j++) flagsB[j] = 0;
   let matches = 0;
   for (let i = 0; i < ls; i++) {
     const c = short.charCodeAt(i);
-    const lo = Math.max(0, i - range);
-    const hi = Math.min(i + range + 1, ll);
+    const lo = i > range ? i - range : 0;
+    const hi = i + range + 1 < ll ? i + range + 1 : ll;
     for (let j = lo; j < hi; j++) {
       if (!flagsB[j] && long.charCodeAt(j) === c) { flagsA[i] = 1; flagsB[j] = 1; matches++; break; }
     }
