@@ -107,7 +107,9 @@ function swapped(a: PersonRecord, b: PersonRecord): boolean {
 
 /** "max" / "maximilian", "alex" / "alexandra": a short form that starts the full name. */
 function shortForm(a: string, b: string): boolean {
-  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  // Two conditionals, not a destructured pair: no array made for each of ~500k pairs.
+  const s = a.length <= b.length ? a : b;
+  const l = a.length <= b.length ? b : a;
   return s.length >= 3 && l.length > s.length && l.startsWith(s);
 }
 
@@ -130,9 +132,10 @@ const firstName = comparison({
     if (a.first === b.first || swapped(a, b)) return L.exact;
     if (a.firstCanon === b.firstCanon || sameFirstName(a.first, b.first) || shortForm(a.first, b.first)) return L.nickname;
     const jw = jaroWinkler(a.first, b.first);
+    const oneEdit = withinOneEdit(a.first, b.first);
     // One typing slip ("namcy", "elizabeh") is as good as a close spelling.
-    if (jw >= 0.92 || (Math.min(a.first.length, b.first.length) >= 4 && withinOneEdit(a.first, b.first))) return L.close;
-    if (jw >= 0.8 || (a.first.length >= 2 && b.first.length >= 2 && withinOneEdit(a.first, b.first))) return L.similar;
+    if (jw >= 0.92 || (Math.min(a.first.length, b.first.length) >= 4 && oneEdit)) return L.close;
+    if (jw >= 0.8 || (a.first.length >= 2 && b.first.length >= 2 && oneEdit)) return L.similar;
     if ((a.first.length === 1 || b.first.length === 1) && a.first[0] === b.first[0]) return L.initial;
     return L.different;
   },
