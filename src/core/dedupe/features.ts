@@ -362,9 +362,11 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
     street,
     streetName,
     streetNumber,
-    city: foldCached(firstNonEmpty(row, plan.cityColumns)),
-    postcode: foldCached(firstNonEmpty(row, plan.postcodeColumns)).replace(/ /g, ''),
-    state: foldCached(firstNonEmpty(row, plan.stateColumns)),
+    // Places repeat: remembered, their rows share one string each (hashed once by term
+    // frequencies and blocking, equal places compare by pointer, less to keep live).
+    city: foldRemembered(firstNonEmpty(row, plan.cityColumns)),
+    postcode: foldRemembered(firstNonEmpty(row, plan.postcodeColumns)).replace(/ /g, ''),
+    state: foldRemembered(firstNonEmpty(row, plan.stateColumns)),
     dob,
     ids: plan.idColumns.length ? plan.idColumns.map((c) => fold(text(row, c)).replace(/ /g, '')) : NO_IDS,
   };
