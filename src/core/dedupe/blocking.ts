@@ -34,7 +34,7 @@ const firstWord = (s: string): string => { const sp = s.indexOf(' '); return sp 
 export const BLOCKING_RULES: BlockingRule[] = [
   { rule: 'same e-mail', keys: (r) => r.emails },
   { rule: 'same phone', keys: (r) => r.phones },
-  { rule: 'same identifier', keys: (r) => r.ids.map((v, i) => (v ? `${i}:${v}` : '')).filter(Boolean) },
+  { rule: 'same identifier', keys: (r) => (r.ids.length ? r.ids.map((v, i) => (v ? `${i}:${v}` : '')).filter(Boolean) : r.ids) },
   // Sorted, so that first and last names typed the other way round still meet.
   joined('first and last name sound alike', (r) => !!r.first && !!r.last, (r) => (r.firstSound < r.lastSound ? r.firstSound : r.lastSound), (r) => (r.firstSound < r.lastSound ? r.lastSound : r.firstSound)),
   joined('surname sounds alike + postcode', (r) => !!r.last && !!r.postcode, (r) => r.lastSound, (r) => r.postcode),
@@ -56,7 +56,9 @@ export interface CandidatePairs {
 }
 
 function neighbourKey(r: PersonRecord): string {
-  return `${r.firstCanon} ${r.last} ${r.streetName} ${r.phones[0] ?? ''} ${r.emails[0] ?? ''}`;
+  // Joined, not a template: join makes one flat string, where a template makes a rope that
+  // every comparison of the sort walks piece by piece (twice as slow).
+  return [r.firstCanon, r.last, r.streetName, r.phones[0] ?? '', r.emails[0] ?? ''].join(' ');
 }
 
 export function blockKeys(rules: BlockingRule[], records: PersonRecord[]): Array<Map<string, number[]>> {
@@ -76,7 +78,7 @@ export function blockKeys(rules: BlockingRule[], records: PersonRecord[]): Array
  * A rule's blocks as candidatePairs needs them: a row alone in its block is kept as a bare
  * number, so the ~100k single-row blocks of a rule cost no array each.
  */
-function blockLists(rule: BlockingRule, records: PersonRecord[]): Iterable<number | number[]> {
+function blockLists(rule: BlockingRule, records: PersonRecord[]): Iterable<number | number[] | Int32Array> {
   if (rule.pair) return pairBlockLists(rule.pair, records);
   const blocks = new Map<string, number | number[]>();
   const add = (k: string, i: number) => {
@@ -96,24 +98,46 @@ function blockLists(rule: BlockingRule, records: PersonRecord[]): Iterable<numbe
   return blocks.values();
 }
 
-/** blockLists for a two-value rule: blocks in nested maps, first value then second. */
-function pairBlockLists(pair: NonNullable<BlockingRule['pair']>, records: PersonRecord[]): Array<number | number[]> {
-  const outer = new Map<string, Map<string, number | number[]>>();
-  for (let i = 0; i < records.length; i++) {
+/**
+ * blockLists for a two-value rule. Each row's two values are numbered (one map per value,
+ * no key string a row), each pair of numbers gets a block number, and a counting sort
+ * gathers each block's rows in row order. Blocks are views of one array: a rule costs a few
+ * typed arrays instead of a map per first value and an array per block, which the garbage
+ * collector copied at 100k rows.
+ */
+function pairBlockLists(pair: NonNullable<BlockingRule['pair']>, records: PersonRecord[]): Int32Array[] {
+  const n = records.length;
+  const aIds = new Map<string, number>();
+  const bIds = new Map<string, number>();
+  const aOf = new Int32Array(n).fill(-1);
+  const bOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
     const r = records[i];
     if (!pair.has(r)) continue;
-    const a = pair.a(r);
-    let blocks = outer.get(a);
-    if (blocks === undefined) { blocks = new Map(); outer.set(a, blocks); }
-    const k = pair.b(r);
-    const list = blocks.get(k);
-    if (list === undefined) blocks.set(k, i);
-    else if (typeof list === 'number') { if (list !== i) blocks.set(k, [list, i]); }
-    else if (list[list.length - 1] !== i) list.push(i);
+    aOf[i] = numbered(aIds, pair.a(r));
+    bOf[i] = numbered(bIds, pair.b(r));
   }
-  const out: Array<number | number[]> = [];
-  for (const blocks of outer.values()) for (const list of blocks.values()) if (typeof list !== 'number') out.push(list);
+  // a·|b| + b is below |rows|², exact in a double for any sheet.
+  const width = bIds.size;
+  const blockIds = new Map<number, number>();
+  const blockOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) blockOf[i] = aOf[i] < 0 ? -1 : numbered(blockIds, aOf[i] * width + bOf[i]);
+  const starts = new Int32Array(blockIds.size + 1);
+  for (let i = 0; i < n; i++) if (blockOf[i] >= 0) starts[blockOf[i] + 1]++;
+  for (let k = 0; k < blockIds.size; k++) starts[k + 1] += starts[k];
+  const rows = new Int32Array(starts[blockIds.size]);
+  const next = starts.slice(0, blockIds.size);
+  for (let i = 0; i < n; i++) if (blockOf[i] >= 0) rows[next[blockOf[i]]++] = i;
+  const out: Int32Array[] = [];
+  for (let k = 0; k < blockIds.size; k++) if (starts[k + 1] - starts[k] > 1) out.push(rows.subarray(starts[k], starts[k + 1]));
   return out;
+}
+
+/** The number of a value in `ids`, numbering it when new. */
+function numbered<K>(ids: Map<K, number>, value: K): number {
+  let id = ids.get(value);
+  if (id === undefined) { id = ids.size; ids.set(value, id); }
+  return id;
 }
 
 export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = BLOCKING_RULES, maxBlock = 8, window = 2): CandidatePairs {
@@ -140,7 +164,8 @@ export function candidatePairs(records: PersonRecord[], rules: BlockingRule[] = 
       }
       largeBlocks++;
       const keys = (sortKeys ??= records.map(neighbourKey));
-      const sorted = list.slice().sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : x - y));
+      // One full comparison a call: unequal keys are seldom the same length, so === is cheap.
+      const sorted = Array.from(list).sort((x, y) => (keys[x] < keys[y] ? -1 : keys[x] === keys[y] ? x - y : 1));
       for (let x = 0; x < sorted.length; x++) {
         const end = Math.min(sorted.length, x + window + 1);
         for (let y = x + 1; y < end; y++) push(sorted[x], sorted[y], r);

@@ -9,7 +9,7 @@
  */
 import { FieldPlan, PersonRecord } from './features';
 import { sameFirstName } from './nicknames';
-import { isTransposition, jaroWinkler, withinOneEdit } from './text';
+import { farApart, isTransposition, jaroWinkler, withinOneEdit } from './text';
 
 export const MISSING = -1;
 
@@ -107,7 +107,9 @@ function swapped(a: PersonRecord, b: PersonRecord): boolean {
 
 /** "max" / "maximilian", "alex" / "alexandra": a short form that starts the full name. */
 function shortForm(a: string, b: string): boolean {
-  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  // Two conditionals, not a destructured pair: no array made for each of ~500k pairs.
+  const s = a.length <= b.length ? a : b;
+  const l = a.length <= b.length ? b : a;
   return s.length >= 3 && l.length > s.length && l.startsWith(s);
 }
 
@@ -130,9 +132,10 @@ const firstName = comparison({
     if (a.first === b.first || swapped(a, b)) return L.exact;
     if (a.firstCanon === b.firstCanon || sameFirstName(a.first, b.first) || shortForm(a.first, b.first)) return L.nickname;
     const jw = jaroWinkler(a.first, b.first);
+    const oneEdit = withinOneEdit(a.first, b.first);
     // One typing slip ("namcy", "elizabeh") is as good as a close spelling.
-    if (jw >= 0.92 || (Math.min(a.first.length, b.first.length) >= 4 && withinOneEdit(a.first, b.first))) return L.close;
-    if (jw >= 0.8 || (a.first.length >= 2 && b.first.length >= 2 && withinOneEdit(a.first, b.first))) return L.similar;
+    if (jw >= 0.92 || (Math.min(a.first.length, b.first.length) >= 4 && oneEdit)) return L.close;
+    if (jw >= 0.8 || (a.first.length >= 2 && b.first.length >= 2 && oneEdit)) return L.similar;
     if ((a.first.length === 1 || b.first.length === 1) && a.first[0] === b.first[0]) return L.initial;
     return L.different;
   },
@@ -182,6 +185,8 @@ const email = comparison({
     different: level(0.12, 0.9994, { differs: true, person: 'differs' }),
   },
   compare(a, b, L) {
+    // One address each, too far apart to be equal or a typo (most pairs): different.
+    if (a.emailLen > 0 && b.emailLen > 0 && farApart(a.emailLen, a.emailSig, b.emailLen, b.emailSig)) return L.different;
     if (!a.emails.length || !b.emails.length) return MISSING;
     if (anyShared(a.emails, b.emails)) return L.exact;
     // Only a typo counts as close: the same local part at another provider ("linda_reed@…")
@@ -205,6 +210,7 @@ const phone = comparison({
     different: level(0.1, 0.9989, { differs: true }),
   },
   compare(a, b, L) {
+    if (a.phoneLen > 0 && b.phoneLen > 0 && farApart(a.phoneLen, a.phoneSig, b.phoneLen, b.phoneSig)) return L.different;
     if (!a.phones.length || !b.phones.length) return MISSING;
     if (anyShared(a.phones, b.phones)) return L.exact;
     for (const x of a.phones) for (const y of b.phones) {

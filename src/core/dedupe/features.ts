@@ -13,7 +13,7 @@ import { Cell, ColumnRole, Roles, Table, isCdmColumn, isEmpty } from '../table';
 import { splitPersonName } from '../normalize/name';
 import { type MatchField, emailMatchKey, matchFieldOf, phoneKey } from './keys';
 import { canonicalFirstName } from './nicknames';
-import { fold, phonetic, tokens } from './text';
+import { editSignature, fold, phonetic, tokens } from './text';
 
 export interface PersonRecord {
   first: string;
@@ -28,6 +28,14 @@ export interface PersonRecord {
   emails: string[];
   /** Last 9 digits of each phone: survives +1/0044/national prefixes. */
   phones: string[];
+  /**
+   * Length and editSignature (text.ts) of the only e-mail and the only phone; length 0 when
+   * there are none or several. The comparisons tell most pairs' contacts apart from these.
+   */
+  emailLen: number;
+  emailSig: number;
+  phoneLen: number;
+  phoneSig: number;
   street: string;
   /** Street words without house numbers ("tullaroop street"). */
   streetName: string;
@@ -238,16 +246,26 @@ function streetCached(value: string): StreetParts {
 const splitCached = remembered(splitPersonName);
 
 interface NameParts { first: string; firstCanon: string; last: string; nameKey: string; firstSound: string; lastSound: string }
-const nameCache = new Map<string, NameParts>();
+/** Name parts by first name, then by surname (a full name is only read when both are blank). */
+const partsCache = new Map<string, Map<string, NameParts>>();
+let partsCached = 0;
 const fullNameCache = new Map<string, NameParts>();
 
 function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): NameParts {
-  // A sheet has either name parts or a full name: the full name alone is then the key, with
-  // no joined key string built (and hashed) for each of 100k rows.
+  // A sheet has either name parts or a full name: the full name alone is then the key. Parts
+  // are looked up first name then surname: no joined key string built (and hashed) a row
+  // (the caller passes no full name when either part is given).
   const fullOnly = !rawFirstCol && !rawLastCol;
-  const key = fullOnly ? rawFull : `${rawFirstCol}\u0001${rawLastCol}\u0001${rawFull}`;
-  const cache = fullOnly ? fullNameCache : nameCache;
-  let parts = cache.get(key);
+  let bySurname: Map<string, NameParts> | undefined;
+  if (!fullOnly) {
+    bySurname = partsCache.get(rawFirstCol);
+    if (!bySurname) {
+      if (partsCached > CACHE_LIMIT) { partsCache.clear(); partsCached = 0; }
+      bySurname = new Map();
+      partsCache.set(rawFirstCol, bySurname);
+    }
+  }
+  let parts = fullOnly ? fullNameCache.get(rawFull) : bySurname!.get(rawLastCol);
   if (parts) return parts;
   let first = foldCached(rawFirstCol);
   let last = foldCached(rawLastCol);
@@ -270,15 +288,17 @@ function nameParts(rawFirstCol: string, rawLastCol: string, rawFull: string): Na
     first: firstWord, firstCanon, last, nameKey: words.filter(Boolean).sort().join(' '),
     firstSound: phonetic(firstCanon), lastSound: phonetic(last),
   };
-  if (cache.size > CACHE_LIMIT) cache.clear();
-  cache.set(key, parts);
+  if (bySurname) {
+    bySurname.set(rawLastCol, parts);
+    partsCached++;
+  } else {
+    if (fullNameCache.size > CACHE_LIMIT) fullNameCache.clear();
+    fullNameCache.set(rawFull, parts);
+  }
   return parts;
 }
 
-export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
-  const rawFirstCol = firstNonEmpty(row, plan.firstColumns);
-  const rawLastCol = firstNonEmpty(row, plan.lastColumns);
-  const names = nameParts(rawFirstCol, rawLastCol, !rawFirstCol && !rawLastCol && plan.nameColumns.length ? firstNonEmpty(row, plan.nameColumns) : '');
+function emailsOf(row: Cell[], plan: FieldPlan): string[] {
   const emails: string[] = [];
   for (const c of plan.emailColumns) {
     const v = text(row, c);
@@ -287,6 +307,10 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
     if (!/[;,\s]/.test(v)) { emails.push(emailMatchKey(v)); continue; }
     for (const part of v.split(/[;,\s]+/)) if (part.includes('@')) emails.push(emailMatchKey(part));
   }
+  return emails;
+}
+
+function phonesOf(row: Cell[], plan: FieldPlan): string[] {
   const phones: string[] = [];
   for (const c of plan.phoneColumns) {
     const v = text(row, c);
@@ -296,6 +320,27 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
       if (k) phones.push(k);
     }
   }
+  return phones;
+}
+
+/**
+ * The values in an array of their own size: an array grown by push keeps room for 17, and
+ * 100k records carried that room (~130 bytes each for e-mails and phones) through every
+ * garbage collection of the step.
+ */
+function exactSize(values: string[]): string[] {
+  return values.length === 0 ? [] : values.length === 1 ? [values[0]] : values.slice();
+}
+
+/** The ids of every record of a table without identifier columns: one array, never written. */
+const NO_IDS: string[] = [];
+
+export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
+  const rawFirstCol = firstNonEmpty(row, plan.firstColumns);
+  const rawLastCol = firstNonEmpty(row, plan.lastColumns);
+  const names = nameParts(rawFirstCol, rawLastCol, !rawFirstCol && !rawLastCol && plan.nameColumns.length ? firstNonEmpty(row, plan.nameColumns) : '');
+  const emails = exactSize(emailsOf(row, plan));
+  const phones = exactSize(phonesOf(row, plan));
   const parts = streetCached(plan.streetColumns.length === 1 ? text(row, plan.streetColumns[0]) : plan.streetColumns.map((c) => text(row, c)).filter(Boolean).join(' '));
   const street = parts.street;
   const streetName = parts.name;
@@ -310,14 +355,20 @@ export function extractRecord(row: Cell[], plan: FieldPlan): PersonRecord {
     lastSound: names.lastSound,
     emails,
     phones,
+    emailLen: emails.length === 1 ? emails[0].length : 0,
+    emailSig: emails.length === 1 ? editSignature(emails[0]) : 0,
+    phoneLen: phones.length === 1 ? phones[0].length : 0,
+    phoneSig: phones.length === 1 ? editSignature(phones[0]) : 0,
     street,
     streetName,
     streetNumber,
-    city: foldCached(firstNonEmpty(row, plan.cityColumns)),
-    postcode: foldCached(firstNonEmpty(row, plan.postcodeColumns)).replace(/ /g, ''),
-    state: foldCached(firstNonEmpty(row, plan.stateColumns)),
+    // Places repeat: remembered, their rows share one string each (hashed once by term
+    // frequencies and blocking, equal places compare by pointer, less to keep live).
+    city: foldRemembered(firstNonEmpty(row, plan.cityColumns)),
+    postcode: foldRemembered(firstNonEmpty(row, plan.postcodeColumns)).replace(/ /g, ''),
+    state: foldRemembered(firstNonEmpty(row, plan.stateColumns)),
     dob,
-    ids: plan.idColumns.map((c) => fold(text(row, c)).replace(/ /g, '')),
+    ids: plan.idColumns.length ? plan.idColumns.map((c) => fold(text(row, c)).replace(/ /g, '')) : NO_IDS,
   };
 }
 

@@ -105,14 +105,13 @@ export function termFrequencyRows(comparisons: Comparison[], records: PersonReco
     if (!total) return out;
     let sumSq = 0;
     for (const k of counts) { const p = k / total; sumSq += p * p; }
-    const f = new Map<string, number>();
     const byId = new Float64Array(counts.length);
-    for (let id = 0; id < counts.length; id++) {
-      byId[id] = Math.max(-TF_CLAMP, Math.min(TF_CLAMP, Math.log2(sumSq / (counts[id] / total)))) || 1e-9;
-      f.set(values[id], byId[id]);
-    }
+    for (let id = 0; id < counts.length; id++) byId[id] = Math.max(-TF_CLAMP, Math.min(TF_CLAMP, Math.log2(sumSq / (counts[id] / total)))) || 1e-9;
     for (let i = 0; i < n; i++) if (ids[i] >= 0) out[i] = byId[ids[i]];
-    freq.set(c.field, f);
+    // The value → id map becomes value → weight change in place: no second map of every
+    // value (100k distinct streets at 100k rows).
+    for (let id = 0; id < counts.length; id++) idOf.set(values[id], byId[id]);
+    freq.set(c.field, idOf);
     chance.set(c.field, sumSq);
     return out;
   });

@@ -1,5 +1,5 @@
 import talismanJaroWinkler from 'talisman/metrics/jaro-winkler';
-import { boundedEditDistance, isTransposition, jaroWinkler, withinOneEdit } from '../../../src/core/dedupe/text';
+import { boundedEditDistance, editSignature, farApart, isTransposition, jaroWinkler, withinOneEdit } from '../../../src/core/dedupe/text';
 import { canonicalFirstName, sameFirstName } from '../../../src/core/dedupe/nicknames';
 import { seededRandom } from '../../../src/core/random';
 
@@ -26,6 +26,36 @@ describe('string helpers', () => {
       const b = w();
       expect(withinOneEdit(a, b)).toBe(boundedEditDistance(a, b, 3) <= 1);
     }
+  });
+
+  it('farApart never rules out two strings that are equal, one edit apart or a transposition', () => {
+    // Reference: the edit distance and an explicit swap of two neighbours, on random strings
+    // with repeated characters (the signature counts repeats) and a few non-ASCII ones.
+    const rng = seededRandom(9);
+    const alphabet = 'aab01.@é和';
+    const pick = () => alphabet[Math.floor(rng() * alphabet.length)];
+    const far = (a: string, b: string) => farApart(a.length, editSignature(a), b.length, editSignature(b));
+    let near = 0;
+    let ruledOut = 0;
+    for (let i = 0; i < 4000; i++) {
+      const a = Array.from({ length: Math.floor(rng() * 12) }, pick).join('');
+      const p = Math.floor(rng() * (a.length + 1));
+      const edits = [
+        a.slice(0, p) + pick() + a.slice(p + 1), // substitution
+        a.slice(0, p) + pick() + a.slice(p), // insertion
+        a.slice(0, p) + a.slice(p + 1), // deletion
+        a.slice(0, p) + a.slice(p + 1, p + 2) + a.slice(p, p + 1) + a.slice(p + 2), // swap
+        Array.from({ length: Math.floor(rng() * 12) }, pick).join(''), // unrelated
+      ];
+      for (const b of edits) {
+        const swap = a.length === b.length && [...a].some((_, k) => a.slice(0, k) + a[k + 1] + a[k] + a.slice(k + 2) === b);
+        if (boundedEditDistance(a, b, 2) <= 1 || swap) { near++; expect(far(a, b)).toBe(false); } else if (far(a, b)) ruledOut++;
+      }
+    }
+    expect(near).toBeGreaterThan(10000);
+    expect(ruledOut).toBeGreaterThan(1000);
+    expect(far('linda.reed@mail.com', 'jack.smith@post.org')).toBe(true);
+    expect(far('555123456', '555123465')).toBe(false);
   });
 
   it('spots a swap of neighbouring characters', () => {
