@@ -25,6 +25,7 @@ import { checkpointSizes } from './bench/checkpoint';
 import { benchUndo, undoBenchChild } from './bench/undo';
 import { benchCommand, benchDedupeStep, benchHashes, benchHeap, benchNormalise, pipelineChild } from './bench/pipeline';
 import { benchQuality } from './bench/quality';
+import { NODE_FLAGS } from '../src/cli';
 
 export type Row = Record<string, string | number | boolean | null | undefined>;
 
@@ -118,7 +119,9 @@ function checkpointInChild(n: number): Row[] {
  * user's `node dist/cli.cjs` runs: its peak RSS and CPU are the command's own.
  */
 function pipelineInChild(kind: string, args: string[]): Row {
-  const r = spawnSync(process.execPath, [__filename, '--child', 'pipeline', kind, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  // `cdm` as `npm run cdm` starts it (with the CLI's node flags); the steps alone without them.
+  const flags = kind === 'cli' ? NODE_FLAGS : [];
+  const r = spawnSync(process.execPath, [...flags, __filename, '--child', 'pipeline', kind, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const last = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !last.startsWith('{')) throw new Error(`bench ${kind} ${args.join(' ')} failed: ${(r.stderr || r.stdout).slice(-2000)}`);
   return JSON.parse(last) as Row;

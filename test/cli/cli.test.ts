@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseCsv } from '../../src/core/csv';
 import { sampleCsv } from '../../src/core/sample';
+import { NODE_FLAGS } from '../../src/cli';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.cjs');
 const DATA = path.resolve(__dirname, '../../data');
@@ -193,5 +194,12 @@ describe('progress', () => {
     expect(r.code).not.toBe(0);
     expect(r.screen).toMatch(/\r\x1b\[2Kbad-quote\.csv: Line 2 has a quote/);
     expect(existsSync(file('never.csv'))).toBe(false);
+  });
+});
+
+describe('how `npm run cdm` starts node', () => {
+  test('with the flags the CLI documents (the bench starts its runs the same way)', () => {
+    const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.cdm).toBe(`npm run -s build && node ${NODE_FLAGS.join(' ')} dist/cli.cjs`);
   });
 });
