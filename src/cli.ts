@@ -466,11 +466,13 @@ export function leanHeap(): void {
 
 /**
  * V8 works out the heap's next limit from what survives a full collection. Left to itself, it
- * collects in the middle of finding duplicates, when the step's records, blocks and candidate
- * pairs (about 100 MB at 100k rows) are alive, and lets the heap grow from there through the
- * rest of the run. Collected as that step returns, when they are garbage, the limit follows
- * what the run really keeps: at 100k rows a peak of 414–421 MB instead of 450–490 (one
- * collection, no measurable CPU). Set by leanHeap (the CLI's entry), so tests calling main()
+ * collects in the middle of a step — finding duplicates with its records, blocks and candidate
+ * pairs alive (about 100 MB at 100k rows), cleaning with the table as read beside the cleaned
+ * one — and lets the heap grow from there through the next steps. Collected as those steps
+ * return, when their working data is garbage, the limit follows what the run really keeps: at
+ * 100k rows a peak of 383–400 MB in every run instead of 408–516 (default young generation;
+ * 430–445 MB with NODE_FLAGS), for three collections and no measurable CPU (the collections
+ * V8 would have made are fewer). Set by leanHeap (the CLI's entry), so tests calling main()
  * are left alone.
  */
 let collectGarbage: (() => void) | null = null;
