@@ -319,22 +319,20 @@ export function* csvChunks(table: Table, options: CsvWriteOptions = {}, size = 1
       if (cell instanceof Date && time[c] < 2) time[c] = Math.max(time[c], timePartOf(cell)) as TimePart;
     }
   }
-  const out: string[] = new Array(width);
-  let lines: string[] = [table.header.map((h) => field(h, keep)).join(',')];
-  let length = lines[0].length;
+  // Appended piece by piece (V8 links the pieces and copies them once, when the chunk is
+  // written out) rather than gathered into arrays and joined twice.
+  let chunk = table.header.map((h) => field(h, keep)).join(',') + '\r\n';
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    for (let c = 0; c < width; c++) out[c] = field(row[c] ?? '', keep, time[c]);
-    const line = out.join(',');
-    lines.push(line);
-    length += line.length + 2;
-    if (length >= size) {
-      yield lines.join('\r\n') + '\r\n';
-      lines = [];
-      length = 0;
+    let line = width > 0 ? field(row[0] ?? '', keep, time[0]) : '';
+    for (let c = 1; c < width; c++) line += ',' + field(row[c] ?? '', keep, time[c]);
+    chunk += line + '\r\n';
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
     }
   }
-  if (lines.length) yield lines.join('\r\n') + '\r\n';
+  if (chunk) yield chunk;
 }
 
 /** UTF-16 text (with or without its byte-order mark) decoded by hand. */
