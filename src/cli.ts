@@ -439,17 +439,6 @@ export function main(argv: string[]): number {
 }
 
 /**
- * A run keeps a few hundred megabytes alive (the table, its change log, a step's working data)
- * and makes several times that in short-lived values. After each full collection V8 lets the
- * heap grow to up to four times what survived before it collects again, so the process held
- * 850 MB at 100k rows for about 250 MB of live data. Growing by half instead keeps the peak
- * near 550 MB for about a tenth more CPU. `--heap-growing-percent` is a V8 flag read each time
- * the heap's limit is worked out, so it takes effect when set here, before the run; it does not
- * cap the heap (a million rows still gets what it needs). Called by the CLI's entry and by the
- * bench's child that runs main(), not by main() itself: tests that call main() in their own
- * process keep their own settings.
- */
-/**
  * Flags `npm run cdm` starts node with (package.json; test/cli checks they agree). A run makes
  * most of its values to keep them — cleaned cells, records, columns — so V8's young generation
  * (16 MB halves by default) fills and copies them over and over: with 32 MB halves a 100k run
@@ -458,6 +447,18 @@ export function main(argv: string[]): number {
  */
 export const NODE_FLAGS = ['--max-semi-space-size=32'];
 
+/**
+ * A run keeps a few hundred megabytes alive (the table, its change log, a step's working data)
+ * and makes several times that in short-lived values. After each full collection V8 lets the
+ * heap grow to up to four times what survived before it collects again, so the process held
+ * 850 MB at 100k rows for about 250 MB of live data. Growing by half instead keeps the peak
+ * near 550 MB for about a tenth more CPU. `--heap-growing-percent` is a V8 flag read each time
+ * the heap's limit is worked out, so it takes effect when set here, before the run; it does not
+ * cap the heap (a million rows still gets what it needs). Called by the CLI's entry and by the
+ * bench's child that runs main(), not by main() itself: tests that call main() in their own
+ * process keep their own settings. It also gives the run V8's full collection, made between
+ * steps (collectGarbage below).
+ */
 export function leanHeap(): void {
   setFlagsFromString('--heap-growing-percent=50');
   setFlagsFromString('--expose-gc');
