@@ -461,8 +461,13 @@ export const NODE_FLAGS = ['--max-semi-space-size=32'];
  */
 export function leanHeap(): void {
   setFlagsFromString('--heap-growing-percent=50');
+  collectGarbage = fullCollection();
+}
+
+/** V8's full collection, as a function (node gives it only to a context made after the flag is set). */
+export function fullCollection(): () => void {
   setFlagsFromString('--expose-gc');
-  collectGarbage = runInNewContext('gc') as () => void;
+  return runInNewContext('gc') as () => void;
 }
 
 /**

@@ -20,9 +20,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { leanHeap, main as cliMain, readTable } from '../../src/cli';
+import { fullCollection, leanHeap, main as cliMain, readTable } from '../../src/cli';
 import { detectRoles } from '../../src/core/roles';
 import { normaliseTable, normaliseTableInto } from '../../src/core/normalize';
 import { ChangeLog } from '../../src/core/changes';
@@ -79,8 +77,7 @@ export function pipelineChild(kind: string, args: string[]): Row {
     // What a run keeps alive between its steps, per row: the heap after a full collection at
     // each step's end, less the heap before the table was read. args[1]: 'keep' (the add-on's
     // change log, every change kept) or 'count' (the CLI's, counts only).
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
+    const gc = fullCollection();
     const options: PipelineOptions = { ...OPTIONS, keepChanges: args[1] !== 'count' };
     gc();
     const base = process.memoryUsage().heapUsed;
