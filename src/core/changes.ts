@@ -186,8 +186,7 @@ export class ChangeLog implements Iterable<Change> {
   }
 
   get(i: number): Change {
-    const s = this.s;
-    if (s.discard) throw new Error('ChangeLog: this log counts changes and keeps none');
+    const s = this.kept();
     const k = s.kinds[i];
     const kind = k === OTHER_KIND ? (s.otherKinds?.get(i) as ChangeKind) : KINDS[k];
     const method = s.methods?.get(i);
@@ -204,8 +203,8 @@ export class ChangeLog implements Iterable<Change> {
 
   /** The fields of each entry without making Change objects. */
   forEachRaw(f: (row: number, column: string, old: Cell, next: Cell, kind: ChangeKind, reason: string, method: string | undefined, index: number) => void): void {
-    const s = this.s;
-    if (s.discard && this.n > 0) throw new Error('ChangeLog: this log counts changes and keeps none');
+    if (this.n === 0) return;
+    const s = this.kept();
     for (let i = 0; i < this.n; i++) {
       const k = s.kinds[i];
       f(s.rows[i], s.columns[s.cols[i]], s.olds[i], s.news[i], k === OTHER_KIND ? (s.otherKinds?.get(i) as ChangeKind) : KINDS[k], s.reasons[i], s.methods?.get(i), i);
@@ -213,12 +212,18 @@ export class ChangeLog implements Iterable<Change> {
   }
 
   /** Row, kind and column of entry i, for scans that look at few fields. */
-  rowAt(i: number): number { return this.s.rows[i]; }
+  rowAt(i: number): number { return this.kept().rows[i]; }
   kindAt(i: number): ChangeKind {
-    const k = this.s.kinds[i];
+    const k = this.kept().kinds[i];
     return k === OTHER_KIND ? (this.s.otherKinds?.get(i) as ChangeKind) : KINDS[k];
   }
-  columnAt(i: number): string { return this.s.columns[this.s.cols[i]]; }
+  columnAt(i: number): string { return this.kept().columns[this.s.cols[i]]; }
+
+  /** The store, when it keeps its entries (a counting log has none to read). */
+  private kept(): Store {
+    if (this.s.discard) throw new Error('ChangeLog: this log counts changes and keeps none');
+    return this.s;
+  }
 
   *[Symbol.iterator](): Iterator<Change> {
     for (let i = 0; i < this.n; i++) yield this.get(i);

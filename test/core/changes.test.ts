@@ -156,6 +156,8 @@ describe('a log that only counts (the command line keeps no audit)', () => {
     expect(longer.countsOnly).toBe(true);
     expect(() => log.get(0)).toThrow(/keeps none/);
     expect(() => [...longer]).toThrow(/keeps none/);
+    expect(() => log.rowAt(0)).toThrow(/keeps none/);
+    expect(() => longer.forEachRaw(() => undefined)).toThrow(/keeps none/);
   });
 
   test('a run that keeps no changes gives the same table and reports, and counts the same changes', () => {
