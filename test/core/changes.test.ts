@@ -161,9 +161,10 @@ describe('a log that only counts (the command line keeps no audit)', () => {
   });
 
   test('a run that keeps no changes gives the same table and reports, and counts the same changes', () => {
-    for (const mode of ['flag', 'merge'] as const) {
-      const kept = runPipeline(sample.table, { ...options, mode });
-      const counted = runPipeline(sample.table, { ...options, mode, keepChanges: false });
+    // In place and with the cleaned values in new columns (the CLI's --new-columns), flag and merge.
+    for (const [mode, inPlace] of [['flag', true], ['merge', true], ['flag', false]] as const) {
+      const kept = runPipeline(sample.table, { ...options, mode, inPlace });
+      const counted = runPipeline(sample.table, { ...options, mode, inPlace, keepChanges: false });
       expect(counted.changes.countsOnly).toBe(true);
       expect(counted.changes.length).toBe(kept.changes.length);
       expect(counted.table).toEqual(kept.table);
